@@ -1,0 +1,3 @@
+"""CLI commands, one module each. Each is a few lines over a library function."""
+
+from . import show  # noqa: F401

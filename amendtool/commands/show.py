@@ -1,0 +1,1 @@
+"""`amendtool show` and `amendtool brackets`: the draft's outline and its bracket groups."""

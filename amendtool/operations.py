@@ -1,0 +1,197 @@
+"""Operations: what a delegation proposes, as small immutable records (one class per kind).
+
+An operation points at its paragraph by reference (a string, not an object), so operations serialise,
+compare and merge. The amendment-file parser (``amendfile.py``) creates them with ``ref`` and anchors
+as written; resolving against a draft (``resolve.py``) fills in the canonical ``target`` with the span
+of base text it changes and that old text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where an operation was written."""
+
+    path: str
+    line: int
+    column: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A quoted text that locates a span in a paragraph, with the occurrence to pick."""
+
+    text: str
+    occurrence: int | None = None
+    """1 for ``(1st)``, 2 for ``(2nd)``...; None when the text must occur exactly once."""
+    column: int = 0
+    """Column of the opening quote in the amendment file (for error messages)."""
+    line: int = 0
+    """Line of the opening quote in the amendment file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What an operation resolved to in the base draft."""
+
+    ref: str
+    """Canonical reference of the paragraph."""
+    start: int = 0
+    """Span [start, end) in ``Paragraph.text`` of the base draft (empty span for an insertion point)."""
+    end: int = 0
+    old: str = ""
+    """The base text the span covers (the draft's own characters), "" for an insertion point."""
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """Fields every operation has."""
+
+    id: str
+    """``<by>-<n>``: ``EU-3`` is the third operation in the EU's file."""
+    by: str
+    """The proposing delegation's code."""
+    source: SourceRef
+    ref: str
+    """The paragraph reference as written in the file."""
+    supporters: tuple[str, ...] = ()
+    """Delegations that support this operation (``support`` lines of other files)."""
+    target: Target | None = None
+    """Filled in by resolving against a draft."""
+
+    kind = "operation"
+
+    def with_target(self, target: Target) -> "Operation":
+        return replace(self, target=target)
+
+    def with_supporters(self, supporters: tuple[str, ...]) -> "Operation":
+        return replace(self, supporters=supporters)
+
+
+@dataclass(frozen=True, slots=True)
+class Replace(Operation):
+    """``12: replace "old" with "new"``"""
+
+    anchor: Anchor = field(default_factory=lambda: Anchor(""))
+    new: str = ""
+    kind = "replace"
+
+
+@dataclass(frozen=True, slots=True)
+class Delete(Operation):
+    """``12: delete "text"``"""
+
+    anchor: Anchor = field(default_factory=lambda: Anchor(""))
+    kind = "delete"
+
+
+@dataclass(frozen=True, slots=True)
+class Insert(Operation):
+    """``19: insert "text" before|after "anchor"`` or ``at start|at end``"""
+
+    text: str = ""
+    where: str = "end"
+    """``before``, ``after``, ``start`` or ``end``."""
+    anchor: Anchor | None = None
+    kind = "insert"
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteParagraph(Operation):
+    """``35: delete paragraph``"""
+
+    kind = "delete-paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceParagraph(Operation):
+    """``37: replace paragraph with "text"``"""
+
+    text: str = ""
+    kind = "replace-paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class AddParagraph(Operation):
+    """``37: add paragraph after "text"`` (``ref`` is the neighbour)."""
+
+    text: str = ""
+    where: str = "after"
+    """``after`` or ``before`` the neighbour ``ref``."""
+    label: str = ""
+    """The new paragraph's label: the next free ``bis``, ``ter`` ... after its neighbour (``37 bis``)."""
+    kind = "add-paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Move(Operation):
+    """``40: move after 43``"""
+
+    where: str = "after"
+    dest: str = ""
+    """Reference of the paragraph to move next to, as written (canonical once resolved)."""
+    kind = "move"
+
+
+@dataclass(frozen=True, slots=True)
+class BracketText(Operation):
+    """``7: bracket "text"``: propose putting text in square brackets."""
+
+    anchor: Anchor = field(default_factory=lambda: Anchor(""))
+    kind = "bracket"
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveBrackets(Operation):
+    """``58: remove brackets "World Summit"``: propose agreeing to bracketed text."""
+
+    anchor: Anchor = field(default_factory=lambda: Anchor(""))
+    kind = "remove-brackets"
+
+
+@dataclass(frozen=True, slots=True)
+class Retain(Operation):
+    """``58: retain "World Summit"``: choose one alternative of a bracket group."""
+
+    anchor: Anchor = field(default_factory=lambda: Anchor(""))
+    kind = "retain"
+
+
+@dataclass(frozen=True, slots=True)
+class AddAlternative(Operation):
+    """``58: add alternative "new" to "existing alternative"``"""
+
+    text: str = ""
+    anchor: Anchor = field(default_factory=lambda: Anchor(""))
+    kind = "add-alternative"
+
+
+@dataclass(frozen=True, slots=True)
+class Comment(Operation):
+    """``22: comment "text"`` (also a reservation)."""
+
+    text: str = ""
+    kind = "comment"
+
+
+@dataclass(frozen=True, slots=True)
+class Support(Operation):
+    """``12: support G77-3``: this delegation supports another delegation's operation."""
+
+    target_id: str = ""
+    kind = "support"
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentFile:
+    """A parsed amendment file."""
+
+    path: str
+    by: str
+    name: str = ""
+    draft: str = ""
+    date: str = ""
+    operations: tuple[Operation, ...] = ()
