@@ -1,0 +1,143 @@
+"""Recognising page furniture: what a PDF or a Markdown source adds around the negotiation text.
+
+Works on physical lines and returns, for each line, a furniture kind or None (negotiation text).
+Running headers are lines whose shape (digits as ``#``) recurs at the top of several pages; page
+numbers are ``Page N of M``, ``N of M`` or a bare number next to a page break; a footnote block runs
+from a long all-space separator line to the page break. Markdown adds front matter, link definitions
+and kramdown attribute lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """A physical line with its offsets (internal to the parser)."""
+
+    index: int
+    """0-based line index."""
+    start: int
+    """Source offset of the first character."""
+    raw: str
+    """The line including its ending."""
+
+    @property
+    def body(self) -> str:
+        """The line without its ending."""
+        return self.raw.rstrip("\r\n")
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.raw.strip(" \t\r\n\f\v\u00a0")
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*(?:-\s*)?$", re.I)
+_SOURCE_COMMENT = re.compile(r"^# (?:source|note):")
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]^][^\]]*\]:\s*\S+\s*$")
+_KRAMDOWN = re.compile(r"^\s*(?:\{:[^}]*\}|\* TOC)\s*$")
+TOP_ZONE = 6
+"""How many lines after a page break may hold a running header."""
+
+
+def split_lines(source: str) -> list[SourceLine]:
+    lines = []
+    for i, m in enumerate(_LINE.finditer(source)):
+        lines.append(SourceLine(i, m.start(), m.group()))
+    return lines
+
+
+def shape(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def classify(lines: list[SourceLine], fmt: str) -> list[str | None]:
+    """Furniture kind per line (``None`` for negotiation text)."""
+    kinds: list[str | None] = [None] * len(lines)
+    n = len(lines)
+    # Source notes at the very top (``# source:`` lines of the corpus files).
+    i = 0
+    while i < n and _SOURCE_COMMENT.match(lines[i].raw):
+        kinds[i] = "front-matter"
+        i += 1
+    if fmt == "markdown":
+        _markdown(lines, kinds, i)
+    breaks = [k for k, line in enumerate(lines) if "\f" in line.raw and line.is_blank]
+    if breaks:
+        _pages(lines, kinds, breaks)
+    for k, line in enumerate(lines):
+        if kinds[k] is None and line.is_blank:
+            kinds[k] = "page-break" if "\f" in line.raw else "blank"
+    return kinds
+
+
+def _markdown(lines: list[SourceLine], kinds: list[str | None], first: int) -> None:
+    n = len(lines)
+    i = first
+    if i < n and lines[i].body.strip() == "---":
+        j = i + 1
+        while j < n and lines[j].body.strip() != "---":
+            j += 1
+        if j < n:
+            for k in range(i, j + 1):
+                kinds[k] = "front-matter"
+    for k in range(first, n):
+        if kinds[k] is None:
+            body = lines[k].body
+            if _LINK_DEFINITION.match(body) or re.match(r"^\s{0,3}\[\^[^\]]+\]:", body):
+                kinds[k] = "link-definition"
+            elif _KRAMDOWN.match(body):
+                kinds[k] = "markup"
+
+
+def _pages(lines: list[SourceLine], kinds: list[str | None], breaks: list[int]) -> None:
+    n = len(lines)
+    # Top zones: the first few non-blank lines of each page (the document start counts as a page).
+    tops: list[list[int]] = []
+    for b in [-1] + breaks:
+        zone = []
+        k = b + 1
+        while k < n and len(zone) < TOP_ZONE and k not in breaks:
+            if not lines[k].is_blank:
+                zone.append(k)
+            k += 1
+        tops.append(zone)
+    counts: Counter[str] = Counter()
+    for zone in tops:
+        for s in {shape(lines[k].body) for k in zone}:
+            counts[s] += 1
+    need = 3 if len(breaks) >= 3 else 2
+    for zone in tops:
+        # A running header is a prefix of the zone: stop at the first line that is not one.
+        for k in zone:
+            body = lines[k].body
+            if kinds[k] is not None:
+                continue
+            if counts[shape(body)] >= need and len(body.strip()) < 120:
+                kinds[k] = "page-header"
+            elif _PAGE_NUMBER.match(body):
+                kinds[k] = "page-number"
+            else:
+                break
+    # Bottom zones: page numbers and footnote blocks just before each break.
+    for b in breaks + [n]:
+        k = b - 1
+        while k >= 0 and lines[k].is_blank and kinds[k] is None:
+            k -= 1
+        if k >= 0 and kinds[k] is None and _PAGE_NUMBER.match(lines[k].body) and b < n:
+            kinds[k] = "page-number"
+        # Footnotes: a separator line of many spaces within the last lines of the page.
+        start = max(0, b - 40)
+        for j in range(start, b):
+            raw = lines[j].body
+            if kinds[j] is None and len(raw) >= 20 and not raw.strip() and "\f" not in raw:
+                following = [t for t in range(j + 1, b) if not lines[t].is_blank]
+                if following and re.match(r"^\s*(\d{1,3}|\*+)\s", lines[following[0]].body):
+                    for t in range(j, b):
+                        if kinds[t] is None:
+                            kinds[t] = "footnote"
+                    break
