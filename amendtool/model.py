@@ -246,6 +246,8 @@ class DraftBracket:
     line: int
     column: int
     group: BracketGroup
+    kind: str = "brackets"
+    """``brackets`` for square brackets, ``options`` for an ``Option 1:`` / ``Option 2:`` block."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,7 +191,7 @@ def normalise(ref: str) -> str:
     s = ref.strip().lower().rstrip(".:")
     s = s.replace("¶", " p")
     s = re.sub(r"^(?:para(?:graph)?s?|op|§)\s*\.?\s*(?=\d)", "", s)
-    s = re.sub(r"^(?:art\.?|article)\s*", "article ", s)
+    s = re.sub(r"^(?:article|art\.?)\s*", "article ", s)
     s = re.sub(r",?\s*para(?:graph)?\s*", ".", s)
     s = re.sub(r"\s+", "", s)
     return s

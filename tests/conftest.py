@@ -1,0 +1,47 @@
+"""Shared test helpers: where the sample drafts and the real corpus are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFTS = ROOT / "drafts"
+WSIS = DRAFTS / "wsis10_zero_draft.txt"
+CORPUS = Path(os.environ.get("AMENDTOOL_CORPUS") or ROOT.parent / "shared" / "corpus")
+
+
+def corpus_file(name: str) -> Path:
+    """A file of the real-text corpus, or skip the test where the corpus is absent (a newcomer's clone)."""
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip(f"corpus file {name} not found in {CORPUS} (set AMENDTOOL_CORPUS to the shared corpus)")
+    return path
+
+
+def corpus_files() -> list[str]:
+    """Names of the corpus drafts (empty where the corpus is absent)."""
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
+
+
+def regenerate() -> bool:
+    """Golden files are rewritten only on purpose: AMENDTOOL_REGEN=1."""
+    return os.environ.get("AMENDTOOL_REGEN") == "1"
+
+
+def check_golden(path: Path, actual: str | bytes) -> None:
+    """Compare with a golden file (rewrite it when regenerating on purpose)."""
+    mode = "b" if isinstance(actual, bytes) else ""
+    if regenerate() or not path.exists():
+        if not regenerate():
+            pytest.fail(f"golden file {path} is missing; run with AMENDTOOL_REGEN=1 to create it")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w" + mode, **({} if mode else {"encoding": "utf-8", "newline": ""})) as fh:
+            fh.write(actual)
+    with open(path, "r" + mode, **({} if mode else {"encoding": "utf-8", "newline": ""})) as fh:
+        expected = fh.read()
+    assert actual == expected, f"output differs from golden file {path} (AMENDTOOL_REGEN=1 to accept)"
