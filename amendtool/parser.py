@@ -634,7 +634,6 @@ def _make_paragraph(proto: _Proto, ctx: "_Context") -> Paragraph:
     )
 
 
-_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u3000]+")
 
 
 def paragraph_text(
@@ -647,50 +646,83 @@ def paragraph_text(
 
     Lines are joined with one space (none after a hyphen that ends a word); whitespace runs become
     one space; Markdown markup (emphasis, link targets, footnote markers) is left out."""
-    chars: list[str] = []
+    chunks: list[str] = []
     offsets: list[int] = []
+    last = ""  # the last character appended
+    prev_last = ""  # the one before it
     for n, (start, end) in enumerate(segments):
         piece = source[start:end]
-        skip = set()
+        skip: list[tuple[int, int]] = []
         if markdown:
             for m in _MD_MARKUP.finditer(piece):
-                token = m.group()
-                if token.startswith("]("):
-                    # keep the closing bracket's place: drop "]" and the target, and its opener
+                if m.group().startswith("]("):
+                    # a link: drop its "[" and "](target)", keep the linked words
                     opener = _find_link_opener(piece, m.start())
                     if opener is not None:
-                        skip.add(opener)
-                        skip.update(range(m.start(), m.end()))
+                        skip.append((opener, opener + 1))
+                        skip.append(m.span())
                     continue
-                skip.update(range(m.start(), m.end()))
+                skip.append(m.span())
             for m in re.finditer(r"\]\[([^\]]+)\]", piece):
                 if m.group(1).lower() in link_labels:
                     opener = _find_link_opener(piece, m.start())
                     if opener is not None:
-                        skip.add(opener)
-                        skip.update(range(m.start(), m.end()))
-        if chars and chars[-1] != " ":
-            if not (chars[-1] == "-" and len(chars) > 1 and chars[-2].isalpha()):
-                chars.append(" ")
-                offsets.append(segments[n - 1][1] if n else start)
-        for j, ch in enumerate(piece):
-            if j in skip:
-                continue
-            if _SPACE.match(ch):
-                if chars and chars[-1] == " ":
-                    continue
-                chars.append(" ")
-                offsets.append(start + j)
-            else:
-                chars.append(ch)
-                offsets.append(start + j)
-    # strip
-    a, b = 0, len(chars)
-    while a < b and chars[a] == " ":
+                        skip.append((opener, opener + 1))
+                        skip.append(m.span())
+        if last and last != " " and not (last == "-" and prev_last.isalpha()):
+            chunks.append(" ")
+            offsets.append(segments[n - 1][1])
+            prev_last, last = last, " "
+        for a, b in _kept(skip, len(piece)):
+            pos = a
+            for m in _ODD_SPACE.finditer(piece, a, b):
+                if m.start() > pos:
+                    prev_last, last = _copy(piece, pos, m.start(), start, chunks, offsets, prev_last, last)
+                if last and last != " ":
+                    chunks.append(" ")
+                    offsets.append(start + m.start())
+                    prev_last, last = last, " "
+                pos = m.end()
+            if pos < b:
+                prev_last, last = _copy(piece, pos, b, start, chunks, offsets, prev_last, last)
+    text = "".join(chunks)
+    a, b = 0, len(text)
+    while a < b and text[a] == " ":
         a += 1
-    while b > a and chars[b - 1] == " ":
+    while b > a and text[b - 1] == " ":
         b -= 1
-    return "".join(chars[a:b]), tuple(offsets[a:b])
+    return text[a:b], tuple(offsets[a:b])
+
+
+_WS = " \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u3000"
+_ODD_SPACE = re.compile(rf"[{_WS}]{{2,}}|[{_WS[1:]}]|(?<=^) ")
+"""Whitespace that is not a single plain space between words: runs, tabs, line ends, no-break spaces."""
+
+
+def _copy(piece, a, b, start, chunks, offsets, prev_last, last):
+    """Append piece[a:b] (no odd whitespace inside) and its offsets; returns the new last two chars."""
+    if piece[a] == " " and (not last or last == " "):
+        a += 1
+        if a >= b:
+            return prev_last, last
+    chunks.append(piece[a:b])
+    offsets.extend(range(start + a, start + b))
+    if b - a >= 2:
+        return piece[b - 2], piece[b - 1]
+    return last, piece[b - 1]
+
+
+def _kept(skip: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The complement of the skipped spans in [0, length)."""
+    out = []
+    pos = 0
+    for a, b in sorted(skip):
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    if pos < length:
+        out.append((pos, length))
+    return out
 
 
 def _find_link_opener(piece: str, close: int) -> int | None:

@@ -49,7 +49,7 @@ def test_wsis_has_58_paragraphs_labelled_1_to_58(wsis):
 def test_wsis_34_and_35_are_separate_though_on_consecutive_lines(wsis):
     refs = by_ref(wsis)
     assert refs["34"].text.startswith("We recognise that there is a need to promote greater participation")
-    assert refs["34"].text.endswith("especially from developing countries.") or "35" not in refs["34"].text[:20]
+    assert "net neutrality" not in refs["34"].text
     assert refs["35"].text == (
         "We recognise the principle and importance of net neutrality, and call for its protection accordingly."
     )
