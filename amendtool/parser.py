@@ -377,6 +377,39 @@ class _Proto:
     depth: int  # 0 top-level, 1 sub-item, 2 sub-sub-item
     children: list = field(default_factory=list)
     indent_width: int = 0
+    parent: "_Proto | None" = None
+
+
+def _follows(label: str, previous: str | None) -> bool:
+    """Whether sub-item ``label`` comes right after ``previous`` in a list: (a)->(b), (iv)->(v)."""
+    if not previous:
+        return False
+    a, b = previous.strip("()"), label.strip("()")
+    if len(a) == 1 and len(b) == 1 and a.isalpha() and ord(b) == ord(a) + 1:
+        return True
+    return a in ROMAN and b in ROMAN and _roman(b) == _roman(a) + 1
+
+
+def _roman(text: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10}
+    total = 0
+    for i, ch in enumerate(text):
+        v = values[ch]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    return total
+
+
+def _sub_item_parent(label: str, top: "_Proto | None", last: "_Proto | None") -> "_Proto | None":
+    """Where a sub-item (a), (i) ... belongs: beside the item it follows, under the item before it
+    when it starts a nested list, else under the current paragraph."""
+    node = last
+    while node is not None and node is not top:
+        if _follows(label, node.label):
+            return node.parent
+        node = node.parent
+    if last is not None and label == "(i)" and last.label and len(last.label.strip("()")) == 1 and last.label != "(h)":
+        return last
+    return top
 
 
 def _build(text, lines, kinds, items, fmt):
@@ -464,18 +497,7 @@ def _build(text, lines, kinds, items, fmt):
                 proto.label = f"({_letter(number)})" if not s.label[-1:].isalpha() else s.label
                 parent = last_top
             else:
-                label = s.label.strip("()")
-                is_roman = label in ROMAN and not (
-                    last_sub is not None
-                    and last_sub.depth == 1
-                    and len(label) == 1
-                    and last_sub.label
-                    and ord(label) == ord(last_sub.label.strip("()")[-1]) + 1
-                )
-                if is_roman and last_sub is not None and last_sub.depth == 1 and last_sub.label not in ("(i)",):
-                    parent = last_sub
-                else:
-                    parent = last_top
+                parent = _sub_item_parent(s.label, last_top, last_sub)
         elif s.para_kind == "option" and last_top is not None:
             if fmt == "markdown":
                 if proto.indent_width > last_top.indent_width:
@@ -486,6 +508,7 @@ def _build(text, lines, kinds, items, fmt):
                 parent = last_top
         if parent is not None:
             proto.depth = parent.depth + 1
+            proto.parent = parent
             # furniture between the parent's previous content and this sub-item joins the parent
             cont = container()
             moved = []
