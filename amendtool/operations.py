@@ -133,6 +133,8 @@ class Move(Operation):
     where: str = "after"
     dest: str = ""
     """Reference of the paragraph to move next to, as written (canonical once resolved)."""
+    dest_column: int = 0
+    """Column of ``dest`` in the amendment file (for error messages)."""
     kind = "move"
 
 
@@ -182,6 +184,8 @@ class Support(Operation):
     """``12: support G77-3``: this delegation supports another delegation's operation."""
 
     target_id: str = ""
+    target_column: int = 0
+    """Column of ``target_id`` in the amendment file (for error messages)."""
     kind = "support"
 
 
@@ -195,3 +199,7 @@ class AmendmentFile:
     draft: str = ""
     date: str = ""
     operations: tuple[Operation, ...] = ()
+    source: str = field(default="", compare=False, repr=False)
+    """The file's text (for the source line under a diagnostic)."""
+    warnings: tuple = ()
+    """Diagnostics that do not stop the file from applying (e.g. ``draft:`` names another draft)."""

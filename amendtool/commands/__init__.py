@@ -1,3 +1,4 @@
 """CLI commands, one module each. Each is a few lines over a library function."""
 
 from . import show  # noqa: F401
+from . import check  # noqa: F401
