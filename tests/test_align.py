@@ -1,0 +1,173 @@
+"""Paragraph alignment on plain sequences (no parser): every status, and no spurious moves."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from amendtool.align import (
+    ADDED,
+    DELETED,
+    MERGED,
+    MODIFIED,
+    MOVED,
+    RENUMBERED,
+    SPLIT,
+    UNCHANGED,
+    AlignItem,
+    align,
+    concordance,
+)
+from conftest import WSIS
+
+SAMPLE = WSIS.read_text(encoding="utf-8")
+TEXTS = [m.group(2) for m in re.finditer(r"^\s*(\d+)\.\s+(.*)$", SAMPLE, re.M)]
+
+
+def items(texts, labels=None):
+    labels = labels or [str(k + 1) for k in range(len(texts))]
+    return [AlignItem(label, label, text) for label, text in zip(labels, texts)]
+
+
+def statuses(pairs):
+    return {(p.old, p.new): p.status for p in pairs}
+
+
+def test_sample_has_58_paragraphs():
+    assert len(TEXTS) == 58
+
+
+def test_identical_drafts_are_unchanged():
+    pairs = align(items(TEXTS), items(TEXTS))
+    assert [p.status for p in pairs] == [UNCHANGED] * 58
+    assert concordance(pairs) == {str(k): (str(k),) for k in range(1, 59)}
+
+
+def test_inserted_paragraph_renumbers_the_rest_without_moves():
+    new = TEXTS[:5] + ["Zorbly quaxen flimmering the trobnitz of vellipsy grondars."] + TEXTS[5:]
+    pairs = align(items(TEXTS), items(new))
+    st = statuses(pairs)
+    assert st[(None, "6")] == ADDED
+    assert st[("5", "5")] == UNCHANGED
+    assert st[("6", "7")] == RENUMBERED
+    assert st[("58", "59")] == RENUMBERED
+    assert not any(p.moved for p in pairs)
+    # records come in the new draft's order
+    assert [p.new for p in pairs] == [str(k) for k in range(1, 60)]
+
+
+def test_moved_paragraph_is_the_only_move():
+    new = list(TEXTS)
+    moved = new.pop(39)  # paragraph 40
+    new.insert(42, moved)  # after 43
+    pairs = align(items(TEXTS), items(new))
+    movers = [(p.old, p.new) for p in pairs if p.moved]
+    assert movers == [("40", "43")]
+    st = statuses(pairs)
+    assert st[("40", "43")] == MOVED
+    assert st[("41", "40")] == RENUMBERED
+    assert st[("44", "44")] == UNCHANGED
+
+
+def test_swap_of_neighbours_moves_one_only():
+    new = list(TEXTS)
+    new[9], new[10] = new[10], new[9]
+    pairs = align(items(TEXTS), items(new))
+    assert sum(p.moved for p in pairs) == 1
+
+
+def test_moved_and_edited():
+    new = list(TEXTS)
+    moved = new.pop(2).replace("Building on", "Taking into account")
+    new.insert(30, moved)
+    pairs = align(items(TEXTS), items(new))
+    rec = next(p for p in pairs if p.old == "3")
+    assert (rec.new, rec.status, rec.moved, rec.edited) == ("31", MOVED, True, True)
+    assert ("delete", "Building on") in [(c.op, c.text) for c in rec.changes]
+
+
+def test_split_merge_delete_and_edit():
+    t12 = TEXTS[11]
+    cut = t12.index(". ") + 1
+    new = TEXTS[:11] + [t12[:cut], t12[cut + 1 :]] + TEXTS[12:19] + [TEXTS[19] + " " + TEXTS[20]] + TEXTS[21:]
+    new.remove(TEXTS[34])
+    i19 = new.index(TEXTS[18])
+    new[i19] = TEXTS[18].replace("access to the Internet", "meaningful access to the Internet")
+    pairs = align(items(TEXTS), items(new))
+    st = statuses(pairs)
+    assert st[("12", "12")] == SPLIT and st[("12", "13")] == SPLIT
+    assert st[("20", "21")] == MERGED and st[("21", "21")] == MERGED
+    assert st[("35", None)] == DELETED
+    assert st[("19", "20")] == MODIFIED
+    conc = concordance(pairs)
+    assert conc["12"] == ("12", "13")
+    assert conc["20"] == ("21",) and conc["21"] == ("21",)
+    assert conc["35"] == ()
+    assert not any(p.moved for p in pairs)
+    # the split's word diffs are each part's share of the old text
+    first = next(p for p in pairs if (p.old, p.new) == ("12", "12"))
+    assert [(c.op, c.text) for c in first.changes] == [("equal", t12[:cut])]
+
+
+def test_deleted_paragraph_stands_where_it_was():
+    new = TEXTS[:34] + TEXTS[35:]
+    pairs = align(items(TEXTS), items(new))
+    order = [(p.old, p.new) for p in pairs]
+    k = order.index(("35", None))
+    assert order[k - 1] == ("34", "34") and order[k + 1] == ("36", "35")
+
+
+def test_rewritten_paragraph_in_place_is_modified_not_deleted_and_added():
+    old = ["Alpha beta gamma delta epsilon zeta eta theta.", "We decide to convene a high-level meeting on financing in 2020.", "Omega psi chi phi upsilon tau sigma rho."]
+    new = ["Alpha beta gamma delta epsilon zeta eta theta.", "We agree to convene a ministerial meeting on development financing in 2022.", "Omega psi chi phi upsilon tau sigma rho."]
+    pairs = align(items(old), items(new))
+    assert statuses(pairs)[("2", "2")] == MODIFIED
+
+
+def test_unrelated_paragraph_in_place_is_deleted_and_added():
+    old = ["Alpha beta gamma delta epsilon zeta eta theta.", "We decide to convene a meeting.", "Omega psi chi phi upsilon tau sigma rho."]
+    new = ["Alpha beta gamma delta epsilon zeta eta theta.", "Zorbly quaxen flimmering trobnitz.", "Omega psi chi phi upsilon tau sigma rho."]
+    st = statuses(align(items(old), items(new)))
+    assert st[("2", None)] == DELETED and st[(None, "2")] == ADDED
+
+
+def test_duplicate_short_paragraphs_pair_in_place():
+    # "No text" stands under several options: each pairs with the one in its own place.
+    old = ["Option on finance: developed countries shall provide support.", "No text", "Option on adaptation: all Parties shall plan.", "No text"]
+    new = ["Option on finance: developed countries shall provide support.", "No text", "Option on adaptation: all Parties shall plan.", "No text"]
+    pairs = align(items(old), items(new))
+    assert [(p.old, p.new, p.status) for p in pairs] == [(str(k), str(k), UNCHANGED) for k in range(1, 5)]
+
+
+def test_short_duplicate_not_matched_far_away():
+    old = ["A long paragraph on mitigation with many words in it.", "No text", "Another long paragraph on finance and support to countries."]
+    new = ["Another long paragraph on finance and support to countries.", "A long paragraph on mitigation with many words in it.", "No text"]
+    pairs = align(items(old), items(new))
+    assert sum(p.moved for p in pairs) == 1
+
+
+def test_unlabelled_paragraphs_are_never_renumbered():
+    old = [AlignItem("Preamble ¶1", None, "Being Parties to the Convention,"), AlignItem("Preamble ¶2", None, "Recognizing the need for action,")]
+    new = [AlignItem("Preamble ¶1", None, "Zorbly quaxen flimmering trobnitz vellipsy."), AlignItem("Preamble ¶2", None, "Being Parties to the Convention,"),
+           AlignItem("Preamble ¶3", None, "Recognizing the need for action,")]
+    pairs = align(old, new)
+    assert [p.status for p in pairs] == [ADDED, UNCHANGED, UNCHANGED]
+
+
+def test_headings_keep_their_number_when_retitled():
+    old = [AlignItem("1.2", "1.2", "Enabling Environment", "heading"), AlignItem("1.3", "1.3", "Financial Mechanisms", "heading")]
+    new = [AlignItem("1.2", "1.2", "Enabling Environment", "heading"), AlignItem("1.3", "1.3", "Financing for Development", "heading")]
+    assert statuses(align(old, new))[("1.3", "1.3")] == MODIFIED
+
+
+def test_output_is_deterministic():
+    new = list(reversed(TEXTS))
+    assert align(items(TEXTS), items(new)) == align(items(TEXTS), items(new))
+
+
+@pytest.mark.parametrize("n", [0, 1])
+def test_empty_sides(n):
+    old = items(TEXTS[:n])
+    assert [p.status for p in align(old, [])] == [DELETED] * n
+    assert [p.status for p in align([], old)] == [ADDED] * n

@@ -1,0 +1,208 @@
+"""Word-level diff: whole words, whole brackets, whitespace and wrapping are no change."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from amendtool.worddiff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    Chunk,
+    change_count,
+    new_text,
+    old_text,
+    tokenize,
+    word_diff,
+    word_diff_parts,
+)
+
+
+def ops(chunks):
+    return [(c.op, c.text) for c in chunks]
+
+
+def test_replacement_reads_as_words():
+    assert ops(word_diff("almost 10 per cent of the world", "nearly 10 per cent of the world")) == [
+        (DELETE, "almost"),
+        (INSERT, "nearly"),
+        (EQUAL, " 10 per cent of the world"),
+    ]
+
+
+def test_insertion_inside_sentence():
+    chunks = word_diff("provide universal and affordable access", "provide universal and affordable meaningful access")
+    # the inserted word alone is marked; its space is no change
+    assert ops(chunks) == [(EQUAL, "provide universal and affordable "), (INSERT, "meaningful"), (EQUAL, " access")]
+    assert change_count(chunks) == 1
+
+
+def test_semantic_cleanup_gives_phrases():
+    chunks = word_diff("The quick brown fox jumps", "A slow red fox jumps")
+    assert ops(chunks) == [(DELETE, "The quick brown"), (INSERT, "A slow red"), (EQUAL, " fox jumps")]
+
+
+def test_whitespace_and_wrapping_are_no_change():
+    assert ops(word_diff("we agree to   do\nthis", "we agree to do this")) == [(EQUAL, "we agree to do this")]
+    assert ops(word_diff("a,b c", "a, b c")) == [(EQUAL, "a, b c")]
+
+
+def test_quote_style_is_no_change():
+    assert ops(word_diff("“Party” means", '"Party" means')) == [(EQUAL, '"Party" means')]
+
+
+def test_identical_and_empty():
+    assert word_diff("", "") == ()
+    assert ops(word_diff("", "new text")) == [(INSERT, "new text")]
+    assert ops(word_diff("old text", "")) == [(DELETE, "old text")]
+    assert ops(word_diff("same", "same")) == [(EQUAL, "same")]
+
+
+def test_hyphenated_words_and_apostrophes_are_one_token():
+    assert tokenize("people-centred Party’s [x]") == ("people-centred", " ", "Party’s", " ", "[", "x", "]")
+
+
+def test_word_never_cut():
+    chunks = word_diff("people-centred society", "people-centered society")
+    assert ops(chunks) == [(DELETE, "people-centred"), (INSERT, "people-centered"), (EQUAL, " society")]
+
+
+def test_chinese_falls_back_to_characters():
+    assert ops(word_diff("我们同意这个案文", "我们不同意这个案文")) == [(EQUAL, "我们"), (INSERT, "不"), (EQUAL, "同意这个案文")]
+
+
+def test_japanese_mixed_with_latin():
+    chunks = word_diff("パリ協定 Article 2", "パリの協定 Article 2")
+    assert ops(chunks) == [(EQUAL, "パリ"), (INSERT, "の"), (EQUAL, "協定 Article 2")]
+
+
+def test_bracket_alternative_retained_is_one_replacement():
+    # Never "{-[furtherance][-}pursuit{-]-}": the bracket around "pursuit" is not cut in half.
+    assert ops(word_diff("In [furtherance][pursuit] of the objective", "In pursuit of the objective")) == [
+        (EQUAL, "In "),
+        (DELETE, "[furtherance][pursuit]"),
+        (INSERT, "pursuit"),
+        (EQUAL, " of the objective"),
+    ]
+
+
+def test_deleting_one_alternative_keeps_the_other_whole():
+    assert ops(word_diff("[a] [b] c", "[b] c")) == [(DELETE, "[a] "), (EQUAL, "[b] c")]
+
+
+def test_brackets_removed_stay_separate_marks():
+    assert ops(word_diff("[The Parties] agree", "The Parties agree")) == [
+        (DELETE, "["),
+        (EQUAL, "The Parties"),
+        (DELETE, "]"),
+        (EQUAL, " agree"),
+    ]
+
+
+def test_bracket_moved_is_shown_as_brackets_only():
+    assert ops(word_diff("[a b] c", "[a b c]")) == [(EQUAL, "[a b"), (DELETE, "]"), (EQUAL, " c"), (INSERT, "]")]
+
+
+def test_nested_bracket_resolved():
+    assert ops(word_diff("a [b [c] d] e", "a [b c d] e")) == [
+        (EQUAL, "a [b "),
+        (DELETE, "[c]"),
+        (INSERT, "c"),
+        (EQUAL, " d] e"),
+    ]
+
+
+def test_split_parts():
+    segs = word_diff_parts(("We agree to this. We also decide that.",), ("We agree to this.", "We further decide that."))
+    assert [ops(s) for s in segs] == [
+        [(EQUAL, "We agree to this.")],
+        [(EQUAL, "We "), (DELETE, "also"), (INSERT, "further"), (EQUAL, " decide that.")],
+    ]
+
+
+def test_merge_parts():
+    segs = word_diff_parts(("First part here.", "Second part there."), ("First part here. Second part there.",))
+    assert [ops(s) for s in segs] == [[(EQUAL, "First part here.")], [(EQUAL, "Second part there.")]]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Properties
+
+WORDS = ["the", "Parties", "shall", "[", "]", "agree", ",", "[World Summit]", "per cent", "10", "we", "we’re", "“quoted”"]
+texts = st.lists(st.sampled_from(WORDS), max_size=25).map(" ".join)
+
+
+def cut_inside_word(chunks, text_tokens_side: str) -> bool:
+    """Whether a chunk boundary falls inside a word of the given side's text."""
+    side = [c for c in chunks if c.op != (DELETE if text_tokens_side == "new" else INSERT)]
+    pos = 0
+    boundaries = set()
+    for c in side:
+        pos += len(c.text)
+        boundaries.add(pos)
+    text = "".join(c.text for c in side)
+    starts = {0}
+    for m in re.finditer(r"\w+", text):
+        starts.update(range(m.start() + 1, m.end()))
+    inner = {i for m in re.finditer(r"[\w’'-]+", text) for i in range(m.start() + 1, m.end())}
+    return bool(boundaries & inner)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts)
+def test_diff_reconstructs_both_sides(a, b):
+    chunks = word_diff(a, b)
+    assert new_text(chunks) == b
+    assert " ".join(old_text(chunks).split()) == " ".join(a.translate(str.maketrans("“”", '""')).split()) or (
+        old_text(chunks).split() == a.split()
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts)
+def test_no_word_cut(a, b):
+    chunks = word_diff(a, b)
+    assert not cut_inside_word(chunks, "new")
+    assert not cut_inside_word(chunks, "old")
+
+
+def side_tokens(chunks, side_op):
+    """Tokens of one side (old: equal + delete, new: equal + insert) with their change hunk
+    (adjacent deletes and inserts form one hunk; None when unchanged)."""
+    out = []
+    hunk = -1
+    in_change = False
+    for c in chunks:
+        if c.op == EQUAL:
+            in_change = False
+        elif not in_change:
+            hunk += 1
+            in_change = True
+        if c.op in (EQUAL, side_op):
+            out.extend((tok, None if c.op == EQUAL else hunk) for tok in tokenize(c.text))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts)
+def test_no_bracket_cut_in_half(a, b):
+    """A change hunk that holds words and one bracket of a pair holds its partner too."""
+    chunks = word_diff(a, b)
+    for side_op in (DELETE, INSERT):
+        marks = side_tokens(chunks, side_op)
+        stack = []
+        for idx, (tok, hunk) in enumerate(marks):
+            if tok == "[":
+                stack.append(idx)
+            elif tok == "]" and stack:
+                lo = stack.pop()
+                ha, hb = marks[lo][1], hunk
+                if ha == hb:
+                    continue
+                for h in (ha, hb):
+                    if h is not None:
+                        wordy = [t for t, hh in marks if hh == h and t not in ("[", "]") and not t.isspace()]
+                        assert not wordy, (a, b, chunks)
