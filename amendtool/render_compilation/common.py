@@ -1,0 +1,90 @@
+"""Wording shared by the renderers: attributions, alternative labels, paragraph marks."""
+
+from __future__ import annotations
+
+import re
+
+from ..compilation import Proposal
+
+_EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
+
+
+def attribution(p: Proposal) -> str:
+    """``EU, US, supported by JPN``; "" when anonymous."""
+    text = ", ".join(p.proposers)
+    if p.supporters:
+        text += (", " if text else "") + "supported by " + ", ".join(p.supporters)
+    return text
+
+
+def edges(text: str) -> tuple[str, str, str]:
+    """``text`` as (leading whitespace, core, trailing whitespace); markers go round the core only, so
+    an insertion ``"and meaningful "`` shows as ``{+and meaningful+} ``. All-space text stays whole."""
+    lead, core, trail = _EDGES.match(text).groups()
+    if not core:
+        return "", text, ""
+    return lead, core, trail
+
+
+def tokens(pieces) -> tuple[list[tuple[str, str]], str]:
+    """A proposal's pieces as ``(op, text)`` runs with the edge whitespace of insertions and deletions
+    moved outside them, and the whitespace that ends the whole (so the proposers can stand before it)."""
+    out: list[tuple[str, str]] = []
+    for piece in pieces:
+        if piece.op == "keep":
+            out.append(("keep", piece.text))
+            continue
+        lead, core, trail = edges(piece.text)
+        if lead:
+            out.append(("keep", lead))
+        out.append((piece.op, core))
+        if trail:
+            out.append(("keep", trail))
+    tail = ""
+    if out and out[-1][0] == "keep":
+        text = out[-1][1]
+        core = text.rstrip()
+        tail = text[len(core):]
+        if core:
+            out[-1] = ("keep", core)
+        else:
+            out.pop()
+    return out, tail
+
+
+def alt_label(index: int) -> str:
+    return f"Alt {index + 1}"
+
+
+KIND_NAMES = {
+    "replace": "replace",
+    "delete": "delete",
+    "insert": "insert",
+    "bracket": "bracket",
+    "remove-brackets": "remove brackets",
+    "retain": "retain",
+    "add-alternative": "add alternative",
+    "delete-paragraph": "delete paragraph",
+    "replace-paragraph": "replace paragraph",
+    "move": "move",
+    "add-paragraph": "new paragraph",
+}
+
+
+def mark_words(p: Proposal) -> str:
+    """What a paragraph-level proposal asks, capitalised: ``Delete paragraph``, ``Move after 43``,
+    ``Replace paragraph with`` (the new text follows)."""
+    match p.kind:
+        case "delete-paragraph":
+            return "Delete paragraph"
+        case "replace-paragraph":
+            return "Replace paragraph with"
+        case "move":
+            return f"Move {p.where} {p.dest}"
+    return KIND_NAMES.get(p.kind, p.kind).capitalize()
+
+
+def title_attr(p: Proposal) -> str:
+    """A hover/tooltip text: the operation ids and kind (``EU-1, US-1: replace``)."""
+    kind = KIND_NAMES.get(p.kind, p.kind)
+    return f"{', '.join(p.ids)}: {kind}" if p.ids else kind

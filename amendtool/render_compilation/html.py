@@ -1,0 +1,73 @@
+"""The compilation as one self-contained, print-ready HTML page (jinja2, autoescaped).
+
+The template ``compilation.html`` and its stylesheet ``compilation.css`` (inlined into the page) load
+from the ``amendtool.templates`` package (``templates/`` in the repository, mapped by pyproject) and,
+when running from a checkout that is not installed, from the repository's ``templates/`` directory.
+The page has no scripts and no external resources; a Content-Security-Policy forbids both.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from ..compilation import (Change, Compilation, CompiledHeading, CompiledParagraph, Kept, MovedHere,
+                           NewParagraph)
+from .common import alt_label, attribution, edges, mark_words, title_attr, tokens
+
+TEMPLATE = "compilation.html"
+REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def template_source(name: str) -> str:
+    """A template's text: from the installed package, else from the checkout's ``templates/``."""
+    try:
+        resource = importlib.resources.files("amendtool.templates").joinpath(name)
+        if resource.is_file():
+            return resource.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        pass
+    return (REPO_TEMPLATES / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(template_source),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        attribution=attribution,
+        edges=edges,
+        tokens=tokens,
+        alt_label=alt_label,
+        mark_words=mark_words,
+        title_attr=title_attr,
+        is_heading=lambda b: isinstance(b, CompiledHeading),
+        is_paragraph=lambda b: isinstance(b, CompiledParagraph),
+        is_new=lambda b: isinstance(b, NewParagraph),
+        is_moved=lambda b: isinstance(b, MovedHere),
+        is_kept=lambda s: isinstance(s, Kept),
+        is_change=lambda s: isinstance(s, Change),
+        anchor=anchor,
+    )
+    return env
+
+
+def anchor(ref: str) -> str:
+    """An HTML id for a paragraph reference (``12 bis`` -> ``p-12-bis``)."""
+    return "p-" + "".join(ch if ch.isalnum() else "-" for ch in ref)
+
+
+def render_html(c: Compilation) -> str:
+    s = c.summary
+    top = s.max_contention or 1
+    chart = [(p, round(100 * p.contention / top)) for p in s.paragraphs]
+    return environment().get_template(TEMPLATE).render(c=c, s=s, chart=chart)

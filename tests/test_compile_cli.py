@@ -1,0 +1,114 @@
+"""`amendtool compile` on the command line: formats, options, exit codes, nothing written on error."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from amendtool.cli import cli
+
+from conftest import DRAFTS, WSIS
+
+SAMPLES = [str(DRAFTS / f"{n}.amend") for n in ("eu", "g77", "us", "jpn")]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["compile", *map(str, args)])
+
+
+def test_writes_html_by_extension(tmp_path):
+    out = tmp_path / "compilation.html"
+    result = run(WSIS, *SAMPLES, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<ins" in html and "<del" in html
+
+
+def test_stdout_is_txt_without_output():
+    result = run(WSIS)
+    assert result.exit_code == 0
+    assert result.stdout_bytes == WSIS.read_bytes()
+
+
+def test_format_option_overrides_extension(tmp_path):
+    out = tmp_path / "compilation.txt"
+    result = run(WSIS, *SAMPLES, "-o", out, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == "amendtool-compilation"
+
+
+def test_format_option_to_stdout():
+    result = run(WSIS, SAMPLES[0], "--format", "md")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Compilation: ")
+
+
+def test_anonymous_and_only_options(tmp_path):
+    anon = run(WSIS, *SAMPLES, "--anonymous")
+    assert anon.exit_code == 0
+    assert "(EU" not in anon.stdout and "Alt 1: " in anon.stdout
+    only = run(WSIS, *SAMPLES, "--only", "G77")
+    assert only.exit_code == 0
+    assert "(G77)" in only.stdout and "(EU" not in only.stdout and "(US" not in only.stdout
+
+
+def test_only_naming_a_delegation_without_a_file_is_a_usage_error():
+    result = run(WSIS, *SAMPLES, "--only", "EU,FRA")
+    assert result.exit_code == 2
+    assert "Invalid value for --only: FRA, which sent no amendment file (delegations: EU, G77, US, JPN)" in result.output
+
+
+def test_unknown_extension_is_a_usage_error(tmp_path):
+    result = run(WSIS, *SAMPLES, "-o", tmp_path / "out.docx")
+    assert result.exit_code == 2
+    assert "docx output is not available yet" in result.output
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_bad_file_aborts_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.amend"
+    bad.write_text('by: FRA\n12: replace "almost 11 per cent" with "x"\n63: delete paragraph\n', encoding="utf-8")
+    out = tmp_path / "out.html"
+    result = run(WSIS, SAMPLES[0], bad, "-o", out)
+    assert result.exit_code == 1
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [bad]  # no temporary file left behind either
+    lines = result.stderr.splitlines()
+    assert lines[0] == (f'{bad}:2:13: "almost 11 per cent" not found in paragraph 12; closest: "almost 10 per cent"')
+    assert any(line.startswith(f"{bad}:3:1: ") and '"63"' in line for line in lines)
+
+
+def test_a_bad_file_leaves_an_existing_output_untouched(tmp_path):
+    out = tmp_path / "out.txt"
+    out.write_bytes(b"previous compilation\n")
+    bad = tmp_path / "bad.amend"
+    bad.write_text("12: delete paragraph\n", encoding="utf-8")  # no by:
+    result = run(WSIS, bad, "-o", out)
+    assert result.exit_code == 1
+    assert out.read_bytes() == b"previous compilation\n"
+    assert "by:" in result.stderr
+
+
+def test_missing_draft(tmp_path):
+    result = run(tmp_path / "nope.txt", "-o", tmp_path / "out.txt")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{tmp_path / 'nope.txt'}: no such file")
+
+
+def test_warnings_are_shown_but_do_not_fail(tmp_path):
+    other = tmp_path / "other.amend"
+    other.write_text("by: FRA\ndraft: paris-2015\n12: delete \"almost\"\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = run(WSIS, other, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.stderr
+    assert "{-almost-} (FRA)" in out.read_text(encoding="utf-8")
+
+
+def test_help_lists_compile():
+    result = CliRunner().invoke(cli, ["--help"])
+    assert "compile" in result.output

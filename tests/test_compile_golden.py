@@ -1,0 +1,64 @@
+"""Golden files for every compilation renderer, collected from ``tests/golden/compile/``.
+
+Each case is a directory: ``case.toml`` (the draft, the amendment files in order and the command-line
+options, paths relative to the case directory; inputs of its own stand beside it) and one
+``expected.<format>`` per format to check. Adding a case is adding a directory; adding a format to a
+case is adding its expected file. ``AMENDTOOL_REGEN=1`` rewrites the expected files on purpose: review
+the diff before committing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from amendtool.cli import cli
+
+from conftest import check_golden
+
+GOLDEN = Path(__file__).parent / "golden" / "compile"
+FORMATS = ("txt", "md", "json", "html")
+
+# Formats each case checks when its expected files are regenerated from scratch.
+DEFAULT_FORMATS = {
+    "samples": FORMATS,
+    "samples-anonymous": ("txt", "html", "json"),
+    "samples-only-eu-us": ("txt", "html"),
+    "script": FORMATS,
+    "no-amendments": ("txt", "md", "html", "json"),
+}
+
+
+def _cases() -> list[tuple[str, str]]:
+    out = []
+    for case in sorted(p for p in GOLDEN.iterdir() if (p / "case.toml").is_file()):
+        present = tuple(f for f in FORMATS if (case / f"expected.{f}").exists())
+        for fmt in present or DEFAULT_FORMATS.get(case.name, FORMATS):
+            out.append((case.name, fmt))
+    return out
+
+
+def compile_case(case: Path, fmt: str, tmp_path: Path) -> bytes:
+    """Run ``amendtool compile`` as the case says, writing ``fmt``; return the bytes written."""
+    spec = tomllib.loads((case / "case.toml").read_text(encoding="utf-8"))
+    draft = str((case / spec["draft"]).resolve())
+    amendments = [str((case / a).resolve()) for a in spec.get("amendments", [])]
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(cli, ["compile", draft, *amendments, *spec.get("options", []), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("case,fmt", _cases(), ids=[f"{c}.{f}" for c, f in _cases()])
+def test_golden(case, fmt, tmp_path):
+    data = compile_case(GOLDEN / case, fmt, tmp_path)
+    check_golden(GOLDEN / case / f"expected.{fmt}", data)
+
+
+def test_goldens_are_deterministic(tmp_path):
+    a = compile_case(GOLDEN / "samples", "html", tmp_path / "a" if (tmp_path / "a").mkdir() is None else tmp_path)
+    b = compile_case(GOLDEN / "samples", "html", tmp_path / "b" if (tmp_path / "b").mkdir() is None else tmp_path)
+    assert a == b
