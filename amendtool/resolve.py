@@ -11,6 +11,19 @@ diff-match-patch's ``match_main``), the paragraph where the text does occur, how
 occurrence. ``load_amendments`` reads, parses, resolves and cross-checks several files (``support``
 of another delegation's operation) and raises one ``AmendmentFileError`` with all of them.
 
+What ``Target`` holds, per kind (spans are in ``Paragraph.text`` of the base draft):
+
+    replace, delete, bracket         the anchor's span; ``old`` is its text
+    insert before|after|at           an empty span at the insertion point (``old`` is "")
+    delete/replace paragraph, move   the whole text ``[0, len(text))``; ``Move.dest`` becomes canonical
+    retain                           the whole bracket group ``[a] [b]`` (the chosen alternative is
+                                     the anchor)
+    remove brackets, add alternative the one bracket ``[a]``, brackets included
+    add paragraph, comment, support  the paragraph, empty span; ``AddParagraph.label`` is the new label
+
+``ref`` of a target is canonical; for operations on a paragraph added earlier in the same file it is
+that paragraph's label (``37 bis``) and spans are in the added text.
+
 New paragraphs (``add paragraph``) get the next free ``bis``, ``ter`` ... label after the paragraph
 they follow, counting labels in the draft and those given earlier in the same file. Labels are per
 file: what ``check`` says of a file does not depend on the other files given with it.
@@ -18,6 +31,7 @@ file: what ``check`` says of a file does not depend on the other files given wit
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -68,6 +82,7 @@ _FOLD = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> tuple[str, tuple[int, ...]]:
     """``text`` with quote and dash styles unified and whitespace runs as one space, and for each
     character of the result its offset in ``text``."""
@@ -372,9 +387,8 @@ class _FileResolver:
             predecessor = neighbour if where == "after" else self._predecessor(neighbour)
             predecessor_ref = predecessor.ref if predecessor is not None else None
         if predecessor_ref is None:
-            # before the first paragraph of its series: 0, 0 bis ... (Pp0 for Pp1)
-            zero = re.sub(r"\d+", "0", neighbour.ref, count=1) if re.search(r"\d", neighbour.ref) else None
-            candidates = ([zero] + [f"{zero} {s}" for s in SUFFIXES]) if zero else [f"{neighbour.ref} {s}" for s in SUFFIXES]
+            zero = _zero_ref(neighbour)
+            candidates = [zero] + [f"{zero} {s}" for s in SUFFIXES]
         else:
             m = re.match(r"^(.*?)\s*\b(" + "|".join(SUFFIXES) + r")$", predecessor_ref)
             if m:
@@ -392,6 +406,8 @@ class _FileResolver:
         )
 
     def _predecessor(self, para: Paragraph) -> Paragraph | None:
+        """The paragraph before ``para`` in its numbering series (same parent, kind and, where
+        numbering restarts per section, section), or None for the first."""
         scoped = para.parent is None and para.label is not None and para.ref != para.label
         series = [
             p
@@ -486,6 +502,21 @@ class _FileResolver:
             case Support():
                 return op.with_target(Target(ref))
         return op  # pragma: no cover - every kind is matched above
+
+
+def _zero_ref(para: Paragraph) -> str:
+    """The reference of a new paragraph before the first of its series: its number made 0
+    (``0`` before ``1``, ``Pp0`` before ``Pp1``, ``Article 4.0`` before ``Article 4.1``,
+    ``2.1(0)`` before ``2.1(a)``)."""
+    label = para.label
+    if label and para.ref.endswith(label):
+        prefix = para.ref[: len(para.ref) - len(label)]
+        if re.search(r"\d", label):
+            return prefix + re.sub(r"\d+", "0", label, count=1)
+        if re.fullmatch(r"\(\w+\)", label):
+            return prefix + "(0)"
+        return prefix + label + " 0"
+    return re.sub(r"\d+(?!.*\d)", "0", para.ref) if re.search(r"\d", para.ref) else para.ref + " 0"
 
 
 def _same_text(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:

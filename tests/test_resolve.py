@@ -258,3 +258,35 @@ def test_resolution_never_raises_anything_but_amendment_file_error(wsis, tmp_pat
         for f in loaded:
             for op in f.operations:
                 assert op.target is not None or isinstance(op, Support)
+
+
+ARTICLES = """Article 1
+
+1. One.
+
+2. Two.
+
+Article 2
+
+1. Uno, with:
+
+(a) first;
+
+(b) second.
+
+2. Dos.
+"""
+
+
+def test_new_labels_where_numbering_restarts_per_article():
+    doc = parse_draft(ARTICLES, path="a.txt")
+    assert labels(doc, '2.1: add paragraph before "New first."\nArticle 2.1: add paragraph after "x"\n') == [
+        "Article 2.0", "Article 2.1 bis"
+    ]
+    assert labels(doc, 'Art. 2.2: add paragraph before "x"\n') == ["Article 2.1 bis"]
+    assert labels(doc, '2.1(a): add paragraph before "x"\n2.1(b): add paragraph before "y"\n') == [
+        "2.1(0)", "2.1(a) bis"
+    ]
+    assert labels(doc, 'Article 2, paragraph 1: add paragraph after "x"\nArticle 2.1 bis: add paragraph after "y"\n') == [
+        "Article 2.1 bis", "Article 2.1 ter"
+    ]
