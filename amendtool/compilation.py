@@ -28,6 +28,8 @@ Proposers and supporters are listed in the order the files were given.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Union
 
@@ -330,7 +332,28 @@ def compile_drafts(
     codes); ``anonymous`` drops every delegation code from the result. Raises ``AmendmentFileError``
     for an operation that was not resolved against this draft.
     """
-    files = tuple(files)
+    with paused_gc():
+        return _compile(doc, tuple(files), anonymous, only)
+
+
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while building many small immutable objects.
+
+    A parsed draft holds millions of objects (offset maps); every collection the model's allocations
+    trigger walks them all: two thirds of compile time for 6,000 paragraphs before this. The model
+    makes no reference cycles, so nothing is lost; the collector's state is restored afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compile(doc: Document, files: tuple[AmendmentFile, ...], anonymous: bool, only) -> Compilation:
     order: dict[str, int] = {}
     for f in files:
         order.setdefault(f.by, len(order))

@@ -7,7 +7,7 @@ bytes atomically.
 
 from __future__ import annotations
 
-from ..compilation import Compilation
+from ..compilation import Compilation, paused_gc
 from ..errors import SelectionError, make_diagnostic
 
 FORMATS = ("html", "txt", "md", "json")
@@ -28,6 +28,11 @@ def format_for_path(path: str) -> str | None:
 
 def render(compilation: Compilation, fmt: str) -> bytes:
     """The compilation as a file of format ``fmt`` (``html``, ``txt``, ``md`` or ``json``)."""
+    with paused_gc():
+        return _render(compilation, fmt)
+
+
+def _render(compilation: Compilation, fmt: str) -> bytes:
     match fmt:
         case "txt":
             from .txt import render_txt

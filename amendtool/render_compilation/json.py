@@ -29,19 +29,28 @@ def _type_name(cls: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
+_FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {}
+
+
+def _shape(cls: type) -> tuple[str, tuple[str, ...]]:
+    """The type name and the field names (model fields then derived ones) of a model class."""
+    shape = _FIELDS.get(cls)
+    if shape is None:
+        names = tuple(f.name for f in fields(cls) if f.name != "document") + _DERIVED.get(cls, ())
+        shape = _FIELDS[cls] = (_type_name(cls), names)
+    return shape
+
+
 def to_data(value):
     """Plain JSON data (dicts, lists, strings, numbers) for a model value."""
-    if is_dataclass(value) and not isinstance(value, type):
-        out = {"type": _type_name(type(value))}
-        for f in fields(value):
-            if f.name == "document":
-                continue
-            out[f.name] = to_data(getattr(value, f.name))
-        for name in _DERIVED.get(type(value), ()):
-            out[name] = to_data(getattr(value, name))
-        return out
     if isinstance(value, (tuple, list)):
         return [to_data(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        name, names = _shape(type(value))
+        out = {"type": name}
+        for n in names:
+            out[n] = to_data(getattr(value, n))
+        return out
     return value
 
 
