@@ -292,7 +292,7 @@ class Compilation:
     summary: Summary
     anonymous: bool = False
     only: tuple[str, ...] | None = None
-    """The delegations whose proposals are shown, when restricted with ``only``."""
+    """The delegations whose proposals are shown, when restricted with ``only`` (None when anonymous)."""
     document: Document | None = field(default=None, compare=False, repr=False)
     """The base draft (the txt renderer writes its source around the proposals)."""
 
@@ -373,7 +373,7 @@ def _compile(doc: Document, files: tuple[AmendmentFile, ...], anonymous: bool, o
         for f in files
         if only_codes is None or f.by in only_codes
     )
-    return builder.build(delegations, only_codes)
+    return builder.build(delegations, None if anonymous else only_codes)
 
 
 def _select(only, order: dict[str, int]) -> tuple[str, ...] | None:
@@ -826,7 +826,7 @@ def _text_proposal(op: Operation, para: Paragraph) -> tuple[int, int, tuple[int,
         if kind == "add-alternative":
             return end, end, (end, end), (Piece("insert", f" [{op.text}]"),)
         return start, end, (start, end), (Piece("keep", old),)
-    b_end = bracket.end if bracket.closed else bracket.end
+    b_end = bracket.end
     open_len = 1 if bracket.opened else 0
     close_len = 1 if bracket.closed and text[b_end - 1:b_end] == "]" else 0
     inner = (bracket.start + open_len, b_end - close_len)

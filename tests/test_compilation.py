@@ -326,9 +326,16 @@ def test_anonymous_hides_every_code():
         assert not re.search(r"\b(EU|G77|US|JPN)\b", out), fmt
     # merging and alternatives are kept
     assert c.paragraph("12").changes[0].contested
-    assert c.summary == compile_drafts(doc, files).summary.__class__(
-        (), *[getattr(compile_drafts(doc, files).summary, n) for n in
-              ("paragraphs", "proposals", "operations", "merged", "contested", "comments", "brackets")])
+    named = compile_drafts(doc, files).summary
+    assert (c.summary.paragraphs, c.summary.proposals, c.summary.merged, c.summary.contested) == (
+        named.paragraphs, named.proposals, named.merged, named.contested)
+
+
+def test_anonymous_with_only_names_nobody():
+    doc, files = _samples()
+    c = compile_drafts(doc, files, anonymous=True, only="EU")
+    assert c.only is None
+    assert not re.search(r"\b(EU|G77|US|JPN)\b", render(c, "html").decode())
 
 
 def test_only_shows_those_delegations():
