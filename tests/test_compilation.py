@@ -432,3 +432,46 @@ def test_unknown_format_is_an_error():
     doc, files = _samples()
     with pytest.raises(SelectionError, match="docx"):
         render(compile_drafts(doc, files), "docx")
+
+
+# -- properties ----------------------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_OPS = st.lists(
+    st.tuples(st.sampled_from(["replace", "delete", "insert"]), st.integers(0, 48), st.integers(0, 12),
+              st.sampled_from(["EU", "US", "G77"]), st.sampled_from(["x", "y", "x "])),
+    max_size=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_OPS)
+def test_no_proposal_lost_and_base_text_intact(ops):
+    doc = parse_draft(DRAFT, path="test.txt")
+    text = doc.paragraph("1").text
+    f = Files()
+    for kind, start, length, by, new in ops:
+        start = min(start, len(text))
+        end = min(len(text), start + max(length, 1))
+        if kind == "insert":
+            f.op(Insert, by, "1", Target("1", start, start, ""), text=new)
+        elif kind == "delete":
+            f.op(Delete, by, "1", Target("1", start, end, text[start:end]), anchor=Anchor(text[start:end]))
+        else:
+            f.op(Replace, by, "1", Target("1", start, end, text[start:end]), anchor=Anchor(text[start:end]), new=new)
+    c = compile_drafts(doc, f.build("EU", "US", "G77"))
+    para = c.paragraph("1")
+    assert base_text(para) == text
+    pos = 0
+    for seg in para.segments:
+        assert seg.start == pos and seg.end >= seg.start
+        pos = seg.end
+    ids = [i for ch in para.changes for p in ch.proposals for i in p.ids]
+    assert sorted(ids) == sorted(op.id for ops_ in f.files.values() for op in ops_)
+    for ch in para.changes:
+        for p in ch.proposals:
+            assert "".join(x.text for x in p.pieces if x.op != "insert") == ch.old
+        if ch.contested:  # alternatives really are different proposals
+            assert len({tuple(p.pieces) for p in ch.proposals}) == len(ch.proposals)
+    assert render(c, "txt").count(b"{{") == sum(1 for ch in para.changes if ch.contested)
