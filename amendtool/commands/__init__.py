@@ -2,3 +2,4 @@
 
 from . import show  # noqa: F401
 from . import check  # noqa: F401
+from . import compile  # noqa: F401
