@@ -106,3 +106,21 @@ def test_usage_error_exits_2():
     result = run("show")
     assert result.exit_code == 2
     assert "Missing argument 'DRAFT'" in result.stderr
+
+
+def test_atomic_write_gives_a_normal_file_mode(tmp_path):
+    import os
+
+    from amendtool.fileio import write_atomic
+
+    umask = os.umask(0o022)
+    try:
+        target = tmp_path / "out.txt"
+        write_atomic(target, "x")
+        assert target.stat().st_mode & 0o777 == 0o644
+        os.chmod(target, 0o600)
+        write_atomic(target, "y")
+        assert target.stat().st_mode & 0o777 == 0o600 and target.read_text() == "y"
+        assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+    finally:
+        os.umask(umask)
