@@ -10,10 +10,11 @@ is added. The stages, none quadratic in the number of paragraphs:
 1. **Anchors**: texts that occur exactly once in each draft and are identical.
 2. **Similar pairs**: candidates come from an inverted index of each item's rarest words (so an item
    is compared with a few others, not all); pairs are taken best first by the Dice coefficient of
-   their word multisets (>= ``PAIR_THRESHOLD``), ties going to the pair nearest its expected position.
-3. **Splits and merges**: an unmatched item whose words are mostly contained in one item of the other
-   draft (>= ``CONTAIN_THRESHOLD``) joins that item's group, when together they cover it better than
-   its partner alone.
+   their word multisets (>= ``STRONG_PAIR_THRESHOLD``), ties going to the pair nearest its expected
+   position.
+3. **Splits and merges**: an unmatched item whose words (and word pairs) are mostly contained in one
+   item of the other draft (>= ``CONTAIN_THRESHOLD``) joins that item's group, when together they
+   make it up. Then the weaker similar pairs (>= ``PAIR_THRESHOLD``) are taken.
 4. **Gaps**: items still unmatched that lie between the same two in-order neighbours are paired in
    order when they are loosely similar (>= ``GAP_THRESHOLD``): a heavily rewritten paragraph in its
    place is a modified paragraph, not a deletion and an addition.
@@ -36,6 +37,9 @@ from .worddiff import DELETE, EQUAL, INSERT, Chunk, tokenize, word_diff, word_di
 
 PAIR_THRESHOLD = 0.5
 """Dice similarity from which two items anywhere in the drafts are the same paragraph."""
+STRONG_PAIR_THRESHOLD = 0.65
+"""Pairs at least this similar are taken before splits and merges are looked for; weaker ones after,
+so that the part of a split paragraph is not taken for a moved copy of some other paragraph."""
 CONTAIN_THRESHOLD = 0.7
 """Share of an item's words found in another item from which it is a part of a split or merge."""
 CONTAIN_PAIRS_THRESHOLD = 0.5
@@ -341,7 +345,7 @@ class _Aligner:
                 exp.append(o * ratio)
         return exp
 
-    def similar_pairs(self, cands: dict[int, list[int]]) -> None:
+    def similar_pairs(self, cands: dict[int, list[int]], threshold: float) -> None:
         exp = self.expected_new()
         scored = []
         for n, olds in cands.items():
@@ -351,11 +355,13 @@ class _Aligner:
                 if self.old.sizes[o] < MIN_FAR_WORDS:
                     continue
                 s = self.sim(o, n)
-                if s >= PAIR_THRESHOLD:
+                if s >= threshold:
                     scored.append((-round(s, 9), abs(exp[o] - n), o, n))
         scored.sort()
+        in_groups_old = set(self.splits) | {o for parts in self.merges.values() for o in parts}
+        in_groups_new = set(self.merges) | {n for parts in self.splits.values() for n in parts}
         for _, _, o, n in scored:
-            if o not in self.o2n and n not in self.n2o:
+            if o not in self.o2n and n not in self.n2o and o not in in_groups_old and n not in in_groups_new:
                 self.match(o, n)
 
     # -- stage 3 ------------------------------------------------------------------------------------
@@ -373,17 +379,13 @@ class _Aligner:
                 if c >= CONTAIN_THRESHOLD and (best is None or c > best[0]):
                     best = (c, o)
             if best:
-                split_parts[best[1]].append(n)
+                split_parts[best[1]].append((best[0], n))
         for o in sorted(split_parts):
-            parts = sorted(split_parts[o])
             partner = self.o2n.get(o)
-            if partner is not None:
-                if self.contained(new.bags[partner], new.sizes[partner], old.bags[o]) < 0.5:
-                    continue
-                parts = sorted(parts + [partner])
-            if len(parts) < 2:
-                continue
-            if not self._covers_better(old.bags[o], old.sizes[o], [new.bags[p] for p in parts]):
+            if partner is not None and self.contained(new.bags[partner], new.sizes[partner], old.bags[o]) < 0.5:
+                partner = None  # its partner is not a part of it: the others may still be
+            parts = self._make_up(old.bags[o], old.sizes[o], partner, split_parts[o], new)
+            if parts is None or (partner is not None and partner not in parts):
                 continue
             if partner is not None:
                 del self.o2n[o]
@@ -408,17 +410,13 @@ class _Aligner:
                 if c >= CONTAIN_THRESHOLD and (best is None or c > best[0]):
                     best = (c, n)
             if best:
-                merge_parts[best[1]].append(o)
+                merge_parts[best[1]].append((best[0], o))
         for n in sorted(merge_parts):
-            parts = sorted(merge_parts[n])
             partner = self.n2o.get(n)
-            if partner is not None:
-                if self.contained(old.bags[partner], old.sizes[partner], new.bags[n]) < 0.5:
-                    continue
-                parts = sorted(parts + [partner])
-            if len(parts) < 2:
-                continue
-            if not self._covers_better(new.bags[n], new.sizes[n], [old.bags[p] for p in parts]):
+            if partner is not None and self.contained(old.bags[partner], old.sizes[partner], new.bags[n]) < 0.5:
+                partner = None
+            parts = self._make_up(new.bags[n], new.sizes[n], partner, merge_parts[n], old)
+            if parts is None or (partner is not None and partner not in parts):
                 continue
             if partner is not None:
                 del self.o2n[partner]
@@ -435,22 +433,27 @@ class _Aligner:
                 found.add(n)
         return sorted(found)
 
-    def _covers_better(self, whole: Counter, size: int, parts: list[Counter]) -> bool:
-        """Whether the parts together make up ``whole``: they cover most of it, and each part adds
-        words the others do not (a copy of text already there is no part of a split)."""
+    def _make_up(self, whole: Counter, size: int, partner: int | None, found: list[tuple[float, int]],
+                 side: _Side) -> list[int] | None:
+        """The parts (of ``side``) that together make up ``whole``: its partner if it has one, then
+        the items found in it, most contained first, each kept only if at least half of its words
+        are words of ``whole`` not yet covered (a copy of text already there is no part of a split).
+        None unless at least two parts cover most (60 %) of it."""
         if size == 0:
-            return False
-        total_bag: Counter = Counter()
-        for p in parts:
-            total_bag += p
-        total = _overlap(total_bag, whole)
-        if total / size < 0.6:
-            return False
-        for p in parts:
-            p_size = sum(p.values())
-            if total - _overlap(total_bag - p, whole) < 0.5 * p_size:
-                return False
-        return True
+            return None
+        chosen: list[int] = []
+        total: Counter = Counter()
+        covered = 0
+        for i in ([partner] if partner is not None else []) + [i for _, i in sorted(found, key=lambda ci: (-ci[0], ci[1]))]:
+            bag = side.bags[i]
+            gain = _overlap(total + bag, whole) - covered
+            if gain >= 0.5 * side.sizes[i]:
+                chosen.append(i)
+                total += bag
+                covered += gain
+        if len(chosen) < 2 or covered / size < 0.6:
+            return None
+        return sorted(chosen)
 
     # -- stage 4 and 5 ------------------------------------------------------------------------------
 
@@ -526,8 +529,9 @@ class _Aligner:
     def run(self) -> tuple[AlignedPair, ...]:
         self.anchors()
         cands = self.candidates()
-        self.similar_pairs(cands)
+        self.similar_pairs(cands, STRONG_PAIR_THRESHOLD)
         self.splits_and_merges(cands)
+        self.similar_pairs(cands, PAIR_THRESHOLD)
         self.gaps()
         stable = _stable_points(self.points(), len(self.new.items))
         return self.records(stable)
