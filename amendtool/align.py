@@ -47,6 +47,8 @@ CONTAIN_PAIRS_THRESHOLD = 0.5
 short paragraph look contained in any long one."""
 GAP_THRESHOLD = 0.3
 """Dice similarity from which two unmatched items in the same place are the same paragraph."""
+SAME_LABEL_BONUS = 0.1
+"""Added to the similarity of two unmatched items in the same place that have the same label."""
 MIN_PART_WORDS = 3
 """Items with fewer words never count as parts of a split or merge (``No text`` is in every draft)."""
 MIN_FAR_WORDS = 4
@@ -128,10 +130,18 @@ class AlignedPair:
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 
 
+_SUFFIX_RE = re.compile(r"(?<=[a-z]{3})(?:ing|ed|es|s)$")
+
+
+def stem(word: str) -> str:
+    """A light stem for comparison: ``increasing``, ``increased`` and ``increases`` -> ``increas``."""
+    return _SUFFIX_RE.sub("", word)
+
+
 def words(text: str) -> tuple[str, ...]:
     """The comparison words of a text: word tokens (one per character for scripts written without
-    spaces), case-folded; punctuation, brackets and whitespace left out."""
-    return tuple(t.casefold() for t in tokenize(text) if _WORD_RE.match(t))
+    spaces), case-folded and lightly stemmed; punctuation, brackets and whitespace left out."""
+    return tuple(stem(t.casefold()) for t in tokenize(text) if _WORD_RE.match(t))
 
 
 def _overlap(a: Counter, b: Counter) -> int:
@@ -521,9 +531,12 @@ class _Aligner:
             return 1.0 if _same_text(self.old.items[o], self.new.items[n]) else 0.0
         s = self.sim(o, n)
         a, b = self.old.items[o], self.new.items[n]
-        if a.kind == b.kind == "heading" and a.label is not None and a.label == b.label:
-            # A heading keeps its number in its place while its (short) title is reworded.
-            s = max(s, GAP_THRESHOLD)
+        if a.label is not None and a.label == b.label:
+            # In its place, the same label is evidence too: (b) between the same neighbours is (b).
+            s += SAME_LABEL_BONUS
+            if a.kind == b.kind == "heading":
+                # A heading keeps its number in its place while its (short) title is reworded.
+                s = max(s, GAP_THRESHOLD)
         return s
 
     def run(self) -> tuple[AlignedPair, ...]:

@@ -355,9 +355,10 @@ def _history(docs: Sequence[Document], steps: Sequence[StepComparison]) -> tuple
         added_of.append(added)
 
     brackets_of = [{p.ref: len(p.bracket_groups) for p in doc.paragraphs} for doc in docs]
-    rows = []
     n = len(docs)
-    for root in sorted(members, key=lambda r: _row_order(members[r], position, n)):
+    keys = _row_keys(docs, members, find, position)
+    rows = []
+    for root in sorted(members, key=lambda r: keys[r]):
         nodes = members[root]
         refs = tuple(
             tuple(ref for _, ref in sorted((position[x][1], x[1]) for x in nodes if x[0] == k)) for k in range(n)
@@ -375,16 +376,28 @@ def _history(docs: Sequence[Document], steps: Sequence[StepComparison]) -> tuple
     return tuple(rows)
 
 
-def _row_order(nodes, position, n):
-    """Rows in the order of the last draft; paragraphs gone before it after their last place."""
-    last = max(position[x] for x in nodes)
-    first = min(position[x] for x in nodes)
-    if last[0] == n - 1:
-        return (last[1], 0, first)
-    return (_placed_before(last), 1, first)
-
-
-def _placed_before(pos):
-    # A row that ends before the last draft is listed after the rows of the last draft, in order of
-    # where it was last seen.
-    return 10**9 + pos[0] * 10**6 + pos[1]
+def _row_keys(docs, members, find, position) -> dict:
+    """Sort keys that put the rows in the order of the last draft, and a row that is gone before it
+    right after the row of the paragraph that preceded it where it was last seen."""
+    n = len(docs)
+    last_seen = {root: max(position[x] for x in nodes) for root, nodes in members.items()}
+    keys: dict = {}
+    for root, (k, i) in last_seen.items():
+        if k == n - 1:
+            keys[root] = (i,)
+    for k in range(n - 2, -1, -1):
+        paras = docs[k].paragraphs
+        for i, p in enumerate(paras):
+            root = find((k, p.ref))
+            if root in keys or last_seen[root] != (k, i):
+                continue
+            key = (-1, n - k, i)
+            for j in range(i - 1, -1, -1):
+                prev = find((k, paras[j].ref))
+                if prev in keys:
+                    key = keys[prev] + (n - k, i)
+                    break
+            keys[root] = key
+    for root in members:  # rows whose last place is not their last paragraph (splits across drafts)
+        keys.setdefault(root, (-1,) + last_seen[root])
+    return keys
