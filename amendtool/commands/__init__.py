@@ -2,4 +2,5 @@
 
 from . import show  # noqa: F401
 from . import check  # noqa: F401
+from . import diff  # noqa: F401
 from . import compile  # noqa: F401
