@@ -4,3 +4,5 @@ from . import show  # noqa: F401
 from . import check  # noqa: F401
 from . import diff  # noqa: F401
 from . import compile  # noqa: F401
+from . import consolidate  # noqa: F401
+from . import propose  # noqa: F401

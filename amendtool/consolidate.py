@@ -1,0 +1,945 @@
+"""The next revision: accepted proposals applied, the rest bracketed or dropped, in the base's layout.
+
+``consolidate(doc, files, accept=..., rest=..., renumber=...)`` reads the compilation model
+(``compilation.compile_drafts``: identical proposals merged, overlapping ones grouped as the
+alternatives of one ``Change``) and decides, place by place:
+
+- a place with one accepted proposal takes that proposal's text; competing proposals there are
+  *superseded* (they are not shown, and reported); two accepted proposals that overlap are a
+  ``ConflictError`` naming both ids;
+- a place with no accepted proposal, with ``rest="bracket"``, becomes one group of negotiation
+  brackets: the base text (if any) and each proposal's wording as alternatives (``[old] [new]``;
+  a contested deletion or ``bracket`` proposal brackets the base text, a contested insertion brackets
+  the new text); a contested ``add alternative`` adds its ``[alternative]`` to the group; contested
+  ``retain`` and ``remove brackets`` leave the group as it is (it is open already);
+- whole-paragraph proposals: an accepted deletion removes the paragraph (with its sub-items), an
+  accepted replacement replaces its text, an accepted move puts it (with its sub-items) next to its
+  destination; contested deletions and replacements bracket the whole text (``[old] [new]``); a
+  contested move cannot be bracketed without duplicating the paragraph: it stays, and is reported;
+- new paragraphs: accepted ones stand where proposed, contested ones too with their text in
+  brackets (``rest="bracket"``), or vanish (``rest="drop"``).
+
+The text is written by editing the base source through ``Paragraph.text_map``, so every untouched
+character keeps its bytes and every paragraph its layout; new paragraphs copy their neighbour's
+indentation, label style (``12 bis.`` or ``12bis``) and blank-line spacing. New paragraphs keep
+``bis``/``ter`` labels; ``renumber`` numbers every series afresh. Everything is indexed by paragraph
+reference: nothing is quadratic in paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from typing import Iterable, Sequence
+
+from .compilation import (
+    Change,
+    CompiledParagraph,
+    MovedHere,
+    NewParagraph,
+    Proposal,
+    compile_drafts,
+)
+from .errors import ConflictError, Diagnostic, SelectionError, make_diagnostic
+from .model import Document, Furniture, Paragraph, Section
+from .operations import AmendmentFile, Comment, Operation, Support
+
+SUFFIXES = (
+    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
+    "undecies", "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies", "septdecies",
+    "octodecies", "novodecies", "vicies",
+)
+"""``12 bis``, ``12 ter`` ...: the labels of new paragraphs after ``12``."""
+
+_BRACKET_KINDS = {"retain", "remove-brackets", "add-alternative"}
+_SUFFIX_RE = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+_NUMERIC_LABEL = re.compile(rf"^(?P<pre>[^\d]*?)(?P<num>\d+)(?:\s*(?P<suf>{_SUFFIX_RE})\b)?(?P<post>.*)$", re.DOTALL)
+
+# ---------------------------------------------------------------------------------------------------
+# The result
+
+
+@dataclass(frozen=True, slots=True)
+class OpenProposal:
+    """A place where the next revision shows proposals still open, as one bracket group."""
+
+    ref: str
+    """Reference of the paragraph in the next revision."""
+    ids: tuple[str, ...]
+    """The operations behind it, in file order."""
+    alternatives: tuple[str, ...]
+    """The bracket group's alternatives as written in the next revision (one for ``[text]``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConcordanceRow:
+    """One line of the concordance table: where a paragraph of the next revision came from."""
+
+    old: str
+    """Reference in the base draft ("" for a new paragraph)."""
+    new: str
+    """Reference in the next revision ("" for a deleted paragraph)."""
+    status: str
+    """``unchanged``, ``amended``, ``moved``, ``new`` or ``deleted``."""
+    open: bool
+    """Whether the paragraph shows open proposals in brackets."""
+    proposers: tuple[str, ...]
+    """Delegations behind the paragraph's accepted or bracketed proposals, in file order."""
+    operations: tuple[str, ...]
+    """The operation ids behind it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Consolidation:
+    """The next revision and what went into it."""
+
+    text: str
+    """The next revision's source text (without BOM)."""
+    bom: bool
+    """Whether to write a UTF-8 BOM (as the base draft had)."""
+    document: Document
+    """The next revision, parsed again."""
+    accepted: tuple[str, ...]
+    """Ids of the operations applied, in file order."""
+    open: tuple[OpenProposal, ...]
+    """Places shown in brackets, in reading order."""
+    dropped: tuple[str, ...]
+    """Ids of proposals neither applied nor bracketed (``rest="drop"``, or superseded)."""
+    concordance: tuple[ConcordanceRow, ...]
+    """Old -> new, in the next revision's order, deleted paragraphs where they stood."""
+    notes: tuple[Diagnostic, ...] = ()
+    """Warnings: superseded proposals, contested moves that stay where they are."""
+
+    def encoded(self) -> bytes:
+        """The bytes to write: UTF-8, with a BOM when the base draft had one."""
+        data = self.text.encode("utf-8")
+        return (b"\xef\xbb\xbf" + data) if self.bom else data
+
+
+# ---------------------------------------------------------------------------------------------------
+# Choosing proposals
+
+
+def select_ids(files: Sequence[AmendmentFile], patterns: Iterable[str]) -> frozenset[str]:
+    """The ids that ``--accept`` patterns name (ids or globs such as ``G77-*``, comma-separated,
+    case-insensitive). A pattern that names no operation is a ``SelectionError``."""
+    ids = [op.id for f in files for op in f.operations]
+    codes = [f.by.upper() for f in files]
+    chosen: set[str] = set()
+    problems = []
+    for raw in patterns:
+        for pattern in (p.strip() for p in raw.split(",")):
+            if not pattern:
+                continue
+            want = pattern.upper()
+            hits = [i for i in ids if fnmatchcase(i.upper(), want)]
+            code = want.rpartition("-")[0]
+            if not hits and code and any(ch in want for ch in "*?[") and any(fnmatchcase(c, code) for c in codes):
+                continue  # a glob over a delegation's operations: that delegation may have none
+            if not hits:
+                codes = sorted({i.rpartition("-")[0] for i in ids})
+                hint = f"the operations are {', '.join(c + '-1 ...' for c in codes)}" if codes else "no operations were given"
+                problems.append(Diagnostic(f'"{pattern}" names no operation', "--accept", hint=hint))
+            chosen.update(hits)
+    if problems:
+        raise SelectionError(problems)
+    return frozenset(chosen)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Plans: what happens to each base paragraph
+
+
+@dataclass
+class _Edit:
+    start: int
+    end: int
+    text: str
+    phase: int = 1
+    """0: opens a whole-paragraph bracket; 1: a change in the text; 2: closes it."""
+
+
+@dataclass
+class _Plan:
+    """What becomes of one base paragraph (mutable while deciding; never leaves this module)."""
+
+    para: Paragraph
+    edits: list[_Edit] = field(default_factory=list)
+    removed: bool = False
+    applied: list[str] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)
+    proposers: list[str] = field(default_factory=list)
+    amended: bool = False
+    moved: bool = False
+    opens: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+    """(ids, alternatives) of bracket groups this paragraph shows."""
+
+
+def _middle(p: Proposal, change: Change, text: str) -> str:
+    """What ``p`` writes in place of its own span (its pieces are widened to the change's span)."""
+    result = "".join(piece.text for piece in p.pieces if piece.op != "delete")
+    before = text[change.start : p.start] if p.start >= change.start else ""
+    after = text[p.end : change.end] if p.end <= change.end else ""
+    return result[len(before) : len(result) - len(after) if after else len(result)]
+
+
+def _spans_overlap(a: Proposal, b: Proposal) -> bool:
+    if a.kind in _BRACKET_KINDS or b.kind in _BRACKET_KINDS:
+        return True  # they claim their whole bracket group
+    (s1, e1), (s2, e2) = (a.start, a.end), (b.start, b.end)
+    if s1 == e1 and s2 == e2:
+        return s1 == s2
+    if s1 == e1:
+        return s2 < s1 < e2
+    if s2 == e2:
+        return s1 < s2 < e1
+    return s1 < e2 and s2 < e1
+
+
+def _bracketed(alternatives: list[str]) -> tuple[str, tuple[str, ...]]:
+    """``[a] [b]`` for the alternatives (whitespace at their edges kept outside the brackets), and
+    the alternatives as they stand inside the brackets."""
+    first = next((a for a in alternatives if a.strip()), "")
+    lead = first[: len(first) - len(first.lstrip())]
+    trail = first[len(first.rstrip()) :]
+    inner: list[str] = []
+    seen: set[str] = set()
+    for a in alternatives:
+        core = " ".join(a.split())
+        if core and core not in seen:
+            seen.add(core)
+            inner.append(a.strip())
+    return lead + " ".join(f"[{a}]" for a in inner) + trail, tuple(inner)
+
+
+class _Consolidator:
+    def __init__(self, doc: Document, files: Sequence[AmendmentFile], accepted: frozenset[str], rest: str):
+        self.doc = doc
+        self.files = tuple(files)
+        self.accepted = accepted
+        self.rest = rest
+        self.ops: dict[str, Operation] = {op.id: op for f in self.files for op in f.operations}
+        self.sources = {f.path: f.source for f in self.files}
+        self.order = {f.by: k for k, f in enumerate(self.files)}
+        self.conflicts: list[Diagnostic] = []
+        self.notes: list[Diagnostic] = []
+        self.dropped: list[str] = []
+        self.plans: dict[str, _Plan] = {p.ref: _Plan(p) for p in doc.paragraphs}
+        self.moves: dict[str, tuple[str, str]] = {}
+        """Paragraph -> (where, destination) of its accepted move."""
+        self.slots: dict[tuple[str, str], list[tuple[str, object]]] = {}
+        """(where, ref) -> items placed there: ("new", NewParagraph, bracketed) or ("moved", ref)."""
+
+    # -- helpers ------------------------------------------------------------------------------------
+
+    def is_accepted(self, p: Proposal) -> bool:
+        return any(i in self.accepted for i in p.ids)
+
+    def main_id(self, p: Proposal) -> str:
+        return next((i for i in p.ids if i in self.accepted), p.ids[0] if p.ids else "?")
+
+    def conflict(self, a: Proposal, b: Proposal, where: str) -> None:
+        ia, ib = self.main_id(a), self.main_id(b)
+        op = self.ops.get(ib)
+        message = f"{ia} and {ib} cannot both be accepted: they overlap in {where}"
+        hint = f"accept one of them (--accept {ia} or --accept {ib})"
+        if op is None:
+            self.conflicts.append(Diagnostic(message, "--accept", hint=hint))
+            return
+        self.conflicts.append(make_diagnostic(message, path=op.source.path, text=self.sources.get(op.source.path) or None,
+                                              line=op.source.line, column=op.source.column, hint=hint))
+
+    def note(self, p: Proposal, message: str) -> None:
+        op = self.ops.get(p.ids[0]) if p.ids else None
+        if op is None:
+            self.notes.append(Diagnostic(message, "--accept", severity="warning"))
+        else:
+            self.notes.append(make_diagnostic(message, path=op.source.path, text=self.sources.get(op.source.path) or None,
+                                              line=op.source.line, column=op.source.column, severity="warning"))
+
+    def credit(self, plan: _Plan, p: Proposal, applied: bool) -> None:
+        (plan.applied if applied else plan.shown).extend(p.ids)
+        for code in p.proposers + p.supporters:
+            if code not in plan.proposers:
+                plan.proposers.append(code)
+
+    def drop(self, p: Proposal, why: str | None = None) -> None:
+        self.dropped.extend(p.ids)
+        if why:
+            self.note(p, why)
+
+    # -- deciding -----------------------------------------------------------------------------------
+
+    def paragraph(self, cp: CompiledParagraph) -> None:
+        plan = self.plans[cp.ref]
+        text = plan.para.text
+        marks_acc = [m for m in cp.marks if self.is_accepted(m)]
+        changes_acc = [(ch, [p for p in ch.proposals if self.is_accepted(p)]) for ch in cp.changes]
+        any_text_acc = any(acc for _, acc in changes_acc)
+        where = f"paragraph {cp.ref}"
+
+        # whole-paragraph proposals
+        deleting = [m for m in marks_acc if m.kind == "delete-paragraph"]
+        replacing = [m for m in marks_acc if m.kind == "replace-paragraph"]
+        moving = [m for m in marks_acc if m.kind == "move"]
+        for group in (deleting + replacing, moving):
+            for other in group[1:]:
+                self.conflict(group[0], other, where)
+        if deleting:
+            for m in replacing + moving:
+                self.conflict(deleting[0], m, where)
+        if deleting or replacing:
+            first = (deleting or replacing)[0]
+            for ch, acc in changes_acc:
+                for p in acc:
+                    self.conflict(first, p, where)
+        if moving:
+            m = moving[0]
+            self.moves[cp.ref] = (m.where, m.dest)
+            plan.moved = True
+            self.credit(plan, m, True)
+
+        if deleting:
+            plan.removed = True
+            self.credit(plan, deleting[0], True)
+            for m in cp.marks:
+                if m is not deleting[0] and m not in moving:
+                    self.drop(m)
+            for ch in cp.changes:
+                for p in ch.proposals:
+                    self.drop(p)
+            return
+
+        if replacing:
+            m = replacing[0]
+            plan.edits.append(_Edit(0, len(text), m.inserted))
+            plan.amended = True
+            self.credit(plan, m, True)
+            for other in cp.marks:
+                if other.kind in ("delete-paragraph", "replace-paragraph") and other is not m:
+                    self.drop(other, f"{self.main_id(other)} is superseded by {m.ids[0]}, which was accepted")
+            for ch in cp.changes:
+                for p in ch.proposals:
+                    self.drop(p, f"{self.main_id(p)} is superseded by {m.ids[0]} (paragraph {cp.ref} replaced)")
+        else:
+            for cluster in self._clusters(text, changes_acc):
+                if len(cluster) == 1:
+                    self.change(plan, cluster[0][0], cluster[0][1], where)
+                else:
+                    self.open_cluster(plan, [ch for ch, _ in cluster])
+            open_marks = [m for m in cp.marks if m.kind in ("delete-paragraph", "replace-paragraph")]
+            if open_marks:
+                if self.rest == "bracket":
+                    self.wrap(plan, open_marks)
+                else:
+                    for m in open_marks:
+                        self.drop(m)
+
+        for m in cp.marks:
+            if m.kind == "move" and not self.is_accepted(m):
+                if self.rest == "bracket":
+                    self.dropped.extend(m.ids)
+                    self.note(m, f"{m.ids[0]} (move {cp.ref} {m.where} {m.dest}) is not accepted: a move cannot be "
+                                 f"shown in brackets, so paragraph {cp.ref} stays where it is")
+                else:
+                    self.drop(m)
+
+    def _clusters(self, text: str, changes_acc):
+        """Changes in order; open changes that would stand side by side (only spaces, ``/`` or ``or``
+        between them) are clustered: their brackets would read as one group of alternatives."""
+        clusters: list[list] = []
+        for ch, acc in changes_acc:
+            textual = not acc and self.rest == "bracket" and any(p.kind not in _BRACKET_KINDS for p in ch.proposals)
+            if clusters and textual and clusters[-1][-1][2]:
+                between = text[clusters[-1][-1][0].end : ch.start].strip()
+                if between in ("", "/", "or"):
+                    clusters[-1].append((ch, acc, textual))
+                    continue
+            clusters.append([(ch, acc, textual)])
+        return [[(ch, acc) for ch, acc, _ in cluster] for cluster in clusters]
+
+    def open_cluster(self, plan: _Plan, changes: list[Change]) -> None:
+        """Open changes side by side: one bracket group, each proposal an alternative on its own."""
+        text = plan.para.text
+        start, end = changes[0].start, changes[-1].end
+        alternatives = [text[start:end]] if text[start:end].strip() else []
+        ids: list[str] = []
+        for ch in changes:
+            for p in ch.proposals:
+                if p.kind in _BRACKET_KINDS:
+                    self.dropped.extend(p.ids)
+                    continue
+                ids.extend(p.ids)
+                self.credit(plan, p, False)
+                if p.kind == "bracket":
+                    continue
+                result = "".join(piece.text for piece in p.pieces if piece.op != "delete")
+                alternatives.append(text[start : ch.start] + result + text[ch.end : end])
+        written, inner = _bracketed(alternatives or [text[start:end]])
+        plan.edits.append(_Edit(start, end, written))
+        plan.opens.append((tuple(ids), inner))
+
+    def change(self, plan: _Plan, ch: Change, acc: list[Proposal], where: str) -> None:
+        text = plan.para.text
+        if acc:
+            for k, a in enumerate(acc):
+                for b in acc[k + 1 :]:
+                    if _spans_overlap(a, b):
+                        self.conflict(a, b, f'{where} ("{_short(ch.old)}")' if ch.old else where)
+            winner = acc[0]
+            for p in acc:
+                plan.edits.append(_Edit(p.start, p.end, _middle(p, ch, text)))
+                self.credit(plan, p, True)
+            plan.amended = True
+            for p in ch.proposals:
+                if p not in acc:
+                    self.drop(p, f"{self.main_id(p)} is superseded by {winner.ids[0]}, which was accepted at the same place")
+            return
+        if self.rest == "drop":
+            for p in ch.proposals:
+                self.drop(p)
+            return
+        textual = [p for p in ch.proposals if p.kind not in _BRACKET_KINDS]
+        additive = [p for p in ch.proposals if p.kind == "add-alternative"]
+        if textual:
+            alternatives = [ch.old] if ch.old.strip() else []
+            for p in textual:
+                if p.kind == "bracket":
+                    continue  # bracketing the base text is what the group shows anyway
+                alternatives.append("".join(piece.text for piece in p.pieces if piece.op != "delete"))
+            if not alternatives:
+                alternatives = [ch.old]
+            written, inner = _bracketed(alternatives)
+            plan.edits.append(_Edit(ch.start, ch.end, written))
+            ids = tuple(i for p in textual for i in p.ids)
+            plan.opens.append((ids, inner))
+            for p in textual:
+                self.credit(plan, p, False)
+            for p in ch.proposals:
+                if p not in textual:
+                    self.drop(p)
+            return
+        if additive:
+            for p in additive:
+                plan.edits.append(_Edit(p.start, p.end, p.inserted))
+                self.credit(plan, p, False)
+            group = next((g for g in plan.para.bracket_groups if g.start == ch.start and g.end == ch.end), None)
+            alts = tuple(group.alternatives) if group else ()
+            alts += tuple(p.inserted.strip()[1:-1] for p in additive)
+            ids = tuple(i for p in ch.proposals for i in p.ids)
+            plan.opens.append((ids, alts))
+        for p in ch.proposals:
+            if p not in additive:
+                self.dropped.extend(p.ids)  # the group stays open: it already shows them
+
+    def wrap(self, plan: _Plan, marks: list[Proposal]) -> None:
+        """Contested deletion / replacement of a whole paragraph: ``[text] [new text]``."""
+        text = plan.para.text
+        current = _apply_text(text, plan.edits)
+        alternatives = [current] + [m.inserted for m in marks if m.kind == "replace-paragraph"]
+        written, inner = _bracketed(alternatives)
+        # "[" before everything at the start, "] [new]" after everything at the end
+        opener = written[: written.index("[") + 1]
+        closer = written[len(opener) + len(current.strip()) :]
+        plan.edits.append(_Edit(0, 0, opener, phase=0))
+        plan.edits.append(_Edit(len(text), len(text), closer, phase=2))
+        plan.opens.append((tuple(i for m in marks for i in m.ids), inner))
+        for m in marks:
+            self.credit(plan, m, False)
+
+    def collect(self, compilation) -> None:
+        for block in compilation.blocks:
+            if isinstance(block, CompiledParagraph):
+                self.paragraph(block)
+        for block in compilation.blocks:
+            if isinstance(block, NewParagraph):
+                acc = self.is_accepted(block.proposal)
+                if not acc and self.rest == "drop":
+                    self.drop(block.proposal)
+                    continue
+                self.slots.setdefault((block.where, block.neighbour), []).append(("new", block, not acc))
+            elif isinstance(block, MovedHere):
+                if block.ref in self.moves and not self.plans[block.ref].removed:
+                    self.slots.setdefault(self.moves[block.ref], []).append(("moved", block.ref))
+        self._check_cycles()
+        if self.conflicts:
+            raise ConflictError(_unique(self.conflicts))
+
+    def _check_cycles(self) -> None:
+        for ref in self.moves:
+            seen = [ref]
+            dest = self.moves[ref][1]
+            while dest in self.moves:
+                if dest in seen:
+                    a, b = self.moves[ref], ref
+                    ids = [i for i in self.plans[ref].applied if i in self.ops and self.ops[i].kind == "move"]
+                    other = [i for i in self.plans[dest].applied if i in self.ops and self.ops[i].kind == "move"]
+                    message = f"{ids[0] if ids else ref} and {other[0] if other else dest} cannot both be accepted: the moves go round in a circle"
+                    op = self.ops.get(ids[0]) if ids else None
+                    self.conflicts.append(make_diagnostic(
+                        message, path=op.source.path if op else "--accept",
+                        text=self.sources.get(op.source.path) if op else None,
+                        line=op.source.line if op else 0, column=op.source.column if op else 0,
+                        hint="accept one of them"))
+                    return
+                seen.append(dest)
+                dest = self.moves[dest][1]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unique(items: list[Diagnostic]) -> list[Diagnostic]:
+    return list(dict.fromkeys(items))
+
+
+def _sorted_edits(edits: list[_Edit]) -> list[_Edit]:
+    return sorted(edits, key=lambda e: (e.start, e.phase, e.end))
+
+
+def _apply_text(text: str, edits: list[_Edit]) -> str:
+    out, pos = [], 0
+    for e in _sorted_edits(edits):
+        out.append(text[pos : e.start])
+        out.append(e.text)
+        pos = max(pos, e.end)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Writing: the base source, edited, and new paragraphs in the layout of their neighbours
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    kind: str
+    """``fixed`` (title, headings, page furniture), ``gap`` (blank lines) or ``para``."""
+    text: str = ""
+    ref: str = ""
+    section: str | None = None
+
+
+@dataclass
+class _Entry:
+    """One piece of the next revision while it is being written."""
+
+    kind: str
+    """``fixed``, ``gap``, ``para`` (a base paragraph) or ``new``."""
+    text: str = ""
+    ref: str = ""
+    """Base reference (``para``) or the neighbour's (``new``)."""
+    new: NewParagraph | None = None
+    bracketed: bool = False
+    section: str | None = None
+    label: str | None = None
+    """The label it gets in the next revision."""
+
+
+class _Writer:
+    def __init__(self, doc: Document, c: _Consolidator, renumber: bool):
+        self.doc = doc
+        self.c = c
+        self.renumber = renumber
+        self.eol = "\r\n" if "\r\n" in doc.source else "\n"
+        self.units: list[_Unit] = []
+        self.children: dict[str, list[str]] = {}
+        self.index: dict[str, int] = {}
+        self.last: dict[str, int] = {}
+        self._flatten(doc.body, None, None)
+        self.typical = self._typical_gap()
+        self.tight = any(re.search(rf"\d(?:{_SUFFIX_RE})\b", self._raw_label(p) or "") for p in doc.paragraphs)
+        self.out: list[_Entry] = []
+        self.visiting: set[str] = set()
+        self.units.insert(0, _Unit("fixed", doc.title.render()))
+        self.index = {ref: k + 1 for ref, k in self.index.items()}
+        self.last = {ref: k + 1 for ref, k in self.last.items()}
+
+    # -- the base as units ----------------------------------------------------------------------------
+
+    def _flatten(self, nodes, section: str | None, parent: str | None) -> None:
+        for node in nodes:
+            if isinstance(node, Section):
+                self.units.append(_Unit("fixed", node.heading.render(), section=node.ref))
+                self._flatten(node.children, node.ref, parent)
+            elif isinstance(node, Paragraph):
+                self.index[node.ref] = len(self.units)
+                self.units.append(_Unit("para", ref=node.ref, section=section))
+                if parent is not None:
+                    self.children.setdefault(parent, []).append(node.ref)
+                self._flatten(node.children, section, node.ref)
+                self.last[node.ref] = len(self.units) - 1
+            elif isinstance(node, Furniture):
+                self.units.append(_Unit("gap" if node.kind == "blank" else "fixed", node.render(), section=section))
+
+    def _typical_gap(self) -> str:
+        counts: Counter[str] = Counter()
+        units = self.units
+        for k, u in enumerate(units):
+            if u.kind != "para" or k + 1 >= len(units):
+                continue
+            nxt = units[k + 1]
+            if nxt.kind == "para":
+                counts[""] += 1
+            elif nxt.kind == "gap" and k + 2 < len(units) and units[k + 2].kind == "para":
+                counts[nxt.text] += 1
+        if not counts:
+            return self.eol
+        return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+    def sep_after(self, ref: str) -> str:
+        k = self.last[ref] + 1
+        units = self.units
+        if k < len(units) and units[k].kind == "para":
+            return ""
+        if k + 1 < len(units) and units[k].kind == "gap" and units[k + 1].kind == "para":
+            return units[k].text
+        return self.typical
+
+    def sep_before(self, ref: str) -> str:
+        k = self.index[ref] - 1
+        units = self.units
+        if k >= 0 and units[k].kind == "para":
+            return ""
+        if k >= 1 and units[k].kind == "gap" and units[k - 1].kind == "para":
+            return units[k].text
+        return self.typical
+
+    def _raw_label(self, p: Paragraph) -> str | None:
+        if p.label_span is None:
+            return None
+        return self.doc.source[p.label_span[0] : p.label_span[1]]
+
+    # -- walking ------------------------------------------------------------------------------------
+
+    def walk(self) -> list[_Entry]:
+        section: str | None = None
+        skip_until = -1
+        for k, u in enumerate(self.units):
+            if k <= skip_until:
+                continue
+            if u.kind == "para":
+                ref = u.ref
+                skip_until = self.last[ref]
+                if ref in self.c.moves:
+                    continue  # written at its destination
+                self.block(ref, u.section)
+            else:
+                self.out.append(_Entry(u.kind, u.text, section=u.section))
+        return self.out
+
+    def block(self, ref: str, section: str | None) -> None:
+        if ref in self.visiting:
+            return
+        self.visiting.add(ref)
+        plan = self.c.plans[ref]
+        for item in self.c.slots.get(("before", ref), []):
+            self.item(item, ref, section)
+            self.out.append(_Entry("gap", self.sep_before(ref)))
+        if not plan.removed:
+            self.out.append(_Entry("para", ref=ref, section=section))
+            k = self.index[ref] + 1
+            while k <= self.last[ref]:
+                u = self.units[k]
+                if u.kind == "para":
+                    if u.ref not in self.c.moves:
+                        self.block(u.ref, section)
+                    k = self.last[u.ref] + 1
+                    continue
+                self.out.append(_Entry(u.kind, u.text, section=section))
+                k += 1
+        for item in self.c.slots.get(("after", ref), []):
+            self.out.append(_Entry("gap", self.sep_after(ref)))
+            self.item(item, ref, section)
+
+    def item(self, item, neighbour: str, section: str | None) -> None:
+        if item[0] == "new":
+            self.out.append(_Entry("new", ref=neighbour, new=item[1], bracketed=item[2], section=section))
+        else:
+            self.block(item[1], section)
+
+    # -- labels -------------------------------------------------------------------------------------
+
+    def assign_labels(self) -> None:
+        paras = {p.ref: p for p in self.doc.paragraphs}
+        entries = [e for e in self.out if e.kind in ("para", "new")]
+        if not self.renumber:
+            used = {p.label for p in self.doc.paragraphs if p.label}
+            last_numeric: str | None = None
+            for e in entries:
+                if e.kind == "para":
+                    e.label = paras[e.ref].label
+                    if e.label and paras[e.ref].parent is None and _NUMERIC_LABEL.match(e.label):
+                        last_numeric = e.label
+                    continue
+                neighbour = paras[e.ref]
+                if neighbour.label is None:
+                    e.label = None
+                    continue
+                base = last_numeric if neighbour.parent is None and last_numeric else None
+                e.label = _next_label(base, e.new.label, used)
+                used.add(e.label)
+                if neighbour.parent is None:
+                    last_numeric = e.label
+            return
+        scoped = any(p.parent is None and p.label and p.ref != p.label and _NUMERIC_LABEL.match(p.label)
+                     for p in self.doc.paragraphs)
+        counters: Counter = Counter()
+        parent_stack: list[str] = []
+        for e in entries:
+            model = paras[e.ref]
+            label = model.label
+            if label is None:
+                e.label = None
+                continue
+            depth = 0
+            p = model
+            while p.parent is not None:
+                depth += 1
+                p = paras[p.parent]
+            m = _NUMERIC_LABEL.match(label)
+            letter = re.match(r"^\(?([a-z])\)?$", label)
+            if model.kind in ("alt", "option"):
+                e.label = label if e.kind == "para" else e.new.label
+                continue
+            if depth == 0:
+                key = ("top", model.kind, m.group("pre") if m else label, e.section if scoped else None)
+            else:
+                key = ("sub", model.parent, depth)
+            if m:
+                counters[key] += 1
+                e.label = f"{m.group('pre')}{counters[key]}"
+            elif letter and depth == 1:
+                counters[key] += 1
+                n = counters[key]
+                e.label = f"({_letters(n)})" if label.startswith("(") else _letters(n)
+            else:
+                e.label = label if e.kind == "para" else e.new.label
+
+    def styled(self, model: Paragraph, label: str) -> str:
+        """``label`` written as ``model``'s label is written (``12.`` -> ``12 bis.``)."""
+        raw = self._raw_label(model) or label
+        m_raw = _NUMERIC_LABEL.match(raw)
+        m_new = _NUMERIC_LABEL.match(label)
+        if m_raw and m_new:
+            suffix = m_new.group("suf")
+            sep = "" if self.tight else " "
+            return f"{m_raw.group('pre')}{m_new.group('num')}{sep + suffix if suffix else ''}{m_raw.group('post')}"
+        lm = re.match(r"^(\(?)([a-z]+)(\)?)(.*)$", raw, re.DOTALL)
+        nm = re.match(r"^\(?([a-z]+)\)?$", label)
+        if lm and nm:
+            return f"{lm.group(1)}{nm.group(1)}{lm.group(3)}{lm.group(4)}"
+        return label
+
+    # -- text ---------------------------------------------------------------------------------------
+
+    def render_para(self, e: _Entry) -> str:
+        doc = self.doc
+        p = self.c.plans[e.ref].para
+        start = p.lines[0].pos.offset
+        end = p.end
+        edits: list[tuple[int, int, int, str]] = []
+        src = doc.source
+        text_end = p.source_offset(len(p.text))
+        for ed in self.c.plans[e.ref].edits:
+            s = p.source_offset(ed.start)
+            t = p.text_map[ed.end - 1] + 1 if ed.end > ed.start else s
+            if not ed.text and t > s:
+                # a deletion leaves one space between its neighbours, none at the start or end
+                if (s == p.source_offset(0) or src[s - 1 : s] == " ") and src[t : t + 1] == " ":
+                    t += 1
+                elif t == text_end and src[s - 1 : s] == " " and ed.start > 0:
+                    s -= 1
+            edits.append((s, ed.phase, t, ed.text))
+        if p.label_span and e.label is not None and e.label != p.label:
+            edits.append((p.label_span[0], -1, p.label_span[1], self.styled(p, e.label)))
+        edits.sort(key=lambda x: (x[0], x[1], x[2]))
+        out, pos = [], start
+        for s, _phase, t, text in edits:
+            out.append(doc.source[pos:s])
+            out.append(text)
+            pos = max(pos, t)
+        out.append(doc.source[pos:end])
+        return "".join(out)
+
+    def render_new(self, e: _Entry) -> str:
+        model = self.c.plans[e.ref].para
+        text = " ".join(e.new.text.split())
+        if e.bracketed:
+            text = f"[{text}]"
+        if model.label_span is None or e.label is None:
+            return model.indent + text + self.eol
+        between = self.doc.source[model.label_span[1] : model.text_map[0]] if model.text_map else " "
+        if not between or "\n" in between or "\r" in between:
+            between = " "
+        return model.indent + self.styled(model, e.label) + between + text + self.eol
+
+    def assemble(self) -> str:
+        pieces: list[tuple[str, str]] = []
+        for e in self.out:
+            if e.kind == "gap":
+                pieces.append(("gap", e.text))
+            elif e.kind == "fixed":
+                pieces.append(("fixed", e.text))
+            else:
+                pieces.append(("para", self.render_para(e) if e.kind == "para" else self.render_new(e)))
+        # Gaps that meet where a paragraph went away: after a heading keep the heading's spacing,
+        # before a heading (or the end) the spacing before it, between paragraphs the widest.
+        kept: list[tuple[str, str]] = []
+        k = 0
+        while k < len(pieces):
+            if pieces[k][0] != "gap":
+                kept.append(pieces[k])
+                k += 1
+                continue
+            j = k
+            while j < len(pieces) and pieces[j][0] == "gap":
+                j += 1
+            run = [text for _, text in pieces[k:j]]
+            before = kept[-1][0] if kept else None
+            after = pieces[j][0] if j < len(pieces) else None
+            if before != "para":
+                gap = run[0]
+            elif after != "para":
+                gap = run[-1]
+            else:
+                gap = max(run, key=len)
+            kept.append(("gap", gap))
+            k = j
+        out: list[str] = []
+        for kind, text in kept:
+            if not text:
+                continue
+            if out and not out[-1].endswith("\n"):
+                out[-1] += self.eol
+            out.append(text)
+        result = "".join(out)
+        if not self.doc.source.endswith("\n"):
+            result = result.rstrip("\r\n")
+        return result
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
+
+
+def _next_label(base: str | None, proposed: str, used: set[str]) -> str:
+    """The next free ``bis``, ``ter`` ... after ``base`` (``12`` -> ``12 bis``, ``12 bis`` -> ``12 ter``),
+    or ``proposed`` when there is no base."""
+    if base is None:
+        if proposed not in used:
+            return proposed
+        base = proposed
+    m = re.match(rf"^(.*?)\s*\b({_SUFFIX_RE})$", base)
+    root, first = (m.group(1), SUFFIXES.index(m.group(2)) + 1) if m else (base, 0)
+    for suffix in SUFFIXES[first:]:
+        label = f"{root} {suffix}"
+        if label not in used:
+            return label
+    n = 2
+    while f"{root} {n}" in used:
+        n += 1
+    return f"{root} {n}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# The entry point
+
+
+def consolidate(
+    doc: Document,
+    files: Sequence[AmendmentFile],
+    *,
+    accept: Iterable[str] = (),
+    rest: str = "bracket",
+    renumber: bool = False,
+    lenient: bool = False,
+) -> Consolidation:
+    """The next revision of ``doc``: the operations of ``files`` (resolved, in the order given) that
+    ``accept`` names applied, the others bracketed (``rest="bracket"``) or dropped (``"drop"``).
+
+    Raises ``SelectionError`` for an ``accept`` pattern that names no operation and ``ConflictError``
+    (naming both ids) for accepted proposals that overlap."""
+    from .parser import parse_draft
+
+    if rest not in ("bracket", "drop"):
+        raise SelectionError(Diagnostic(f'--rest must be "bracket" or "drop", not "{rest}"', "--rest"))
+    files = tuple(files)
+    accepted = select_ids(files, accept)
+    compilation = compile_drafts(doc, files)
+    c = _Consolidator(doc, files, accepted, rest)
+    c.collect(compilation)
+    w = _Writer(doc, c, renumber)
+    entries = w.walk()
+    w.assign_labels()
+    text = w.assemble()
+    nxt = parse_draft(text, path=doc.path, fmt=doc.format, lenient=lenient or bool(doc.warnings))
+
+    # references in the next revision: the parsed text's own, entry by entry
+    written = [e for e in entries if e.kind in ("para", "new")]
+    new_refs: list[str] = []
+    if len(nxt.paragraphs) == len(written):
+        new_refs = [p.ref for p in nxt.paragraphs]
+    else:
+        new_refs = [e.label or e.ref for e in written]
+
+    rows: list[ConcordanceRow] = []
+    opens: list[OpenProposal] = []
+    placed: set[str] = set()
+    order = c.order
+
+    def people(codes) -> tuple[str, ...]:
+        return tuple(sorted(dict.fromkeys(codes), key=lambda code: order.get(code, len(order))))
+
+    cursor = [0]
+
+    def deleted_before(upto: int) -> None:
+        if upto <= cursor[0]:
+            return
+        for p in doc.paragraphs[cursor[0] : upto]:
+            if c.plans[p.ref].removed and p.ref not in placed:
+                placed.add(p.ref)
+                plan = c.plans[p.ref]
+                rows.append(ConcordanceRow(p.ref, "", "deleted", False, people(plan.proposers), tuple(plan.applied)))
+        cursor[0] = upto
+
+    position = {p.ref: k for k, p in enumerate(doc.paragraphs)}
+    for e, new_ref in zip(written, new_refs):
+        if e.kind == "para":
+            deleted_before(position[e.ref])
+            plan = c.plans[e.ref]
+            placed.add(e.ref)
+            status = "moved" if plan.moved else "amended" if plan.amended else "unchanged"
+            rows.append(ConcordanceRow(e.ref, new_ref, status, bool(plan.opens), people(plan.proposers),
+                                       tuple(plan.applied) + tuple(plan.shown)))
+            for ids, alts in plan.opens:
+                opens.append(OpenProposal(new_ref, ids, alts))
+        else:
+            p = e.new.proposal
+            rows.append(ConcordanceRow("", new_ref, "new", e.bracketed, people(p.proposers + p.supporters), p.ids))
+            if e.bracketed:
+                opens.append(OpenProposal(new_ref, p.ids, (" ".join(e.new.text.split()),)))
+    deleted_before(len(doc.paragraphs))
+
+    applied = {i for plan in c.plans.values() for i in plan.applied}
+    applied.update(i for e in written if e.kind == "new" and not e.bracketed for i in e.new.proposal.ids)
+    file_order = [op.id for f in files for op in f.operations]
+    dropped = set(c.dropped)
+    return Consolidation(
+        text=text,
+        bom=doc.bom,
+        document=nxt,
+        accepted=tuple(i for i in file_order if i in applied),
+        open=tuple(opens),
+        dropped=tuple(i for i in file_order if i in dropped and i not in applied),
+        concordance=tuple(rows),
+        notes=tuple(_unique(c.notes)),
+    )

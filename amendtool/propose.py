@@ -1,0 +1,502 @@
+"""An amendment file from an edited copy of the draft: the operations a delegate would have written.
+
+``propose(doc, edited, by)`` aligns the paragraphs of the two drafts (``align.align``: by reference,
+then by content, so the edited copy may be renumbered, and paragraphs moved, split or merged), then
+writes, in the edited copy's order:
+
+- ``delete paragraph`` for a base paragraph that has no counterpart (and for the extra parts of a
+  merge: the first part takes the merged text);
+- ``add paragraph after P`` (``before S`` at the very start) for a paragraph with no counterpart
+  (and for the extra parts of a split: the first part keeps the base paragraph's place);
+- ``move after P`` for a paragraph that changed its place relative to the paragraphs kept in order
+  (the longest increasing run of matched paragraphs stays; the others move);
+- inside a matched pair, the word diff (``worddiff.word_diff``: whole words, never a cut word) as
+  ``replace``/``delete``/``insert`` of phrases; hunks separated by fewer than two words are one
+  phrase; each quoted anchor is made unique by a word or two of context (or ``(2nd)``);
+- ``replace paragraph with`` when a paragraph was rewritten beyond recognition (fewer than half the
+  words of the shorter text kept, or more hunks than a delegate would list).
+
+New and moved paragraphs are placed after the nearest paragraph before them that stays in place
+(``P``), never after another new paragraph, so that ``check``, ``compile`` and ``consolidate`` read the
+file as written; several of them after the same ``P`` come in file order.
+
+Every operation is verified: applying a paragraph's operations to its base text must give the
+edited text (up to whitespace and quote style), otherwise the paragraph is written as
+``replace paragraph with``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from .align import AlignItem, align, MERGED, SPLIT
+from .errors import Diagnostic, SelectionError
+from .model import Document, Paragraph
+from .resolve import find_all, fold
+from .worddiff import DELETE, EQUAL, INSERT, tokenize, word_diff
+
+MERGE_GAP_WORDS = 2
+"""Hunks separated by fewer words than this are written as one phrase."""
+MAX_CONTEXT_WORDS = 4
+"""Words of context added at most on each side to make an anchor unique."""
+RECOGNISABLE = 0.5
+"""Share of the shorter text's words that must be kept for word-level operations."""
+
+_WORD = re.compile(r"\w")
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.]*\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedOperation:
+    """One line of the amendment file written."""
+
+    ref: str
+    """The base paragraph it is about."""
+    kind: str
+    """``replace``, ``delete``, ``insert``, ``delete-paragraph``, ``replace-paragraph``,
+    ``add-paragraph`` or ``move``."""
+    line: str
+    """The operation as written (``12: replace "a" with "b"``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """The amendment file ``propose`` writes."""
+
+    by: str
+    operations: tuple[ProposedOperation, ...]
+    text: str
+    """The file's content."""
+    notes: tuple[Diagnostic, ...] = ()
+    """What an amendment file cannot say (a heading changed)."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Writing operations
+
+
+def quote(text: str) -> str:
+    """``text`` as a straight-quoted amendment-file text (``\\`` and ``"`` escaped)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def _key(text: str) -> str:
+    return fold(text)[0]
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _word_count(text: str) -> int:
+    return sum(1 for t in tokenize(text) if _WORD.search(t))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Hunks inside one paragraph
+
+
+@dataclass
+class _Hunk:
+    start: int
+    end: int
+    new: str
+
+
+_CHAR_KEY = str.maketrans({
+    "’": "'", "‘": "'", "‛": "'", "′": "'", "`": "'", "‚": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "―": "-",
+})
+
+
+def _match(old: str, p: int, chunk: str) -> tuple[int, int, int, int] | None:
+    """Where ``chunk`` (a diff run, in either text's characters) stands in ``old`` from ``p``,
+    tolerating whitespace that the diff put on the other side of a change: (old start, old end,
+    chunk start, chunk end) of the part that matches, or None."""
+    i, j, n, m = 0, p, len(chunk), len(old)
+    if i < n and chunk[i].isspace() and not (j < m and old[j].isspace()):
+        while i < n and chunk[i].isspace():
+            i += 1
+    if j < m and old[j].isspace() and not (i < n and chunk[i].isspace()):
+        while j < m and old[j].isspace():
+            j += 1
+    cs, ps = i, j
+    while i < n:
+        c = chunk[i]
+        if c.isspace():
+            if j < m and old[j].isspace():
+                while i < n and chunk[i].isspace():
+                    i += 1
+                while j < m and old[j].isspace():
+                    j += 1
+                continue
+            k = i
+            while k < n and chunk[k].isspace():
+                k += 1
+            if k == n:
+                return ps, j, cs, i
+            return None
+        if j >= m or old[j].translate(_CHAR_KEY) != c.translate(_CHAR_KEY):
+            return None
+        i += 1
+        j += 1
+    return ps, j, cs, n
+
+
+def _hunks(old: str, new: str) -> list[_Hunk] | None:
+    """The word diff as spans of ``old`` and their replacements (the new text between the same two
+    unchanged runs), or None if the diff cannot be followed."""
+    chunks = word_diff(old, new)
+    regions: list[tuple[int, int, int, int]] = []
+    p = q = 0
+    for c in chunks:
+        if c.op == EQUAL:
+            found = _match(old, p, c.text)
+            if found is None:
+                return None
+            ps, pe, cs, ce = found
+            regions.append((ps, pe, q + cs, q + ce))
+            p = pe
+            q += len(c.text)
+        elif c.op == DELETE:
+            found = _match(old, p, c.text)
+            if found is None:
+                return None
+            p = found[1]
+        else:
+            q += len(c.text)
+    hunks: list[_Hunk] = []
+    prev_p = prev_q = 0
+    for ps, pe, qs, qe in regions + [(len(old), len(old), len(new), len(new))]:
+        start, end, gap_new = prev_p, ps, new[prev_q:qs]
+        if old[start:end].strip() or gap_new.strip():
+            # whitespace both sides share at the edges is no change
+            while start < end and old[start].isspace() and gap_new[:1].isspace():
+                start += 1
+                gap_new = gap_new[1:]
+            while end > start and old[end - 1].isspace() and gap_new[-1:].isspace():
+                end -= 1
+                gap_new = gap_new[:-1]
+            hunks.append(_Hunk(start, end, gap_new))
+        prev_p, prev_q = pe, qe
+    return hunks
+
+
+def _apply(old: str, hunks: list[_Hunk]) -> str:
+    out, pos = [], 0
+    for h in hunks:
+        out.append(old[pos : h.start])
+        out.append(h.new)
+        pos = h.end
+    out.append(old[pos:])
+    return "".join(out)
+
+
+def _merge_close(old: str, hunks: list[_Hunk]) -> list[_Hunk]:
+    merged: list[_Hunk] = []
+    for h in hunks:
+        if merged:
+            prev = merged[-1]
+            gap = old[prev.end : h.start]
+            if _word_count(gap) < MERGE_GAP_WORDS:
+                merged[-1] = _Hunk(prev.start, h.end, prev.new + gap + h.new)
+                continue
+        merged.append(_Hunk(h.start, h.end, h.new))
+    return merged
+
+
+class _Words:
+    """Word boundaries of a text, for extending an anchor by whole words."""
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        pos = 0
+        for tok in tokenize(text):
+            if _WORD.search(tok):
+                self.starts.append(pos)
+                self.ends.append(pos + len(tok))
+            pos += len(tok)
+
+    def left(self, at: int, k: int, lo: int) -> int | None:
+        """Start of the k-th word that ends at or before ``at`` (not before ``lo``)."""
+        i = bisect.bisect_right(self.ends, at) - k
+        if i < 0 or self.starts[i] < lo:
+            return None
+        return self.starts[i]
+
+    def right(self, at: int, k: int, hi: int) -> int | None:
+        """End of the k-th word that starts at or after ``at`` (not after ``hi``)."""
+        i = bisect.bisect_left(self.starts, at) + k - 1
+        if i >= len(self.starts) or self.ends[i] > hi:
+            return None
+        return self.ends[i]
+
+
+def _occurrence(text: str, start: int, end: int) -> int | None:
+    """0 when ``text[start:end]`` is unique, its occurrence number when it is one of several, None
+    when the resolver would not find it there."""
+    spans = find_all(text, text[start:end])
+    if (start, end) not in spans:
+        return None
+    return 0 if len(spans) == 1 else spans.index((start, end)) + 1
+
+
+def _anchor(text: str, start: int, end: int) -> str | None:
+    occ = _occurrence(text, start, end)
+    if occ is None:
+        return None
+    return quote(text[start:end]) + (f" ({_ordinal(occ)})" if occ else "")
+
+
+def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> str | None:
+    """``replace "old" with "new"`` or ``delete "old"`` for a hunk, its anchor made unique by whole
+    words of context within [lo, hi] (other hunks lie beyond), or by its occurrence number."""
+    start, end, new = h.start, h.end, h.new
+    # whitespace at the edges of the span is written outside it
+    while start < end and text[start].isspace() and new[:1].isspace():
+        start += 1
+        new = new[1:]
+    while end > start and text[end - 1].isspace() and new[-1:].isspace():
+        end -= 1
+        new = new[:-1]
+    if not new:
+        # a deleted word takes no space with it where a space stays on its other side
+        while end > start and text[end - 1].isspace() and (start == 0 or text[start - 1].isspace()):
+            end -= 1
+        while start < end and text[start].isspace() and (end == len(text) or text[end].isspace()):
+            start += 1
+    if not text[start:end].strip():
+        return None
+
+    def line(s: int, e: int, occ: int) -> str:
+        anchor = quote(text[s:e]) + (f" ({_ordinal(occ)})" if occ else "")
+        replacement = text[s:start] + new + text[end:e]
+        if not replacement:
+            return f"delete {anchor}"
+        return f"replace {anchor} with {quote(replacement)}"
+
+    occ = _occurrence(text, start, end)
+    if occ == 0:
+        return line(start, end, 0)
+    if occ is not None and occ <= 3:
+        return line(start, end, occ)
+    for k in range(1, MAX_CONTEXT_WORDS + 1):
+        for s, e in ((start, words.right(end, k, hi)), (words.left(start, k, lo), end),
+                     (words.left(start, k, lo), words.right(end, k, hi))):
+            if s is None or e is None:
+                continue
+            if _occurrence(text, s, e) == 0 and _balanced(text[s:e]):
+                return line(s, e, 0)
+    if occ is not None:
+        return line(start, end, occ)
+    return None
+
+
+def _insert_line(text: str, words: _Words, at: int, new: str) -> str | None:
+    if at == 0:
+        return f"insert {quote(new)} at start"
+    if at == len(text):
+        return f"insert {quote(new)} at end"
+    prefer_before = text[at - 1 : at].isspace() and bool(_WORD.match(text[at : at + 1]))
+    for k in range(1, MAX_CONTEXT_WORDS + 2):
+        options = []
+        e = words.right(at, k, len(text))
+        if e is not None and not text[at:at + 1].isspace():
+            options.append(("before", at, e))
+        s = words.left(at, k, 0)
+        if s is not None and not text[at - 1 : at].isspace():
+            options.append(("after", s, at))
+        if prefer_before:
+            options.sort(key=lambda o: o[0] != "before")
+        for where, s, e in options:
+            if _occurrence(text, s, e) == 0:
+                return f"insert {quote(new)} {where} {quote(text[s:e])}"
+    for where, s, e in ((("before", at, words.right(at, 1, len(text))),) + (("after", words.left(at, 1, 0), at),)):
+        if s is None or e is None:
+            continue
+        occ = _occurrence(text, s, e)
+        if occ:
+            return f"insert {quote(new)} {where} {quote(text[s:e])} ({_ordinal(occ)})"
+    return None
+
+
+def paragraph_operations(old: str, new: str) -> list[tuple[str, str]] | None:
+    """(kind, operation text) turning ``old`` into ``new`` at word level, or None when the paragraph
+    is better written as ``replace paragraph with`` (rewritten beyond recognition, or a change that
+    cuts across brackets)."""
+    if _key(old) == _key(new):
+        return []
+    hunks = _hunks(old, new)
+    if hunks is None or _key(_apply(old, hunks)) != _key(new):
+        return None
+    hunks = _merge_close(old, hunks)
+    kept_words = _word_count(old) - sum(_word_count(old[h.start : h.end]) for h in hunks)
+    shorter = min(_word_count(old), _word_count(new))
+    if shorter == 0 or kept_words < RECOGNISABLE * shorter:
+        return None
+    if len(hunks) > max(6, _word_count(new) // 8):
+        return None
+    words = _Words(old)
+    out: list[tuple[str, str]] = []
+    for k, h in enumerate(hunks):
+        lo = hunks[k - 1].end if k else 0
+        hi = hunks[k + 1].start if k + 1 < len(hunks) else len(old)
+        if not (_balanced(old[h.start : h.end]) and _balanced(h.new)):
+            return None
+        if h.start == h.end:
+            text = _insert_line(old, words, h.start, h.new)
+            kind = "insert"
+        else:
+            text = _span_line(old, words, h, lo, hi)
+            kind = "delete" if text and text.startswith("delete") else "replace"
+        if text is None:
+            return None
+        out.append((kind, text))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Paragraphs
+
+
+def _items(doc: Document) -> list[AlignItem]:
+    return [AlignItem(p.ref, p.label, p.text, p.kind) for p in doc.paragraphs]
+
+
+def _stable(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The longest run of (new, old) pairs, in new order, whose old positions increase."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = [-1] * len(pairs)
+    for k, (_n, o) in enumerate(pairs):
+        i = bisect.bisect_left(tails, o)
+        if i == len(tails):
+            tails.append(o)
+            tail_at.append(k)
+        else:
+            tails[i] = o
+            tail_at[i] = k
+        back[k] = tail_at[i - 1] if i else -1
+    out: set[tuple[int, int]] = set()
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.add(pairs[k])
+        k = back[k]
+    return out
+
+
+def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None = None) -> Proposal:
+    """The amendment file (by delegation ``by``) whose operations turn ``doc`` into ``edited``."""
+    if not _CODE.match(by or ""):
+        raise SelectionError(Diagnostic(
+            f'"{by}" is not a delegation code', "--by",
+            hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"))
+    base = doc.paragraphs
+    ed = edited.paragraphs
+    records = align(_items(doc), _items(edited))
+
+    match: dict[int, int] = {}  # edited index -> base index
+    taken_old: set[int] = set()
+    parts: dict[int, list[tuple[int, int]]] = {}
+    for r in records:
+        if r.old_index is None or r.new_index is None:
+            continue
+        if r.status in (SPLIT, MERGED):
+            parts.setdefault(r.old_index if r.status == SPLIT else -1 - r.new_index, []).append((r.new_index, r.old_index))
+            continue
+        match[r.new_index] = r.old_index
+        taken_old.add(r.old_index)
+    for group in parts.values():
+        n, o = min(group)  # the first part keeps the base paragraph
+        if n not in match and o not in taken_old:
+            match[n] = o
+            taken_old.add(o)
+
+    ordered = sorted(match.items())
+    stable = _stable(ordered)
+
+    lines: list[ProposedOperation] = []
+
+    def emit(ref: str, kind: str, text: str) -> None:
+        lines.append(ProposedOperation(ref, kind, f"{ref}: {text}"))
+
+    deleted_cursor = 0
+    unmatched_old = [o for o in range(len(base)) if o not in taken_old]
+
+    def deletions_before(limit: int) -> None:
+        nonlocal deleted_cursor
+        while deleted_cursor < len(unmatched_old) and unmatched_old[deleted_cursor] < limit:
+            emit(base[unmatched_old[deleted_cursor]].ref, "delete-paragraph", "delete paragraph")
+            deleted_cursor += 1
+
+    first_stable = min((o for n, o in stable), default=None)
+    anchor_ref: str | None = None  # last base paragraph kept in place, in edited order
+    for n, para in enumerate(ed):
+        o = match.get(n)
+        if o is not None and (n, o) in stable:
+            deletions_before(o)
+            anchor_ref = base[o].ref
+            _text_operations(base[o], para, emit)
+            continue
+        if anchor_ref is not None:
+            where, dest = "after", anchor_ref
+        elif first_stable is not None:
+            where, dest = "before", base[first_stable].ref
+        elif base:
+            where, dest = "after", base[-1].ref
+        else:
+            continue  # an empty base draft: nothing to attach to
+        if o is not None:
+            emit(base[o].ref, "move", f"move {where} {dest}")
+            _text_operations(base[o], para, emit)
+        else:
+            if not para.text.strip():
+                continue
+            emit(dest, "add-paragraph", f"add paragraph {where} {quote(para.text)}")
+    deletions_before(len(base) + 1)
+
+    notes = []
+    old_titles = [s.heading.title for s in doc.sections]
+    new_titles = [s.heading.title for s in edited.sections]
+    if old_titles != new_titles:
+        notes.append(Diagnostic(
+            "headings differ between the drafts; an amendment file cannot change headings, so they are left out",
+            edited.path, severity="warning"))
+
+    draft = draft_name if draft_name is not None else PurePath(doc.path).stem
+    header = [f"by: {by}"]
+    if draft:
+        header.append(f"draft: {draft}")
+    count = len(lines)
+    header.append(f"# Written by amendtool propose from {PurePath(edited.path).name}: "
+                  f"{count} operation{'s' if count != 1 else ''}.")
+    text = "\n".join(header + [""] + [op.line for op in lines]) + "\n"
+    return Proposal(by, tuple(lines), text, tuple(notes))
+
+
+def _text_operations(old: Paragraph, new: Paragraph, emit) -> None:
+    ops = paragraph_operations(old.text, new.text)
+    if ops is None:
+        emit(old.ref, "replace-paragraph", f"replace paragraph with {quote(new.text)}")
+        return
+    for kind, text in ops:
+        emit(old.ref, kind, text)
