@@ -14,7 +14,7 @@ from typing import Sequence
 from .consolidate import ConcordanceRow
 
 COLUMNS = ("new", "old", "status", "open", "proposers", "operations")
-"""CSV columns: new reference, old reference, status (unchanged, amended, moved, new, deleted), open
+"""CSV columns: new reference, old reference, status (unchanged, amended, bracketed, moved, new, deleted), open
 (``yes`` when it shows proposals in brackets), proposers and operation ids (space-separated)."""
 
 

@@ -82,7 +82,8 @@ class ConcordanceRow:
     new: str
     """Reference in the next revision ("" for a deleted paragraph)."""
     status: str
-    """``unchanged``, ``amended``, ``moved``, ``new`` or ``deleted``."""
+    """``unchanged``, ``amended`` (accepted changes), ``bracketed`` (only open proposals), ``moved``,
+    ``new`` or ``deleted``."""
     open: bool
     """Whether the paragraph shows open proposals in brackets."""
     proposers: tuple[str, ...]
@@ -221,6 +222,7 @@ class _Consolidator:
         self.accepted = accepted
         self.rest = rest
         self.ops: dict[str, Operation] = {op.id: op for f in self.files for op in f.operations}
+        self.position = {i: k for k, i in enumerate(self.ops)}
         self.sources = {f.path: f.source for f in self.files}
         self.order = {f.by: k for k, f in enumerate(self.files)}
         self.conflicts: list[Diagnostic] = []
@@ -241,7 +243,7 @@ class _Consolidator:
         return next((i for i in p.ids if i in self.accepted), p.ids[0] if p.ids else "?")
 
     def conflict(self, a: Proposal, b: Proposal, where: str) -> None:
-        ia, ib = self.main_id(a), self.main_id(b)
+        ia, ib = sorted((self.main_id(a), self.main_id(b)), key=lambda i: self.position.get(i, len(self.position)))
         op = self.ops.get(ib)
         message = f"{ia} and {ib} cannot both be accepted: they overlap in {where}"
         hint = f"accept one of them (--accept {ia} or --accept {ib})"
@@ -885,11 +887,15 @@ def consolidate(
 
     # references in the next revision: the parsed text's own, entry by entry
     written = [e for e in entries if e.kind in ("para", "new")]
-    new_refs: list[str] = []
-    if len(nxt.paragraphs) == len(written):
-        new_refs = [p.ref for p in nxt.paragraphs]
-    else:
-        new_refs = [e.label or e.ref for e in written]
+    # (its labels where they are unique: the parser may name paragraphs by section when moved
+    # paragraphs keep labels out of order)
+    parsed = [p.ref for p in nxt.paragraphs] if len(nxt.paragraphs) == len(written) else None
+    label_counts = Counter(e.label for e in written if e.label)
+    new_refs = [
+        e.label if e.label and label_counts[e.label] == 1 and (e.kind == "new" or c.plans[e.ref].para.ref == c.plans[e.ref].para.label)
+        else (parsed[k] if parsed else (e.label or e.ref))
+        for k, e in enumerate(written)
+    ]
 
     rows: list[ConcordanceRow] = []
     opens: list[OpenProposal] = []
@@ -917,7 +923,7 @@ def consolidate(
             deleted_before(position[e.ref])
             plan = c.plans[e.ref]
             placed.add(e.ref)
-            status = "moved" if plan.moved else "amended" if plan.amended else "unchanged"
+            status = "moved" if plan.moved else "amended" if plan.amended else "bracketed" if plan.opens else "unchanged"
             rows.append(ConcordanceRow(e.ref, new_ref, status, bool(plan.opens), people(plan.proposers),
                                        tuple(plan.applied) + tuple(plan.shown)))
             for ids, alts in plan.opens:

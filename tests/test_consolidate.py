@@ -1,0 +1,241 @@
+"""`consolidate`: the next revision from a compilation, as the library and as the command.
+
+Golden files (``tests/golden/consolidate/``) hold the next revisions of the sample draft with the
+sample amendment files (``drafts/*.amend``); ``AMENDTOOL_REGEN=1`` rewrites them on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from amendtool.cli import cli
+from amendtool.consolidate import consolidate
+from amendtool.errors import ConflictError, SelectionError
+from amendtool.parser import load_draft, parse_draft
+from amendtool.resolve import load_amendments
+
+from conftest import DRAFTS, ROOT, WSIS, check_golden
+
+GOLDEN = ROOT / "tests" / "golden" / "consolidate"
+SAMPLES = [str(DRAFTS / f"{code}.amend") for code in ("eu", "g77", "jpn", "us")]
+BASE = load_draft(WSIS)
+FILES = load_amendments(BASE, SAMPLES)
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["consolidate", str(WSIS), *SAMPLES, *args])
+
+
+def groups(doc):
+    """Every bracket group of a draft as (paragraph, alternatives), outermost first."""
+    return Counter((p.ref, g.alternatives) for p in doc.paragraphs for g in p.bracket_groups if g.depth == 0)
+
+
+# ---------------------------------------------------------------------------------------------------
+# --rest bracket on the samples
+
+
+def test_rest_bracket_golden(tmp_path):
+    out = tmp_path / "rev1.txt"
+    result = run("--rest", "bracket", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    check_golden(GOLDEN / "samples_bracket.txt", out.read_text(encoding="utf-8"))
+    assert result.stdout == (
+        f"wrote {out}: 60 paragraphs, 0 operations applied, 16 places in brackets, 4 proposals left out\n"
+    )
+    assert result.stderr == (
+        "drafts/eu.amend:17:1: warning: EU-7 (move 40 after 43) is not accepted: a move cannot be shown in "
+        "brackets, so paragraph 40 stays where it is\n"
+        "    40: move after 43\n"
+        "    ^\n"
+        "drafts/jpn.amend:15:1: warning: JPN-6 (move 54 before 53) is not accepted: a move cannot be shown in "
+        "brackets, so paragraph 54 stays where it is\n"
+        "    54: move before 53\n"
+        "    ^\n"
+    ).replace("drafts/", str(DRAFTS) + "/")
+
+
+def test_rest_bracket_parses_and_its_bracket_groups_are_the_contested_proposals():
+    result = consolidate(BASE, FILES, rest="bracket")
+    again = parse_draft(result.text, path="rev1.txt")
+    assert again.render() == result.text
+    # every bracket group of the next revision is one place where proposals are open ...
+    assert groups(again) == Counter((o.ref, o.alternatives) for o in result.open)
+    # ... and every proposal not accepted is in one of them, except the moves (reported) and the
+    # retain / remove brackets that the open group of paragraph 58 stands for
+    shown = {i for o in result.open for i in o.ids}
+    proposals = {op.id for f in FILES for op in f.operations if op.kind not in ("comment", "support")}
+    assert proposals - shown == {"EU-7", "JPN-6"}
+    assert {n.message.split(" ")[0] for n in result.notes} == {"EU-7", "JPN-6"}
+    # the contested proposals, as delegates will read them
+    by_ref = {o.ref: o.alternatives for o in result.open}
+    assert by_ref["9"] == ("refuges", "refugees")
+    assert ("almost 10 per cent", "nearly 10 per cent", "only about 10 per cent") in [
+        o.alternatives for o in result.open if o.ref == "12"]
+    assert by_ref["58"] == ("World Summit", "High Level Meeting", "Summit-level Meeting")
+    assert by_ref["37 bis"] == (
+        "We call on all stakeholders to support the IGF with stable and predictable funding, and to "
+        "strengthen the participation of stakeholders from developing countries.",)
+    # untouched paragraphs keep their bytes
+    assert again.paragraph("13").render() == BASE.paragraph("13").render()
+
+
+def test_rest_bracket_with_accepted_proposals_golden(tmp_path):
+    out = tmp_path / "rev1.txt"
+    table = tmp_path / "rev1.csv"
+    result = run("--accept", "EU-*,US-2", "--accept", "US-3", "--accept", "jpn-2,JPN-6",
+                 "--rest", "bracket", "--concordance", str(table), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    check_golden(GOLDEN / "samples_accept_bracket.txt", out.read_text(encoding="utf-8"))
+    check_golden(GOLDEN / "samples_accept_bracket.csv", table.read_text(encoding="utf-8"))
+    text = out.read_text(encoding="utf-8")
+    assert "penetration rate of nearly 10 per cent, and that" in text  # EU-1 and US-2 applied
+    assert "hold a World Summit on the Information Society" in text  # EU-6 retain resolves the group
+    assert "net neutrality" not in text  # US-3 deletes 35; G77-4's replacement is superseded
+    assert "  37 bis. We call on all stakeholders" in text  # EU-5, in the layout of 37
+    assert "refugees and internally" in text
+
+
+def test_rest_drop_renumber_golden(tmp_path):
+    out = tmp_path / "rev1.txt"
+    table = tmp_path / "rev1.json"
+    result = run("--accept", "EU-*,US-3,JPN-6,G77-6", "--rest", "drop", "--renumber",
+                 "--concordance", str(table), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    check_golden(GOLDEN / "samples_drop_renumber.txt", out.read_text(encoding="utf-8"))
+    check_golden(GOLDEN / "samples_drop_renumber.json", table.read_text(encoding="utf-8"))
+    again = load_draft(out)
+    assert [p.label for p in again.paragraphs] == [str(n) for n in range(1, 60)]
+    assert groups(again) == Counter({("8", ("unforeseen ten years ago",)): 1})  # EU-4 accepted: bracketed
+    rows = json.loads(table.read_text(encoding="utf-8"))["concordance"]
+    assert rows[0] == {"new": "1", "old": None, "status": "new", "open": False, "proposers": ["G77"],
+                       "operations": ["G77-6"]}
+    assert {"new": None, "old": "35", "status": "deleted", "open": False, "proposers": ["JPN", "US"],
+            "operations": ["US-3"]} in rows
+    moved = next(r for r in rows if r["old"] == "40")
+    assert (moved["new"], moved["status"], moved["proposers"]) == ("44", "moved", ["EU"])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Choices
+
+
+def test_retain_accepted_resolves_its_bracket_group():
+    result = consolidate(BASE, FILES, accept=["EU-6"], rest="drop")
+    p = result.document.paragraph("58")
+    assert "hold a World Summit on the Information Society" in p.text
+    assert p.bracket_groups == ()
+
+
+def test_remove_brackets_accepted_removes_them():
+    result = consolidate(BASE, FILES, accept=["US-5"], rest="drop")
+    p = result.document.paragraph("58")
+    assert "hold a World Summit [High Level Meeting] on" in p.text
+
+
+def test_add_alternative_accepted_adds_it():
+    result = consolidate(BASE, FILES, accept=["G77-5"], rest="drop")
+    assert result.document.paragraph("58").bracket_groups[0].alternatives == (
+        "World Summit", "High Level Meeting", "Summit-level Meeting")
+
+
+def test_accepting_one_of_merged_proposals_accepts_the_proposal():
+    result = consolidate(BASE, FILES, accept=["US-1"], rest="drop")
+    assert "nearly 10 per cent" in result.document.paragraph("12").text
+    assert set(result.accepted) == {"EU-1", "US-1"}
+
+
+def test_overlapping_accepted_proposals_are_an_error_naming_both():
+    with pytest.raises(ConflictError) as info:
+        consolidate(BASE, FILES, accept=["EU-1", "G77-1"])
+    assert [d.message for d in info.value.diagnostics] == [
+        'EU-1 and G77-1 cannot both be accepted: they overlap in paragraph 12 ("almost 10 per cent")']
+
+
+def test_conflict_on_the_command_line_writes_nothing(tmp_path):
+    out = tmp_path / "rev1.txt"
+    result = run("--accept", "G77-*,EU-6", "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    g77 = str(DRAFTS / "g77.amend")
+    assert result.stderr == (
+        f'{g77}:15:1: EU-6 and G77-5 cannot both be accepted: they overlap in paragraph 58 ("[World Summit] '
+        f'[High Level Meeting]"); accept one of them (--accept EU-6 or --accept G77-5)\n'
+        '    58: add alternative "Summit-level Meeting" to "High Level Meeting"\n'
+        "    ^\n"
+    )
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_deleting_and_replacing_the_same_paragraph_conflict():
+    with pytest.raises(ConflictError) as info:
+        consolidate(BASE, FILES, accept=["US-3", "G77-4"])
+    assert "G77-4 and US-3 cannot both be accepted" in info.value.diagnostics[0].message
+
+
+def test_accept_naming_no_operation_is_an_error():
+    with pytest.raises(SelectionError) as info:
+        consolidate(BASE, FILES, accept=["EU-99", "RUS-*"])
+    assert [d.headline() for d in info.value.diagnostics] == [
+        '--accept: "EU-99" names no operation; the operations are EU-1 ..., G77-1 ..., JPN-1 ..., US-1 ...',
+        '--accept: "RUS-*" names no operation; the operations are EU-1 ..., G77-1 ..., JPN-1 ..., US-1 ...',
+    ]
+    result = run("--accept", "EU-99", "-o", "never.txt")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith('--accept: "EU-99" names no operation')
+
+
+def test_bad_rest_is_a_usage_error():
+    result = run("--rest", "keep", "-o", "x.txt")
+    assert result.exit_code == 2
+
+
+def test_output_is_deterministic():
+    a = consolidate(BASE, FILES, accept=["EU-*"], rest="bracket", renumber=True)
+    b = consolidate(BASE, FILES, accept=["EU-*"], rest="bracket", renumber=True)
+    assert a.text == b.text and a.concordance == b.concordance
+
+
+# ---------------------------------------------------------------------------------------------------
+# Layout of new paragraphs
+
+
+def _consolidate_text(tmp_path, draft: str, amendment: str, **kw):
+    d = tmp_path / "draft.txt"
+    d.write_bytes(draft.encode("utf-8"))
+    a = tmp_path / "x.amend"
+    a.write_text(amendment, encoding="utf-8")
+    doc = load_draft(d)
+    return consolidate(doc, load_amendments(doc, [a]), **kw)
+
+
+def test_new_paragraphs_follow_the_layout_of_their_neighbours(tmp_path):
+    draft = "Title\n\n    1. One.\n    2. Two.\n\n    3. Three.\n"
+    amendment = ('by: X\n1: add paragraph after "One and a half."\n'
+                 '3: add paragraph after "Four."\n2: delete paragraph\n')
+    result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"])
+    assert result.text == "Title\n\n    1. One.\n    1 bis. One and a half.\n\n    3. Three.\n\n    3 bis. Four.\n"
+    renumbered = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"], renumber=True)
+    assert renumbered.text == "Title\n\n    1. One.\n    2. One and a half.\n\n    3. Three.\n\n    4. Four.\n"
+    assert [(r.old, r.new, r.status) for r in renumbered.concordance] == [
+        ("1", "1", "unchanged"), ("", "2", "new"), ("2", "", "deleted"), ("3", "3", "unchanged"), ("", "4", "new")]
+
+
+def test_tight_bis_labels_and_crlf_are_kept(tmp_path):
+    draft = "Title\r\n\r\nOP1 First.\r\n\r\nOP1bis Inserted earlier.\r\n\r\nOP2 Second.\r\n"
+    amendment = 'by: X\nOP1bis: add paragraph after "Another."\n'
+    result = _consolidate_text(tmp_path, draft, amendment, accept=["X-1"])
+    assert result.text == ("Title\r\n\r\nOP1 First.\r\n\r\nOP1bis Inserted earlier.\r\n\r\n"
+                           "OP1ter Another.\r\n\r\nOP2 Second.\r\n")
+
+
+def test_moving_a_paragraph_keeps_its_bytes_and_spacing(tmp_path):
+    draft = "Title\n\n  1. One.\n\n\n  2. Two  with  spaces.\n\n\n  3. Three.\n"
+    result = _consolidate_text(tmp_path, draft, "by: X\n2: move after 3\n", accept=["X-1"])
+    assert result.text == "Title\n\n  1. One.\n\n\n  3. Three.\n\n\n  2. Two  with  spaces.\n"
+    assert [r.status for r in result.concordance] == ["unchanged", "unchanged", "moved"]
