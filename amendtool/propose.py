@@ -105,6 +105,25 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+def _without_stray_brackets(text: str) -> str:
+    """``text`` without the brackets that open or close outside it (a bracket around several
+    paragraphs): an amendment file's texts must balance their brackets."""
+    stray: set[int] = set()
+    opened: list[int] = []
+    for k, ch in enumerate(text):
+        if ch == "[":
+            opened.append(k)
+        elif ch == "]":
+            if opened:
+                opened.pop()
+            else:
+                stray.add(k)
+    stray.update(opened)
+    if not stray:
+        return text
+    return " ".join("".join(ch for k, ch in enumerate(text) if k not in stray).split())
+
+
 def _word_count(text: str) -> int:
     return sum(1 for t in tokenize(text) if _WORD.search(t))
 
@@ -297,18 +316,27 @@ def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> str | No
     occ = _occurrence(text, start, end)
     if occ == 0:
         return line(start, end, 0)
-    if occ is not None and occ <= 3:
-        return line(start, end, occ)
-    for k in range(1, MAX_CONTEXT_WORDS + 1):
-        for s, e in ((start, words.right(end, k, hi)), (words.left(start, k, lo), end),
-                     (words.left(start, k, lo), words.right(end, k, hi))):
-            if s is None or e is None:
-                continue
-            if _occurrence(text, s, e) == 0 and _balanced(text[s:e]):
-                return line(s, e, 0)
-    if occ is not None:
-        return line(start, end, occ)
-    return None
+
+    def with_context(most: int) -> str | None:
+        for k in range(1, most + 1):
+            for s, e in ((start, words.right(end, k, hi)), (words.left(start, k, lo), end),
+                         (words.left(start, k, lo), words.right(end, k, hi))):
+                if s is None or e is None:
+                    continue
+                if _occurrence(text, s, e) == 0 and _balanced(text[s:e]):
+                    return line(s, e, 0)
+        return None
+
+    # a replacement reads best with a word of context ("the funds" -> "all funds"); a deletion
+    # reads best as itself with its occurrence ("in" (2nd))
+    found = with_context(2) if new else None
+    if found is None and occ is not None and occ <= 3:
+        found = line(start, end, occ)
+    if found is None:
+        found = with_context(MAX_CONTEXT_WORDS)
+    if found is None and occ is not None:
+        found = line(start, end, occ)
+    return found
 
 
 def _insert_line(text: str, words: _Words, at: int, new: str) -> str | None:
@@ -439,6 +467,17 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
     def emit(ref: str, kind: str, text: str) -> None:
         lines.append(ProposedOperation(ref, kind, f"{ref}: {text}"))
 
+    notes: list[Diagnostic] = []
+
+    def stray(para: Paragraph) -> str:
+        text = _without_stray_brackets(para.text)
+        if text != para.text:
+            notes.append(Diagnostic(
+                f"paragraph {para.ref} has a bracket that opens or closes in another paragraph; an amendment "
+                "file cannot say that, so the proposal leaves that bracket out",
+                edited.path, para.pos.line, para.pos.column, severity="warning"))
+        return text
+
     deleted_cursor = 0
     unmatched_old = [o for o in range(len(base)) if o not in taken_old]
 
@@ -455,7 +494,7 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
         if o is not None and (n, o) in stable:
             deletions_before(o)
             anchor_ref = base[o].ref
-            _text_operations(base[o], para, emit)
+            _text_operations(base[o], para, emit, stray)
             continue
         if anchor_ref is not None:
             where, dest = "after", anchor_ref
@@ -467,14 +506,13 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
             continue  # an empty base draft: nothing to attach to
         if o is not None:
             emit(base[o].ref, "move", f"move {where} {dest}")
-            _text_operations(base[o], para, emit)
+            _text_operations(base[o], para, emit, stray)
         else:
             if not para.text.strip():
                 continue
-            emit(dest, "add-paragraph", f"add paragraph {where} {quote(para.text)}")
+            emit(dest, "add-paragraph", f"add paragraph {where} {quote(stray(para))}")
     deletions_before(len(base) + 1)
 
-    notes = []
     old_titles = [s.heading.title for s in doc.sections]
     new_titles = [s.heading.title for s in edited.sections]
     if old_titles != new_titles:
@@ -493,10 +531,10 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
     return Proposal(by, tuple(lines), text, tuple(notes))
 
 
-def _text_operations(old: Paragraph, new: Paragraph, emit) -> None:
+def _text_operations(old: Paragraph, new: Paragraph, emit, stray) -> None:
     ops = paragraph_operations(old.text, new.text)
     if ops is None:
-        emit(old.ref, "replace-paragraph", f"replace paragraph with {quote(new.text)}")
+        emit(old.ref, "replace-paragraph", f"replace paragraph with {quote(stray(new))}")
         return
     for kind, text in ops:
         emit(old.ref, kind, text)

@@ -1,0 +1,206 @@
+"""`propose`: an amendment file from an edited copy, at a delegate's level.
+
+The realistic revision below is the sample draft edited the way a delegation edits a copy: phrases
+replaced, inserted and deleted, a paragraph rewritten, paragraphs added, deleted, moved, split and
+merged, brackets resolved, and everything renumbered.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from amendtool.cli import cli
+from amendtool.compilation import compile_drafts
+from amendtool.consolidate import consolidate
+from amendtool.errors import SelectionError
+from amendtool.operations import Delete, Insert, Replace
+from amendtool.parser import load_draft, parse_draft
+from amendtool.propose import paragraph_operations, propose
+from amendtool.resolve import check_amendments
+
+from conftest import WSIS
+
+BASE = load_draft(WSIS)
+
+EDITS = [
+    # (what a delegate did, old text, new text) on the draft's source
+    ("phrase replaced", "rate of almost 10 per cent,", "rate of nearly 10 per cent,"),
+    ("phrase deleted", " as compared to 3.4 per cent in 2005,", ""),
+    ("word corrected", "indigenous peoples, refuges and", "indigenous peoples, refugees and"),
+    ("words inserted", "universal and affordable access to the Internet", "universal and affordable and meaningful access to the Internet"),
+    ("sentence added at the end", "Plenipotentiary Conference in 2014.", "Plenipotentiary Conference in 2014. We will review progress annually."),
+    ("paragraph deleted", "  35. We recognise the principle and importance of net neutrality, and call for its protection accordingly.\n", ""),
+    ("paragraph rewritten", "We note that a number of member states have called for an international legal framework for internet governance.",
+     "We take note of the different views expressed on the governance of the Internet at the international level."),
+    ("paragraph added", "    2.1. Enhanced Cooperation", "  37 bis. We call on all stakeholders to support the IGF with stable and predictable funding.\n\n    2.1. Enhanced Cooperation"),
+    ("phrase rewritten at the start", "  45. Strengthening confidence", "  45. We affirm that strengthening confidence"),
+    ("sentence deleted", " We acknowledge the call for a convention on international cybercrimes.", ""),
+    ("phrase inserted", "through research and development,", "through research and development, as well as transfer of technology on mutually agreed terms,"),
+    ("word inserted", "greater and sustainable investment", "greater and predictable and sustainable investment"),
+    ("alternative retained", "[World Summit] [High Level Meeting]", "World Summit"),
+    ("phrase replaced", "unforeseen ten years ago", "not foreseen a decade ago"),
+    ("clause deleted", ", welcomed in Tunis as an innovative financial mechanism of a voluntary nature,", ""),
+    ("word replaced", "ICT is fundamentally altering", "ICT is profoundly altering"),
+    ("paragraph split", " We additionally recall that the overall review", "\n\n\n  2 bis. We additionally recall that the overall review"),
+    ("paragraph added at the end", "in order to discuss such issues.", "in order to discuss such issues.\n\n\n  59. We decide to remain seized of the matter."),
+]
+
+
+def realistic_revision() -> tuple[str, int]:
+    """The edited copy (renumbered 1, 2, 3 ... as a secretariat would) and the number of edits made."""
+    text = BASE.source
+    for what, old, new in EDITS:
+        assert text.count(old) == 1, what
+        text = text.replace(old, new)
+    # paragraph 40 moved after 43
+    p40 = BASE.paragraph("40").render()
+    text = text.replace(p40, "", 1)
+    text = text.replace("  44. We reaffirm our commitment", p40.rstrip("\n") + "\n\n\n  44. We reaffirm our commitment", 1)
+    # paragraphs 53 and 54 merged
+    text = re.sub(r"(\(CSTD\)\.)\n\n\n  54\. ", r"\1 ", text)
+    counter = iter(range(1, 1000))
+    text = re.sub(r"(?m)^  \d+(?: bis)?\. ", lambda m: f"  {next(counter)}. ", text)
+    return text, len(EDITS) + 2
+
+
+def _inside_word(text: str, k: int) -> bool:
+    return 0 < k < len(text) and text[k - 1].isalnum() and text[k].isalnum()
+
+
+@pytest.fixture(scope="module")
+def revision(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("propose")
+    text, edits = realistic_revision()
+    edited_path = folder / "rev1.txt"
+    edited_path.write_text(text, encoding="utf-8")
+    edited = load_draft(edited_path)
+    proposal = propose(BASE, edited, "EU")
+    amend = folder / "eu.amend"
+    amend.write_text(proposal.text, encoding="utf-8")
+    return edited, proposal, amend, edits
+
+
+def test_realistic_revision_reads_like_a_delegates_file(revision):
+    edited, proposal, amend, edits = revision
+    checked = check_amendments(BASE, [amend])
+    assert checked.diagnostics == ()  # check accepts it as written: no error, no warning
+    ops = checked.files[0].operations
+    # the number of operations stays near the number of edits made
+    assert abs(len(ops) - edits) <= max(2, edits // 5), proposal.text
+    kinds = [op.kind for op in proposal.operations]
+    assert kinds.count("move") == 1 and kinds.count("delete-paragraph") == 2
+    assert kinds.count("add-paragraph") == 3 and kinds.count("replace-paragraph") == 1
+    # no operation splits a word: every span starts and ends between words, and new text is whole words
+    for op in ops:
+        if not isinstance(op, (Replace, Delete, Insert)):
+            continue
+        text = BASE.paragraph(op.target.ref).text
+        start, end = op.target.start, op.target.end
+        assert not _inside_word(text, start) and not _inside_word(text, end), op
+        new = op.new if isinstance(op, Replace) else op.text if isinstance(op, Insert) else ""
+        if new:
+            assert not (start > 0 and text[start - 1].isalnum() and new[0].isalnum()), op
+            assert not (end < len(text) and text[end].isalnum() and new[-1].isalnum()), op
+
+
+def test_realistic_revision_lines(revision):
+    _edited, proposal, _amend, _edits = revision
+    assert proposal.text.splitlines()[:3] == [
+        "by: EU", "draft: wsis10_zero_draft", "# Written by amendtool propose from rev1.txt: 22 operations."]
+    lines = {op.line for op in proposal.operations}
+    assert '12: replace "almost" with "nearly"' in lines
+    assert '12: delete "as compared to 3.4 per cent in 2005,"' in lines
+    assert '9: replace "refuges" with "refugees"' in lines
+    assert '19: insert "and meaningful " before "access to the"' in lines
+    assert '35: delete paragraph' in lines
+    assert '40: move after 43' in lines
+    assert '58: replace "[World Summit] [High Level Meeting]" with "World Summit"' in lines
+    assert ('36: replace paragraph with "We take note of the different views expressed on the governance of '
+            'the Internet at the international level."') in lines
+
+
+def test_compile_and_consolidate_reproduce_the_edited_copy(revision):
+    edited, proposal, amend, _edits = revision
+    files = check_amendments(BASE, [amend]).files
+    compile_drafts(BASE, files)
+    result = consolidate(BASE, files, accept=["EU-*"], renumber=True)
+    assert [p.text for p in result.document.paragraphs] == [p.text for p in edited.paragraphs]
+    assert [p.label for p in result.document.paragraphs] == [p.label for p in edited.paragraphs]
+
+
+def test_rewritten_paragraph_is_replaced_whole():
+    assert paragraph_operations("We note the report of the Secretary-General on this matter.",
+                                "Member States decide to convene a summit in 2025 with all stakeholders.") is None
+    assert paragraph_operations("We note the report.", "We note the report.") == []
+    assert paragraph_operations("We note the report of the group.", "We welcome the report of the group.") == [
+        ("replace", 'replace "note" with "welcome"')]
+
+
+def test_ambiguous_anchor_gets_context_or_occurrence():
+    old = "We call on the States and the agencies and the funds to act."
+    new = "We call on the States and the agencies and all funds to act."
+    assert paragraph_operations(old, new) == [("replace", 'replace "the funds" with "all funds"')]
+    old = "We call on the States and the agencies to act in the interest of the people."
+    assert paragraph_operations(old, "We call on the States and agencies to act in the interest of the people.") == [
+        ("delete", 'delete "the" (2nd)')]
+
+
+def test_quotes_and_backslashes_are_escaped(tmp_path):
+    edited = parse_draft(BASE.source.replace("refuges and", 'refugees ("displaced") and \\ others and'),
+                         path=str(tmp_path / "e.txt"))
+    proposal = propose(BASE, edited, "EU")
+    assert proposal.operations[0].line == r'9: replace "refuges" with "refugees (\"displaced\") and \\ others"'
+    amend = tmp_path / "eu.amend"
+    amend.write_text(proposal.text, encoding="utf-8")
+    files = check_amendments(BASE, [amend]).files
+    result = consolidate(BASE, files, accept=["EU-1"])
+    assert 'refugees ("displaced") and \\ others and internally' in result.document.paragraph("9").text
+
+
+def test_bad_code_is_refused():
+    with pytest.raises(SelectionError):
+        propose(BASE, BASE, "E U")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The command
+
+
+def test_cli_writes_to_standard_output(tmp_path):
+    edited = tmp_path / "copy.txt"
+    edited.write_text(BASE.source.replace("refuges and", "refugees and"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["propose", "--by", "JPN", str(WSIS), str(edited)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "by: JPN\n"
+        "draft: wsis10_zero_draft\n"
+        "# Written by amendtool propose from copy.txt: 1 operation.\n"
+        "\n"
+        '9: replace "refuges" with "refugees"\n'
+    )
+
+
+def test_cli_output_file_is_accepted_by_check_and_compile(tmp_path, revision):
+    edited, _proposal, _amend, _edits = revision
+    out = tmp_path / "eu.amend"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["propose", "--by", "EU", str(WSIS), edited.path, "-o", str(out)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"wrote {out}: 22 operations by EU\n", "")
+    checked = runner.invoke(cli, ["check", str(WSIS), str(out)])
+    assert (checked.exit_code, checked.stdout, checked.stderr) == (0, "1 file, 22 operations, all apply\n", "")
+    compiled = runner.invoke(cli, ["compile", str(WSIS), str(out), "-o", str(tmp_path / "c.html")])
+    assert compiled.exit_code == 0, compiled.output
+
+
+def test_cli_bad_code_and_missing_file(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["propose", "--by", "E U", str(WSIS), str(WSIS)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith('--by: "E U" is not a delegation code')
+    result = runner.invoke(cli, ["propose", "--by", "EU", str(WSIS), str(tmp_path / "nope.txt"), "-o", str(tmp_path / "x.amend")])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"{tmp_path / 'nope.txt'}: no such file\n"
+    assert not (tmp_path / "x.amend").exists()
