@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from .worddiff import DELETE, EQUAL, INSERT, Chunk, tokenize, word_diff, word_diff_parts
+from .worddiff import DELETE, EQUAL, INSERT, Chunk, token_key, tokenize, word_diff, word_diff_parts
 
 PAIR_THRESHOLD = 0.5
 """Dice similarity from which two items anywhere in the drafts are the same paragraph."""
@@ -138,6 +139,7 @@ def stem(word: str) -> str:
     return _SUFFIX_RE.sub("", word)
 
 
+@lru_cache(maxsize=1 << 16)
 def words(text: str) -> tuple[str, ...]:
     """The comparison words of a text: word tokens (one per character for scripts written without
     spaces), case-folded and lightly stemmed; punctuation, brackets and whitespace left out."""
@@ -176,12 +178,14 @@ class _Side:
         return bag
 
 
-def _same_text(a: AlignItem, b: AlignItem) -> bool:
-    from .worddiff import token_key
+@lru_cache(maxsize=1 << 16)
+def _exact_key(text: str) -> str:
+    """A text as the word diff compares it (whitespace runs as one space, one quote style)."""
+    return "".join(token_key(t) for t in tokenize(text.strip()))
 
-    ka = "".join(token_key(t) for t in tokenize(a.text.strip()))
-    kb = "".join(token_key(t) for t in tokenize(b.text.strip()))
-    return ka == kb
+
+def _same_text(a: AlignItem, b: AlignItem) -> bool:
+    return _exact_key(a.text) == _exact_key(b.text)
 
 
 # ---------------------------------------------------------------------------------------------------
