@@ -16,9 +16,11 @@ writes, in the edited copy's order:
 - ``replace paragraph with`` when a paragraph was rewritten beyond recognition (fewer than half the
   words of the shorter text kept, or more hunks than a delegate would list).
 
-New and moved paragraphs are placed after the nearest paragraph before them that stays in place
-(``P``), never after another new paragraph, so that ``check``, ``compile`` and ``consolidate`` read the
-file as written; several of them after the same ``P`` come in file order.
+New and moved paragraphs are placed after the nearest base paragraph before them in the edited copy
+(``P``, kept in place or itself moved: what follows it goes with it), never after another new
+paragraph, so that ``check``, ``compile`` and ``consolidate`` read the file as written; several of
+them after the same ``P`` come in file order. An option, ``Alt`` paragraph or sub-item that became
+another kind of paragraph is deleted and added, since an amendment file does not change labels.
 
 Every operation is verified: applying a paragraph's operations to its base text must give the
 edited text (up to whitespace and quote style), otherwise the paragraph is written as
@@ -90,7 +92,9 @@ def _ordinal(n: int) -> str:
 
 
 def _key(text: str) -> str:
-    return fold(text)[0]
+    """What two texts are compared by: whitespace runs as one space, quote and dash styles unified
+    (as anchors are matched)."""
+    return " ".join(text.split()).translate(_CHAR_KEY)
 
 
 def _balanced(text: str) -> bool:
@@ -124,8 +128,11 @@ def _without_stray_brackets(text: str) -> str:
     return " ".join("".join(ch for k, ch in enumerate(text) if k not in stray).split())
 
 
+_WORDS = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:['’\-‐](?:[^\W_]|[\u0300-\u036f])+)*")
+
+
 def _word_count(text: str) -> int:
-    return sum(1 for t in tokenize(text) if _WORD.search(t))
+    return len(_WORDS.findall(text))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -137,6 +144,8 @@ class _Hunk:
     start: int
     end: int
     new: str
+    claim_end: int = -1
+    """End of the span its operation claims (its anchor with context), once written."""
 
 
 _CHAR_KEY = str.maketrans({
@@ -180,10 +189,11 @@ def _match(old: str, p: int, chunk: str) -> tuple[int, int, int, int] | None:
     return ps, j, cs, n
 
 
-def _hunks(old: str, new: str) -> list[_Hunk] | None:
-    """The word diff as spans of ``old`` and their replacements (the new text between the same two
-    unchanged runs), or None if the diff cannot be followed."""
-    chunks = word_diff(old, new)
+def _hunks(old: str, new: str, chunks=None) -> list[_Hunk] | None:
+    """The word diff (``chunks``, computed when not given) as spans of ``old`` and their replacements
+    (the new text between the same two unchanged runs), or None if the diff cannot be followed."""
+    if chunks is None:
+        chunks = word_diff(old, new)
     regions: list[tuple[int, int, int, int]] = []
     p = q = 0
     for c in chunks:
@@ -307,6 +317,7 @@ def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> str | No
         return None
 
     def line(s: int, e: int, occ: int) -> str:
+        h.claim_end = e
         anchor = quote(text[s:e]) + (f" ({_ordinal(occ)})" if occ else "")
         replacement = text[s:start] + new + text[end:e]
         if not replacement:
@@ -367,13 +378,13 @@ def _insert_line(text: str, words: _Words, at: int, new: str) -> str | None:
     return None
 
 
-def paragraph_operations(old: str, new: str) -> list[tuple[str, str]] | None:
+def paragraph_operations(old: str, new: str, chunks=None) -> list[tuple[str, str]] | None:
     """(kind, operation text) turning ``old`` into ``new`` at word level, or None when the paragraph
     is better written as ``replace paragraph with`` (rewritten beyond recognition, or a change that
     cuts across brackets)."""
     if _key(old) == _key(new):
         return []
-    hunks = _hunks(old, new)
+    hunks = _hunks(old, new, chunks)
     if hunks is None or _key(_apply(old, hunks)) != _key(new):
         return None
     hunks = _merge_close(old, hunks)
@@ -386,7 +397,7 @@ def paragraph_operations(old: str, new: str) -> list[tuple[str, str]] | None:
     words = _Words(old)
     out: list[tuple[str, str]] = []
     for k, h in enumerate(hunks):
-        lo = hunks[k - 1].end if k else 0
+        lo = max(hunks[k - 1].end, hunks[k - 1].claim_end) if k else 0  # never into the last one's context
         hi = hunks[k + 1].start if k + 1 < len(hunks) else len(old)
         if not (_balanced(old[h.start : h.end]) and _balanced(h.new)):
             return None
@@ -443,6 +454,7 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
     records = align(_items(doc), _items(edited))
 
     match: dict[int, int] = {}  # edited index -> base index
+    diffs: dict[int, tuple] = {}
     taken_old: set[int] = set()
     parts: dict[int, list[tuple[int, int]]] = {}
     for r in records:
@@ -453,11 +465,21 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
             continue
         match[r.new_index] = r.old_index
         taken_old.add(r.old_index)
+        diffs[r.new_index] = r.changes  # the word diff align made of the pair
     for group in parts.values():
         n, o = min(group)  # the first part keeps the base paragraph
         if n not in match and o not in taken_old:
             match[n] = o
             taken_old.add(o)
+
+    # an option, an Alt paragraph or a sub-item that became another kind of paragraph (or the
+    # reverse) cannot be amended into it: an amendment file does not change labels
+    special = {"option", "alt", "sub-item"}
+    for n, o in list(match.items()):
+        a, b = base[o].kind, ed[n].kind
+        if a != b and (a in special or b in special):
+            del match[n]
+            taken_old.discard(o)
 
     ordered = sorted(match.items())
     stable = _stable(ordered)
@@ -488,13 +510,13 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
             deleted_cursor += 1
 
     first_stable = min((o for n, o in stable), default=None)
-    anchor_ref: str | None = None  # last base paragraph kept in place, in edited order
+    anchor_ref: str | None = None  # the last base paragraph met in edited order (kept or moved)
     for n, para in enumerate(ed):
         o = match.get(n)
         if o is not None and (n, o) in stable:
             deletions_before(o)
             anchor_ref = base[o].ref
-            _text_operations(base[o], para, emit, stray)
+            _text_operations(base[o], para, emit, stray, diffs.get(n))
             continue
         if anchor_ref is not None:
             where, dest = "after", anchor_ref
@@ -506,7 +528,8 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
             continue  # an empty base draft: nothing to attach to
         if o is not None:
             emit(base[o].ref, "move", f"move {where} {dest}")
-            _text_operations(base[o], para, emit, stray)
+            _text_operations(base[o], para, emit, stray, diffs.get(n))
+            anchor_ref = base[o].ref  # what follows it in the edited copy follows it wherever it goes
         else:
             if not para.text.strip():
                 continue
@@ -531,8 +554,8 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
     return Proposal(by, tuple(lines), text, tuple(notes))
 
 
-def _text_operations(old: Paragraph, new: Paragraph, emit, stray) -> None:
-    ops = paragraph_operations(old.text, new.text)
+def _text_operations(old: Paragraph, new: Paragraph, emit, stray, chunks=None) -> None:
+    ops = paragraph_operations(old.text, new.text, chunks)
     if ops is None:
         emit(old.ref, "replace-paragraph", f"replace paragraph with {quote(stray(new))}")
         return
