@@ -259,6 +259,8 @@ def compare_pair(old: Document, new: Document) -> StepComparison:
         [AlignItem(s.heading.ref, s.heading.number, s.heading.title, "heading") for s in old.sections],
         [AlignItem(s.heading.ref, s.heading.number, s.heading.title, "heading") for s in new.sections],
     )
+    old_by_ref = {p.ref: p for p in old_paras}
+    new_by_ref = {p.ref: p for p in new_paras}
     records = []
     done_groups: set[tuple] = set()
     total = NO_BRACKETS
@@ -271,9 +273,8 @@ def compare_pair(old: Document, new: Document) -> StepComparison:
                 progress = NO_BRACKETS
             else:
                 done_groups.add(key)
-                old_refs, new_refs = set(pair.old_group), set(pair.new_group)
-                og = [g for p in old_paras if p.ref in old_refs for g in p.bracket_groups]
-                ng = [g for p in new_paras if p.ref in new_refs for g in p.bracket_groups]
+                og = [g for ref in pair.old_group for g in old_by_ref[ref].bracket_groups]
+                ng = [g for ref in pair.new_group for g in new_by_ref[ref].bracket_groups]
                 progress = bracket_progress(og, ng)
         else:
             progress = bracket_progress(op.bracket_groups if op else (), np_.bracket_groups if np_ else ())

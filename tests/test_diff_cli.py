@@ -47,7 +47,7 @@ def test_golden_two_drafts(fmt, tmp_path):
     check_golden(GOLDEN / f"zero_rev1.{fmt}", out.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("fmt", ["txt", "json"])
+@pytest.mark.parametrize("fmt", ["txt", "md", "json", "html"])
 def test_golden_three_drafts(fmt):
     result = run(rel(WSIS), rel(REV1), rel(REV2), "--format", fmt)
     assert result.exit_code == 0, result.stderr
