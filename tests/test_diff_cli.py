@@ -141,6 +141,23 @@ def test_missing_file_exit_1_and_no_output(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_unwritable_output_names_the_file(tmp_path):
+    out = tmp_path / "no" / "such" / "dir" / "out.txt"
+    result = run(rel(WSIS), rel(REV1), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"{out}: cannot write: No such file or directory\n"
+
+
+def test_chinese_is_compared_character_by_character(tmp_path):
+    old = tmp_path / "zh1.txt"
+    new = tmp_path / "zh2.txt"
+    old.write_text("1. 我们同意这个案文。\n\n2. 第二段。\n", encoding="utf-8")
+    new.write_text("1. 我们不同意这个案文。\n\n2. 第二段。\n", encoding="utf-8")
+    result = run(str(old), str(new))
+    assert result.exit_code == 0
+    assert "1 -> 1 (modified)\n  我们{+不+}同意这个案文。\n" in result.stdout
+
+
 def test_one_draft_is_usage_error():
     result = run(rel(WSIS))
     assert result.exit_code == 2

@@ -39,7 +39,11 @@ def diff(drafts, output, fmt, color, lenient):
     docs = [load(path, lenient=True) for path in drafts]
     comparison = compare(*docs)
     if output:
-        write_atomic(output, render(comparison, fmt))
+        text = render(comparison, fmt)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:  # name the file the user gave, not the temporary one
+            raise OSError(exc.errno, exc.strerror, output) from None
         return
     if color is None:
         color = fmt == "txt" and not os.environ.get("NO_COLOR") and click.get_text_stream("stdout").isatty()
