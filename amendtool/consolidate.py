@@ -55,6 +55,7 @@ SUFFIXES = (
 
 _BRACKET_KINDS = {"retain", "remove-brackets", "add-alternative"}
 _SUFFIX_RE = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+_LETTER = re.compile(r"^\(?([a-z])\)?$")
 _NUMERIC_LABEL = re.compile(rf"^(?P<pre>[^\d]*?)(?P<num>\d+)(?:\s*(?P<suf>{_SUFFIX_RE})\b)?(?P<post>.*)$", re.DOTALL)
 
 # ---------------------------------------------------------------------------------------------------
@@ -672,6 +673,7 @@ class _Writer:
         if not self.renumber:
             used = {p.label for p in self.doc.paragraphs if p.label}
             last_numeric: str | None = None
+            reletter: set[str] = set()
             for e in entries:
                 if e.kind == "para":
                     e.label = paras[e.ref].label
@@ -682,11 +684,23 @@ class _Writer:
                 if neighbour.label is None:
                     e.label = None
                     continue
+                if neighbour.parent is not None and _LETTER.match(neighbour.label):
+                    reletter.add(neighbour.parent)
+                    continue
                 base = last_numeric if neighbour.parent is None and last_numeric else None
                 e.label = _next_label(base, e.new.label, used)
                 used.add(e.label)
                 if neighbour.parent is None:
                     last_numeric = e.label
+            # sub-items have no "(b bis)" form a draft parses: a series that gets a new sub-item is
+            # lettered afresh
+            letters: Counter = Counter()
+            for e in entries:
+                model = paras[e.ref]
+                if model.parent in reletter and model.label and _LETTER.match(model.label):
+                    letters[model.parent] += 1
+                    n = letters[model.parent]
+                    e.label = f"({_letters(n)})" if model.label.startswith("(") else _letters(n)
             return
         scoped = any(p.parent is None and p.label and p.ref != p.label and _NUMERIC_LABEL.match(p.label)
                      for p in self.doc.paragraphs)
@@ -704,7 +718,7 @@ class _Writer:
                 depth += 1
                 p = paras[p.parent]
             m = _NUMERIC_LABEL.match(label)
-            letter = re.match(r"^\(?([a-z])\)?$", label)
+            letter = _LETTER.match(label)
             if model.kind in ("alt", "option"):
                 e.label = label if e.kind == "para" else e.new.label
                 continue
@@ -891,8 +905,9 @@ def consolidate(
     # paragraphs keep labels out of order)
     parsed = [p.ref for p in nxt.paragraphs] if len(nxt.paragraphs) == len(written) else None
     label_counts = Counter(e.label for e in written if e.label)
+    by_label = not parsed or all(p.ref == p.label for p in doc.paragraphs if p.label and p.parent is None)
     new_refs = [
-        e.label if e.label and label_counts[e.label] == 1 and (e.kind == "new" or c.plans[e.ref].para.ref == c.plans[e.ref].para.label)
+        e.label if by_label and e.label and label_counts[e.label] == 1 and (e.kind == "new" or c.plans[e.ref].para.ref == c.plans[e.ref].para.label)
         else (parsed[k] if parsed else (e.label or e.ref))
         for k, e in enumerate(written)
     ]

@@ -239,3 +239,49 @@ def test_moving_a_paragraph_keeps_its_bytes_and_spacing(tmp_path):
     result = _consolidate_text(tmp_path, draft, "by: X\n2: move after 3\n", accept=["X-1"])
     assert result.text == "Title\n\n  1. One.\n\n\n  3. Three.\n\n\n  2. Two  with  spaces.\n"
     assert [r.status for r in result.concordance] == ["unchanged", "unchanged", "moved"]
+
+
+def test_new_sub_item_is_lettered_in_its_series(tmp_path):
+    draft = "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Beta;\n(c) Gamma.\n\n2. Two.\n"
+    amendment = 'by: X\n1(a): add paragraph after "Alpha bis;"\n1(c): delete paragraph\n'
+    result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"])
+    assert result.text == "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Alpha bis;\n(c) Beta;\n\n2. Two.\n"
+    assert [(p.ref, p.text) for p in result.document.paragraphs] == [
+        ("1", "Parties shall:"), ("1(a)", "Alpha;"), ("1(b)", "Alpha bis;"), ("1(c)", "Beta;"), ("2", "Two.")]
+
+
+AOSIS = """# Invented for amendtool's tests: not a proposal of AOSIS.
+by: AOSIS
+A Pp2: add paragraph after "Also recognizing the special needs of small island developing States,"
+4.5(b): add paragraph after "Strengthening scientific knowledge on climate,"
+4.5(c): delete paragraph
+Article 3.2: replace "[shall][should][other]" (1st) with "shall"
+Article 4.1: replace paragraph with "Parties share the goal of increasing resilience."
+Article 4.2: move after Article 4.4
+3.3(a): bracket "Be quantified"
+Article 3.4: delete "Each Party"
+"""
+
+
+def test_hard_wrapped_pdf_text_with_articles(tmp_path):
+    from conftest import corpus_file
+
+    path = corpus_file("paris_2015-10-05_cochairs_nonpaper_8infnot.txt")
+    doc = load_draft(path, lenient=True)
+    amend = tmp_path / "aosis.amend"
+    amend.write_text(AOSIS, encoding="utf-8")
+    files = load_amendments(doc, [amend])
+    result = consolidate(doc, files, accept=["AOSIS-1,AOSIS-2,AOSIS-3,AOSIS-4,AOSIS-6"], lenient=True)
+    again = parse_draft(result.text, path="next.txt", lenient=True)
+    assert again.render() == result.text
+    assert again.paragraph("A Pp2 bis").text == "Also recognizing the special needs of small island developing States,"
+    assert again.paragraph("4.5(c)").text == "Strengthening scientific knowledge on climate,"
+    assert again.paragraph("Article 3.2").text.startswith("Each Party shall regularly communicate")
+    # a contested replacement of a hard-wrapped paragraph keeps its line breaks inside the brackets
+    assert again.paragraph("Article 4.1").bracket_groups[0].alternatives[1] == (
+        "Parties share the goal of increasing resilience.")
+    order = [p.ref for p in again.paragraphs]
+    assert order.index("Article 4.2") == order.index("Article 4.4") + 1
+    # everything not touched keeps its bytes, page furniture included
+    assert again.paragraph("Article 14.2").render() == doc.paragraph("Article 14.2").render()
+    assert len(result.text) - len(doc.source) < 400
