@@ -24,7 +24,6 @@ from typing import Sequence
 
 from .align import (
     ADDED,
-    DELETED,
     MERGED,
     SPLIT,
     STATUSES,

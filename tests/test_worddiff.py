@@ -11,7 +11,6 @@ from amendtool.worddiff import (
     DELETE,
     EQUAL,
     INSERT,
-    Chunk,
     change_count,
     new_text,
     old_text,
