@@ -625,11 +625,15 @@ def _make_paragraph(proto: _Proto, ctx: "_Context") -> Paragraph:
         if kinds[k] is not None:
             continue
         body = lines[k].body
-        begin = s.content if n == 0 else 0
+        # a hard-wrapped line's own indentation and trailing spaces are not text (so that "two-"
+        # at a line end joins "day" on the next line as "two-day")
+        begin = s.content if n == 0 else len(body) - len(body.lstrip())
+        end = len(body.rstrip())
         if n == 0 and proto.label and len(s.indent) < s.label_start and s.content > s.label_start:
             # text before the label, such as the "[" of "[Option 2: ...", belongs to the text
             segments.append((lines[k].start + len(s.indent), lines[k].start + s.label_start))
-        segments.append((lines[k].start + begin, lines[k].start + len(body)))
+        if end > begin:
+            segments.append((lines[k].start + begin, lines[k].start + end))
     ptext, pmap = paragraph_text(text, segments, markdown=ctx.markdown, link_labels=ctx.link_labels)
     inlines, groups = parse_inline(ptext)
     children = []

@@ -1,0 +1,34 @@
+"""How hard-wrapped lines join into a paragraph's text."""
+
+from __future__ import annotations
+
+import pytest
+
+from amendtool.parser import parse_draft
+
+
+@pytest.mark.parametrize(
+    "source, text",
+    [
+        ("1. a two-\nday meeting.\n", "a two-day meeting."),
+        ("1. a two- \nday meeting.\n", "a two-day meeting."),
+        ("1. a two-\n   day meeting.\n", "a two-day meeting."),
+        ("1. pre-\n2020 action.\n", "pre-2020 action."),
+        ("1. 2015-\n2020 period.\n", "2015- 2020 period."),
+        ("1. and -\nall of it.\n", "and - all of it."),
+        ("1. the Parties\n   to this  Agreement\t shall\n", "the Parties to this Agreement shall"),
+        ("1. the\u00a0Parties,\r\nall of them.\r\n", "the Parties, all of them."),
+    ],
+)
+def test_hard_wraps_join(source, text):
+    doc = parse_draft(source)
+    assert doc.paragraphs[0].text == text
+    assert doc.render() == source
+
+
+def test_failed_write_names_the_output_not_a_temporary_file(tmp_path):
+    from amendtool.fileio import write_atomic
+
+    with pytest.raises(OSError) as err:
+        write_atomic(tmp_path / "missing-dir" / "out.txt", "x")
+    assert err.value.filename == str(tmp_path / "missing-dir" / "out.txt")
