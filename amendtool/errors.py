@@ -47,11 +47,32 @@ class Diagnostic:
         """The full report: headline, the source line and a caret under the column."""
         lines = [self.headline()]
         if self.source_line is not None:
-            shown = self.source_line.rstrip("\r\n").expandtabs(1)
+            shown, caret = excerpt(self.source_line.rstrip("\r\n").expandtabs(1), self.column)
             lines.append("    " + shown)
             if self.column:
-                lines.append("    " + " " * (self.column - 1) + "^")
+                lines.append("    " + " " * caret + "^")
         return "\n".join(lines)
+
+
+WIDTH = 100
+"""Longest source line shown whole under a diagnostic; longer ones are cut around the column."""
+
+
+def excerpt(line: str, column: int) -> tuple[str, int]:
+    """The part of a long line around ``column`` (1-based) and the caret's 0-based place in it."""
+    index = max(column - 1, 0)
+    if len(line) <= WIDTH:
+        return line, index
+    start = max(0, min(index - WIDTH // 2, len(line) - WIDTH))
+    end = start + WIDTH
+    text = line[start:end]
+    caret = index - start
+    if start > 0:
+        text = "…" + text
+        caret += 1
+    if end < len(line):
+        text += "…"
+    return text, caret
 
 
 class AmendtoolError(Exception):

@@ -126,7 +126,7 @@ def parse_draft(
             title=doc.title,
             body=doc.body,
             warnings=tuple(
-                Diagnostic(p.message, p.path, p.line, p.column, p.source_line, p.hint, "warning")
+                Diagnostic(p.message, p.path, p.line, p.column, p.source_line, "read as published", "warning")
                 for p in problems
             ),
             _index=doc._index,

@@ -124,3 +124,17 @@ def test_atomic_write_gives_a_normal_file_mode(tmp_path):
         assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
     finally:
         os.umask(umask)
+
+
+def test_long_lines_are_cut_around_the_column(tmp_path):
+    draft = tmp_path / "long.txt"
+    words = " ".join(f"word{n}" for n in range(60))
+    draft.write_text(f"1. {words} [unclosed {words}\n", encoding="utf-8")
+    result = run("show", draft)
+    assert result.exit_code == 1
+    headline, shown, caret = result.stderr.splitlines()
+    assert headline.startswith(f"{draft}:1:")
+    column = int(headline.split(":")[2])
+    assert shown.startswith("    …") and shown.endswith("…") and len(shown) == 4 + 102
+    assert shown[caret.index("^")] == "["
+    assert column == len("1. " + words + " ") + 1
