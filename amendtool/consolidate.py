@@ -212,7 +212,7 @@ def _bracketed(alternatives: list[str]) -> tuple[str, tuple[str, ...]]:
         core = " ".join(a.split())
         if core and core not in seen:
             seen.add(core)
-            inner.append(a.strip())
+            inner.append(core)
     return lead + " ".join(f"[{a}]" for a in inner) + trail, tuple(inner)
 
 
@@ -328,10 +328,11 @@ class _Consolidator:
                     self.drop(p, f"{self.main_id(p)} is superseded by {m.ids[0]} (paragraph {cp.ref} replaced)")
         else:
             for cluster in self._clusters(text, changes_acc):
+                others = [(c.start, c.end) for c, _ in changes_acc if all(c is not ch for ch, _ in cluster)]
                 if len(cluster) == 1:
-                    self.change(plan, cluster[0][0], cluster[0][1], where)
+                    self.change(plan, cluster[0][0], cluster[0][1], where, others)
                 else:
-                    self.open_cluster(plan, [ch for ch, _ in cluster])
+                    self.open_cluster(plan, [ch for ch, _ in cluster], others)
             open_marks = [m for m in cp.marks if m.kind in ("delete-paragraph", "replace-paragraph")]
             if open_marks:
                 if self.rest == "bracket":
@@ -363,10 +364,31 @@ class _Consolidator:
             clusters.append([(ch, acc, textual)])
         return [[(ch, acc) for ch, acc, _ in cluster] for cluster in clusters]
 
-    def open_cluster(self, plan: _Plan, changes: list[Change]) -> None:
+    def _widen(self, para: Paragraph, start: int, end: int, claimed: list[tuple[int, int]]) -> tuple[int, int]:
+        """[start, end) widened over the draft's own bracket groups that stand right beside it (only
+        spaces, ``/`` or ``or`` between): new brackets there would read as more alternatives of
+        that group. Groups that another change claims are left alone."""
+        text = para.text
+        groups = [g for g in para.bracket_groups if g.depth == 0
+                  and not any(a < g.end and g.start < b or (a == b and g.start < a < g.end) for a, b in claimed)]
+        grown = True
+        while grown:
+            grown = False
+            for g in groups:
+                # between the brackets of a group (not inside one of them): that group's place
+                if g.start < start and end < g.end and not any(b.start < start and end < b.end for b in g.brackets):
+                    start, end, grown = g.start, g.end, True
+                    continue
+                if g.end <= start and g.start < start and text[g.end : start].strip() in ("", "/", "or"):
+                    start, grown = g.start, True
+                if g.start >= end and g.end > end and text[end : g.start].strip() in ("", "/", "or"):
+                    end, grown = g.end, True
+        return start, end
+
+    def open_cluster(self, plan: _Plan, changes: list[Change], claimed: list[tuple[int, int]] = ()) -> None:
         """Open changes side by side: one bracket group, each proposal an alternative on its own."""
         text = plan.para.text
-        start, end = changes[0].start, changes[-1].end
+        start, end = self._widen(plan.para, changes[0].start, changes[-1].end, list(claimed))
         alternatives = [text[start:end]] if text[start:end].strip() else []
         ids: list[str] = []
         for ch in changes:
@@ -384,7 +406,8 @@ class _Consolidator:
         plan.edits.append(_Edit(start, end, written))
         plan.opens.append((tuple(ids), inner))
 
-    def change(self, plan: _Plan, ch: Change, acc: list[Proposal], where: str) -> None:
+    def change(self, plan: _Plan, ch: Change, acc: list[Proposal], where: str,
+               claimed: list[tuple[int, int]] = ()) -> None:
         text = plan.para.text
         if acc:
             for k, a in enumerate(acc):
@@ -407,22 +430,7 @@ class _Consolidator:
         textual = [p for p in ch.proposals if p.kind not in _BRACKET_KINDS]
         additive = [p for p in ch.proposals if p.kind == "add-alternative"]
         if textual:
-            alternatives = [ch.old] if ch.old.strip() else []
-            for p in textual:
-                if p.kind == "bracket":
-                    continue  # bracketing the base text is what the group shows anyway
-                alternatives.append("".join(piece.text for piece in p.pieces if piece.op != "delete"))
-            if not alternatives:
-                alternatives = [ch.old]
-            written, inner = _bracketed(alternatives)
-            plan.edits.append(_Edit(ch.start, ch.end, written))
-            ids = tuple(i for p in textual for i in p.ids)
-            plan.opens.append((ids, inner))
-            for p in textual:
-                self.credit(plan, p, False)
-            for p in ch.proposals:
-                if p not in textual:
-                    self.drop(p)
+            self.open_cluster(plan, [ch], claimed)
             return
         if additive:
             for p in additive:
@@ -443,11 +451,13 @@ class _Consolidator:
         current = _apply_text(text, plan.edits)
         alternatives = [current] + [m.inserted for m in marks if m.kind == "replace-paragraph"]
         written, inner = _bracketed(alternatives)
-        # "[" before everything at the start, "] [new]" after everything at the end
-        opener = written[: written.index("[") + 1]
-        closer = written[len(opener) + len(current.strip()) :]
-        plan.edits.append(_Edit(0, 0, opener, phase=0))
-        plan.edits.append(_Edit(len(text), len(text), closer, phase=2))
+        if not current.strip():  # nothing left to bracket: the alternatives alone
+            plan.edits[:] = [_Edit(0, len(text), written)]
+        else:
+            # "[" before everything at the start, "] [new]" after everything at the end; the
+            # paragraph's own text (with the changes made in it) stays as it is written between
+            plan.edits.append(_Edit(0, 0, "[", phase=0))
+            plan.edits.append(_Edit(len(text), len(text), "]" + "".join(f" [{a}]" for a in inner[1:]), phase=2))
         plan.opens.append((tuple(i for m in marks for i in m.ids), inner))
         for m in marks:
             self.credit(plan, m, False)
@@ -899,18 +909,13 @@ def consolidate(
     text = w.assemble()
     nxt = parse_draft(text, path=doc.path, fmt=doc.format, lenient=lenient or bool(doc.warnings))
 
-    # references in the next revision: the parsed text's own, entry by entry
+    # references in the next revision: the parsed text's own (what `show` prints and every command
+    # accepts), entry by entry; the labels written if the parse ever disagreed about the paragraphs
     written = [e for e in entries if e.kind in ("para", "new")]
-    # (its labels where they are unique: the parser may name paragraphs by section when moved
-    # paragraphs keep labels out of order)
-    parsed = [p.ref for p in nxt.paragraphs] if len(nxt.paragraphs) == len(written) else None
-    label_counts = Counter(e.label for e in written if e.label)
-    by_label = not parsed or all(p.ref == p.label for p in doc.paragraphs if p.label and p.parent is None)
-    new_refs = [
-        e.label if by_label and e.label and label_counts[e.label] == 1 and (e.kind == "new" or c.plans[e.ref].para.ref == c.plans[e.ref].para.label)
-        else (parsed[k] if parsed else (e.label or e.ref))
-        for k, e in enumerate(written)
-    ]
+    if len(nxt.paragraphs) == len(written):
+        new_refs = [p.ref for p in nxt.paragraphs]
+    else:
+        new_refs = [e.label or e.ref for e in written]
 
     rows: list[ConcordanceRow] = []
     opens: list[OpenProposal] = []
