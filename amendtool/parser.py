@@ -47,6 +47,8 @@ _ARTICLE = re.compile(
     re.I,
 )
 _DECIMAL_HEADING = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?[ \t]+(\S.{0,110}?)\s*$")
+_DECIMAL_LABEL = re.compile(r"^(\s*)(\d{1,3}\.\d{1,3})\.?(?=\s+[\[A-Z“\"])[ \t]*")
+"""``13.1 [Option 1: ...``: a paragraph numbered within paragraph 13 (a wrapped ``1.5 °C`` is not)."""
 _LETTER_HEADING = re.compile(r"^\s*([A-H])\.[ \t]+(\S.{0,110}?)\s*$")
 _ROMAN_HEADING = re.compile(r"^\s*([IVX]{1,5})\.[ \t]+(\S.{0,110}?)\s*$")
 
@@ -180,9 +182,12 @@ def _heading(body: str, fmt: str) -> _Start | None:
     if a:
         return _Start("heading", number=_norm_number(a.group(1)), title=_clean_title(a.group("title") or ""), rank=30)
     m = _DECIMAL_HEADING.match(body)
-    if m and _looks_like_title(m.group(2)):
+    if m and _looks_like_title(m.group(2)) and len(m.group(2).split()) <= 10 and not re.match(r"\[|Option\b", m.group(2)) and not m.group(2).endswith(":"):
         number = m.group(1)
         return _Start("heading", number=number, title=m.group(2), rank=30 + number.count("."))
+    m = _DECIMAL_LABEL.match(body)
+    if m:
+        return None  # "13.1 [Option 1: ..." is a paragraph numbered 13.1, not a heading
     m = _LETTER_HEADING.match(body)
     if m and _looks_like_title(m.group(2)):
         return _Start("heading", number=m.group(1), title=m.group(2), rank=10)
@@ -240,6 +245,7 @@ def _norm_label(label: str) -> str:
 def _paragraph_start(body: str, fmt: str) -> _Start | None:
     for regex, kind in (
         (_NUMBERED, "numbered"),
+        (_DECIMAL_LABEL, "numbered"),
         (_NUMBERED_SUFFIX, "numbered"),
         (_PREAMBULAR, "preambular"),
         (_OPERATIVE, "numbered"),
@@ -449,6 +455,7 @@ def _build(text, lines, kinds, items, fmt):
     stack: list[tuple[int, Heading, list]] = []
     last_top: _Proto | None = None
     last_sub: _Proto | None = None
+    last_letter: str | None = None
     protos_flat: list = []
 
     def container() -> list:
@@ -474,6 +481,10 @@ def _build(text, lines, kinds, items, fmt):
         it: _Item = value
         s = it.start
         if s.kind == "heading":
+            if s.rank == 20 and s.number in ("I", "V", "X") and last_letter and ord(s.number) == ord(last_letter) + 1:
+                s.rank = 10  # "I." after "H." is a letter, not a roman numeral
+            if s.rank == 10:
+                last_letter = s.number
             close_sections(s.rank)
             heading = Heading(
                 ref="",
@@ -502,6 +513,8 @@ def _build(text, lines, kinds, items, fmt):
             if fmt == "markdown":
                 if proto.indent_width > last_top.indent_width:
                     parent = last_top
+            elif last_top.kind == "option":
+                parent = None  # Option 2 after Option 1: siblings
             elif _starts_with_option(text, last_top, lines) or (
                 last_sub is not None and last_sub.kind == "option" and last_sub in last_top.children
             ):
