@@ -47,7 +47,7 @@ _ARTICLE = re.compile(
     re.I,
 )
 _DECIMAL_HEADING = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?[ \t]+(\S.{0,110}?)\s*$")
-_DECIMAL_LABEL = re.compile(r"^(\s*)(\d{1,3}\.\d{1,3})\.?(?=\s+[\[A-Z“\"])[ \t]*")
+_DECIMAL_LABEL = re.compile(r"^(\s*)(\d{1,3}\.\d{1,3})\.?(?=\s+(?:\[|[A-Z][a-z]|[“\"]))[ \t]*")
 """``13.1 [Option 1: ...``: a paragraph numbered within paragraph 13 (a wrapped ``1.5 °C`` is not)."""
 _LETTER_HEADING = re.compile(r"^\s*([A-H])\.[ \t]+(\S.{0,110}?)\s*$")
 _ROMAN_HEADING = re.compile(r"^\s*([IVX]{1,5})\.[ \t]+(\S.{0,110}?)\s*$")
@@ -182,7 +182,7 @@ def _heading(body: str, fmt: str) -> _Start | None:
     if a:
         return _Start("heading", number=_norm_number(a.group(1)), title=_clean_title(a.group("title") or ""), rank=30)
     m = _DECIMAL_HEADING.match(body)
-    if m and _looks_like_title(m.group(2)) and len(m.group(2).split()) <= 10 and not re.match(r"\[|Option\b", m.group(2)) and not m.group(2).endswith(":"):
+    if m and _looks_like_title(m.group(2)) and len(m.group(2).split()) <= 10 and "[" not in m.group(2) and not m.group(2).startswith("Option") and not m.group(2).endswith(":"):
         number = m.group(1)
         return _Start("heading", number=number, title=m.group(2), rank=30 + number.count("."))
     m = _DECIMAL_LABEL.match(body)
