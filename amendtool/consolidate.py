@@ -332,7 +332,7 @@ class _Consolidator:
                 if len(cluster) == 1:
                     self.change(plan, cluster[0][0], cluster[0][1], where, others)
                 else:
-                    self.open_cluster(plan, [ch for ch, _ in cluster], others)
+                    self.open_cluster(plan, cluster, where, others)
             open_marks = [m for m in cp.marks if m.kind in ("delete-paragraph", "replace-paragraph")]
             if open_marks:
                 if self.rest == "bracket":
@@ -350,19 +350,42 @@ class _Consolidator:
                 else:
                     self.drop(m)
 
+    def _is_open(self, ch: Change, acc: list[Proposal]) -> bool:
+        """Whether a change will show as a new bracket group of its own."""
+        return not acc and self.rest == "bracket" and any(p.kind not in _BRACKET_KINDS for p in ch.proposals)
+
+    def _result(self, ch: Change, acc: list[Proposal], text: str) -> str:
+        """The text an accepted change leaves in place of its span."""
+        edits = [_Edit(p.start - ch.start, p.end - ch.start, _middle(p, ch, text)) for p in acc]
+        return _apply_text(text[ch.start : ch.end], edits)
+
     def _clusters(self, text: str, changes_acc):
-        """Changes in order; open changes that would stand side by side (only spaces, ``/`` or ``or``
-        between them) are clustered: their brackets would read as one group of alternatives."""
+        """Changes in order; open changes that would stand side by side in the next revision (only
+        spaces, ``/`` or ``or`` between them, counting what accepted changes between them leave) are
+        clustered with what lies between: their brackets would read as one group of alternatives."""
+        items = list(changes_acc)
         clusters: list[list] = []
-        for ch, acc in changes_acc:
-            textual = not acc and self.rest == "bracket" and any(p.kind not in _BRACKET_KINDS for p in ch.proposals)
-            if clusters and textual and clusters[-1][-1][2]:
-                between = text[clusters[-1][-1][0].end : ch.start].strip()
-                if between in ("", "/", "or"):
-                    clusters[-1].append((ch, acc, textual))
-                    continue
-            clusters.append([(ch, acc, textual)])
-        return [[(ch, acc) for ch, acc, _ in cluster] for cluster in clusters]
+        k = 0
+        while k < len(items):
+            cluster = [items[k]]
+            k += 1
+            while self._is_open(*cluster[-1]) if cluster else False:
+                between = ""
+                j = k
+                last = cluster[-1][0].end
+                while j < len(items) and items[j][1]:  # accepted changes in between
+                    between += text[last : items[j][0].start] + self._result(items[j][0], items[j][1], text)
+                    last = items[j][0].end
+                    j += 1
+                if j < len(items) and self._is_open(*items[j]):
+                    between += text[last : items[j][0].start]
+                    if between.strip() in ("", "/", "or"):
+                        cluster.extend(items[k : j + 1])
+                        k = j + 1
+                        continue
+                break
+            clusters.append(cluster)
+        return clusters
 
     def _widen(self, para: Paragraph, start: int, end: int, claimed: list[tuple[int, int]]) -> tuple[int, int]:
         """[start, end) widened over the draft's own bracket groups that stand right beside it (only
@@ -385,13 +408,23 @@ class _Consolidator:
                     end, grown = g.end, True
         return start, end
 
-    def open_cluster(self, plan: _Plan, changes: list[Change], claimed: list[tuple[int, int]] = ()) -> None:
-        """Open changes side by side: one bracket group, each proposal an alternative on its own."""
+    def open_cluster(self, plan: _Plan, items: list[tuple[Change, list[Proposal]]], where: str = "",
+                     claimed: list[tuple[int, int]] = ()) -> None:
+        """Open changes side by side (with accepted changes between them): one bracket group, each
+        open proposal an alternative on its own, every alternative with the accepted changes made."""
         text = plan.para.text
-        start, end = self._widen(plan.para, changes[0].start, changes[-1].end, list(claimed))
-        alternatives = [text[start:end]] if text[start:end].strip() else []
+        start, end = self._widen(plan.para, items[0][0].start, items[-1][0].end, list(claimed))
+        accepted: list[_Edit] = []
+        for ch, acc in items:
+            if acc:
+                accepted.extend(_Edit(e.start - start, e.end - start, e.text) for e in self.accept_change(plan, ch, acc, where))
+        span = text[start:end]
+        old = _apply_text(span, accepted)
+        alternatives = [old] if old.strip() else []
         ids: list[str] = []
-        for ch in changes:
+        for ch, acc in items:
+            if acc:
+                continue
             for p in ch.proposals:
                 if p.kind in _BRACKET_KINDS:
                     self.dropped.extend(p.ids)
@@ -401,27 +434,34 @@ class _Consolidator:
                 if p.kind == "bracket":
                     continue
                 result = "".join(piece.text for piece in p.pieces if piece.op != "delete")
-                alternatives.append(text[start : ch.start] + result + text[ch.end : end])
-        written, inner = _bracketed(alternatives or [text[start:end]])
+                alternatives.append(_apply_text(span, accepted + [_Edit(ch.start - start, ch.end - start, result)]))
+        written, inner = _bracketed(alternatives or [old])
         plan.edits.append(_Edit(start, end, written))
         plan.opens.append((tuple(ids), inner))
 
+    def accept_change(self, plan: _Plan, ch: Change, acc: list[Proposal], where: str) -> list[_Edit]:
+        """The edits of a change's accepted proposals (overlapping ones are a conflict); the others
+        there are superseded."""
+        text = plan.para.text
+        for k, a in enumerate(acc):
+            for b in acc[k + 1 :]:
+                if _spans_overlap(a, b):
+                    self.conflict(a, b, f'{where} ("{_short(ch.old)}")' if ch.old else where)
+        winner = acc[0]
+        edits = []
+        for p in acc:
+            edits.append(_Edit(p.start, p.end, _middle(p, ch, text)))
+            self.credit(plan, p, True)
+        plan.amended = True
+        for p in ch.proposals:
+            if p not in acc:
+                self.drop(p, f"{self.main_id(p)} is superseded by {winner.ids[0]}, which was accepted at the same place")
+        return edits
+
     def change(self, plan: _Plan, ch: Change, acc: list[Proposal], where: str,
                claimed: list[tuple[int, int]] = ()) -> None:
-        text = plan.para.text
         if acc:
-            for k, a in enumerate(acc):
-                for b in acc[k + 1 :]:
-                    if _spans_overlap(a, b):
-                        self.conflict(a, b, f'{where} ("{_short(ch.old)}")' if ch.old else where)
-            winner = acc[0]
-            for p in acc:
-                plan.edits.append(_Edit(p.start, p.end, _middle(p, ch, text)))
-                self.credit(plan, p, True)
-            plan.amended = True
-            for p in ch.proposals:
-                if p not in acc:
-                    self.drop(p, f"{self.main_id(p)} is superseded by {winner.ids[0]}, which was accepted at the same place")
+            plan.edits.extend(self.accept_change(plan, ch, acc, where))
             return
         if self.rest == "drop":
             for p in ch.proposals:
@@ -430,7 +470,7 @@ class _Consolidator:
         textual = [p for p in ch.proposals if p.kind not in _BRACKET_KINDS]
         additive = [p for p in ch.proposals if p.kind == "add-alternative"]
         if textual:
-            self.open_cluster(plan, [ch], claimed)
+            self.open_cluster(plan, [(ch, acc)], where, claimed)
             return
         if additive:
             for p in additive:

@@ -150,7 +150,8 @@ def test_two_delegations_one_accepted_the_other_in_brackets(tmp_path, one, two):
     result = consolidate(BASE, checked.files, accept=["A-*"], rest="bracket")
     again = parse_draft(result.text, path="next.txt")
     expected = Counter((o.ref, o.alternatives) for o in result.open)
-    assert not expected - _groups(again)
+    files = "\n".join(path.read_text(encoding="utf-8") for path in paths)
+    assert not expected - _groups(again), files
     # besides them only the groups A's accepted text has anyway (the base's [World Summit] [High Level
     # Meeting], possibly holding an open proposal of B, or cut in two by an accepted word) and those
     # that B's proposed texts copy inside their brackets
