@@ -44,7 +44,7 @@ from .compilation import (
 )
 from .errors import ConflictError, Diagnostic, SelectionError, make_diagnostic
 from .model import Document, Furniture, Paragraph, Section
-from .operations import AmendmentFile, Comment, Operation, Support
+from .operations import AmendmentFile, Operation
 
 SUFFIXES = (
     "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
@@ -156,6 +156,8 @@ def select_ids(files: Sequence[AmendmentFile], patterns: Iterable[str]) -> froze
 
 @dataclass
 class _Edit:
+    """A change to make in a paragraph's text: [start, end) of ``Paragraph.text`` becomes ``text``."""
+
     start: int
     end: int
     text: str

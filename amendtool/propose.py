@@ -37,8 +37,8 @@ from pathlib import PurePath
 from .align import AlignItem, align, MERGED, SPLIT
 from .errors import Diagnostic, SelectionError
 from .model import Document, Paragraph
-from .resolve import find_all, fold
-from .worddiff import DELETE, EQUAL, INSERT, tokenize, word_diff
+from .resolve import find_all
+from .worddiff import DELETE, EQUAL, tokenize, word_diff
 
 MERGE_GAP_WORDS = 2
 """Hunks separated by fewer words than this are written as one phrase."""
@@ -65,7 +65,7 @@ class ProposedOperation:
 
 
 @dataclass(frozen=True, slots=True)
-class Proposal:
+class ProposedAmendments:
     """The amendment file ``propose`` writes."""
 
     by: str
@@ -443,7 +443,7 @@ def _stable(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return out
 
 
-def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None = None) -> Proposal:
+def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None = None) -> ProposedAmendments:
     """The amendment file (by delegation ``by``) whose operations turn ``doc`` into ``edited``."""
     if not _CODE.match(by or ""):
         raise SelectionError(Diagnostic(
@@ -551,7 +551,7 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
     header.append(f"# Written by amendtool propose from {PurePath(edited.path).name}: "
                   f"{count} operation{'s' if count != 1 else ''}.")
     text = "\n".join(header + [""] + [op.line for op in lines]) + "\n"
-    return Proposal(by, tuple(lines), text, tuple(notes))
+    return ProposedAmendments(by, tuple(lines), text, tuple(notes))
 
 
 def _text_operations(old: Paragraph, new: Paragraph, emit, stray, chunks=None) -> None:
