@@ -816,6 +816,8 @@ class _Writer:
         for ed in self.c.plans[e.ref].edits:
             s = p.source_offset(ed.start)
             t = p.text_map[ed.end - 1] + 1 if ed.end > ed.start else s
+            if not p.text_map and ed.text and p.label_span:  # a label with no text yet
+                ed = _Edit(ed.start, ed.end, " " + ed.text, ed.phase)
             if not ed.text and t > s:
                 # a deletion leaves one space between its neighbours, none at the start or end
                 if (s == p.source_offset(0) or src[s - 1 : s] == " ") and src[t : t + 1] == " ":
@@ -854,6 +856,9 @@ class _Writer:
             elif e.kind == "fixed":
                 pieces.append(("fixed", e.text))
             else:
+                if e.kind == "new" and e.label is None and pieces and pieces[-1] == ("gap", ""):
+                    # an unlabelled paragraph needs a blank line, or it reads as the line before's
+                    pieces[-1] = ("gap", self.eol)
                 pieces.append(("para", self.render_para(e) if e.kind == "para" else self.render_new(e)))
         # Gaps that meet where a paragraph went away: after a heading keep the heading's spacing,
         # before a heading (or the end) the spacing before it, between paragraphs the widest.

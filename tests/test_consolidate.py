@@ -285,3 +285,13 @@ def test_hard_wrapped_pdf_text_with_articles(tmp_path):
     # everything not touched keeps its bytes, page furniture included
     assert again.paragraph("Article 14.2").render() == doc.paragraph("Article 14.2").render()
     assert len(result.text) - len(doc.source) < 400
+
+
+def test_unlabelled_paragraphs_get_a_blank_line_and_a_bare_label_gets_its_text(tmp_path):
+    draft = "Title\n\nA. Preamble\n\nFirst plain paragraph.\nSecond plain paragraph starts here.\n\n1.\n"
+    amendment = 'by: X\nA ¶1: add paragraph after "Inserted."\n1: replace paragraph with "One."\n'
+    result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"])
+    assert result.text == ("Title\n\nA. Preamble\n\nFirst plain paragraph.\n\nInserted.\n"
+                           "Second plain paragraph starts here.\n\n1. One.\n")
+    assert [p.text for p in result.document.paragraphs] == [
+        "First plain paragraph.", "Inserted.", "Second plain paragraph starts here.", "One."]
