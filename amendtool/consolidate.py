@@ -523,24 +523,30 @@ class _Consolidator:
             raise ConflictError(_unique(self.conflicts))
 
     def _check_cycles(self) -> None:
+        """Accepted moves that go round in a circle (40 after 43, 43 after 40) are a conflict. Each
+        paragraph is walked once (chains of moves are common: a block moved paragraph by paragraph)."""
+        state: dict[str, int] = {}  # 1: on the current chain, 2: known to end outside any circle
         for ref in self.moves:
-            seen = [ref]
-            dest = self.moves[ref][1]
-            while dest in self.moves:
-                if dest in seen:
-                    a, b = self.moves[ref], ref
-                    ids = [i for i in self.plans[ref].applied if i in self.ops and self.ops[i].kind == "move"]
-                    other = [i for i in self.plans[dest].applied if i in self.ops and self.ops[i].kind == "move"]
-                    message = f"{ids[0] if ids else ref} and {other[0] if other else dest} cannot both be accepted: the moves go round in a circle"
-                    op = self.ops.get(ids[0]) if ids else None
-                    self.conflicts.append(make_diagnostic(
-                        message, path=op.source.path if op else "--accept",
-                        text=self.sources.get(op.source.path) if op else None,
-                        line=op.source.line if op else 0, column=op.source.column if op else 0,
-                        hint="accept one of them"))
-                    return
-                seen.append(dest)
-                dest = self.moves[dest][1]
+            chain: list[str] = []
+            at = ref
+            while at in self.moves and state.get(at) is None:
+                state[at] = 1
+                chain.append(at)
+                at = self.moves[at][1]
+            if state.get(at) == 1:  # back on this chain: a circle
+                first, other = self._move_id(at), self._move_id(self.moves[at][1])
+                op = self.ops.get(first)
+                self.conflicts.append(make_diagnostic(
+                    f"{first} and {other} cannot both be accepted: the moves go round in a circle",
+                    path=op.source.path if op else "--accept",
+                    text=self.sources.get(op.source.path) if op else None,
+                    line=op.source.line if op else 0, column=op.source.column if op else 0,
+                    hint="accept one of them"))
+            for c in chain:
+                state[c] = 2
+
+    def _move_id(self, ref: str) -> str:
+        return next((i for i in self.plans[ref].applied if i in self.ops and self.ops[i].kind == "move"), ref)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -688,34 +694,44 @@ class _Writer:
         return self.out
 
     def block(self, ref: str, section: str | None) -> None:
-        if ref in self.visiting:
-            return
-        self.visiting.add(ref)
-        plan = self.c.plans[ref]
-        for item in self.c.slots.get(("before", ref), []):
-            self.item(item, ref, section)
-            self.out.append(_Entry("gap", self.sep_before(ref)))
-        if not plan.removed:
-            self.out.append(_Entry("para", ref=ref, section=section))
-            k = self.index[ref] + 1
-            while k <= self.last[ref]:
-                u = self.units[k]
-                if u.kind == "para":
-                    if u.ref not in self.c.moves:
-                        self.block(u.ref, section)
-                    k = self.last[u.ref] + 1
-                    continue
-                self.out.append(_Entry(u.kind, u.text, section=section))
-                k += 1
-        for item in self.c.slots.get(("after", ref), []):
-            self.out.append(_Entry("gap", self.sep_after(ref)))
-            self.item(item, ref, section)
-
-    def item(self, item, neighbour: str, section: str | None) -> None:
-        if item[0] == "new":
-            self.out.append(_Entry("new", ref=neighbour, new=item[1], bracketed=item[2], section=section))
-        else:
-            self.block(item[1], section)
+        """Write a base paragraph where it stands in the next revision: what is placed before it, the
+        paragraph (unless deleted) with its sub-items, what is placed after it; a moved paragraph
+        placed there brings its own block. A worklist, not recursion: chains of moves can be long."""
+        work: list[tuple[str, object, str]] = [("block", ref, "")]
+        while work:
+            kind, x, neighbour = work.pop()
+            if kind == "entry":
+                self.out.append(x)
+                continue
+            if kind == "item":
+                if x[0] == "new":
+                    self.out.append(_Entry("new", ref=neighbour, new=x[1], bracketed=x[2], section=section))
+                else:
+                    work.append(("block", x[1], ""))
+                continue
+            if x in self.visiting:
+                continue
+            self.visiting.add(x)
+            todo: list[tuple[str, object, str]] = []
+            for item in self.c.slots.get(("before", x), []):
+                todo.append(("item", item, x))
+                todo.append(("entry", _Entry("gap", self.sep_before(x)), ""))
+            if not self.c.plans[x].removed:
+                todo.append(("entry", _Entry("para", ref=x, section=section), ""))
+                k = self.index[x] + 1
+                while k <= self.last[x]:
+                    u = self.units[k]
+                    if u.kind == "para":
+                        if u.ref not in self.c.moves:
+                            todo.append(("block", u.ref, ""))
+                        k = self.last[u.ref] + 1
+                        continue
+                    todo.append(("entry", _Entry(u.kind, u.text, section=section), ""))
+                    k += 1
+            for item in self.c.slots.get(("after", x), []):
+                todo.append(("entry", _Entry("gap", self.sep_after(x)), ""))
+                todo.append(("item", item, x))
+            work.extend(reversed(todo))
 
     # -- labels -------------------------------------------------------------------------------------
 

@@ -295,3 +295,23 @@ def test_unlabelled_paragraphs_get_a_blank_line_and_a_bare_label_gets_its_text(t
                            "Second plain paragraph starts here.\n\n1. One.\n")
     assert [p.text for p in result.document.paragraphs] == [
         "First plain paragraph.", "Inserted.", "Second plain paragraph starts here.", "One."]
+
+
+def test_moves_in_a_circle_conflict(tmp_path):
+    draft = "Title\n\n1. One.\n\n2. Two.\n\n3. Three.\n"
+    with pytest.raises(ConflictError) as info:
+        _consolidate_text(tmp_path, draft, "by: X\n1: move after 3\n3: move after 1\n", accept=["X-*"])
+    assert info.value.diagnostics[0].message == "X-1 and X-2 cannot both be accepted: the moves go round in a circle"
+    chained = _consolidate_text(tmp_path, draft, "by: X\n1: move after 3\n2: move after 1\n", accept=["X-*"])
+    assert [p.text for p in chained.document.paragraphs] == ["Three.", "One.", "Two."]
+
+
+def test_a_long_chain_of_moves(tmp_path):
+    """A block of 990 paragraphs moved paragraph by paragraph (each after the one before it): no
+    recursion limit, nothing quadratic."""
+    n = 990
+    draft = "Title\n\n" + "".join(f"{k}. Paragraph {k}.\n" for k in range(1, n + 2))
+    amendment = "by: X\n1: move after " + str(n + 1) + "\n" + "".join(f"{k}: move after {k - 1}\n" for k in range(2, n + 1))
+    result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"], renumber=True)
+    texts = [p.text for p in result.document.paragraphs]
+    assert texts == [f"Paragraph {n + 1}."] + [f"Paragraph {k}." for k in range(1, n + 1)]
