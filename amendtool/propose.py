@@ -252,6 +252,83 @@ def _merge_close(old: str, hunks: list[_Hunk]) -> list[_Hunk]:
     return merged
 
 
+MAX_SLIDE = 80
+"""Characters a pure insertion or deletion may slide to find its most readable place."""
+
+
+def _edge(a: str, b: str) -> int:
+    """How good a place the boundary between characters ``a`` and ``b`` is for an edit to begin or
+    end (diff-match-patch's semantic scores, on whole words): 0 inside a word."""
+    if not a or not b:
+        return 6  # the start or end of the paragraph
+    if a in ".;!?" and b.isspace() or a.isspace() and b.isupper():
+        return 5  # a sentence ends or begins
+    if not a.isalnum() and not a.isspace() or not b.isalnum() and not b.isspace():
+        return 3  # punctuation
+    if a.isspace() or b.isspace():
+        return 2
+    return 0
+
+
+def _slide(old: str, hunks: list[_Hunk]) -> list[_Hunk]:
+    """Pure insertions and deletions moved, over text they repeat, to where they read best: ``delete
+    "We acknowledge ... cybercrimes."`` rather than ``delete "acknowledge ... cybercrimes. We"``,
+    ``insert ", as well as ..." after "development"`` rather than ``"as well as ..., " before "may"``.
+    They never cross a neighbouring hunk."""
+    out: list[_Hunk] = []
+    for k, h in enumerate(hunks):
+        lo = out[-1].end if out else 0
+        hi = hunks[k + 1].start if k + 1 < len(hunks) else len(old)
+        if h.start == h.end and h.new:
+            piece, at = h.new, h.start
+
+            def text_at(shift: int) -> tuple[str, int] | None:
+                if shift < 0:
+                    n = -shift
+                    if at - n < lo or piece[-n:] != old[at - n : at]:
+                        return None
+                    return old[at - n : at] + piece[:-n], at - n
+                if at + shift > hi or piece[:shift] != old[at : at + shift]:
+                    return None
+                return piece[shift:] + old[at : at + shift], at + shift
+
+            def score(cand: tuple[str, int]) -> int:
+                ins, p = cand
+                return _edge(old[p - 1 : p], ins[:1]) + _edge(ins[-1:], old[p : p + 1])
+        elif h.new == "" and h.end > h.start:
+            piece, at = old[h.start : h.end], h.start
+
+            def text_at(shift: int) -> tuple[str, int] | None:
+                s, e = at + shift, at + shift + len(piece)
+                if s < lo or e > hi:
+                    return None
+                # deleting text that repeats what stands beside it leaves the same text
+                if shift < 0 and old[s:at] != old[e : h.end]:
+                    return None
+                if shift > 0 and old[h.end : e] != old[at:s]:
+                    return None
+                return old[s:e], s
+
+            def score(cand: tuple[str, int]) -> int:
+                span, s = cand
+                e = s + len(span)
+                return _edge(old[s - 1 : s], old[s : s + 1]) + _edge(old[e - 1 : e], old[e : e + 1])
+        else:
+            out.append(h)
+            continue
+        best, best_key = (piece, at), None
+        for shift in range(-MAX_SLIDE, MAX_SLIDE + 1):
+            cand = text_at(shift)
+            if cand is None:
+                continue
+            value = score(cand)
+            if value and (best_key is None or (value, -abs(shift)) > best_key):
+                best, best_key = cand, (value, -abs(shift))
+        text, start = best
+        out.append(_Hunk(start, start, text) if h.start == h.end else _Hunk(start, start + len(text), ""))
+    return out
+
+
 class _Words:
     """Word boundaries of a text, for extending an anchor by whole words."""
 
@@ -388,6 +465,7 @@ def paragraph_operations(old: str, new: str, chunks=None) -> list[tuple[str, str
     if hunks is None or _key(_apply(old, hunks)) != _key(new):
         return None
     hunks = _merge_close(old, hunks)
+    hunks = _slide(old, hunks)
     kept_words = _word_count(old) - sum(_word_count(old[h.start : h.end]) for h in hunks)
     shorter = min(_word_count(old), _word_count(new))
     if shorter == 0 or kept_words < RECOGNISABLE * shorter:

@@ -118,6 +118,9 @@ def test_realistic_revision_lines(revision):
     assert '35: delete paragraph' in lines
     assert '40: move after 43' in lines
     assert '58: replace "[World Summit] [High Level Meeting]" with "World Summit"' in lines
+    # a deleted sentence and an inserted clause stand where a delegate would put them
+    assert '50: delete "We acknowledge the call for a convention on international cybercrimes."' in lines
+    assert '23: insert " as well as transfer of technology on mutually agreed terms," after "development,"' in lines
     assert ('36: replace paragraph with "We take note of the different views expressed on the governance of '
             'the Internet at the international level."') in lines
 
