@@ -19,11 +19,19 @@ alternatives of one ``Change``) and decides, place by place:
 - new paragraphs: accepted ones stand where proposed, contested ones too with their text in
   brackets (``rest="bracket"``), or vanish (``rest="drop"``).
 
+Brackets that would stand side by side read as one group of alternatives, so open places that end
+up next to each other (only spaces, ``/`` or ``or`` between them, counting what accepted changes
+leave there) become one group, and an open place next to (or between the brackets of) one of the
+draft's own groups takes that group inside its alternatives. So every bracket group the next
+revision adds is exactly one ``OpenProposal``.
+
 The text is written by editing the base source through ``Paragraph.text_map``, so every untouched
 character keeps its bytes and every paragraph its layout; new paragraphs copy their neighbour's
 indentation, label style (``12 bis.`` or ``12bis``) and blank-line spacing. New paragraphs keep
-``bis``/``ter`` labels; ``renumber`` numbers every series afresh. Everything is indexed by paragraph
-reference: nothing is quadratic in paragraphs.
+``bis``/``ter`` labels (a new sub-item letters its series afresh: drafts have no ``(b bis)``);
+``renumber`` numbers every series afresh. The next revision is parsed again, and its references are
+the ones the concordance reports. Everything is indexed by paragraph reference: nothing is quadratic
+in paragraphs.
 """
 
 from __future__ import annotations
