@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Union
 
 from .errors import AmendmentFileError, SelectionError, make_diagnostic
+from .labels import labels_after
 from .model import Bracket, BracketGroup, Document, Paragraph, Section
 from .operations import AmendmentFile, Operation, Support
 
@@ -309,10 +310,6 @@ class Compilation:
 
 # ---------------------------------------------------------------------------------------------------
 # Building it
-
-SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
-            "undecies", "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies",
-            "septdecies", "octodecies", "novodecies", "vicies")
 
 _TEXT_KINDS = {"replace", "delete", "insert", "bracket", "remove-brackets", "retain", "add-alternative"}
 _MARK_KINDS = {"delete-paragraph", "replace-paragraph", "move"}
@@ -697,18 +694,13 @@ def _free_label(proposed: str, neighbour: str, used: set[str]) -> str:
     it; then the next free ``ter``, ``quater`` ... of the same number."""
     if proposed and proposed not in used:
         return proposed
-    base, first = (proposed or neighbour), 0
-    words = base.rsplit(" ", 1)
-    if len(words) == 2 and words[1] in SUFFIXES:
-        base, first = words[0], SUFFIXES.index(words[1]) + 1
-    for suffix in SUFFIXES[first:]:
-        label = f"{base} {suffix}"
+    for label in labels_after(proposed or neighbour):
         if label not in used:
             return label
     n = 2
-    while f"{base} ({n})" in used:
+    while f"{proposed or neighbour} ({n})" in used:
         n += 1
-    return f"{base} ({n})"
+    return f"{proposed or neighbour} ({n})"
 
 
 def _apply_edits(text: str, edits: list[Operation]) -> str:

@@ -52,17 +52,11 @@ from .compilation import (
 )
 from .errors import ConflictError, Diagnostic, SelectionError, make_diagnostic
 from .model import Document, Furniture, Paragraph, Section
+from .labels import LABEL_SUFFIX_RE, labels_after
 from .operations import AmendmentFile, Operation
 
-SUFFIXES = (
-    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
-    "undecies", "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies", "septdecies",
-    "octodecies", "novodecies", "vicies",
-)
-"""``12 bis``, ``12 ter`` ...: the labels of new paragraphs after ``12``."""
-
 _BRACKET_KINDS = {"retain", "remove-brackets", "add-alternative"}
-_SUFFIX_RE = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+_SUFFIX_RE = LABEL_SUFFIX_RE
 _LETTER = re.compile(r"^\(?([a-z])\)?$")
 _NUMERIC_LABEL = re.compile(rf"^(?P<pre>[^\d]*?)(?P<num>\d+)(?:\s*(?P<suf>{_SUFFIX_RE})\b)?(?P<post>.*)$", re.DOTALL)
 
@@ -935,16 +929,13 @@ def _next_label(base: str | None, proposed: str, used: set[str]) -> str:
         if proposed not in used:
             return proposed
         base = proposed
-    m = re.match(rf"^(.*?)\s*\b({_SUFFIX_RE})$", base)
-    root, first = (m.group(1), SUFFIXES.index(m.group(2)) + 1) if m else (base, 0)
-    for suffix in SUFFIXES[first:]:
-        label = f"{root} {suffix}"
+    for label in labels_after(base):
         if label not in used:
             return label
     n = 2
-    while f"{root} {n}" in used:
+    while f"{base} {n}" in used:
         n += 1
-    return f"{root} {n}"
+    return f"{base} {n}"
 
 
 # ---------------------------------------------------------------------------------------------------

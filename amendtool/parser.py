@@ -27,6 +27,7 @@ from .errors import Diagnostic, DraftSyntaxError, InputFileError, make_diagnosti
 from .fileio import decode_text, read_bytes
 from .furniture import SourceLine, classify, split_lines
 from .inline import parse_inline
+from .labels import LABEL_SUFFIX_RE
 from .model import (
     Document,
     Furniture,
@@ -38,7 +39,7 @@ from .model import (
     TitleBlock,
 )
 
-SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
+SUFFIXES = LABEL_SUFFIX_RE
 _SUFFIX = rf"(?:\s*(?:{SUFFIXES})\b)?"
 
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
@@ -52,8 +53,10 @@ _DECIMAL_LABEL = re.compile(r"^(\s*)(\d{1,3}\.\d{1,3})\.?(?=\s+(?:\[|[A-Z][a-z]|
 _LETTER_HEADING = re.compile(r"^\s*([A-H])\.[ \t]+(\S.{0,110}?)\s*$")
 _ROMAN_HEADING = re.compile(r"^\s*([IVX]{1,5})\.[ \t]+(\S.{0,110}?)\s*$")
 
-_NUMBERED = re.compile(rf"^(\s*)(\d{{1,3}}{_SUFFIX})\.(?=\s|$)[ \t]*")
-_NUMBERED_SUFFIX = re.compile(rf"^(\s*)(\d{{1,3}}\s*(?:{SUFFIXES})\b)\.?(?=\s|$)[ \t]*", re.I)
+_NUMBER = r"(?:1[0-8]\d\d|\d{1,3})"
+"""A paragraph number: up to 1899 (a year such as ``2015.`` at the start of a wrapped line is not one)."""
+_NUMBERED = re.compile(rf"^(\s*)({_NUMBER}{_SUFFIX})\.(?=\s|$)[ \t]*")
+_NUMBERED_SUFFIX = re.compile(rf"^(\s*)({_NUMBER}\s*(?:{SUFFIXES})\b)\.?(?=\s|$)[ \t]*", re.I)
 _PREAMBULAR = re.compile(rf"^(\s*)(PP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
 _OPERATIVE = re.compile(rf"^(\s*)(OP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*")
 _ALT = re.compile(rf"^(\s*)(Alt(?:ernative)?[ \t]*\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
@@ -223,7 +226,7 @@ def _clean_title(title: str) -> str:
 def _norm_number(number: str) -> str:
     m = re.match(rf"(\d+)\s*({SUFFIXES})?", number, re.I)
     if m and m.group(2):
-        return f"{m.group(1)} {m.group(2).lower()}"
+        return f"{m.group(1)} {' '.join(m.group(2).lower().split())}"
     return number.strip()
 
 
@@ -238,7 +241,7 @@ def _norm_label(label: str) -> str:
         prefix = "Pp" if p == "pp" else "OP" if p == "op" else "Alt "
     out = f"{prefix or ''}{number}"
     if suffix:
-        out += f" {suffix.lower()}"
+        out += " " + " ".join(suffix.lower().split())
     return out
 
 

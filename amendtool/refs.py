@@ -25,7 +25,6 @@ from dataclasses import replace
 from .errors import AmbiguousReference, Diagnostic, ReferenceNotFound
 from .model import Document, Paragraph, Section
 
-_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
 
 
 def assign(doc: Document) -> Document:
@@ -95,7 +94,8 @@ def assign(doc: Document) -> Document:
                 family, number = m.group(1), int(m.group(2))
                 for scope in [""] + path:
                     prev = last_number.get((scope, family))
-                    if prev is not None and number < prev:
+                    # a restart goes back to 1 (a moved paragraph keeping its number is no restart)
+                    if prev is not None and number <= 1 and number <= prev:
                         restarts[scope].add(family)
                     last_number[(scope, family)] = number
 

@@ -32,6 +32,7 @@ file: what ``check`` says of a file does not depend on the other files given wit
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -41,6 +42,7 @@ from . import refs
 from .amendfile import ParseResult, bracket_problem, header_position, ordinal, parse_amendments_lenient
 from .errors import AmbiguousReference, AmendmentFileError, AmendtoolError, Diagnostic, ReferenceNotFound
 from .fileio import read_text
+from .labels import labels_after
 from .model import Document, Paragraph
 from .operations import (
     AddAlternative,
@@ -62,12 +64,7 @@ from .operations import (
     Target,
 )
 
-SUFFIXES = (
-    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
-    "undecies", "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies", "septdecies",
-    "octodecies", "novodecies", "vicies",
-)
-"""Labels of new paragraphs after ``12``: ``12 bis``, ``12 ter`` ... (Latin multiplicative adverbs)."""
+
 
 # ---------------------------------------------------------------------------------------------------
 # Matching text
@@ -388,14 +385,9 @@ class _FileResolver:
             predecessor_ref = predecessor.ref if predecessor is not None else None
         if predecessor_ref is None:
             zero = _zero_ref(neighbour)
-            candidates = [zero] + [f"{zero} {s}" for s in SUFFIXES]
+            candidates = itertools.chain([zero], labels_after(zero))
         else:
-            m = re.match(r"^(.*?)\s*\b(" + "|".join(SUFFIXES) + r")$", predecessor_ref)
-            if m:
-                base, first = m.group(1), SUFFIXES.index(m.group(2)) + 1
-            else:
-                base, first = predecessor_ref, 0
-            candidates = [f"{base} {s}" for s in SUFFIXES[first:]]
+            candidates = labels_after(predecessor_ref)
         for label in candidates:
             if not refs.candidates(self.doc, label) and refs.normalise(label) not in self.new:
                 return label

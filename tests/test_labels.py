@@ -1,0 +1,42 @@
+"""Labels of new paragraphs, read and written the same way everywhere."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from amendtool.labels import labels_after, split_suffix
+from amendtool.parser import parse_draft
+
+
+def test_labels_after():
+    assert list(islice(labels_after("37"), 3)) == ["37 bis", "37 ter", "37 quater"]
+    assert next(labels_after("37 bis")) == "37 ter"
+    assert list(islice(labels_after("37 novodecies"), 3)) == ["37 vicies", "37 vicies bis", "37 vicies ter"]
+    assert len(list(labels_after("Pp3"))) == 38
+
+
+def test_split_suffix():
+    assert split_suffix("37 bis") == ("37", 0)
+    assert split_suffix("37") == ("37", -1)
+    assert split_suffix("Article 2 vicies ter") == ("Article 2", 20)
+
+
+def test_every_label_we_write_parses_back_as_a_label():
+    labels = ["37"] + list(labels_after("37"))
+    draft = "".join(f"{label}. Paragraph {n}.\n" for n, label in enumerate(labels))
+    doc = parse_draft(draft)
+    assert [p.label for p in doc.paragraphs] == labels
+    assert [p.ref for p in doc.paragraphs] == labels
+
+
+def test_four_digit_paragraph_numbers_but_not_years():
+    doc = parse_draft("999. A.\n1000. B.\n1001. C ends in\n2015. Then more text.\n")
+    assert [p.label for p in doc.paragraphs] == ["999", "1000", "1001"]
+    assert doc.paragraph("1001").text == "C ends in 2015. Then more text."
+
+
+def test_a_moved_paragraph_keeping_its_number_is_no_restart():
+    doc = parse_draft("1. A.\n2. B.\n4. D.\n3. C moved.\n5. E.\n")
+    assert [p.ref for p in doc.paragraphs] == ["1", "2", "4", "3", "5"]
+    restarted = parse_draft("A. PART ONE\n1. A.\n2. B.\nB. PART TWO\n1. C.\n2. D.\n")
+    assert [p.ref for p in restarted.paragraphs] == ["A.1", "A.2", "B.1", "B.2"]
