@@ -1,0 +1,34 @@
+"""Every command has help text and is documented in the README; the README starts with the two
+newcomer commands, and .ci/run runs exactly the second."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from amendtool.cli import cli
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(cli.commands)
+
+
+def test_all_commands_are_registered():
+    assert COMMANDS == ["brackets", "check", "compile", "consolidate", "diff", "propose", "show"]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_has_help_and_is_in_the_readme(name):
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert cli.commands[name].help and len(cli.commands[name].help) > 20
+    assert f"amendtool {name} " in README
+
+
+def test_readme_starts_with_the_two_newcomer_commands():
+    lines = README.splitlines()
+    assert lines[3] == "pip install . && amendtool compile drafts/wsis10_zero_draft.txt drafts/*.amend -o compilation.html"
+    assert lines[4] == "pip install '.[test]' && python -m pytest"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.rstrip().splitlines()[-1] == lines[4]
