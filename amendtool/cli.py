@@ -1,7 +1,8 @@
 """The command line: a few lines per command over the library.
 
 Library functions raise ``AmendtoolError``; ``main`` prints their diagnostics to standard error as
-``file:line:column: message`` with the line and a caret, and exits 1. Usage errors exit 2 (click).
+``file:line:column: message`` with the line and a caret, and exits 1. Usage errors exit 2: click's
+own, and a ``SelectionError`` (an option naming ids, delegations or formats that do not exist).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 
 import click
 
-from .errors import AmendtoolError, Diagnostic
+from .errors import AmendtoolError, Diagnostic, SelectionError
 
 
 class ProblemsFound(Exception):
@@ -30,6 +31,9 @@ def handle_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except SelectionError as exc:  # an option names ids, codes or formats that do not exist
+            report(exc.diagnostics)
+            sys.exit(2)
         except AmendtoolError as exc:
             report(exc.diagnostics)
             sys.exit(1)

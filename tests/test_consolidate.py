@@ -178,7 +178,7 @@ def test_deleting_and_replacing_the_same_paragraph_conflict():
     assert "G77-4 and US-3 cannot both be accepted" in info.value.diagnostics[0].message
 
 
-def test_accept_naming_no_operation_is_an_error():
+def test_accept_naming_no_operation_is_a_usage_error():
     with pytest.raises(SelectionError) as info:
         consolidate(BASE, FILES, accept=["EU-99", "RUS-*"])
     assert [d.headline() for d in info.value.diagnostics] == [
@@ -186,7 +186,7 @@ def test_accept_naming_no_operation_is_an_error():
         '--accept: "RUS-*" names no operation; the operations are EU-1 ..., G77-1 ..., JPN-1 ..., US-1 ...',
     ]
     result = run("--accept", "EU-99", "-o", "never.txt")
-    assert (result.exit_code, result.stdout) == (1, "")
+    assert (result.exit_code, result.stdout) == (2, "")  # wrong command-line usage
     assert result.stderr.startswith('--accept: "EU-99" names no operation')
 
 

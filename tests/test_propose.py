@@ -201,7 +201,7 @@ def test_cli_output_file_is_accepted_by_check_and_compile(tmp_path, revision):
 def test_cli_bad_code_and_missing_file(tmp_path):
     runner = CliRunner()
     result = runner.invoke(cli, ["propose", "--by", "E U", str(WSIS), str(WSIS)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # wrong command-line usage
     assert result.stderr.startswith('--by: "E U" is not a delegation code')
     result = runner.invoke(cli, ["propose", "--by", "EU", str(WSIS), str(tmp_path / "nope.txt"), "-o", str(tmp_path / "x.amend")])
     assert (result.exit_code, result.stdout) == (1, "")
