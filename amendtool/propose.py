@@ -36,6 +36,7 @@ from pathlib import PurePath
 
 from .align import AlignItem, align, MERGED, SPLIT
 from .errors import Diagnostic, SelectionError
+from .inline import parse_inline
 from .model import Document, Paragraph
 from .resolve import find_all
 from .worddiff import DELETE, EQUAL, tokenize, word_diff
@@ -58,8 +59,8 @@ class ProposedOperation:
     ref: str
     """The base paragraph it is about."""
     kind: str
-    """``replace``, ``delete``, ``insert``, ``delete-paragraph``, ``replace-paragraph``,
-    ``add-paragraph`` or ``move``."""
+    """``replace``, ``delete``, ``insert``, ``bracket``, ``remove-brackets``, ``retain``,
+    ``delete-paragraph``, ``replace-paragraph``, ``add-paragraph`` or ``move`` (as in ``operations.py``)."""
     line: str
     """The operation as written (``12: replace "a" with "b"``)."""
 
@@ -395,11 +396,13 @@ def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> str | No
 
     def line(s: int, e: int, occ: int) -> str:
         h.claim_end = e
-        anchor = quote(text[s:e]) + (f" ({_ordinal(occ)})" if occ else "")
+        nth = f" ({_ordinal(occ)})" if occ else ""
+        anchor = quote(text[s:e]) + nth
         replacement = text[s:start] + new + text[end:e]
         if not replacement:
             return f"delete {anchor}"
-        return f"replace {anchor} with {quote(replacement)}"
+        bracketed = _bracket_operation(text[s:e], replacement, nth)
+        return bracketed or f"replace {anchor} with {quote(replacement)}"
 
     occ = _occurrence(text, start, end)
     if occ == 0:
@@ -425,6 +428,21 @@ def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> str | No
     if found is None and occ is not None:
         found = line(start, end, occ)
     return found
+
+
+def _bracket_operation(old: str, new: str, nth: str) -> str | None:
+    """What a delegate writes for a change of brackets only: ``bracket "x"`` ([x] for x), ``remove
+    brackets "x"`` (x for [x]), ``retain "a"`` (a for the group [a] [b])."""
+    if new == f"[{old}]" and _balanced(old):
+        return f"bracket {quote(old)}{nth}"
+    if old == f"[{new}]" and "[" not in new and "]" not in new:
+        return f"remove brackets {quote(new)}{nth}"
+    if "[" not in new and "]" not in new:
+        groups = parse_inline(old)[1]
+        if len(groups) == 1 and groups[0].start == 0 and groups[0].end == len(old) and len(groups[0].alternatives) > 1:
+            if groups[0].alternatives.count(new) == 1:
+                return f"retain {quote(new)}{nth}"
+    return None
 
 
 def _insert_line(text: str, words: _Words, at: int, new: str) -> str | None:
@@ -484,7 +502,9 @@ def paragraph_operations(old: str, new: str, chunks=None) -> list[tuple[str, str
             kind = "insert"
         else:
             text = _span_line(old, words, h, lo, hi)
-            kind = "delete" if text and text.startswith("delete") else "replace"
+            kind = "remove-brackets" if text and text.startswith("remove brackets") else (
+                text.split(" ", 1)[0] if text else "replace"
+            )
         if text is None:
             return None
         out.append((kind, text))

@@ -117,7 +117,7 @@ def test_realistic_revision_lines(revision):
     assert '19: insert "and meaningful " before "access to the"' in lines
     assert '35: delete paragraph' in lines
     assert '40: move after 43' in lines
-    assert '58: replace "[World Summit] [High Level Meeting]" with "World Summit"' in lines
+    assert '58: retain "World Summit"' in lines
     # a deleted sentence and an inserted clause stand where a delegate would put them
     assert '50: delete "We acknowledge the call for a convention on international cybercrimes."' in lines
     assert '23: insert " as well as transfer of technology on mutually agreed terms," after "development,"' in lines
@@ -207,3 +207,33 @@ def test_cli_bad_code_and_missing_file(tmp_path):
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"{tmp_path / 'nope.txt'}: no such file\n"
     assert not (tmp_path / "x.amend").exists()
+
+
+def test_bracket_changes_are_written_as_a_delegate_would(tmp_path):
+    """[x] for x is `bracket`, x for [x] is `remove brackets`, one alternative kept is `retain`; and
+    accepting them gives the edited copy back."""
+    from amendtool.consolidate import consolidate as next_revision
+    from amendtool.parser import load_draft
+    from amendtool.propose import propose as make_proposal
+    from amendtool.resolve import load_amendments
+
+    base_text = WSIS.read_text(encoding="utf-8")
+    edited_text = (
+        base_text.replace("multistakeholder platform", "[multistakeholder] platform")
+        .replace("[World Summit] [High Level Meeting]", "High Level Meeting")
+    )
+    base_path, edited_path = tmp_path / "base.txt", tmp_path / "edited.txt"
+    base_path.write_text(base_text.replace("unforeseen ten years ago", "[unforeseen] ten years ago"), encoding="utf-8")
+    edited_path.write_text(edited_text, encoding="utf-8")
+    base, edited = load_draft(base_path), load_draft(edited_path)
+    proposal = make_proposal(base, edited, "EU")
+    assert [op.line for op in proposal.operations] == [
+        '7: remove brackets "unforeseen"',
+        '37: bracket "multistakeholder"',
+        '58: retain "High Level Meeting"',
+    ]
+    assert [op.kind for op in proposal.operations] == ["remove-brackets", "bracket", "retain"]
+    amend = tmp_path / "eu.amend"
+    amend.write_text(proposal.text, encoding="utf-8")
+    result = next_revision(base, load_amendments(base, [amend]), accept=["EU-*"])
+    assert [p.text for p in result.document.paragraphs] == [p.text for p in edited.paragraphs]
