@@ -9,6 +9,8 @@ number of change hunks reported:
 
 - amendtool (library): parse both drafts, align, word-diff, render txt, in this process;
 - amendtool (CLI): `python -m amendtool diff OLD NEW`, interpreter start included;
+- difflib (standard library): SequenceMatcher over the whole files' words, autojunk off (on, it marks
+  most of a large text as changed), in this process;
 - git diff --no-index --word-diff=plain and wdiff: whole-file word diffs, process start included.
 
 A hunk is a maximal run of insertions and deletions with no unchanged word between them
@@ -20,6 +22,7 @@ assertion on time here or in the tests.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import re
 import shutil
@@ -86,6 +89,13 @@ def amendtool_library(old: Path, new: Path):
     return hunks, len(step.changed), (t1 - t0, t2 - t1, t3 - t2)
 
 
+def difflib_hunks(old: Path, new: Path) -> int:
+    a = old.read_text(encoding="utf-8").split()
+    b = new.read_text(encoding="utf-8").split()
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(1 for op, *_ in matcher.get_opcodes() if op != "equal")
+
+
 def run_cmd(cmd: list[str]) -> str:
     proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace", cwd=ROOT)
     if proc.returncode not in (0, 1):
@@ -111,6 +121,8 @@ def main() -> None:
               f"{tc * 1000:.0f} ms, render {tr * 1000:.0f} ms")
         t, _ = timed(lambda: run_cmd([sys.executable, "-m", "amendtool", "diff", str(old), str(new)]), args.runs)
         print(f"{'':44} {'amendtool diff (CLI process)':34} {size:>14} {t * 1000:8.1f}ms {hunks:7d}")
+        t, hunks_difflib = timed(lambda: difflib_hunks(old, new), args.runs)
+        print(f"{'':44} {'difflib on words (autojunk off)':34} {size:>14} {t * 1000:8.1f}ms {hunks_difflib:7d}")
         if git:
             cmd = [git, "diff", "--no-index", "--word-diff=plain", "--no-color", str(old), str(new)]
             t, out = timed(lambda: run_cmd(cmd), args.runs)
