@@ -7,8 +7,11 @@ Canonical references (``assign``):
   ``Article 4.2`` (an Article), ``B.12`` (another section), ``Article 2 Option I``;
 - a sub-item by its parent and its label: ``12(a)``, ``4.2(a)`` (``Article`` left out, as delegates
   write it), ``4.2(a)(i)``; an option under a paragraph: ``Pp12 Option 2``;
-- an unlabelled paragraph by its section and its place among the unlabelled ones: ``Preamble ¶3``
-  (``Preamble p3`` is accepted too), ``¶1`` outside any section;
+- an unnumbered preambular paragraph under a ``Preamble`` heading as delegates number them, ``Pp1``
+  ``Pp2`` ... (the chapeau "The Parties to this Agreement," and the closing "Have agreed as
+  follows:" not counted);
+- another unlabelled paragraph by its section and its place among the unlabelled ones:
+  ``Preamble ¶1`` (``Preamble p1`` is accepted too), ``¶1`` outside any section;
 - a section by its number (``1.1``, ``A``, ``II``), ``Article 4``, or its title when it has none.
 
 ``resolve`` accepts the common spellings: ``12bis``, ``para 12``, ``paragraph 12``, ``OP12``,
@@ -71,10 +74,34 @@ def assign(doc: Document) -> Document:
         for node in nodes:
             if isinstance(node, Section):
                 count(node.children, path + [node.heading.ref])
-            elif isinstance(node, Paragraph) and node.label:
-                label_counts_global[node.label] += 1
+            elif isinstance(node, Paragraph) and label_of(node):
+                label_counts_global[label_of(node)] += 1
                 for p in path:
-                    label_counts_section[p][node.label] += 1
+                    label_counts_section[p][label_of(node)] += 1
+
+    # Unnumbered preambular paragraphs (a Markdown "## Preamble") are named as delegates number them:
+    # Pp1, Pp2 ... after the chapeau ("The Parties to this Agreement,"), the closing formula
+    # ("Have agreed as follows:") left out of the count.
+    implicit: dict[int, str] = {}
+
+    def preamble(nodes):
+        for node in nodes:
+            if isinstance(node, Section):
+                if node.heading.title.strip().lower() == "preamble":
+                    plain = [c for c in node.children if isinstance(c, Paragraph) and c.label is None]
+                    n = 0
+                    for k, c in enumerate(plain):
+                        chapeau = k == 0 and c.text.endswith(",") and c.text.startswith("The ")
+                        closing = c.text.endswith(":") and k == len(plain) - 1
+                        if not (chapeau or closing or not c.text):
+                            n += 1
+                            implicit[id(c)] = f"Pp{n}"
+                preamble(node.children)
+
+    preamble(body)
+
+    def label_of(p: Paragraph) -> str | None:
+        return p.label or implicit.get(id(p))
 
     count(body, [])
 
@@ -87,8 +114,8 @@ def assign(doc: Document) -> Document:
         for node in nodes:
             if isinstance(node, Section):
                 numbering(node.children, path + [node.heading.ref])
-            elif isinstance(node, Paragraph) and node.label:
-                m = re.match(r"^(\D*?)\s*(\d+)", node.label)
+            elif isinstance(node, Paragraph) and label_of(node):
+                m = re.match(r"^(\D*?)\s*(\d+)", label_of(node))
                 if not m:
                     continue
                 family, number = m.group(1), int(m.group(2))
@@ -105,21 +132,22 @@ def assign(doc: Document) -> Document:
     seen: Counter[str] = Counter()
 
     def top_ref(p: Paragraph, path: list[str]) -> str:
-        if p.label is None:
+        label = label_of(p)
+        if label is None:
             key = path[-1] if path else ""
             unlabelled[key] += 1
             return f"{key} ¶{unlabelled[key]}".strip()
-        family = _family(p.label)
-        if label_counts_global[p.label] == 1 and family not in restarts[""]:
-            return p.label
+        family = _family(label)
+        if label_counts_global[label] == 1 and family not in restarts[""]:
+            return label
         # numbering restarts per section: name it by the outermost section whose numbering runs on
         for section in path:
-            if label_counts_section[section][p.label] == 1 and family not in restarts[section]:
-                return _join(section, p.label)
+            if label_counts_section[section][label] == 1 and family not in restarts[section]:
+                return _join(section, label)
         for section in reversed(path):
-            if label_counts_section[section][p.label] == 1:
-                return _join(section, p.label)
-        base = _join(path[-1], p.label) if path else p.label
+            if label_counts_section[section][label] == 1:
+                return _join(section, label)
+        base = _join(path[-1], label) if path else label
         seen[base] += 1
         return f"{base} ({seen[base]})" if seen[base] > 1 else base
 

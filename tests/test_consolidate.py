@@ -289,7 +289,7 @@ def test_hard_wrapped_pdf_text_with_articles(tmp_path):
 
 def test_unlabelled_paragraphs_get_a_blank_line_and_a_bare_label_gets_its_text(tmp_path):
     draft = "Title\n\nA. Preamble\n\nFirst plain paragraph.\nSecond plain paragraph starts here.\n\n1.\n"
-    amendment = 'by: X\nA ¶1: add paragraph after "Inserted."\n1: replace paragraph with "One."\n'
+    amendment = 'by: X\nPp1: add paragraph after "Inserted."\n1: replace paragraph with "One."\n'
     result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"])
     assert result.text == ("Title\n\nA. Preamble\n\nFirst plain paragraph.\n\nInserted.\n"
                            "Second plain paragraph starts here.\n\n1. One.\n")

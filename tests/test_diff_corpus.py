@@ -63,12 +63,12 @@ def conc(s):
 def test_oct_dec_markdown_preamble():
     s = step(OCT_MD, DEC_MD)
     c = conc(s)
-    assert c["Preamble ¶5"] == ("Preamble ¶6", "Preamble ¶7")
-    assert status(s, "Preamble ¶5", "Preamble ¶6") == SPLIT
-    assert c["Preamble ¶6"] == ("Preamble ¶5",)
-    assert status(s, "Preamble ¶6", "Preamble ¶5") == MOVED
-    assert c["Preamble ¶4"] == ()  # Recalling decisions ... (the Markdown has no decision part)
-    assert c["Preamble ¶2"] == ("Preamble ¶2",)
+    assert c["Pp4"] == ("Pp5", "Pp6")
+    assert status(s, "Pp4", "Pp5") == SPLIT
+    assert c["Pp5"] == ("Pp4",)
+    assert status(s, "Pp5", "Pp4") == MOVED
+    assert c["Pp3"] == ()  # Recalling decisions ... (the Markdown has no decision part)
+    assert c["Pp1"] == ("Pp1",)
 
 
 def test_oct_dec_markdown_article_2():
@@ -105,8 +105,8 @@ def test_oct_dec_pdf_text_page_break_is_no_change():
 def test_dec_final_preamble_and_definitions():
     s = step(DEC_MD, FINAL_MD)
     c = conc(s)
-    assert c["Preamble ¶4"] == ("Preamble ¶3",) and status(s, "Preamble ¶4", "Preamble ¶3") == MOVED
-    assert c["Preamble ¶3"] == ("Preamble ¶4",)
+    assert c["Pp3"] == ("Pp2",) and status(s, "Pp3", "Pp2") == MOVED
+    assert c["Pp2"] == ("Pp3",)
     assert c["Article 1.13"] == ("Article 1.1",)
     assert c["Article 1.12"] == ("Article 1.2",)
     assert c["Article 1.2"] == ("Article 1.3",)
@@ -135,8 +135,8 @@ def test_every_paragraph_accounted_for(old, new):
 def test_multi_draft_history_on_corpus():
     docs = [load_draft(corpus_file(n), lenient=True) for n in (OCT_MD, DEC_MD, FINAL_MD)]
     c = compare(*docs)
-    row = next(r for r in c.history if r.refs[0] == ("Preamble ¶5",))
-    assert row.refs[1] == ("Preamble ¶6", "Preamble ¶7")
+    row = next(r for r in c.history if r.refs[0] == ("Pp4",))
+    assert row.refs[1] == ("Pp5", "Pp6")
     assert row.statuses[0] == SPLIT
     closed = [r for r in c.history if r.brackets_closed_in() == 2]
     assert closed  # brackets that survived 4 Dec and were closed in the final text
