@@ -64,6 +64,12 @@ _SUBITEM = re.compile(r"^(\s*)\(([a-z]{1,2}|[ivx]{1,6})\)(?=\s|$)[ \t]*")
 _OPTION = re.compile(
     r"^(\s*\[?\s*)(\*\*)?(Option[ \t]+(?:\d{1,2}|[IVX]{1,5}|[A-Z]|\([a-z]\)))[ \t]*(?::[ \t]*(?:\*\*)?|(?:\*\*)[ \t]*:?)[ \t]*"
 )
+_CHAPEAU = re.compile(r"^\s*\[?\s*The [A-Z][^.;:\[\]]{0,90},\s*$")
+"""``The General Assembly,`` / ``The Parties to this Agreement,``: the line that opens a preamble."""
+_CLOSING = re.compile(r"^\s*(?:Have agreed|Hereby agree|Agree|Have decided)(?: as follows)?\s*:\s*$", re.I)
+"""``Have agreed as follows:``: the formula between preamble and operative part."""
+_BARE_NUMBER = re.compile(r"^(\s*)(\d{1,3})[ \t]+(?=\[?[A-Z“\"])")
+"""``8 There shall be ...``: a paragraph number whose full stop the PDF text lost."""
 _TERMINAL = re.compile(r"[.;!?][\]\)\"'”’»]*\s*$")
 _CAPS_HEADING = re.compile(r"^\s*([A-Z][A-Z\-–,’' ]{2,80}[A-Z])\s*$")
 _MD_MARKUP = re.compile(
@@ -315,6 +321,7 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str)
             out.append(current)
             current = None
 
+    last_number = 0  # the last top-level paragraph number seen, for numbers without a full stop
     for k, line in enumerate(lines):
         if kinds[k] is not None:
             pending.append(k)
@@ -322,11 +329,17 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str)
         body = line.body
         heading = _heading(body, fmt)
         start = None if heading else _paragraph_start(body, fmt)
-        if heading is None and start is None:
-            if fmt == "markdown" and re.match(r"^\s*\|", body):
-                start = None
         blank_before = any(kinds[p] == "blank" for p in pending)
         page_before = any(kinds[p] != "blank" for p in pending)
+        if heading is None and start is None and fmt == "text":
+            m = _BARE_NUMBER.match(body)
+            if m and int(m.group(2)) == last_number + 1 and (
+                blank_before or page_before or _TERMINAL.search(prev_body) or prev_body.rstrip().endswith("]")
+            ):
+                start = _Start("paragraph", label=m.group(2), para_kind="numbered", label_start=m.start(2),
+                               label_end=m.end(2), content=m.end(), indent=m.group(1))
+        if start is not None and start.para_kind == "numbered" and start.label and start.label.isdigit():
+            last_number = int(start.label)
         if heading is not None:
             close()
             out.extend(pending)
@@ -341,25 +354,27 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str)
             current = _Item(start, [k])
             title_open = False
         else:
-            new_block = current is None or current.start.kind == "heading"
+            formula = bool(_CHAPEAU.match(body) or _CLOSING.match(body))
+            new_block = current is None or current.start.kind == "heading" or formula
             if not new_block and current.start.kind == "title":
-                new_block = False if not blank_before else False
+                new_block = blank_before  # each blank-separated block of the title is its own item
             elif not new_block:
                 if blank_before and not page_before:
                     new_block = True
                 elif blank_before and fmt == "markdown":
                     new_block = True
-                elif fmt == "text" and not pending and _TERMINAL.search(prev_body):
-                    stripped = body.lstrip(" [*_“\"")
-                    if stripped[:1].isupper() and len(prev_body.rstrip()) < 0.8 * full:
-                        new_block = True
+                elif current is not None and _CLOSING.match(lines[current.lines[-1]].body if current.lines else ""):
+                    new_block = True
+                elif fmt == "text" and not pending:
+                    new_block = _starts_paragraph(body, prev_body, current, full)
             if new_block:
                 close()
                 out.extend(pending)
                 pending = []
-                if title_open:
+                if title_open and not (_CHAPEAU.match(body) and out):
                     current = _Item(_Start("title"), [k])
                 else:
+                    title_open = False
                     indent = re.match(r"\s*", body).group()
                     current = _Item(_Start("paragraph", content=len(indent), indent=indent), [k])
             else:
@@ -369,7 +384,29 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str)
         prev_body = body
     close()
     out.extend(pending)
+    if title_open:
+        # no heading and no numbered paragraph anywhere: the first block is the title, the rest are
+        # paragraphs (an unnumbered resolution is still a draft of paragraphs)
+        titles = [it for it in out if isinstance(it, _Item) and it.start.kind == "title"]
+        for it in titles[1:]:
+            indent = re.match(r"\s*", lines[it.lines[0]].body).group()
+            it.start = _Start("paragraph", content=len(indent), indent=indent)
     return out
+
+
+def _starts_paragraph(body: str, prev_body: str, current: "_Item", full: int) -> bool:
+    """In PDF text without blank lines: does an unlabelled line start a new paragraph? After a line
+    that ends a sentence and falls short of the margin, a capital starts one; a bracketed line
+    (``[Further definitions ...]``) after a finished sentence starts one whatever the length, and so
+    after a preambular paragraph's closing comma."""
+    stripped = body.lstrip(" [*_“\"")
+    if not stripped[:1].isupper():
+        return False
+    bracketed = body.lstrip().startswith("[")
+    if _TERMINAL.search(prev_body):
+        return bracketed or len(prev_body.rstrip()) < 0.8 * full
+    preambular = current.start.para_kind == "preambular"
+    return bracketed and preambular and prev_body.rstrip().endswith(",")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -504,6 +541,14 @@ def _build(text, lines, kinds, items, fmt):
             s = _Start("paragraph")
         proto = _Proto(it, s.para_kind, s.label, 0, indent_width=len(s.indent.expandtabs(4)))
         parent = None
+        if (
+            fmt == "markdown"
+            and s.para_kind == "numbered"
+            and last_top is not None
+            and last_top.kind == "numbered"
+            and proto.indent_width > last_top.indent_width
+        ):
+            s.para_kind = "md-sub"  # " 1." under "7.": a nested list, however little it is indented
         if s.para_kind in ("sub-item", "md-sub"):
             if s.para_kind == "md-sub":
                 proto.kind = "sub-item"

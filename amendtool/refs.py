@@ -7,9 +7,9 @@ Canonical references (``assign``):
   ``Article 4.2`` (an Article), ``B.12`` (another section), ``Article 2 Option I``;
 - a sub-item by its parent and its label: ``12(a)``, ``4.2(a)`` (``Article`` left out, as delegates
   write it), ``4.2(a)(i)``; an option under a paragraph: ``Pp12 Option 2``;
-- an unnumbered preambular paragraph under a ``Preamble`` heading as delegates number them, ``Pp1``
-  ``Pp2`` ... (the chapeau "The Parties to this Agreement," and the closing "Have agreed as
-  follows:" not counted);
+- an unnumbered preambular paragraph (under a ``Preamble`` heading, or after a chapeau such as "The
+  General Assembly,") as delegates number them, ``Pp1``, ``Pp2`` ... (the chapeau and the closing
+  "Have agreed as follows:" not counted), and unnumbered operative paragraphs after it ``OP1`` ...;
 - another unlabelled paragraph by its section and its place among the unlabelled ones:
   ``Preamble ¶1`` (``Preamble p1`` is accepted too), ``¶1`` outside any section;
 - a section by its number (``1.1``, ``A``, ``II``), ``Article 4``, or its title when it has none.
@@ -28,6 +28,10 @@ from dataclasses import replace
 from .errors import AmbiguousReference, Diagnostic, ReferenceNotFound
 from .model import Document, Paragraph, Section
 
+
+
+_CHAPEAU = re.compile(r"^\[?\s*The [A-Z][^.;:\[\]]{0,90},$")
+_CLOSING = re.compile(r"^(?:Have agreed|Hereby agree|Agree|Have decided)(?: as follows)?\s*:$", re.I)
 
 
 def assign(doc: Document) -> Document:
@@ -79,26 +83,45 @@ def assign(doc: Document) -> Document:
                 for p in path:
                     label_counts_section[p][label_of(node)] += 1
 
-    # Unnumbered preambular paragraphs (a Markdown "## Preamble") are named as delegates number them:
-    # Pp1, Pp2 ... after the chapeau ("The Parties to this Agreement,"), the closing formula
-    # ("Have agreed as follows:") left out of the count.
+    # Unnumbered paragraphs of a preamble are named as delegates number them: Pp1, Pp2 ... under a
+    # "Preamble" heading or after a chapeau ("The General Assembly,"), the chapeau and the closing
+    # formula ("Have agreed as follows:") not counted; outside a Preamble section, unnumbered
+    # paragraphs that follow the preamble and end in ";" or "." are operative: OP1, OP2 ...
     implicit: dict[int, str] = {}
 
-    def preamble(nodes):
+    def name_preamble(children, in_preamble_section: bool):
+        mode = "pp" if in_preamble_section else None
+        pp = op = 0
+        for c in children:
+            if not isinstance(c, Paragraph):
+                continue
+            if c.label is not None:
+                if c.kind != "option":
+                    mode = None if not in_preamble_section else mode
+                continue
+            text = c.text.rstrip("] ")
+            if _CHAPEAU.match(c.text):
+                mode = "pp"
+                continue
+            if mode is None or not text or _CLOSING.match(c.text):
+                if _CLOSING.match(c.text) and not in_preamble_section:
+                    mode = None
+                continue
+            if mode == "pp" and (text.endswith(",") or in_preamble_section):
+                pp += 1
+                implicit[id(c)] = f"Pp{pp}"
+            else:
+                mode = "op"
+                op += 1
+                implicit[id(c)] = f"OP{op}"
+
+    def preamble(nodes, is_preamble):
+        name_preamble(nodes, is_preamble)
         for node in nodes:
             if isinstance(node, Section):
-                if node.heading.title.strip().lower() == "preamble":
-                    plain = [c for c in node.children if isinstance(c, Paragraph) and c.label is None]
-                    n = 0
-                    for k, c in enumerate(plain):
-                        chapeau = k == 0 and c.text.endswith(",") and c.text.startswith("The ")
-                        closing = c.text.endswith(":") and k == len(plain) - 1
-                        if not (chapeau or closing or not c.text):
-                            n += 1
-                            implicit[id(c)] = f"Pp{n}"
-                preamble(node.children)
+                preamble(node.children, node.heading.title.strip().lower() == "preamble")
 
-    preamble(body)
+    preamble(body, False)
 
     def label_of(p: Paragraph) -> str | None:
         return p.label or implicit.get(id(p))
