@@ -312,12 +312,20 @@ def closest_refs(doc: Document, ref: str, limit: int = 3) -> list[str]:
 
 
 def describe_range(doc: Document) -> str:
-    """``the draft has 1-58`` style summary of the top-level numbering."""
-    numbered = [p.ref for p in doc.paragraphs if p.parent is None and p.label and p.ref == p.label]
-    if not numbered:
-        numbered = [p.ref for p in doc.paragraphs if p.parent is None]
-    if not numbered:
+    """What references the draft has, for "does not exist" messages: ``the draft has 1-58`` where
+    paragraphs are numbered in one series, else a few examples of its references."""
+    top = [p for p in doc.paragraphs if p.parent is None]
+    if not top:
         return "the draft has no paragraphs"
-    if len(numbered) == 1:
-        return f"the draft has {numbered[0]}"
-    return f"the draft has {numbered[0]}-{numbered[-1]}"
+    series = [p.ref for p in top if p.label and p.ref == p.label and p.label[:1].isdigit()]
+    if len(series) >= len(top) / 2:
+        return f"the draft has {series[0]}" if len(series) == 1 else f"the draft has {series[0]}-{series[-1]}"
+    examples: list[str] = []
+    for p in top:
+        if p.label and p.label[:1].isdigit() and p.ref not in examples:
+            examples.append(p.ref)
+        if len(examples) == 3:
+            break
+    if not examples:
+        examples = [p.ref for p in top[:3]]
+    return "its references look like " + ", ".join(examples) + "; amendtool show lists them"

@@ -40,3 +40,21 @@ def test_a_moved_paragraph_keeping_its_number_is_no_restart():
     assert [p.ref for p in doc.paragraphs] == ["1", "2", "4", "3", "5"]
     restarted = parse_draft("A. PART ONE\n1. A.\n2. B.\nB. PART TWO\n1. C.\n2. D.\n")
     assert [p.ref for p in restarted.paragraphs] == ["A.1", "A.2", "B.1", "B.2"]
+
+
+def test_unknown_reference_message_describes_the_draft():
+    from amendtool.errors import ReferenceNotFound
+
+    import pytest
+
+    numbered = parse_draft("1. A.\n2. B.\n3. C.\n")
+    with pytest.raises(ReferenceNotFound) as err:
+        numbered.paragraph("63")
+    assert err.value.diagnostics[0].message == 'paragraph "63" does not exist (the draft has 1-3)'
+    articles = parse_draft("Article 1\n1. A.\n2. B.\nArticle 2\n1. C.\n")
+    with pytest.raises(ReferenceNotFound) as err:
+        articles.paragraph("Article 9.9")
+    assert err.value.diagnostics[0].message == (
+        'paragraph "Article 9.9" does not exist (its references look like Article 1.1, Article 1.2, '
+        "Article 2.1; amendtool show lists them)"
+    )
