@@ -4,8 +4,10 @@ same inputs give byte-identical outputs.
 
 Plain text marks insertions ``{+text+}`` and deletions ``{-text-}`` (never square brackets, which
 are negotiation brackets); with colour, insertions are also green and deletions red and struck
-through. Markdown marks them ``**text**`` and ``~~text~~`` with the text's own Markdown characters
-escaped.
+through. Inside the marks, the text's own marker sequences get a backslash before their second
+character (``{+`` is written ``{\\+``, ``+}`` ``+\\}``, likewise ``{-``, ``-}``, ``{{``, ``}}``, ``||``) and a
+backslash is written ``\\\\``, as in the compilation's txt; unchanged text is not escaped.
+Markdown marks them ``**text**`` and ``~~text~~`` with the text's own Markdown characters escaped.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import PurePath
 from .align import ADDED, DELETED, MERGED, MOVED, SPLIT, STATUSES, AlignedPair
 from .compare import BracketProgress, Comparison, HistoryRow, ParagraphDiff, StepComparison
 from .errors import Diagnostic, SelectionError
+from .render_compilation.common import escape_marked
 from .worddiff import DELETE, EQUAL, INSERT
 
 FORMATS = ("txt", "md", "json", "html")
@@ -141,19 +144,16 @@ def _history_brackets(row: HistoryRow, names: list[str]) -> str:
 
 
 def _redline_text(chunks, color: bool) -> str:
-    out = []
+    parts: list[tuple[str, bool]] = []
     for c in chunks:
         if c.op == EQUAL:
-            out.append(c.text)
+            parts.append((c.text, True))
             continue
         mark = "{+" if c.op == INSERT else "{-"
         end = "+}" if c.op == INSERT else "-}"
-        if color:
-            on, off = _ANSI[c.op]
-            out.append(f"{on}{mark}{c.text}{end}{off}")
-        else:
-            out.append(f"{mark}{c.text}{end}")
-    return "".join(out)
+        on, off = _ANSI[c.op] if color else ("", "")
+        parts += [(on + mark, True), (c.text, False), (end + off, True)]
+    return escape_marked(parts)
 
 
 def _text_step(step: StepComparison, old: str, new: str, color: bool, lines: list[str]) -> None:

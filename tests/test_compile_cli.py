@@ -112,3 +112,61 @@ def test_warnings_are_shown_but_do_not_fail(tmp_path):
 def test_help_lists_compile():
     result = CliRunner().invoke(cli, ["--help"])
     assert "compile" in result.output
+
+
+# -- txt escapes its own notation inside the marks ----------------------------------------------------
+
+
+def test_txt_escapes_markers_inside_a_new_paragraph(tmp_path):
+    amend = tmp_path / "rus.amend"
+    amend.write_text('by: RUS\n1: add paragraph before "Noting <script>alert(1)</script> {+ injected +} and {-x-}"\n',
+                     encoding="utf-8")
+    result = run(WSIS, amend)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if "RUS" in line]
+    assert lines == ["  0. {+Noting <script>alert(1)</script> {\\+ injected +\\} and {\\-x-\\}+} (RUS)"]
+
+
+def test_txt_escapes_inside_proposals_and_alternatives_but_not_draft_text(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_text("1. We note a || b and c {+d+}.\n\n2. Other \\ text.\n", encoding="utf-8")
+    eu = tmp_path / "eu.amend"
+    eu.write_text('by: EU\n1: replace "a || b" with "{x}"\n2: insert " a\\\\b {{y}}" at end\n', encoding="utf-8")
+    g77 = tmp_path / "g77.amend"
+    g77.write_text('by: G77\n1: delete "a || b and"\n2: replace paragraph with "P {+q+}"\n', encoding="utf-8")
+    result = run(draft, eu, g77)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "1. We note {{Alt 1 (EU): {-a |\\| b-}{+{x}+} and || Alt 2 (G77): {-a |\\| b and-}}} c {+d+}.\n"
+        "\n"
+        "2. Other \\ text. {+a\\\\b {\\{y}\\}+} (EU)\n"
+        "    >> Replace paragraph with {+P {\\+q+\\}+} (G77)\n"
+    )
+
+
+def _read_marked(text: str, opener: str, closer: str) -> str:
+    """What a reader takes from ``opener ... closer``: a backslash takes the next character as it is,
+    and the first unescaped ``closer`` ends the text."""
+    assert text.startswith(opener) and text.endswith(closer)
+    out, k, body = [], 0, text[len(opener):]
+    while k < len(body):
+        if body[k] == "\\":
+            out.append(body[k + 1])
+            k += 2
+        elif body.startswith(closer, k):
+            assert k == len(body) - len(closer), f"ends early in {text!r}"
+            return "".join(out)
+        else:
+            out.append(body[k])
+            k += 1
+    raise AssertionError(f"never closed: {text!r}")
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet="{}+-|\\ a", min_size=1, max_size=12), st.sampled_from("+-"))
+def test_txt_marks_read_back_exactly(text, mark):
+    from amendtool.render_compilation.txt import marked
+
+    assert _read_marked(marked(text, mark), "{" + mark, mark + "}") == text

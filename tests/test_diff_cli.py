@@ -204,3 +204,17 @@ def test_help_text():
     result = CliRunner().invoke(cli, ["diff", "--help"])
     assert result.exit_code == 0
     assert "Compare OLD with NEW" in result.output
+
+
+def test_txt_escapes_markers_inside_the_marks_only(tmp_path):
+    old = tmp_path / "old.txt"
+    new = tmp_path / "new.txt"
+    old.write_text("1. We agree {+x+} to hold a meeting.\n", encoding="utf-8")
+    new.write_text("1. We agree {+x+} to hold a {+meeting+} || \\ } on 1-}.\n", encoding="utf-8")
+    result = run(str(old), str(new))
+    assert result.exit_code == 0, result.output
+    changed = result.stdout.split("Changed paragraphs (1)\n\n")[1].split("\n\n")[0]
+    assert changed == (
+        "1 -> 1 (modified)\n"
+        "  We agree {+x+} to hold a {-meeting-}{+{\\+meeting+\\} |\\| \\\\ } on 1-\\}+}."
+    )

@@ -26,6 +26,35 @@ def edges(text: str) -> tuple[str, str, str]:
     return lead, core, trail
 
 
+MARKERS = ("{+", "+}", "{-", "-}", "{{", "}}", "||")
+"""The two-character sequences the plain-text notation is made of (compile and diff txt)."""
+
+
+def escape_marked(parts: list[tuple[str, bool]]) -> str:
+    """Plain text of ``(text, is_notation)`` parts with the notation unambiguous: in the parts that
+    are not notation (the amendment's or draft's own words inside a marked span), a backslash is
+    written ``\\\\`` and a marker sequence (``MARKERS``) gets a backslash before its second character
+    (``{+`` -> ``{\\+``, ``+}`` -> ``+\\}``, ``||`` -> ``|\\|`` ...). A text character that would form
+    a marker together with the notation next to it is escaped too (an insertion of ``}`` is
+    ``{+\\}+}``, not ``{+}+}``). Read back, a backslash takes the next character as it is."""
+    units = [(ch, notation) for text, notation in parts for ch in text]
+    out: list[str] = []
+    prev_literal = False  # the previous character was written escaped, so it pairs with nothing
+    for k, (ch, notation) in enumerate(units):
+        if notation:
+            out.append(ch)
+            prev_literal = False
+            continue
+        escape = ch == "\\"
+        if not escape and k and not prev_literal and units[k - 1][0] + ch in MARKERS:
+            escape = True
+        if not escape and k + 1 < len(units) and units[k + 1][1] and ch + units[k + 1][0] in MARKERS:
+            escape = True
+        out.append("\\" + ch if escape else ch)
+        prev_literal = escape
+    return "".join(out)
+
+
 def tokens(pieces) -> tuple[list[tuple[str, str]], str]:
     """A proposal's pieces as ``(op, text)`` runs with the edge whitespace of insertions and deletions
     moved outside them, and the whitespace that ends the whole (so the proposers can stand before it)."""

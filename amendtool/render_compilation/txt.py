@@ -10,13 +10,19 @@ Notation (never square brackets, which are the negotiators' own):
 
 Everything outside the proposals is the draft's source, byte for byte (line endings, page furniture,
 byte order mark), so a compilation without amendment files is the draft itself.
+
+Escapes: inside ``{+ +}``, ``{- -}`` and ``{{ }}`` the text's own marker sequences get a backslash
+before their second character (``{+`` is written ``{\\+``, ``+}`` ``+\\}``, likewise ``{-``, ``-}``,
+``{{``, ``}}``, ``||``) and a backslash is written ``\\\\``, so the notation reads one way only: there, a
+backslash takes the next character as it is. The draft's text outside these marks is never escaped
+(``common.escape_marked``).
 """
 
 from __future__ import annotations
 
 from ..compilation import Change, Compilation, CompiledParagraph, MovedHere, NewParagraph, Piece, Proposal
 from ..model import Paragraph
-from .common import alt_label, attribution, edges, mark_words
+from .common import alt_label, attribution, edges, escape_marked, mark_words
 
 MARK_PREFIX = ">> "
 MARK_INDENT = "    "
@@ -109,16 +115,27 @@ def _subtree_end(node: Paragraph) -> int:
     return end
 
 
-def pieces_text(pieces: tuple[Piece, ...]) -> str:
-    out = []
+def pieces_parts(pieces: tuple[Piece, ...], *, inside: bool = False) -> list[tuple[str, bool]]:
+    """A proposal's pieces as ``escape_marked`` parts. Kept draft text is escaped only ``inside`` an
+    alternative (``{{ }}``); between the marks of a single proposal it is the draft's own text."""
+    out: list[tuple[str, bool]] = []
     for piece in pieces:
         if piece.op == "keep":
-            out.append(piece.text)
+            out.append((piece.text, not inside))
             continue
         lead, core, trail = edges(piece.text)
         mark = "+" if piece.op == "insert" else "-"
-        out.append(f"{lead}{{{mark}{core}{mark}}}{trail}")
-    return "".join(out)
+        out += [(lead + "{" + mark, True), (core, False), (mark + "}" + trail, True)]
+    return out
+
+
+def pieces_text(pieces: tuple[Piece, ...]) -> str:
+    return escape_marked(pieces_parts(pieces))
+
+
+def marked(text: str, mark: str = "+") -> str:
+    """``{+text+}`` with the text's own marker sequences escaped."""
+    return escape_marked([("{" + mark, True), (text, False), (mark + "}", True)])
 
 
 def _attributed(body: str, p: Proposal) -> str:
@@ -132,18 +149,20 @@ def _attributed(body: str, p: Proposal) -> str:
 def change_text(change: Change, anonymous: bool = False) -> str:
     if not change.contested:
         return _attributed(pieces_text(change.proposals[0].pieces), change.proposals[0])
-    alts = []
+    parts: list[tuple[str, bool]] = [("{{", True)]
     for i, p in enumerate(change.proposals):
         who = attribution(p)
         label = f"{alt_label(i)} ({who})" if who else alt_label(i)
-        alts.append(f"{label}: {pieces_text(p.pieces)}")
-    return "{{" + " || ".join(alts) + "}}"
+        parts.append((f"{' || ' if i else ''}{label}: ", True))
+        parts += pieces_parts(p.pieces, inside=True)
+    parts.append(("}}", True))
+    return escape_marked(parts)
 
 
 def _mark_body(p: Proposal) -> str:
     words = mark_words(p)
     if p.kind == "replace-paragraph":
-        return f"{words} {{+{p.inserted}+}}"
+        return f"{words} {marked(p.inserted)}"
     return words
 
 
@@ -170,5 +189,5 @@ def new_paragraph_line(block: NewParagraph, neighbour: Paragraph, src: str) -> s
     written = src[neighbour.label_span[0]:neighbour.label_span[1]] if neighbour.label_span else ""
     label = f"{block.label}." if written.endswith(".") else block.label
     who = attribution(block.proposal)
-    body = f"{{+{block.text}+}}"
+    body = marked(block.text)
     return f"{neighbour.indent}{label} {body}" + (f" ({who})" if who else "")
