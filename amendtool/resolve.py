@@ -608,11 +608,15 @@ def attach_supports(
     (their errors are reported already; supports of them are not reported again)."""
     by_code = {f.by: f for f in files if f.by}
     ops = {op.id: op for f in files for op in f.operations}
+    # ids match whatever their case (as ``consolidate --accept`` does): ``eu-1`` is ``EU-1``
+    canonical = {i.upper(): i for i in (*ops, *failed_ids)}
+    code_of = {code.upper(): code for code in by_code}
     supporters: dict[str, list[str]] = {}
     diagnostics: list[Diagnostic] = []
-    for f in files:
+    retargeted: dict[tuple[int, int], str] = {}  # (file, operation) index -> canonical id supported
+    for fi, f in enumerate(files):
         lines = [line.rstrip("\r") for line in f.source.split("\n")] if f.source else []
-        for op in f.operations:
+        for oi, op in enumerate(f.operations):
             if not isinstance(op, Support):
                 continue
             line = op.source.line
@@ -622,6 +626,14 @@ def attach_supports(
                 source = lines[line - 1] if 0 < line <= len(lines) else None
                 diagnostics.append(Diagnostic(message, f.path, line, column, source, hint, severity))
 
+            target_id = canonical.get(op.target_id.upper())
+            if target_id is None:
+                code, _, number = op.target_id.rpartition("-")
+                code = code_of.get(code.upper(), code)
+                target_id = f"{code}-{number}"
+            if target_id != op.target_id:
+                retargeted[(fi, oi)] = target_id
+                op = replace(op, target_id=target_id)
             code, _, number = op.target_id.rpartition("-")
             target = ops.get(op.target_id)
             if code == f.by:
@@ -663,12 +675,14 @@ def attach_supports(
                 continue
             bucket.append(f.by)
     out = []
-    for f in files:
+    for fi, f in enumerate(files):
         ops_out = tuple(
             op.with_supporters(tuple(dict.fromkeys(op.supporters + tuple(supporters[op.id]))))
             if op.id in supporters
+            else replace(op, target_id=retargeted[(fi, oi)])
+            if (fi, oi) in retargeted
             else op
-            for op in f.operations
+            for oi, op in enumerate(f.operations)
         )
         out.append(replace(f, operations=ops_out))
     return tuple(out), tuple(diagnostics)

@@ -193,6 +193,27 @@ def test_attach_supports_keeps_file_order_of_supporters(wsis):
     assert out[0].operations[0].supporters == ("JPN", "AOSIS")
 
 
+def test_support_matches_ids_in_any_case(wsis, tmp_path):
+    eu = write(tmp_path, "eu.amend", 'by: EU\n12: replace "almost 10 per cent" with "nearly 10 per cent"\n')
+    nz = write(tmp_path, "nz.amend", "by: NZ\n12: support eu-1\n12: support Eu-99\n")
+    result = check_amendments(wsis, [eu, nz])
+    assert [d.headline() for d in result.diagnostics] == [
+        f'{nz}:3:13: support of unknown operation "EU-99" ({eu} has EU-1); '
+        "EU's operations on paragraph 12: EU-1",
+    ]
+    files = load_amendments(wsis, [eu, write(tmp_path, "nz.amend", "by: NZ\n12: support eu-1\n")])
+    assert files[0].operations[0].supporters == ("NZ",)
+    assert files[1].operations[0].target_id == "EU-1"
+
+
+def test_support_of_own_operation_in_another_case(wsis, tmp_path):
+    nz = write(tmp_path, "nz.amend", 'by: NZ\n12: delete "almost 10 per cent"\n12: support nz-1\n')
+    result = check_amendments(wsis, [nz])
+    assert [d.headline() for d in result.diagnostics] == [
+        f"{nz}:3:13: NZ-1 is an operation of this file; support other delegations' operations",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------------
 # New paragraph labels
 
