@@ -29,7 +29,9 @@ The text is written by editing the base source through ``Paragraph.text_map``, s
 character keeps its bytes and every paragraph its layout; new paragraphs copy their neighbour's
 indentation, label style (``12 bis.`` or ``12bis``) and blank-line spacing. New paragraphs keep
 ``bis``/``ter`` labels (a new sub-item letters its series afresh: drafts have no ``(b bis)``);
-``renumber`` numbers every series afresh. The next revision is parsed again, and its references are
+``renumber`` numbers every series afresh, a series restarting only where the draft's own numbering
+goes back to 1 (``_Series``: each Article on its own, a decision's paragraphs straight through its
+sections), each label written in the draft's style (a sub-item the draft numbers ``1.`` stays numbered). The next revision is parsed again, and its references are
 the ones the concordance reports. Everything is indexed by paragraph reference: nothing is quadratic
 in paragraphs.
 """
@@ -772,10 +774,8 @@ class _Writer:
                     n = letters[model.parent]
                     e.label = f"({_letters(n)})" if model.label.startswith("(") else _letters(n)
             return
-        scoped = any(p.parent is None and p.label and p.ref != p.label and _NUMERIC_LABEL.match(p.label)
-                     for p in self.doc.paragraphs)
+        series = _Series(self.doc)
         counters: Counter = Counter()
-        parent_stack: list[str] = []
         for e in entries:
             model = paras[e.ref]
             label = model.label
@@ -793,7 +793,10 @@ class _Writer:
                 e.label = label if e.kind == "para" else e.new.label
                 continue
             if depth == 0:
-                key = ("top", model.kind, m.group("pre") if m else label, e.section if scoped else None)
+                # the paragraph's own series; a moved paragraph joins its destination's, a new one
+                # its neighbour's
+                anchor = self.c.moves[e.ref][1] if e.kind == "para" and e.ref in self.c.moves else e.ref
+                key = series.key(model.kind, label, e.section, anchor)
             else:
                 key = ("sub", model.parent, depth)
             if m:
@@ -817,6 +820,9 @@ class _Writer:
             return f"{m_raw.group('pre')}{m_new.group('num')}{sep + suffix if suffix else ''}{m_raw.group('post')}"
         lm = re.match(r"^(\(?)([a-z]+)(\)?)(.*)$", raw, re.DOTALL)
         nm = re.match(r"^\(?([a-z]+)\)?$", label)
+        if m_raw and nm and not m_raw.group("suf"):
+            # a sub-item the parser letters but the draft numbers (Markdown " 1." under 13.7 is 13.7(a))
+            return f"{m_raw.group('pre')}{_letter_number(nm.group(1))}{m_raw.group('post')}"
         if lm and nm:
             return f"{lm.group(1)}{nm.group(1)}{lm.group(3)}{lm.group(4)}"
         return label
@@ -914,12 +920,99 @@ class _Writer:
         return result
 
 
+class _Series:
+    """The numbering series of a draft's top-level paragraphs, as the draft's own numbers run (the
+    rule of ``refs.assign``): a family (``""``, ``Pp``, ``OP`` ...) restarts within a section only
+    where its numbers go back to 1 there. A series runs through the outermost section within which
+    its family never restarts (the decision paragraphs 1..93 through sections I, II, III ...; the
+    paragraphs of each Article on their own). Where numbers go back to 1 inside even the innermost
+    section (sub-items the parser took for paragraphs: 7, 1, 2, 8), each run is its own series, and
+    a number that continues an earlier run (8 after 7) returns to it."""
+
+    _FAMILY = re.compile(r"^(\D*?)\s*(\d+)")
+
+    def __init__(self, doc: Document):
+        self.paths: dict[str, tuple[str, ...]] = {}
+        self._paths(doc.body, ())
+        top = [p for p in doc.paragraphs if p.parent is None and p.label and self._FAMILY.match(p.label)]
+        self.restarts: dict[str, set[str]] = {}
+        last: dict[tuple[str, str], int] = {}
+        for p in top:
+            family, number = self._number(p.label)
+            for scope in ("",) + self.paths.get(p.section or "", ()):
+                prev = last.get((scope, family))
+                if prev is not None and number <= 1 and number <= prev:
+                    self.restarts.setdefault(scope, set()).add(family)
+                last[(scope, family)] = number
+        # runs inside a scope whose numbers go back to 1: (kind, family, scope) -> open runs
+        self.base: dict[str, tuple[tuple, int]] = {}
+        runs: dict[tuple, list[list[int]]] = {}
+        made: Counter = Counter()
+        for p in top:
+            family, number = self._number(p.label)
+            key = (p.kind, family, self.scope(family, p.section))
+            stack = runs.setdefault(key, [])
+            at = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] + 1 == number), None)
+            if at is None and stack and number > stack[-1][1]:
+                at = len(stack) - 1
+            if at is None:
+                stack.append([made[key], number])
+                made[key] += 1
+                at = len(stack) - 1
+            else:
+                del stack[at + 1 :]
+                stack[at][1] = number
+            self.base[p.ref] = (key, stack[at][0])
+        self.current: dict[tuple, int] = {}
+
+    def _paths(self, nodes, path: tuple[str, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, Section):
+                here = path + (node.ref,)
+                self.paths[node.ref] = here
+                self._paths(node.children, here)
+
+    def _number(self, label: str) -> tuple[str, int]:
+        m = self._FAMILY.match(label)
+        return m.group(1), int(m.group(2))
+
+    def scope(self, family: str, section: str | None) -> str:
+        if family not in self.restarts.get("", set()):
+            return ""
+        path = self.paths.get(section or "", ())
+        for s in path:
+            if family not in self.restarts.get(s, set()):
+                return s
+        return path[-1] if path else ""
+
+    def key(self, kind: str, label: str, section: str | None, anchor: str) -> tuple:
+        """The counter of a top-level paragraph labelled ``label`` written in ``section``, whose
+        place in the base's series is that of ``anchor`` (itself, its move's destination, or the
+        neighbour of a new paragraph)."""
+        if not self._FAMILY.match(label):
+            return ("top", kind, label)
+        family, _ = self._number(label)
+        key = (kind, family, self.scope(family, section))
+        base = self.base.get(anchor)
+        run = base[1] if base is not None and base[0] == key else self.current.get(key, 0)
+        self.current[key] = run
+        return ("top",) + key + (run,)
+
+
 def _letters(n: int) -> str:
     out = ""
     while n:
         n, r = divmod(n - 1, 26)
         out = chr(ord("a") + r) + out
     return out
+
+
+def _letter_number(letters: str) -> int:
+    """``a`` -> 1, ``z`` -> 26, ``aa`` -> 27 (the inverse of ``_letters``)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - ord("a") + 1
+    return n
 
 
 def _next_label(base: str | None, proposed: str, used: set[str]) -> str:

@@ -315,3 +315,121 @@ def test_a_long_chain_of_moves(tmp_path):
     result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"], renumber=True)
     texts = [p.text for p in result.document.paragraphs]
     assert texts == [f"Paragraph {n + 1}."] + [f"Paragraph {k}." for k in range(1, n + 1)]
+
+
+# ---------------------------------------------------------------------------------------------------
+# --renumber: a series restarts only where the draft's own numbering goes back to 1
+
+AGREEMENT_AND_DECISION = """Title
+
+A. DRAFT AGREEMENT
+
+Article 1
+
+1. One.
+
+2. Two.
+
+Article 2
+
+1. Alpha.
+
+2. Beta.
+
+B. DRAFT DECISION
+
+I. ADOPTION
+
+1. Decides.
+
+2. Requests.
+
+II. CONTRIBUTIONS
+
+3. Welcomes.
+
+4. Invites.
+
+III. OTHER
+
+5. Notes.
+"""
+
+
+def test_renumber_keeps_a_series_running_through_sections(tmp_path):
+    """Articles restart at 1, so each Article is a series; the decision runs 1..5 through sections
+    I-III, so it is one series, shifted only by what was added or deleted."""
+    amendment = 'by: X\nArticle 1.1: add paragraph after "One and a half."\nB.2: delete paragraph\n'
+    result = _consolidate_text(tmp_path, AGREEMENT_AND_DECISION, amendment, accept=["X-*"], renumber=True)
+    labels = [(p.section, p.label, p.text) for p in result.document.paragraphs]
+    assert labels == [
+        ("Article 1", "1", "One."), ("Article 1", "2", "One and a half."), ("Article 1", "3", "Two."),
+        ("Article 2", "1", "Alpha."), ("Article 2", "2", "Beta."),
+        ("I", "1", "Decides."), ("II", "2", "Welcomes."), ("II", "3", "Invites."), ("III", "4", "Notes.")]
+    assert [(r.old, r.new) for r in result.concordance if r.old.startswith("B.")] == [
+        ("B.1", "B.1"), ("B.2", ""), ("B.3", "B.2"), ("B.4", "B.3"), ("B.5", "B.4")]
+    # nothing to shift: the text is the draft's own
+    untouched = _consolidate_text(tmp_path, AGREEMENT_AND_DECISION, 'by: X\nB.5: replace "Notes" with "Takes note"\n',
+                                  accept=["X-*"], renumber=True)
+    assert untouched.text == AGREEMENT_AND_DECISION.replace("Notes", "Takes note")
+
+
+def test_renumber_keeps_numbers_that_go_back_to_1_inside_a_section(tmp_path):
+    """Sub-items read as paragraphs (7, then 1, 2, then 8, as the final Paris Agreement's Article
+    13.7 was read): the inner run is its own series and 8 goes on from 7."""
+    draft = ("Title\n\nArticle 1\n\n1. One.\n\n2. Two.\n\n3. Three:\n\n1. Sub one;\n\n2. Sub two.\n\n"
+             "4. Four.\n\nArticle 2\n\n1. Alpha.\n\n2. Beta.\n")
+    result = _consolidate_text(tmp_path, draft, "by: X\nArticle 2.1: delete paragraph\n", accept=["X-*"], renumber=True)
+    assert result.text == draft.replace("1. Alpha.\n\n2. Beta.", "1. Beta.")
+    result = _consolidate_text(tmp_path, draft, 'by: X\nArticle 1.1: add paragraph after "One bis."\n',
+                               accept=["X-*"], renumber=True)
+    assert [(p.label, p.text) for p in result.document.paragraphs] == [
+        ("1", "One."), ("2", "One bis."), ("3", "Two."), ("4", "Three:"), ("1", "Sub one;"), ("2", "Sub two."),
+        ("5", "Four."), ("1", "Alpha."), ("2", "Beta.")]
+
+
+def test_renumber_on_the_cochairs_non_paper(tmp_path):
+    """Decision paragraphs 1-93 run through sections I, II, III ... of "B. DRAFT DECISION"; changes
+    in Articles 3 and 4 renumber nothing there."""
+    from conftest import corpus_file
+
+    path = corpus_file("paris_2015-10-05_cochairs_nonpaper_8infnot.txt")
+    doc = load_draft(path, lenient=True)
+    amend = tmp_path / "agn.amend"
+    amend.write_text('by: AGN\nArticle 3.2: replace "[shall][should][other] regularly" with "shall regularly"\n'
+                     '3.3(b): delete paragraph\n'
+                     'Article 4.2: add paragraph after "Parties recognize the value of ecosystem-based adaptation."\n',
+                     encoding="utf-8")
+    result = consolidate(doc, load_amendments(doc, [amend]), accept=["AGN-*"], renumber=True, lenient=True)
+    moved = [(r.old, r.new) for r in result.concordance if r.old and r.new and r.old != r.new]
+    assert moved[:2] == [("3.3(c)", "3.3(b)"), ("Article 4.3", "Article 4.4")]
+    assert moved[-1] == ("Article 4.11", "Article 4.12")
+    assert all(old.startswith(("Article 4.", "4.")) for old, _ in moved[1:])
+    decision = [r for r in result.concordance if r.old.startswith("B.")]
+    assert len(decision) == 121 and all(r.old == r.new and r.status == "unchanged" for r in decision)
+    assert [p.label for p in result.document.paragraphs if p.section and p.parent is None and p.ref.startswith("B.")
+            and p.kind == "numbered"] == [str(k) for k in range(1, 94)]
+
+
+def test_renumber_leaves_article_13_of_the_final_agreement_as_it_is(tmp_path):
+    from conftest import corpus_file
+
+    path = corpus_file("paris_2015-12-12_final_paris_agreement_okfn.md")
+    doc = load_draft(path)
+    amend = tmp_path / "x.amend"
+    amend.write_text('by: X\nArticle 4.2: add paragraph after "A new paragraph."\nArticle 14.2: delete paragraph\n',
+                     encoding="utf-8")
+    result = consolidate(doc, load_amendments(doc, [amend]), accept=["X-*"], renumber=True)
+    before = [p for p in doc.paragraphs if p.section == "Article 13"]
+    after = [p for p in result.document.paragraphs if p.section == "Article 13"]
+    assert [(p.ref, p.label, p.text) for p in after] == [(p.ref, p.label, p.text) for p in before]
+    assert all(r.status == "unchanged" and r.old == r.new for r in result.concordance if r.old in {p.ref for p in before})
+    # the parser letters Article 13.7's sub-items (13.7(a), (b)); the draft numbers them " 1.", " 2.",
+    # and a new one among them is numbered as they are
+    amend.write_text('by: X\n13.7(a): add paragraph after "Extra item."\n', encoding="utf-8")
+    for renumber in (False, True):
+        result = consolidate(doc, load_amendments(doc, [amend]), accept=["X-*"], renumber=renumber)
+        assert " 1. A national inventory report" in result.text
+        assert "\n 2. Extra item.\n\n 3. Information necessary to track progress" in result.text
+        assert [p.ref for p in result.document.paragraphs if p.parent == "Article 13.7"] == [
+            "13.7(a)", "13.7(b)", "13.7(c)"]
