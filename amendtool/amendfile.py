@@ -321,6 +321,9 @@ class _Cursor:
         self.pos = 0
         self.after = verb_words
         """What was read last, for "expected ... after X" messages."""
+        self.trailing: _Syntax | None = None
+        """Words left over on a continuation line after a complete operation: an error reported
+        beside the operation, which is still resolved (so its own errors are reported too)."""
 
     def peek(self) -> Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -424,7 +427,11 @@ class _Cursor:
                 and token.column == before.end_column
             ):
                 hint = 'a quote inside a text is written \\"'
-            raise _Syntax(f"unexpected {token.shown()} after the operation", token.line, token.column, hint)
+            problem = _Syntax(f"unexpected {token.shown()} after the operation", token.line, token.column, hint)
+            if token.line > self.statement.line:
+                self.trailing = problem
+                return
+            raise problem
 
 
 def _parse_operation(cur: _Cursor, verb: Token, common: dict) -> Operation:
@@ -608,6 +615,10 @@ def parse_amendments_lenient(text: str, path: str = "<input>") -> ParseResult:
         except _Syntax as exc:
             out.error(exc.message, exc.line, exc.column, exc.hint)
             failed.append(number)
+            continue
+        if cur.trailing is not None:
+            exc = cur.trailing
+            out.error(exc.message, exc.line, exc.column, exc.hint)
     if not ops and not failed and not [d for d in out.items if d.severity == "error"]:
         first = next((k for k, line in enumerate(lines) if line.strip() and not line.strip().startswith("#")), 0)
         out.error("no operations in this file", first + 1 if lines[first].strip() else 0, 0, severity="warning")

@@ -284,6 +284,17 @@ def test_all_errors_of_a_file_are_reported():
     ]
 
 
+def test_words_left_on_a_continuation_line_keep_the_operation():
+    result = parse_amendments_lenient("by: XX\n12bis: delete paragraph\n    indented\n12: delete paragraph junk\n",
+                                      "xx.amend")
+    assert [(op.id, op.kind, op.ref) for op in result.file.operations] == [("XX-1", "delete-paragraph", "12bis")]
+    assert result.failed_ids == ("XX-2",)
+    assert [d.headline() for d in result.errors] == [
+        'xx.amend:3:5: unexpected "indented" after the operation; write one operation per line; # starts a comment',
+        'xx.amend:4:22: unexpected "junk" after the operation; write one operation per line; # starts a comment',
+    ]
+
+
 def test_unterminated_quote_does_not_swallow_the_next_operation():
     result = parse_amendments_lenient('by: EU\n12: delete "a\n13: delete "b"\n', "eu.amend")
     assert [op.id for op in result.file.operations] == ["EU-2"]
