@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Union
 
 from .errors import AmendmentFileError, SelectionError, make_diagnostic
-from .labels import labels_after
+from .labels import labels_after, split_suffix
 from .model import Bracket, BracketGroup, Document, Paragraph, Section
 from .operations import AmendmentFile, Operation, Support
 
@@ -162,8 +162,12 @@ class CompiledParagraph:
 class NewParagraph:
     """A paragraph proposed for insertion, standing where it is proposed."""
 
+    ref: str
+    """Its reference, as amendment files and summaries name it: ``12 bis``, ``Article 4.2 bis``,
+    ``A Pp6 bis`` ...: unique in the compilation."""
     label: str
-    """``12 bis``, ``12 ter`` ...: unique in the compilation."""
+    """The label as the draft would print it: the base paragraph's own label with the suffix
+    (``12 bis``; ``2 bis`` for ``Article 4.2 bis``; ``Pp6 bis`` for ``A Pp6 bis``; ``(b) bis``)."""
     where: str
     """``after`` or ``before`` ``neighbour``."""
     neighbour: str
@@ -174,10 +178,6 @@ class NewParagraph:
     depth: int = 0
     comments: tuple[Comment, ...] = ()
     """Comments on the new paragraph."""
-
-    @property
-    def ref(self) -> str:
-        return self.label
 
     @property
     def text(self) -> str:
@@ -635,7 +635,8 @@ class _Builder:
                 text = _apply_edits(raw.pieces[0].text, raw.edits)
                 comments = tuple(c for _, c in sorted(raw.comments, key=lambda rc: rc[0]))
                 proposal = self._freeze(raw, (Piece("insert", text),))
-                blocks.append(NewParagraph(label, where, neighbour, proposal, depth, comments))
+                printed = _printed_label(label, neighbour, self.paras)
+                blocks.append(NewParagraph(label, printed, where, neighbour, proposal, depth, comments))
                 rows.append(ParagraphSummary(label, 1, 0, len(comments), 0, new=True))
                 new_comments[0] += len(comments)
                 totals["proposals"] += 1
@@ -701,6 +702,24 @@ def _free_label(proposed: str, neighbour: str, used: set[str]) -> str:
     while f"{proposed or neighbour} ({n})" in used:
         n += 1
     return f"{proposed or neighbour} ({n})"
+
+
+def _printed_label(ref: str, neighbour: str, paras: dict[str, Paragraph]) -> str:
+    """The label a new paragraph referred to as ``ref`` would print: the label of the paragraph its
+    reference builds on with the suffix (``Article 4.2 bis`` -> ``2 bis``, ``A Pp6 bis`` -> ``Pp6
+    bis``); otherwise the reference less the section its neighbour's reference names
+    (``Article 4.0`` -> ``0``); the reference itself where the draft prints no label there (an
+    unlabelled paragraph) or names paragraphs by their labels."""
+    base, rank = split_suffix(ref)
+    para = paras.get(base) if rank >= 0 else None
+    if para is not None:
+        return f"{para.label} {ref[len(base):].strip()}" if para.label else ref
+    near = paras.get(neighbour) or paras.get(split_suffix(neighbour)[0])
+    if near is not None and near.label and near.ref.endswith(near.label):
+        prefix = near.ref[: len(near.ref) - len(near.label)]
+        if prefix and ref.startswith(prefix) and len(ref) > len(prefix):
+            return ref[len(prefix) :]
+    return ref
 
 
 def _apply_edits(text: str, edits: list[Operation]) -> str:

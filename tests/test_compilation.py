@@ -275,6 +275,88 @@ def test_a_files_operations_on_its_own_new_paragraph(doc):
         < txt.index(">> Paragraph 2 to be moved here (EU)") < txt.index("  2. We agree")
 
 
+SECTIONED = """Invented draft: numbering restarts per Article and section
+
+A. DRAFT AGREEMENT
+
+Pp1 Recalling the Convention,
+
+Article 1
+
+1. Parties shall act.
+
+2. Parties shall report:
+
+(a) On mitigation;
+
+(b) On adaptation.
+
+Article 2
+
+1. Parties shall cooperate.
+
+B. DRAFT DECISION
+
+Pp1 Recalling its decisions,
+
+I. ADOPTION
+
+1. Decides to adopt the Agreement.
+
+II. CONTRIBUTIONS
+
+2. Welcomes the contributions.
+"""
+
+
+def test_new_paragraphs_print_the_drafts_label_and_keep_the_reference(tmp_path):
+    """Where references are section paths (Article 1.2, A Pp1, B.2) a new paragraph keeps its
+    reference (summary, links, JSON ``ref``) but prints the label the draft would: 2 bis, Pp1 bis."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(SECTIONED, encoding="utf-8")
+    amend = tmp_path / "x.amend"
+    amend.write_text('by: X\nA Pp1: add paragraph after "Recalling also the Charter,"\n'
+                     'Article 1.2: add paragraph after "Parties shall publish."\n'
+                     '1.2(a): add paragraph after "On finance;"\n'
+                     'Article 1.1: add paragraph before "Parties shall meet."\n'
+                     'B.2: add paragraph after "Invites Parties."\n', encoding="utf-8")
+    base = load_draft(draft)
+    c = compile_drafts(base, load_amendments(base, [amend]))
+    new = [(b.ref, b.label) for b in c.blocks if isinstance(b, NewParagraph)]
+    assert new == [("A Pp1 bis", "Pp1 bis"), ("Article 1.0", "0"), ("1.2(a) bis", "(a) bis"),
+                   ("Article 1.2 bis", "2 bis"), ("B.2 bis", "2 bis")]
+    assert [r.ref for r in c.summary.paragraphs if r.new] == [ref for ref, _ in new]
+    txt = render(c, "txt").decode()
+    md = render(c, "md").decode()
+    html = render(c, "html").decode()
+    data = json.loads(render(c, "json"))
+    for printed, text in (("Pp1 bis", "Recalling also the Charter,"), ("2 bis.", "Parties shall publish."),
+                          ("(a) bis", "On finance;"), ("2 bis.", "Invites Parties.")):
+        assert f"\n{printed} {{+{text}+}} (X)" in txt
+        assert f"**{printed.rstrip('.')}.** **<ins>{text}</ins>**" in md
+        assert f'<span class="label">{printed.rstrip(".")}.</span> <span class="tag">new</span>' in html
+    for ref, _ in new:
+        assert f"{ref} {{+" not in txt and f"**{ref}.**" not in md and f'"label">{ref}.<' not in html
+    assert 'id="p-Article-1-2-bis"' in html and 'href="#p-Article-1-2-bis"' in html
+    assert [(b["ref"], b["label"]) for b in data["blocks"] if b["type"] == "new-paragraph"] == new
+    assert data["version"] == 2
+
+
+def test_new_paragraph_labels_on_the_cochairs_non_paper(tmp_path):
+    path = corpus_file("paris_2015-10-05_cochairs_nonpaper_8infnot.txt")
+    base = load_draft(path, lenient=True)
+    amend = tmp_path / "x.amend"
+    amend.write_text('by: X\nA Pp6: add paragraph after "Recognizing the special circumstances of SIDS,"\n'
+                     'Article 3.3: add paragraph after "New text."\n', encoding="utf-8")
+    c = compile_drafts(base, load_amendments(base, [amend]))
+    assert [(b.ref, b.label) for b in c.blocks if isinstance(b, NewParagraph)] == [
+        ("A Pp6 bis", "Pp6 bis"), ("Article 3.3 bis", "3 bis")]
+    txt = render(c, "txt").decode()
+    assert "\nPp6 bis {+Recognizing the special circumstances of SIDS,+} (X)" in txt
+    assert "\n3 bis. {+New text.+} (X)" in txt
+    assert "**3 bis.** **<ins>New text.</ins>**" in render(c, "md").decode()
+
+
 def test_move_marks_source_and_destination(doc):
     f = Files()
     f.op(Move, "JPN", "1", Target("1"), where="after", dest="3")

@@ -29,6 +29,7 @@ DEFAULT_FORMATS = {
     "samples-only-eu-us": ("txt", "html"),
     "script": FORMATS,
     "no-amendments": ("txt", "md", "html", "json"),
+    "sections": FORMATS,
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import fields, is_dataclass
 from ..compilation import Compilation, CompiledParagraph, Change, ParagraphSummary, Summary
 
 FORMAT_NAME = "amendtool-compilation"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _DERIVED = {
     CompiledParagraph: ("proposal_count",),

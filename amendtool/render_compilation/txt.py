@@ -39,7 +39,7 @@ def render_txt(c: Compilation) -> bytes:
     def add(start: int, end: int, text: str) -> None:
         edits.append((start, len(edits), end, text))
 
-    new_blocks = {b.label: b for b in c.blocks if isinstance(b, NewParagraph)}
+    new_blocks = {b.ref: b for b in c.blocks if isinstance(b, NewParagraph)}
 
     def place(block: NewParagraph | MovedHere) -> tuple[int, str, Paragraph]:
         """Source offset, side and base paragraph a new paragraph or move destination is written at;
