@@ -19,12 +19,14 @@ unmatched was *closed* (resolved: the text was agreed or dropped); a new one lef
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .align import (
     ADDED,
     MERGED,
+    MODIFIED,
+    RENUMBERED,
     SPLIT,
     STATUSES,
     UNCHANGED,
@@ -34,7 +36,8 @@ from .align import (
     dice,
     words,
 )
-from .model import BracketGroup, Document, Paragraph
+from .model import BracketGroup, Document, Paragraph, Section
+from .worddiff import word_diff
 
 GROUP_MATCH_THRESHOLD = 0.5
 """Word similarity from which an edited bracket group is the same group (still open, not closed)."""
@@ -249,15 +252,41 @@ def bracket_progress(old_groups: Sequence[BracketGroup], new_groups: Sequence[Br
     return BracketProgress(len(old_groups), len(new_groups), closed, opened)
 
 
+def _section_item(section: Section) -> AlignItem:
+    """A section to align: its title and the text of its own paragraphs, so that a heading is found
+    again by what stands under it ("Article 6 (finance)" that became "Article 9", titles dropped)."""
+    texts = [section.heading.title] + [c.text for c in section.children if isinstance(c, Paragraph)]
+    return AlignItem(section.heading.ref, section.heading.number, " ".join(t for t in texts if t), "heading")
+
+
+def align_headings(old: Document, new: Document) -> tuple[AlignedPair, ...]:
+    """Headings aligned by their sections' content; each pair's change is the word diff of the titles."""
+    old_titles = {s.heading.ref: s.heading.title for s in old.sections}
+    new_titles = {s.heading.ref: s.heading.title for s in new.sections}
+    pairs = align([_section_item(s) for s in old.sections], [_section_item(s) for s in new.sections])
+    out = []
+    for pair in pairs:
+        a = old_titles.get(pair.old) if pair.old else None
+        b = new_titles.get(pair.new) if pair.new else None
+        if a is None or b is None:
+            changes = word_diff(a or "", b or "")
+            out.append(replace(pair, changes=changes))
+            continue
+        changes = word_diff(a, b)
+        edited = any(c.op != "equal" for c in changes)
+        status = pair.status
+        if status in (UNCHANGED, RENUMBERED, MODIFIED):
+            status = MODIFIED if edited else RENUMBERED if pair.renumbered else UNCHANGED
+        out.append(replace(pair, changes=changes, edited=edited, status=status))
+    return tuple(out)
+
+
 def compare_pair(old: Document, new: Document) -> StepComparison:
     """Compare two parsed drafts."""
     old_paras = old.paragraphs
     new_paras = new.paragraphs
     pairs = align([paragraph_item(p) for p in old_paras], [paragraph_item(p) for p in new_paras])
-    headings = align(
-        [AlignItem(s.heading.ref, s.heading.number, s.heading.title, "heading") for s in old.sections],
-        [AlignItem(s.heading.ref, s.heading.number, s.heading.title, "heading") for s in new.sections],
-    )
+    headings = align_headings(old, new)
     old_by_ref = {p.ref: p for p in old_paras}
     new_by_ref = {p.ref: p for p in new_paras}
     records = []

@@ -140,3 +140,26 @@ def test_multi_draft_history_on_corpus():
     assert row.statuses[0] == SPLIT
     closed = [r for r in c.history if r.brackets_closed_in() == 2]
     assert closed  # brackets that survived 4 Dec and were closed in the final text
+
+
+def test_headings_follow_their_content_not_their_number():
+    """9 Dec -> final: the Articles were renumbered and lost their titles; each heading is found again
+    by what stands under it, as its paragraphs are (Article 6 "finance" became Article 9)."""
+    s = step("paris_2015-12-09_draft_agreement_okfn.md", FINAL_MD)
+    headings = {p.old: p for p in s.headings if p.old}
+    assert headings["Article 6"].new == "Article 9"
+    assert headings["Article 9"].new == "Article 13"
+    assert headings["Article 1"].new == "Article 1" and headings["Article 1"].status == MODIFIED
+    assert [(c.op, c.text) for c in headings["Article 6"].changes] == [("delete", "finance")]
+
+
+def test_headings_aligned_by_content_on_a_small_pair():
+    from amendtool.parser import parse_draft
+
+    old = parse_draft("Article 1 (FINANCE)\n1. Finance flows shall be consistent with low emissions.\n"
+                      "Article 2 (ADAPTATION)\n1. Parties shall enhance adaptive capacity.\n")
+    new = parse_draft("Article 1 (ADAPTATION)\n1. Parties shall enhance adaptive capacity.\n"
+                      "Article 2 (FINANCE)\n1. Finance flows shall be consistent with low emissions.\n")
+    s = compare(old, new).steps[0]
+    pairs = {p.old: (p.new, p.status) for p in s.headings}
+    assert pairs["Article 1"][0] == "Article 2" and pairs["Article 2"][0] == "Article 1"
