@@ -9,40 +9,12 @@ through). No scripts, no external resources; all draft text is escaped by the te
 
 from __future__ import annotations
 
-import importlib.resources
-from pathlib import Path
-
-import jinja2
-
 from .align import ADDED, DELETED, MOVED, UNCHANGED
 from .compare import Comparison, StepComparison
 from .render_diff import draft_names, pair_heading, status_phrase
+from .templating import environment
 
 TEMPLATE = "diff.html"
-REPO_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-
-
-def template_source(name: str) -> str:
-    """A template's text: from the installed ``amendtool.templates`` package, else from the
-    checkout's ``templates/`` directory."""
-    try:
-        resource = importlib.resources.files("amendtool.templates").joinpath(name)
-        if resource.is_file():
-            return resource.read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        pass
-    return (REPO_TEMPLATES / name).read_text(encoding="utf-8")
-
-
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FunctionLoader(template_source),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def _step_context(k: int, step: StepComparison, old_name: str, new_name: str) -> dict:
@@ -130,4 +102,4 @@ def render_html(c: Comparison) -> str:
             "brackets": brackets,
         })
     title = "Comparison: " + " → ".join(names)
-    return _environment().get_template(TEMPLATE).render(title=title, drafts=drafts, steps=steps, history=history)
+    return environment().get_template(TEMPLATE).render(title=title, drafts=drafts, steps=steps, history=history)

@@ -8,41 +8,21 @@ The page has no scripts and no external resources; a Content-Security-Policy for
 
 from __future__ import annotations
 
-import importlib.resources
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
 from ..compilation import (Change, Compilation, CompiledHeading, CompiledParagraph, Kept, MovedHere,
                            NewParagraph)
+from ..templating import environment as base_environment
 from .common import alt_label, attribution, edges, mark_words, title_attr, tokens
 
 TEMPLATE = "compilation.html"
-REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
-
-def template_source(name: str) -> str:
-    """A template's text: from the installed package, else from the checkout's ``templates/``."""
-    try:
-        resource = importlib.resources.files("amendtool.templates").joinpath(name)
-        if resource.is_file():
-            return resource.read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-        pass
-    return (REPO_TEMPLATES / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(template_source),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = base_environment()
     env.globals.update(
         attribution=attribution,
         edges=edges,
