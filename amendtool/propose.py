@@ -36,6 +36,7 @@ from pathlib import PurePath
 
 from .align import AlignItem, align, MERGED, SPLIT
 from .errors import Diagnostic, SelectionError
+from .amendfile import bracket_problem
 from .inline import parse_inline
 from .model import Document, Paragraph
 from .resolve import find_all
@@ -99,15 +100,7 @@ def _key(text: str) -> str:
 
 
 def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+    return bracket_problem(text) is None
 
 
 def _without_stray_brackets(text: str) -> str:
