@@ -512,8 +512,8 @@ def test_rendering_is_deterministic():
 
 def test_unknown_format_is_an_error():
     doc, files = _samples()
-    with pytest.raises(SelectionError, match="docx"):
-        render(compile_drafts(doc, files), "docx")
+    with pytest.raises(SelectionError, match="odt"):
+        render(compile_drafts(doc, files), "odt")
 
 
 # -- properties ----------------------------------------------------------------------------------------

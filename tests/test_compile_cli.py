@@ -63,10 +63,16 @@ def test_only_naming_a_delegation_without_a_file_is_a_usage_error():
 
 
 def test_unknown_extension_is_a_usage_error(tmp_path):
-    result = run(WSIS, *SAMPLES, "-o", tmp_path / "out.docx")
+    result = run(WSIS, *SAMPLES, "-o", tmp_path / "out.odt")
     assert result.exit_code == 2
-    assert "docx output is not available yet" in result.output
-    assert not (tmp_path / "out.docx").exists()
+    assert "cannot tell the format from" in result.output
+    assert not (tmp_path / "out.odt").exists()
+
+
+def test_docx_by_extension(tmp_path):
+    result = run(WSIS, *SAMPLES, "-o", tmp_path / "out.docx")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.docx").read_bytes()[:2] == b"PK"
 
 
 def test_a_bad_file_aborts_and_writes_nothing(tmp_path):

@@ -33,8 +33,7 @@ def compile_(draft, amendments, output, fmt, anonymous, only, lenient):
         fmt = format_for_path(output) if output else "txt"
         if fmt is None:
             raise click.BadParameter(
-                f"cannot tell the format from {output!r}; use --format ({', '.join(FORMATS)})"
-                + (" (docx output is not available yet)" if output.lower().endswith(".docx") else ""),
+                f"cannot tell the format from {output!r}; use --format ({', '.join(FORMATS)})",
                 param_hint="-o")
     doc = load(draft, lenient)
     files = load_amendments(doc, amendments)

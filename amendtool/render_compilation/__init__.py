@@ -10,11 +10,11 @@ from __future__ import annotations
 from ..compilation import Compilation, paused_gc
 from ..errors import SelectionError, make_diagnostic
 
-FORMATS = ("html", "txt", "md", "json")
-"""Formats ``render`` writes (``docx`` will join them)."""
+FORMATS = ("html", "docx", "txt", "md", "json")
+"""Formats ``render`` writes."""
 
 EXTENSIONS = {".html": "html", ".htm": "html", ".txt": "txt", ".text": "txt", ".md": "md",
-              ".markdown": "md", ".json": "json"}
+              ".markdown": "md", ".json": "json", ".docx": "docx"}
 
 
 def format_for_path(path: str) -> str | None:
@@ -27,7 +27,7 @@ def format_for_path(path: str) -> str | None:
 
 
 def render(compilation: Compilation, fmt: str) -> bytes:
-    """The compilation as a file of format ``fmt`` (``html``, ``txt``, ``md`` or ``json``)."""
+    """The compilation as a file of format ``fmt`` (``html``, ``docx``, ``txt``, ``md`` or ``json``)."""
     with paused_gc():
         return _render(compilation, fmt)
 
@@ -50,5 +50,9 @@ def _render(compilation: Compilation, fmt: str) -> bytes:
             from .html import render_html
 
             return render_html(compilation).encode("utf-8")
+        case "docx":
+            from .docx import render_docx
+
+            return render_docx(compilation)
     raise SelectionError(make_diagnostic(
         f"unknown output format {fmt!r} (formats: {', '.join(FORMATS)})", path="--format"))

@@ -1,0 +1,275 @@
+"""`amendtool compile -o out.docx`: a Word document whose proposals are real tracked changes."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from amendtool.cli import cli
+from amendtool.compilation import Change, CompiledParagraph, MovedHere, NewParagraph, compile_drafts
+from amendtool.parser import load_draft
+from amendtool.render_compilation import FORMATS, format_for_path, render
+from amendtool.render_compilation.docx import ANONYMOUS_AUTHOR, FIXED_DATE, NOTE_STYLE, iso_date
+from amendtool.resolve import load_amendments
+
+from conftest import DRAFTS, WSIS
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CODES = ("eu", "g77", "us", "jpn")
+SAMPLES = [DRAFTS / f"{n}.amend" for n in CODES]
+REQUIRED = ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",
+            "word/styles.xml")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["compile", *map(str, args)])
+
+
+def compiled(paths=SAMPLES, **kw):
+    doc = load_draft(str(WSIS))
+    return compile_drafts(doc, load_amendments(doc, [str(p) for p in paths]), **kw)
+
+
+def docx_of(tmp_path, *args, name="out.docx"):
+    out = tmp_path / name
+    result = run(WSIS, *args, "-o", out)
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def document(data: bytes):
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def is_note(p) -> bool:
+    style = p.find(f"{W}pPr/{W}pStyle")
+    return style is not None and style.get(f"{W}val") == NOTE_STYLE
+
+
+def body_paragraphs(root):
+    """Paragraphs of the body (not the summary tables, not notes), in order."""
+    return [p for p in root.find(f"{W}body").findall(f"{W}p") if not is_note(p)]
+
+
+def run_text(r) -> str:
+    return "".join(t.text or "" for t in r if t.tag in (f"{W}t", f"{W}delText"))
+
+
+def accepted(p) -> str:
+    """The text with every change accepted (insertions kept, deletions gone): outside ``w:del``."""
+    return "".join(run_text(r) for r in p.iter(f"{W}r") if r.getparent().tag != f"{W}del")
+
+
+def original(p) -> str:
+    """The text with every change rejected: outside ``w:ins``."""
+    return "".join(run_text(r) for r in p.iter(f"{W}r") if r.getparent().tag != f"{W}ins")
+
+
+def revisions(root):
+    return [el for el in root.iter(f"{W}ins", f"{W}del") if el.getparent().tag != f"{W}rPr"]
+
+
+def test_registered_as_a_format():
+    assert "docx" in FORMATS
+    assert format_for_path("Out.DOCX") == "docx"
+    assert isinstance(render(compiled(), "docx"), bytes)
+
+
+def test_a_valid_package_with_the_required_parts(tmp_path):
+    data = docx_of(tmp_path, *SAMPLES)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        names = z.namelist()
+        for part in REQUIRED:
+            assert part in names
+        for name in names:
+            etree.fromstring(z.read(name))  # every part is well-formed XML
+            info = z.getinfo(name)
+            assert info.date_time == (1980, 1, 1, 0, 0, 0)
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+        types = z.read("[Content_Types].xml").decode()
+        assert "wordprocessingml.document.main+xml" in types
+        assert b"trackRevisions" in z.read("word/settings.xml")
+        styles = etree.fromstring(z.read("word/styles.xml"))
+        ids = {s.get(f"{W}styleId") for s in styles.iter(f"{W}style")}
+        used = {s.get(f"{W}val") for s in document(data).iter(f"{W}pStyle")}
+        assert used <= ids and "Heading1" in used
+
+
+def test_byte_identical_on_a_second_run(tmp_path):
+    assert docx_of(tmp_path, *SAMPLES, name="a.docx") == docx_of(tmp_path, *SAMPLES, name="b.docx")
+    assert render(compiled(anonymous=True), "docx") == render(compiled(anonymous=True), "docx")
+
+
+def test_format_option_writes_docx(tmp_path):
+    out = tmp_path / "compilation.bin"
+    result = run(WSIS, *SAMPLES, "-o", out, "--format", "docx")
+    assert result.exit_code == 0, result.output
+    assert zipfile.is_zipfile(out)
+
+
+def test_revisions_have_unique_ids_authors_and_fixed_dates(tmp_path):
+    root = document(docx_of(tmp_path, *SAMPLES))
+    marks = list(root.iter(f"{W}ins", f"{W}del"))
+    ids = [el.get(f"{W}id") for el in marks]
+    assert len(ids) == len(set(ids)) and all(ids)
+    dates = {el.get(f"{W}author"): el.get(f"{W}date") for el in marks}
+    assert dates["EU"] == "2015-10-19T00:00:00Z" and dates["G77"] == "2015-10-20T00:00:00Z"
+    assert all(el.get(f"{W}date") for el in marks)
+    assert all(el.find(f"{W}r/{W}t") is None for el in root.iter(f"{W}del"))  # deleted text is w:delText
+    assert iso_date("2015-10-19") == "2015-10-19T00:00:00Z" and iso_date("19 Oct") is None
+
+
+def test_every_proposal_is_a_revision_by_its_proposers(tmp_path):
+    c = compiled()
+    root = document(render(c, "docx"))
+    by_author: dict[str, str] = {}
+    for el in revisions(root):
+        by_author[el.get(f"{W}author")] = by_author.get(el.get(f"{W}author"), "") + "\n" + "".join(
+            run_text(r) for r in el.iter(f"{W}r"))
+    checked = 0
+    for block in c.blocks:
+        proposals = []
+        if isinstance(block, CompiledParagraph):
+            proposals = [p for ch in block.changes for p in ch.proposals] + list(block.marks)
+            for cm in block.comments:
+                assert cm.text in by_author[cm.by]
+                checked += 1
+        elif isinstance(block, (NewParagraph, MovedHere)):
+            proposals = [block.proposal]
+        for p in proposals:
+            author = ", ".join(p.proposers)
+            assert author in by_author, p
+            text = by_author[author]
+            for piece in p.pieces:
+                if piece.op != "keep":
+                    assert piece.text in text, (author, piece)
+            if isinstance(block, MovedHere):
+                assert f"Paragraph {block.ref} to be moved here" in text
+            checked += 1
+    assert checked >= 20
+    assert "EU, US" in by_author  # a merged proposal has both authors
+    # Alt 2 of paragraph 12 is G77's tracked note
+    assert "[Alt 2 (G77) for “almost 10 per cent”: “only about 10 per cent”]" in by_author["G77"]
+
+
+def test_paragraph_deleted_or_replaced_whole(tmp_path):
+    root = document(docx_of(tmp_path, *SAMPLES))
+    para = next(p for p in body_paragraphs(root) if original(p).startswith("36. "))
+    assert accepted(para).startswith("36. We take note of the different views")
+    mine = tmp_path / "fra.amend"
+    mine.write_text("by: FRA\n9: delete paragraph\n", encoding="utf-8")
+    root = document(docx_of(tmp_path, mine, name="del.docx"))
+    para = next(p for p in body_paragraphs(root) if original(p).startswith("9. "))
+    assert accepted(para) == ""
+    mark = para.find(f"{W}pPr/{W}rPr/{W}del")
+    assert mark is not None and mark.get(f"{W}author") == "FRA"
+
+
+@pytest.mark.parametrize("code", ["eu", "jpn", "g77"])
+def test_accepting_one_delegation_reproduces_consolidate(tmp_path, code):
+    amend = DRAFTS / f"{code}.amend"
+    out = tmp_path / "next.txt"
+    result = CliRunner().invoke(cli, ["consolidate", str(WSIS), str(amend), "--accept", f"{code.upper()}-*",
+                                      "--rest", "drop", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    expected = {p.label: p.text for p in load_draft(str(out)).paragraphs if p.label}
+    root = document(docx_of(tmp_path, amend))
+    compared = changed = 0
+    for p in body_paragraphs(root):
+        text = accepted(p)
+        label, _, rest = text.partition(". ")
+        if label in expected and rest:
+            assert " ".join(rest.split()) == " ".join(expected[label].split()), label
+            compared += 1
+            changed += p.find(f".//{W}ins") is not None or p.find(f".//{W}del") is not None
+    assert compared >= 40 and changed >= 2
+
+
+def test_no_amendments_gives_the_draft_paragraphs(tmp_path):
+    root = document(docx_of(tmp_path))
+    assert not list(root.iter(f"{W}ins", f"{W}del"))
+    doc = load_draft(str(WSIS))
+    texts = [accepted(p) for p in body_paragraphs(root)]
+    for para in doc.paragraphs:
+        label = f"{para.label}. " if para.label and not para.label.endswith((".", ")")) else (
+            f"{para.label} " if para.label else "")
+        assert label + para.text in texts, para.ref
+
+
+def test_markup_in_amendment_text_is_text(tmp_path):
+    mine = tmp_path / "x.amend"
+    mine.write_text('by: XY\nname: X & <Y>\n12: insert " <script>alert(1)</script> & <b>" after "WSIS process."\n'
+                    '22: comment "Tom & Jerry <i>"\n', encoding="utf-8")
+    data = docx_of(tmp_path, mine)
+    root = document(data)
+    ins = [el for el in revisions(root) if el.get(f"{W}author") == "XY"]
+    text = "".join(run_text(r) for el in ins for r in el.iter(f"{W}r"))
+    assert "<script>alert(1)</script> & <b>" in text and "Tom & Jerry <i>" in text
+    assert root.find(f".//{W}script") is None and not root.findall(".//script")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        raw = z.read("word/document.xml")
+    assert b"<script>" not in raw and b"&lt;script&gt;" in raw and b'w:author="XY"' in raw
+
+
+def test_anonymous_leaves_no_delegation_code(tmp_path):
+    data = docx_of(tmp_path, *SAMPLES, "--anonymous")
+    root = document(data)
+    authors = {el.get(f"{W}author") for el in root.iter(f"{W}ins", f"{W}del")}
+    assert authors == {ANONYMOUS_AUTHOR}
+    assert {el.get(f"{W}date") for el in root.iter(f"{W}ins", f"{W}del")} == {FIXED_DATE}
+    draft = WSIS.read_text(encoding="utf-8")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            part = z.read(name).decode("utf-8")
+            for code in ("G77", "JPN", "(EU", "(US", "EU-", "US-", "EU,", "European Union", "Japan"):
+                if code not in draft:
+                    assert code not in part, (name, code)
+            for code in ("EU", "US", "G77", "JPN"):
+                assert f'"{code}"' not in part and f"({code})" not in part
+
+
+def test_summary_table_per_delegation(tmp_path):
+    root = document(docx_of(tmp_path, *SAMPLES))
+    tables = root.findall(f".//{W}tbl")
+    assert len(tables) == 2
+    first_cells = [run_text(r) for r in tables[0].iter(f"{W}r")]
+    assert first_cells[:2] == ["Delegation", "Proposals"]
+    for code in ("EU", "G77", "US", "JPN"):
+        assert code in first_cells
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice not installed")
+def test_libreoffice_opens_it(tmp_path):
+    docx_of(tmp_path, *SAMPLES, name="c.docx")
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([office, "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path),
+                    str(tmp_path / "c.docx")], check=True, timeout=180, capture_output=True)
+    text = (tmp_path / "c.txt").read_text(encoding="utf-8-sig")
+    assert "only about 10 per cent" in text and "Summary" in text
+
+
+def test_amendtools_own_docx_reader_reads_it_back(tmp_path):
+    """amendtool reads .docx drafts keeping insertions and leaving deletions out: the compilation of one
+    delegation's file reads back as that file accepted (notes aside)."""
+    plain = tmp_path / "plain.docx"
+    plain.write_bytes(docx_of(tmp_path, name="plain.docx"))
+    back = {p.ref: p.text for p in load_draft(str(plain)).paragraphs}
+    for para in load_draft(str(WSIS)).paragraphs:
+        assert back.get(para.ref) == para.text, para.ref
+    docx_of(tmp_path, DRAFTS / "eu.amend", name="eu.docx")
+    out = tmp_path / "next.txt"
+    result = CliRunner().invoke(cli, ["consolidate", str(WSIS), str(DRAFTS / "eu.amend"), "--accept", "EU-*",
+                                      "--rest", "drop", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    expected = {p.ref: p.text for p in load_draft(str(out)).paragraphs}
+    back = {p.ref: p.text for p in load_draft(str(tmp_path / "eu.docx")).paragraphs}
+    for ref in ("7", "12", "19", "58"):
+        assert back[ref] == expected[ref], ref
