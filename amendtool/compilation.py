@@ -2,7 +2,7 @@
 
 ``compile_drafts(doc, files)`` takes the parsed base draft and the resolved amendment files (every
 operation carries its ``Target``: paragraph and span of base text) and builds an immutable
-``Compilation``. Renderers (``render_compilation/``: txt, md, json, html; docx later) only read it.
+``Compilation``. Renderers (``render_compilation/``: txt, md, json, html, docx) only read it.
 
 How operations become proposals, per paragraph (one pass over the operations, indexed by paragraph
 reference, then a sort of each paragraph's few proposals; nothing is quadratic in paragraphs or
