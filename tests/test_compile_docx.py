@@ -157,7 +157,7 @@ def test_every_proposal_is_a_revision_by_its_proposers(tmp_path):
     assert checked >= 20
     assert "EU, US" in by_author  # a merged proposal has both authors
     # Alt 2 of paragraph 12 is G77's tracked note
-    assert "[Alt 2 (G77) for “almost 10 per cent”: “only about 10 per cent”]" in by_author["G77"]
+    assert "{Alt 2 (G77) for “almost 10 per cent”: “only about 10 per cent”}" in by_author["G77"]
 
 
 def test_paragraph_deleted_or_replaced_whole(tmp_path):

@@ -14,12 +14,12 @@ reviewer filter) works on them:
   mark in ``w:del`` (and the replacement in ``w:ins``);
 - competing proposals (alternatives) have no Word construct: Alt 1 is written in the paragraph as
   tracked changes, each further alternative as an inserted note paragraph right after it, authored by
-  its delegation: ``[Alt 2 (G77) for “almost 10 per cent”: “only about 10 per cent”]``. The
+  its delegation: ``{Alt 2 (G77) for “almost 10 per cent”: “only about 10 per cent”}``. The
   facilitator reads the notes, keeps or rejects Alt 1 in the text, and rejects the notes (Reject
   removes an inserted paragraph whole);
 - comments, moves, supports and paragraph-level proposals that cannot be tracked in place (competing
   ones, or one on a paragraph that also has text proposals) are such notes too, in italics, style
-  ``Proposal Note``: ``[Comment (EU): “...”]``, ``[Move after 43 (EU)]``;
+  ``Proposal Note``: ``{Comment (EU): “...”}``, ``{Move after 43 (EU)}``;
 - a summary at the end: proposals per delegation and contention per paragraph, as tables (plain text,
   not tracked).
 
@@ -212,31 +212,31 @@ class _Writer:
             else:
                 self.tracked(para, "ins" if piece.op == "insert" else "del", piece.text, first)
         if change.contested:
-            notes.append((f"[{alt_label(0)}{self.who(first)} is shown in the text; alternatives follow]", first))
+            notes.append((f"{{{alt_label(0)}{self.who(first)} is shown in the text; alternatives follow}}", first))
         elif first.supporters:
             notes.append((self.support_note(first), first))
         for i, p in enumerate(change.proposals[1:], start=1):
             new = "".join(x.text for x in p.pieces if x.op != "delete")
-            notes.append((f"[{alt_label(i)}{self.who(p)} for “{change.old}”: “{new}”]", p))
+            notes.append((f"{{{alt_label(i)}{self.who(p)} for “{change.old}”: “{new}”}}", p))
 
     def support_note(self, p: Proposal) -> str:
         ids = f" {title_attr(p)}" if p.ids else ""
-        return f"[Supported by {', '.join(p.supporters)}:{ids}]"
+        return f"{{Supported by {', '.join(p.supporters)}:{ids}}}"
 
     def mark_note(self, p: Proposal, index: int | None) -> str:
         words = mark_words(p)
         if p.kind == "replace-paragraph":
             words += f" “{p.inserted}”"
         if index is None:
-            return f"[{words}{self.who(p)}]"
-        return f"[{alt_label(index)}{self.who(p)}: {words[0].lower()}{words[1:]}]"
+            return f"{{{words}{self.who(p)}}}"
+        return f"{{{alt_label(index)}{self.who(p)}: {words[0].lower()}{words[1:]}}}"
 
     def comments(self, comments, indent: int) -> None:
         for cm in comments:
             by = (cm.by,) if cm.by and not self.c.anonymous else ()
             p = Proposal("comment", 0, 0, (), by)
             who = f" ({cm.by})" if by else ""
-            self.note(f"[Comment{who}: “{cm.text}”]", p, indent)
+            self.note(f"{{Comment{who}: “{cm.text}”}}", p, indent)
 
     def new(self, b: NewParagraph) -> None:
         para = self.paragraph(indent=b.depth)
@@ -248,7 +248,7 @@ class _Writer:
         self.comments(b.comments, b.depth)
 
     def moved(self, b: MovedHere) -> None:
-        self.note(f"[Paragraph {b.ref} to be moved here{self.who(b.proposal)}]", b.proposal, b.depth)
+        self.note(f"{{Paragraph {b.ref} to be moved here{self.who(b.proposal)}}}", b.proposal, b.depth)
 
     # -- the document -------------------------------------------------------------------------------
 
@@ -265,7 +265,7 @@ class _Writer:
         self.run(self.paragraph(), (
             "Every proposal is a tracked change authored by its delegation: use Review > Accept or Reject. "
             "Where proposals compete, Alt 1 is tracked in the text and the other alternatives follow as "
-            "inserted notes in square brackets and italics; comments, moves and supports are such notes "
+            "inserted notes in curly braces and italics (square brackets are negotiation brackets); comments, moves and supports are such notes "
             "too. Reject a note to remove it."), italic=True)
         for b in c.blocks:
             if isinstance(b, CompiledHeading):
