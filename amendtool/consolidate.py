@@ -428,6 +428,10 @@ class _Consolidator:
         old = _apply_text(span, accepted)
         alternatives = [old] if old.strip() else []
         ids: list[str] = []
+        # one alternative per delegation (or set of co-proposers): what it proposes at the several
+        # places of the cluster reads as one wording ("[Strengthening] [We affirm that strengthening]"),
+        # unless it made competing proposals at one place, which stay alternatives of their own
+        wordings: dict[tuple[str, ...], list[tuple[Change, str]]] = {}
         for ch, acc in items:
             if acc:
                 continue
@@ -440,7 +444,15 @@ class _Consolidator:
                 if p.kind == "bracket":
                     continue
                 result = "".join(piece.text for piece in p.pieces if piece.op != "delete")
-                alternatives.append(_apply_text(span, accepted + [_Edit(ch.start - start, ch.end - start, result)]))
+                wordings.setdefault(tuple(p.proposers), []).append((ch, result))
+        for edits in wordings.values():
+            places = [ch for ch, _ in edits]
+            if len(set(map(id, places))) == len(places):
+                together = [_Edit(ch.start - start, ch.end - start, result) for ch, result in edits]
+                alternatives.append(_apply_text(span, accepted + together))
+            else:
+                for ch, result in edits:
+                    alternatives.append(_apply_text(span, accepted + [_Edit(ch.start - start, ch.end - start, result)]))
         written, inner = _bracketed(alternatives or [old])
         plan.edits.append(_Edit(start, end, written))
         plan.opens.append((tuple(ids), inner))

@@ -433,3 +433,22 @@ def test_renumber_leaves_article_13_of_the_final_agreement_as_it_is(tmp_path):
         assert "\n 2. Extra item.\n\n 3. Information necessary to track progress" in result.text
         assert [p.ref for p in result.document.paragraphs if p.parent == "Article 13.7"] == [
             "13.7(a)", "13.7(b)", "13.7(c)"]
+
+
+def test_one_delegations_proposals_side_by_side_read_as_one_wording(tmp_path):
+    """A delegation's insertion and replacement next to each other are one alternative, another
+    delegation's proposal there another one (each applied alone)."""
+    draft = "Title\n\n1. Strengthening confidence is a prerequisite.\n"
+    d = tmp_path / "draft.txt"
+    d.write_text(draft, encoding="utf-8")
+    jpn, us = tmp_path / "jpn.amend", tmp_path / "us.amend"
+    jpn.write_text('by: JPN\n1: insert "We affirm that " at start\n1: replace "Strengthening" with "strengthening"\n',
+                   encoding="utf-8")
+    us.write_text('by: US\n1: insert "Building " at start\n', encoding="utf-8")
+    doc = load_draft(d)
+    one = consolidate(doc, load_amendments(doc, [jpn]), accept=[])
+    assert one.text == "Title\n\n1. [Strengthening] [We affirm that strengthening] confidence is a prerequisite.\n"
+    both = consolidate(doc, load_amendments(doc, [jpn, us]), accept=[])
+    assert both.text == (
+        "Title\n\n1. [Strengthening] [We affirm that strengthening] [Building Strengthening] confidence is a prerequisite.\n"
+    )
