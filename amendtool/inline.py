@@ -1,8 +1,8 @@
 """Inline content of a paragraph: bracket groups, nesting, placeholders.
 
-Parsed from a paragraph's normalised text. Adjacent bracketed runs separated only by spaces, ``/`` or
-``or`` form one group of alternatives (``[furtherance][pursuit]``, ``[World Summit] [High Level
-Meeting]``). Brackets that open in one paragraph and close in a later one (a bracketed block of
+Parsed from a paragraph's normalised text. Brackets side by side form one group of alternatives
+(``[furtherance][pursuit]``), and so do runs separated only by ``/`` or ``or``, or by spaces where
+that reads as one choice (``[World Summit] [High Level Meeting]``; see ``_joins``). Brackets that open in one paragraph and close in a later one (a bracketed block of
 paragraphs) are kept as unclosed / unopened brackets; the document-level balance check lives in
 ``parser.py``.
 """
@@ -63,46 +63,82 @@ def _inner(text: str, b: Bracket) -> str:
     return text[b.start + 1 : b.end - 1 if b.closed else b.end]
 
 
+_FUNCTION_WORDS = frozenset(
+    "a an and are as at be by for in is its no of on or other that the their these this to text with".split()
+)
+
+
+def _common_words(text: str, brackets: list[Bracket]) -> set[str]:
+    """The content words every bracket of a chain has (``below`` in ``[below 2 °C][below 1.5 °C]``)."""
+    common: set[str] | None = None
+    for b in brackets:
+        words = {w for w in re.findall(r"\w+", _inner(text, b).lower()) if len(w) > 1 and w not in _FUNCTION_WORDS}
+        common = words if common is None else common & words
+    return common or set()
+
+
+def _joins(text: str, left: list[Bracket], separator: str, right: list[Bracket]) -> bool:
+    """Whether two chains of brackets (``[a][b]``) separated by ``separator`` (spaces, ``/``, ``or``)
+    are one group of alternatives: always across ``/`` or ``or``; across spaces when both are single
+    brackets (``[World Summit] [High Level Meeting]``) or when they are variations of one phrase (a
+    word common to all: ``[below 2 °C][below 1.5 °C] [below 1.5 °C or 2 °C]``), not when they are two choices side by side
+    (``[contribution][commitment][other] [shall][should][other]``, ``[X date] [a peaking …][…]``)."""
+    if separator.strip():
+        return True
+    if len(left) == 1 and len(right) == 1:
+        return True
+    return bool(_common_words(text, left) & _common_words(text, right))
+
+
 def _group(text: str, nodes: list, depth: int) -> tuple[Inline, ...]:
     """Replace runs of adjacent brackets by BracketGroups (recursively inside brackets too)."""
+
+    def opened(k: int) -> bool:
+        return k < n and isinstance(nodes[k], Bracket) and nodes[k].opened
+
+    def chain(k: int) -> tuple[list[Bracket], int]:
+        """The brackets standing directly side by side from ``k`` on, and the index after them."""
+        run = [nodes[k]]
+        k += 1
+        while run[-1].closed and opened(k):
+            run.append(nodes[k])
+            k += 1
+        return run, k
+
     out: list = []
     i = 0
     n = len(nodes)
     while i < n:
-        node = nodes[i]
-        if isinstance(node, Bracket) and node.opened:
-            run = [_regroup(text, node, depth)]
-            j = i + 1
-            while run[-1].closed and j < n:
-                sep = nodes[j]
-                if isinstance(sep, Bracket) and sep.opened:
-                    run.append(_regroup(text, sep, depth))
-                    j += 1
-                    continue
-                if (
-                    isinstance(sep, Text)
-                    and j + 1 < n
-                    and isinstance(nodes[j + 1], Bracket)
-                    and nodes[j + 1].opened
-                    and _SEPARATOR.fullmatch(sep.text)
-                ):
-                    run.append(_regroup(text, nodes[j + 1], depth))
-                    j += 2
-                    continue
-                break
-            out.append(
-                BracketGroup(
-                    run[0].start,
-                    run[-1].end,
-                    tuple(run),
-                    tuple(_inner(text, b) for b in run),
-                    depth,
-                )
-            )
-            i = j
-        else:
-            out.append(node)
+        if not opened(i):
+            out.append(nodes[i])
             i += 1
+            continue
+        run, j = chain(i)
+        last_chain = run
+        while (
+            run[-1].closed
+            and j + 1 < n
+            and isinstance(nodes[j], Text)
+            and _SEPARATOR.fullmatch(nodes[j].text)
+            and opened(j + 1)
+        ):
+            following, after = chain(j + 1)
+            if not _joins(text, last_chain, nodes[j].text, following):
+                break
+            run.extend(following)
+            last_chain = following
+            j = after
+        brackets = [_regroup(text, b, depth) for b in run]
+        out.append(
+            BracketGroup(
+                brackets[0].start,
+                brackets[-1].end,
+                tuple(brackets),
+                tuple(_inner(text, b) for b in brackets),
+                depth,
+            )
+        )
+        i = j
     return tuple(out)
 
 
