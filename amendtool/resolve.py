@@ -486,7 +486,13 @@ class _FileResolver:
                 (b_start, b_end), (g_start, g_end) = self.bracket_spans(para, op.anchor, alternatives_only=True)
                 return op.with_target(Target(ref, g_start, g_end, text[g_start:g_end]))
             case RemoveBrackets():
-                (b_start, b_end), _group = self.bracket_spans(para, op.anchor, alternatives_only=False)
+                (b_start, b_end), (g_start, g_end) = self.bracket_spans(para, op.anchor, alternatives_only=False)
+                if (g_start, g_end) != (b_start, b_end):
+                    # agreeing to one alternative of [a] [b] is choosing it: the same proposal as
+                    # retain (and merged with an identical retain of another delegation)
+                    retained = Retain(id=op.id, by=op.by, source=op.source, ref=op.ref,
+                                      supporters=op.supporters, anchor=op.anchor)
+                    return retained.with_target(Target(ref, g_start, g_end, text[g_start:g_end]))
                 return op.with_target(Target(ref, b_start, b_end, text[b_start:b_end]))
             case AddAlternative():
                 (b_start, b_end), _group = self.bracket_spans(para, op.anchor, alternatives_only=False)

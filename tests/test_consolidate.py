@@ -131,10 +131,14 @@ def test_retain_accepted_resolves_its_bracket_group():
     assert p.bracket_groups == ()
 
 
-def test_remove_brackets_accepted_removes_them():
+def test_remove_brackets_accepted_removes_them(tmp_path):
+    # on one alternative of [World Summit] [High Level Meeting] it means choosing it (as retain)
     result = consolidate(BASE, FILES, accept=["US-5"], rest="drop")
-    p = result.document.paragraph("58")
-    assert "hold a World Summit [High Level Meeting] on" in p.text
+    assert "hold a World Summit on the Information Society" in result.document.paragraph("58").text
+    # on text bracketed alone, the brackets go
+    alone = _consolidate_text(tmp_path, "Title\n\n1. We note [the report] today.\n",
+                              'by: X\n1: remove brackets "the report"\n', accept=["X-1"])
+    assert alone.document.paragraph("1").text == "We note the report today."
 
 
 def test_add_alternative_accepted_adds_it():
