@@ -503,7 +503,9 @@ class _Builder:
                 self.slots.setdefault((where, dest_key), {}).setdefault(("move", para.ref), raw)
         elif kind == "add-paragraph":
             slot = (op.where, self._neighbour(op, target.ref))
-            key = ("add", _norm(op.text))
+            # one entry per file: identical new paragraphs are merged at the end, once each file's own
+            # later edits to its paragraph are known (they must read the same *after* those edits)
+            key = ("add", op.id)
             raw = self._merge(self.slots.setdefault(slot, {}), key, op, rank, kind=kind, start=0, end=0,
                               claim=(0, 0), pieces=(Piece("insert", op.text),), label=op.label)
             self.local[(op.by, op.label)] = raw
@@ -622,16 +624,15 @@ class _Builder:
             slot = self.slots.get((where, key))
             if not slot:
                 return
-            for k, raw in sorted(slot.items(), key=lambda kv: kv[1].rank):
+            for k, raw, members in _merged_slot(slot):
                 if k[0] == "move":
                     blocks.append(MovedHere(k[1], replace(self._freeze(raw), dest=neighbour), depth))
                     continue
-                if raw.dropped:
-                    continue
                 label = _free_label(raw.label, neighbour, used_labels)
                 used_labels.add(label)
-                own = ("new", raw.ids[0])
-                placed("before", own, label, depth)
+                owns = [("new", m.ids[0]) for m in members]
+                for own in owns:
+                    placed("before", own, label, depth)
                 text = _apply_edits(raw.pieces[0].text, raw.edits)
                 comments = tuple(c for _, c in sorted(raw.comments, key=lambda rc: rc[0]))
                 proposal = self._freeze(raw, (Piece("insert", text),))
@@ -641,7 +642,8 @@ class _Builder:
                 new_comments[0] += len(comments)
                 totals["proposals"] += 1
                 count((raw,))
-                placed("after", own, label, depth)
+                for own in owns:
+                    placed("after", own, label, depth)
 
         def walk(nodes) -> None:
             for node in nodes:
@@ -681,6 +683,40 @@ class _Builder:
         totals["contested"] += contested
         count(list(self.text_ops.get(node.ref, {}).values()) + mark_raws)
         return para
+
+
+def _merged_slot(slot: dict[tuple, _Raw]) -> list[tuple[tuple, _Raw, list[_Raw]]]:
+    """A slot's items in rank order, new paragraphs that read the same once each file's own edits to
+    its paragraph are applied merged into one (all their proposers, ids and comments; the text and
+    edits of the first), and new paragraphs their own file deleted left out. Each item comes with
+    the raws it merges (their placement keys stay valid)."""
+    out: list[tuple[tuple, _Raw, list[_Raw]]] = []
+    by_text: dict[str, int] = {}
+    for k, raw in sorted(slot.items(), key=lambda kv: kv[1].rank):
+        if k[0] == "move":
+            out.append((k, raw, [raw]))
+            continue
+        if raw.dropped:
+            continue
+        final = _norm(_apply_edits(raw.pieces[0].text, raw.edits))
+        at = by_text.get(final)
+        if at is None:
+            by_text[final] = len(out)
+            out.append((k, raw, [raw]))
+            continue
+        first_key, first, members = out[at]
+        merged = replace(first, proposers=list(first.proposers), supporters=list(first.supporters),
+                         ids=list(first.ids), comments=list(first.comments))
+        for code in raw.proposers:
+            if code not in merged.proposers:
+                merged.proposers.append(code)
+        for code in raw.supporters:
+            if code not in merged.supporters:
+                merged.supporters.append(code)
+        merged.ids.extend(i for i in raw.ids if i not in merged.ids)
+        merged.comments.extend(raw.comments)
+        out[at] = (first_key, merged, members + [raw])
+    return out
 
 
 def _unique(delegations: tuple[Delegation, ...]) -> list[Delegation]:
@@ -727,23 +763,34 @@ def _apply_edits(text: str, edits: list[Operation]) -> str:
     text as first proposed; an edit overlapping one already applied is skipped)."""
     if not edits:
         return text
+    out, pos = [], 0
+    for start, end, new, _op in new_paragraph_edits(text, edits):
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def new_paragraph_edits(text: str, edits: list[Operation]) -> list[tuple[int, int, str, Operation]]:
+    """A file's later operations on its own new paragraph as (start, end, new text, operation) over
+    ``text`` (the paragraph as first proposed), in text order; an edit overlapping one nearer the end
+    is left out (as ``_apply_edits`` leaves it out)."""
     shim = _TextOnly(text)
     changes = []
     for op in edits:
         if op.kind == "replace-paragraph":
-            changes.append((0, len(text), op.text))
+            changes.append((0, len(text), op.text, op))
             continue
         start, end, _claim, pieces = _text_proposal(op, shim)
-        changes.append((start, end, "".join(p.text for p in pieces if p.op != "delete")))
-    out, pos = [], len(text)
-    for start, end, new in sorted(changes, key=lambda c: (c[0], c[1]), reverse=True):
-        if end > pos:
+        changes.append((start, end, "".join(p.text for p in pieces if p.op != "delete"), op))
+    kept, pos = [], len(text)
+    for change in sorted(changes, key=lambda c: (c[0], c[1]), reverse=True):
+        if change[1] > pos:
             continue
-        out.append(text[end:pos])
-        out.append(new)
-        pos = start
-    out.append(text[:pos])
-    return "".join(reversed(out))
+        kept.append(change)
+        pos = change[0]
+    return kept[::-1]
 
 
 @dataclass(frozen=True, slots=True)

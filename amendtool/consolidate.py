@@ -51,6 +51,7 @@ from .compilation import (
     NewParagraph,
     Proposal,
     compile_drafts,
+    new_paragraph_edits,
 )
 from .errors import ConflictError, Diagnostic, SelectionError, make_diagnostic
 from .model import Document, Furniture, Paragraph, Section
@@ -220,6 +221,17 @@ def _bracketed(alternatives: list[str]) -> tuple[str, tuple[str, ...]]:
             seen.add(core)
             inner.append(core)
     return lead + " ".join(f"[{a}]" for a in inner) + trail, tuple(inner)
+
+
+@dataclass
+class _NewPlan:
+    """What becomes of a new paragraph: its text in the next revision and the ids behind it."""
+
+    text: str
+    bracketed: bool
+    applied: list[str] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)
+    opens: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
 
 
 class _Consolidator:
@@ -526,17 +538,63 @@ class _Consolidator:
                 self.paragraph(block)
         for block in compilation.blocks:
             if isinstance(block, NewParagraph):
-                acc = self.is_accepted(block.proposal)
-                if not acc and self.rest == "drop":
-                    self.drop(block.proposal)
+                new = self.new_paragraph(block)
+                if new is None:
                     continue
-                self.slots.setdefault((block.where, block.neighbour), []).append(("new", block, not acc))
+                self.slots.setdefault((block.where, block.neighbour), []).append(("new", block, new.bracketed, new))
             elif isinstance(block, MovedHere):
                 if block.ref in self.moves and not self.plans[block.ref].removed:
                     self.slots.setdefault(self.moves[block.ref], []).append(("moved", block.ref))
         self._check_cycles()
         if self.conflicts:
             raise ConflictError(_unique(self.conflicts))
+
+    def new_paragraph(self, block: NewParagraph) -> _NewPlan | None:
+        """A new paragraph stands if one of its ``add paragraph`` operations is accepted; each of its
+        file's later edits to it is applied only if accepted itself, otherwise bracketed (``[old]
+        [new]``, like any open proposal) or dropped. A new paragraph not accepted is bracketed whole
+        as its file proposes it, or dropped, with its edits."""
+        p = block.proposal
+        adds = [i for i in p.ids if i in self.ops and self.ops[i].kind == "add-paragraph"]
+        chosen = next((i for i in adds if i in self.accepted), None)
+        if chosen is None:
+            if self.rest == "drop":
+                self.drop(p)
+                return None
+            return _NewPlan(block.text, True, shown=list(p.ids))
+        by = self.ops[chosen].by
+        edits = [self.ops[i] for i in p.ids if i in self.ops and i not in adds and self.ops[i].by == by]
+        others = [i for i in p.ids if i != chosen and i not in (op.id for op in edits)]
+        original = self.ops[chosen].text
+        plan = _NewPlan("", False, applied=[chosen])
+        out, pos = [], 0
+        for start, end, new, op in new_paragraph_edits(original, edits):
+            out.append(original[pos:start])
+            pos = end
+            if op.id in self.accepted:
+                out.append(new)
+                plan.applied.append(op.id)
+            elif self.rest == "bracket":
+                old = original[start:end]
+                written, inner = _bracketed([old, new] if old.strip() else [new])
+                out.append(written)
+                plan.shown.append(op.id)
+                plan.opens.append(((op.id,), inner))
+            else:
+                out.append(original[start:end])
+                self.dropped.append(op.id)
+        out.append(original[pos:])
+        for op in edits:  # edits left out as overlapping a later one
+            if op.id not in plan.applied and op.id not in plan.shown:
+                self.dropped.append(op.id)
+        for i in others:
+            # the same paragraph from other files (merged: it reads the same with their own edits)
+            if i in adds or i in self.accepted:
+                plan.applied.append(i)
+            else:
+                self.dropped.append(i)
+        plan.text = "".join(out)
+        return plan
 
     def _check_cycles(self) -> None:
         """Accepted moves that go round in a circle (40 after 43, 43 after 40) are a conflict. Each
@@ -612,6 +670,7 @@ class _Entry:
     """Base reference (``para``) or the neighbour's (``new``)."""
     new: NewParagraph | None = None
     bracketed: bool = False
+    plan: _NewPlan | None = None
     section: str | None = None
     label: str | None = None
     """The label it gets in the next revision."""
@@ -721,7 +780,7 @@ class _Writer:
                 continue
             if kind == "item":
                 if x[0] == "new":
-                    self.out.append(_Entry("new", ref=neighbour, new=x[1], bracketed=x[2], section=section))
+                    self.out.append(_Entry("new", ref=neighbour, new=x[1], bracketed=x[2], plan=x[3], section=section))
                 else:
                     work.append(("block", x[1], ""))
                 continue
@@ -874,7 +933,7 @@ class _Writer:
 
     def render_new(self, e: _Entry) -> str:
         model = self.c.plans[e.ref].para
-        text = " ".join(e.new.text.split())
+        text = " ".join(e.plan.text.split())
         if e.bracketed:
             text = f"[{text}]"
         if model.label_span is None or e.label is None:
@@ -1117,13 +1176,17 @@ def consolidate(
                 opens.append(OpenProposal(new_ref, ids, alts))
         else:
             p = e.new.proposal
-            rows.append(ConcordanceRow("", new_ref, "new", e.bracketed, people(p.proposers + p.supporters), p.ids))
+            plan = e.plan
+            rows.append(ConcordanceRow("", new_ref, "new", e.bracketed or bool(plan.opens),
+                                       people(p.proposers + p.supporters), tuple(plan.applied) + tuple(plan.shown)))
             if e.bracketed:
-                opens.append(OpenProposal(new_ref, p.ids, (" ".join(e.new.text.split()),)))
+                opens.append(OpenProposal(new_ref, p.ids, (" ".join(plan.text.split()),)))
+            for ids, alts in plan.opens:
+                opens.append(OpenProposal(new_ref, ids, alts))
     deleted_before(len(doc.paragraphs))
 
     applied = {i for plan in c.plans.values() for i in plan.applied}
-    applied.update(i for e in written if e.kind == "new" and not e.bracketed for i in e.new.proposal.ids)
+    applied.update(i for e in written if e.kind == "new" for i in e.plan.applied)
     file_order = [op.id for f in files for op in f.operations]
     dropped = set(c.dropped)
     return Consolidation(

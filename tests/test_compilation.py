@@ -254,6 +254,33 @@ def test_identical_new_paragraphs_merge(doc):
     assert [(b.label, b.proposal.proposers) for b in new] == [("2 bis", ("EU", "US"))]
 
 
+def test_identical_new_paragraphs_merge_only_if_identical_after_their_own_edits(doc):
+    """QA: AGN's new paragraph with AGN's own edit and LMDC's identical add were merged, the edit
+    credited to LMDC too."""
+    f = Files()
+    f.op(AddParagraph, "AGN", "2", Target("2"), text="Same.", where="after", label="2 bis")
+    f.op(Insert, "AGN", "2 bis", Target("2 bis", 5, 5, ""), text=" More.", where="end")
+    f.op(AddParagraph, "LMDC", "2", Target("2"), text="Same.", where="after", label="2 bis")
+    c = compile_drafts(doc, f.build("AGN", "LMDC"))
+    new = [b for b in c.blocks if isinstance(b, NewParagraph)]
+    assert [(b.label, b.text, b.proposal.proposers, b.proposal.ids) for b in new] == [
+        ("2 bis", "Same. More.", ("AGN",), ("AGN-1", "AGN-2")), ("2 ter", "Same.", ("LMDC",), ("LMDC-1",))]
+    # the same edit in both files: the same paragraph, merged
+    f.op(Insert, "LMDC", "2 bis", Target("2 bis", 5, 5, ""), text=" More.", where="end")
+    new = [b for b in compile_drafts(doc, f.build("AGN", "LMDC")).blocks if isinstance(b, NewParagraph)]
+    assert [(b.label, b.text, b.proposal.proposers, b.proposal.ids) for b in new] == [
+        ("2 bis", "Same. More.", ("AGN", "LMDC"), ("AGN-1", "AGN-2", "LMDC-1", "LMDC-2"))]
+
+
+def test_a_new_paragraph_its_own_file_deletes_does_not_take_an_identical_one_along(doc):
+    f = Files()
+    f.op(AddParagraph, "EU", "2", Target("2"), text="Same.", where="after", label="2 bis")
+    f.op(DeleteParagraph, "EU", "2 bis", Target("2 bis", 0, 5, "Same."))
+    f.op(AddParagraph, "US", "2", Target("2"), text="Same.", where="after", label="2 bis")
+    new = [b for b in compile_drafts(doc, f.build("EU", "US")).blocks if isinstance(b, NewParagraph)]
+    assert [(b.label, b.proposal.proposers) for b in new] == [("2 bis", ("US",))]
+
+
 def test_a_files_operations_on_its_own_new_paragraph(doc):
     f = Files()
     f.op(AddParagraph, "EU", "1", Target("1"), text="We note progress.", where="after", label="1 bis")

@@ -254,6 +254,40 @@ def test_new_sub_item_is_lettered_in_its_series(tmp_path):
         ("1", "Parties shall:"), ("1(a)", "Alpha;"), ("1(b)", "Alpha bis;"), ("1(c)", "Beta;"), ("2", "Two.")]
 
 
+def test_an_accepted_new_paragraph_takes_only_the_accepted_edits_of_its_file(tmp_path):
+    """QA: accepting AGN-1 (the new paragraph) applied AGN-2 (an edit to it) too, and LMDC's
+    identical add was merged with the edited paragraph."""
+    draft = "Title\n\n12. Twelve.\n\n13. Thirteen.\n"
+    d = tmp_path / "draft.txt"
+    d.write_text(draft, encoding="utf-8")
+    agn, lmdc = tmp_path / "a.amend", tmp_path / "c.amend"
+    agn.write_text('by: AGN\n12: add paragraph after "We note it."\n12 bis: insert " More text." at end\n',
+                   encoding="utf-8")
+    lmdc.write_text('by: LMDC\n12: add paragraph after "We note it."\n', encoding="utf-8")
+    doc = load_draft(d)
+    files = load_amendments(doc, [agn, lmdc])
+    bracket = consolidate(doc, files, accept=["AGN-1"], rest="bracket")
+    assert bracket.text == ("Title\n\n12. Twelve.\n\n12 bis. We note it. [More text.]\n\n"
+                            "12 ter. [We note it.]\n\n13. Thirteen.\n")
+    assert bracket.accepted == ("AGN-1",)
+    assert [(o.ref, o.ids, o.alternatives) for o in bracket.open] == [
+        ("12 bis", ("AGN-2",), ("More text.",)), ("12 ter", ("LMDC-1",), ("We note it.",))]
+    assert [(r.new, r.status, r.open, r.proposers, r.operations) for r in bracket.concordance if not r.old] == [
+        ("12 bis", "new", True, ("AGN",), ("AGN-1", "AGN-2")), ("12 ter", "new", True, ("LMDC",), ("LMDC-1",))]
+    drop = consolidate(doc, files, accept=["AGN-1"], rest="drop")
+    assert drop.text == "Title\n\n12. Twelve.\n\n12 bis. We note it.\n\n13. Thirteen.\n"
+    assert drop.accepted == ("AGN-1",) and drop.dropped == ("AGN-2", "LMDC-1")
+    both = consolidate(doc, files, accept=["AGN-*"], rest="drop")
+    assert "12 bis. We note it. More text.\n" in both.text and both.accepted == ("AGN-1", "AGN-2")
+    # an edit without its paragraph brings nothing in
+    alone = consolidate(doc, files, accept=["AGN-2"], rest="drop")
+    assert alone.text == draft and alone.accepted == ()
+    # LMDC's add accepted: LMDC's paragraph, without AGN's edit
+    other = consolidate(doc, files, accept=["LMDC-1"], rest="drop")
+    assert other.text == "Title\n\n12. Twelve.\n\n12 bis. We note it.\n\n13. Thirteen.\n"
+    assert other.accepted == ("LMDC-1",)
+
+
 AOSIS = """# Invented for amendtool's tests: not a proposal of AOSIS.
 by: AOSIS
 A Pp2: add paragraph after "Also recognizing the special needs of small island developing States,"
