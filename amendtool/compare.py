@@ -205,7 +205,10 @@ class Comparison:
 
 
 def paragraph_item(p: Paragraph) -> AlignItem:
-    return AlignItem(p.ref, p.label, p.text, p.kind)
+    """A paragraph to align. An unnumbered preambular or operative paragraph is named as delegates
+    number it (``Pp3``, ``OP2``), so that name counts as its label; positional names (``¶3``) do not."""
+    label = p.label if p.label is not None else (p.ref if "¶" not in p.ref else None)
+    return AlignItem(p.ref, label, p.text, p.kind)
 
 
 def _info(doc: Document) -> DraftInfo:

@@ -163,3 +163,10 @@ def test_headings_aligned_by_content_on_a_small_pair():
     s = compare(old, new).steps[0]
     pairs = {p.old: (p.new, p.status) for p in s.headings}
     assert pairs["Article 1"][0] == "Article 2" and pairs["Article 2"][0] == "Article 1"
+
+
+def test_unnumbered_preambular_paragraphs_count_as_renumbered():
+    """Pp names of unnumbered preambles are how delegates number them: a change of it is reported."""
+    s = step("paris_2015-12-09_draft_agreement_okfn.md", FINAL_MD)
+    pair = next(p for p in s.paragraphs if p.pair.old == "Pp3").pair
+    assert pair.new == "Pp2" and pair.renumbered
