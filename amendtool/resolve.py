@@ -495,7 +495,14 @@ class _FileResolver:
                     return retained.with_target(Target(ref, g_start, g_end, text[g_start:g_end]))
                 return op.with_target(Target(ref, b_start, b_end, text[b_start:b_end]))
             case AddAlternative():
-                (b_start, b_end), _group = self.bracket_spans(para, op.anchor, alternatives_only=False)
+                (b_start, b_end), (g_start, g_end) = self.bracket_spans(para, op.anchor, alternatives_only=False)
+                group = next((g for g in getattr(para, "bracket_groups", ()) if (g.start, g.end) == (g_start, g_end)), None)
+                if group is not None and any(fold(a)[0].strip() == fold(op.text)[0].strip() for a in group.alternatives):
+                    self.report(
+                        f'"{op.text}" is already one of the alternatives {_shown(text[g_start:g_end], 80)}',
+                        op.source.line, op.source.column, severity="warning",
+                        hint=f'to choose it, write {ref}: retain "{op.text}"',
+                    )
                 return op.with_target(Target(ref, b_start, b_end, text[b_start:b_end]))
             case Support():
                 return op.with_target(Target(ref))

@@ -204,3 +204,15 @@ def test_help():
     result = CliRunner().invoke(cli, ["check", "--help"])
     assert result.exit_code == 0
     assert "Check AMENDMENTS" in result.stdout
+
+
+def test_adding_an_existing_alternative_is_a_warning():
+    f = amend("x.amend", 'by: XX\n58: add alternative "World Summit" to "High Level Meeting"\n')
+    result = check(f)
+    assert (result.exit_code, result.stdout) == (0, "1 file, 1 operation, all apply\n")
+    assert result.stderr == (
+        'x.amend:2:1: warning: "World Summit" is already one of the alternatives [World Summit] '
+        '[High Level Meeting]; to choose it, write 58: retain "World Summit"\n'
+        '    58: add alternative "World Summit" to "High Level Meeting"\n'
+        "    ^\n"
+    )
