@@ -28,7 +28,10 @@ revision adds is exactly one ``OpenProposal``.
 The text is written by editing the base source through ``Paragraph.text_map``, so every untouched
 character keeps its bytes and every paragraph its layout; new paragraphs copy their neighbour's
 indentation, label style (``12 bis.`` or ``12bis``) and blank-line spacing. New paragraphs keep
-``bis``/``ter`` labels (a new sub-item letters its series afresh: drafts have no ``(b bis)``);
+``bis``/``ter`` labels that fit between their neighbours in reading order (``_fit_run``: where none
+fits, between ``12`` and ``12 bis``, the new one takes ``12 bis`` and the existing ones after it move
+up, reported ``renumbered``); a sub-item the draft numbers (Markdown ``    2.``) takes ``2bis.`` the
+same way; a new lettered sub-item letters its series afresh (the parser reads no ``(b) bis``);
 ``renumber`` numbers every series afresh, a series restarting only where the draft's own numbering
 goes back to 1 (``_Series``: each Article on its own, a decision's paragraphs straight through its
 sections), each label written in the draft's style (a sub-item the draft numbers ``1.`` stays numbered). The next revision is parsed again, and its references are
@@ -55,7 +58,7 @@ from .compilation import (
 )
 from .errors import ConflictError, Diagnostic, SelectionError, make_diagnostic
 from .model import Document, Furniture, Paragraph, Section
-from .labels import LABEL_SUFFIX_RE, labels_after
+from .labels import LABEL_SUFFIX_RE, all_suffixes, labels_after, split_suffix
 from .operations import AmendmentFile, Operation
 
 _BRACKET_KINDS = {"retain", "remove-brackets", "add-alternative"}
@@ -89,7 +92,8 @@ class ConcordanceRow:
     """Reference in the next revision ("" for a deleted paragraph)."""
     status: str
     """``unchanged``, ``amended`` (accepted changes), ``bracketed`` (only open proposals), ``moved``,
-    ``new`` or ``deleted``."""
+    ``new``, ``deleted`` or, without ``renumber``, ``renumbered`` (an untouched paragraph whose
+    label moved up to make room for a new one: ``12 bis`` -> ``12 ter``)."""
     open: bool
     """Whether the paragraph shows open proposals in brackets."""
     proposers: tuple[str, ...]
@@ -816,25 +820,62 @@ class _Writer:
         if not self.renumber:
             used = {p.label for p in self.doc.paragraphs if p.label}
             last_numeric: str | None = None
+            last_sub: dict[str, str] = {}
             reletter: set[str] = set()
+            # runs of labels that share a number (12, 12 bis, 12 ter ...), in reading order: a new
+            # paragraph's label must fit between its neighbours' (``_fit_run``)
+            runs: list[tuple[tuple, tuple[str, list[tuple[_Entry, str | None]]]]] = []
+
+            current: dict[tuple, tuple[str, list]] = {}
+
+            def join(scope: tuple, number: str, e: _Entry, label: str | None) -> None:
+                run = current.get(scope)
+                if run is None or run[0] != number:
+                    run = current[scope] = (number, [])
+                    runs.append((scope, run))
+                run[1].append((e, label))
+
             for e in entries:
+                para = paras[e.ref]
                 if e.kind == "para":
-                    e.label = paras[e.ref].label
-                    if e.label and paras[e.ref].parent is None and _NUMERIC_LABEL.match(e.label):
+                    e.label = para.label
+                    if e.label and para.parent is None and _NUMERIC_LABEL.match(e.label):
                         last_numeric = e.label
+                        join(("top",), split_suffix(e.label)[0], e, e.label)
+                    elif e.label and para.parent is not None and self._numbered_sub(para):
+                        number = str(_letter_number(_LETTER.match(para.label).group(1)))
+                        last_sub[para.parent] = number
+                        join(("sub", para.parent), number, e, number)
                     continue
-                neighbour = paras[e.ref]
+                neighbour = para
                 if neighbour.label is None:
                     e.label = None
                     continue
                 if neighbour.parent is not None and _LETTER.match(neighbour.label):
+                    if self._numbered_sub(neighbour) and neighbour.parent in last_sub:
+                        # a sub-item the parser letters but the draft numbers (Markdown " 2."): it
+                        # takes "2bis." as a paragraph would, the others keep their numbers
+                        join(("sub", neighbour.parent), split_suffix(last_sub[neighbour.parent])[0], e, None)
+                        continue
                     reletter.add(neighbour.parent)
                     continue
-                base = last_numeric if neighbour.parent is None and last_numeric else None
-                e.label = _next_label(base, e.new.label, used)
+                if neighbour.parent is None and last_numeric:
+                    join(("top",), split_suffix(last_numeric)[0], e, None)
+                    continue
+                e.label = _next_label(None, e.new.label, used)
                 used.add(e.label)
-                if neighbour.parent is None:
-                    last_numeric = e.label
+            sub_used: dict[str, set[str]] = {}
+            for p in self.doc.paragraphs:
+                if p.parent is not None and p.label and _LETTER.match(p.label):
+                    sub_used.setdefault(p.parent, set()).add(str(_letter_number(_LETTER.match(p.label).group(1))))
+            for scope, (number, items) in runs:
+                if any(label is None for _, label in items):
+                    taken = used if scope[0] == "top" else sub_used.setdefault(scope[1], set())
+                    fitted = _fit_run(number, [label for _, label in items], taken)
+                    for (e, label), new_label in zip(items, fitted):
+                        if e.kind == "new" or new_label != label:
+                            e.label = new_label
+                            taken.add(new_label)
             # sub-items have no "(b bis)" form a draft parses: a series that gets a new sub-item is
             # lettered afresh
             letters: Counter = Counter()
@@ -879,6 +920,11 @@ class _Writer:
                 e.label = f"({_letters(n)})" if label.startswith("(") else _letters(n)
             else:
                 e.label = label if e.kind == "para" else e.new.label
+
+    def _numbered_sub(self, p: Paragraph) -> bool:
+        """A sub-item the parser letters (``(b)``) but the draft numbers (Markdown ``    2.``)."""
+        raw = self._raw_label(p)
+        return bool(p.label and _LETTER.match(p.label) and raw and _NUMERIC_LABEL.match(raw))
 
     def styled(self, model: Paragraph, label: str) -> str:
         """``label`` written as ``model``'s label is written (``12.`` -> ``12 bis.``)."""
@@ -1086,6 +1132,41 @@ def _letter_number(letters: str) -> int:
     return n
 
 
+def _fit_run(number: str, labels: list[str | None], used: set[str]) -> list[str]:
+    """Labels for a run of paragraphs sharing ``number`` (``12``, ``12 bis`` ...) in reading order,
+    ``None`` for a new one. Existing labels stay where they are in order; a new paragraph takes the
+    first label after the one before it that is free (no paragraph of the draft, kept or deleted, has
+    it) and comes before the next existing one; where none fits (a new paragraph between ``12`` and
+    ``12 bis``), it takes the next label and the existing ones after it move up as far as needed."""
+    suffixes = list(all_suffixes())
+
+    def name(rank: int) -> str:
+        return number if rank < 0 else f"{number} {suffixes[rank]}" if rank < len(suffixes) else f"{number} ({rank + 2})"
+
+    ranks = [None if label is None else split_suffix(label)[1] if split_suffix(label)[0] == number else -1
+             for label in labels]
+    out: list[str] = []
+    prev = -2
+    for k, (label, rank) in enumerate(zip(labels, ranks)):
+        if label is not None and rank > prev:
+            out.append(label)
+            prev = rank
+            continue
+        if label is None:
+            bound = next((r for r in ranks[k + 1 :] if r is not None and r > prev), None)
+            top = bound if bound is not None else len(suffixes) + 1
+            rank = next((r for r in range(max(prev + 1, 0), top) if name(r) not in used), None)
+            if rank is None:
+                rank = max(prev + 1, 0)
+                while bound is None and name(rank) in used:
+                    rank += 1
+        else:
+            rank = prev + 1
+        out.append(name(rank))
+        prev = rank
+    return out
+
+
 def _next_label(base: str | None, proposed: str, used: set[str]) -> str:
     """The next free ``bis``, ``ter`` ... after ``base`` (``12`` -> ``12 bis``, ``12 bis`` -> ``12 ter``),
     or ``proposed`` when there is no base."""
@@ -1170,6 +1251,8 @@ def consolidate(
             plan = c.plans[e.ref]
             placed.add(e.ref)
             status = "moved" if plan.moved else "amended" if plan.amended else "bracketed" if plan.opens else "unchanged"
+            if status == "unchanged" and not renumber and e.label != plan.para.label:
+                status = "renumbered"  # made room for a new paragraph (12 bis -> 12 ter)
             rows.append(ConcordanceRow(e.ref, new_ref, status, bool(plan.opens), people(plan.proposers),
                                        tuple(plan.applied) + tuple(plan.shown)))
             for ids, alts in plan.opens:

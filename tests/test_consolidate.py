@@ -288,6 +288,42 @@ def test_an_accepted_new_paragraph_takes_only_the_accepted_edits_of_its_file(tmp
     assert other.accepted == ("LMDC-1",)
 
 
+def test_without_renumber_numbered_markdown_sub_items_keep_their_numbers(tmp_path):
+    """QA: a new sub-item among Markdown sub-items numbered "1.", "2." ... became "3." and the old
+    3., 4. became 4., 5. (the concordance saying "unchanged"); it is "2bis." in the draft's style."""
+    draft = ("# T\n\n## Article 2\n\n1. This Agreement aims:\n\n    1. To hold;\n\n    2. To adapt;\n\n"
+             "    3. To pursue;\n\n    4. To make flows.\n\n2. Equity.\n\n3bis. Tight labels.\n")
+    d = tmp_path / "draft.md"
+    d.write_text(draft, encoding="utf-8")
+    a = tmp_path / "x.amend"
+    a.write_text('by: EU\n1(b): add paragraph after "To promote."\n', encoding="utf-8")
+    doc = load_draft(d)
+    assert [p.ref for p in doc.paragraphs if p.parent] == ["1(a)", "1(b)", "1(c)", "1(d)"]
+    result = consolidate(doc, load_amendments(doc, [a]), accept=["EU-1"], rest="drop")
+    assert result.text == draft.replace("    3. To pursue", "    2bis. To promote.\n\n    3. To pursue")
+    assert [(r.old, r.new, r.status) for r in result.concordance if r.old.startswith("1(") or not r.old] == [
+        ("1(a)", "1(a)", "unchanged"), ("1(b)", "1(b)", "unchanged"), ("", "1 2 bis", "new"),
+        ("1(c)", "1(c)", "unchanged"), ("1(d)", "1(d)", "unchanged")]
+
+
+def test_new_labels_fit_between_their_neighbours(tmp_path):
+    """QA: a paragraph added after 12 in a draft with 12 bis, 12 ter was labelled 12 quater and
+    stood before 12 bis. Labels stay in reading order: the new one takes 12 bis, the others move up
+    (and the concordance says so)."""
+    draft = "Title\n\n12. Twelve.\n\n12 bis. One.\n\n12 ter. Two.\n\n13. Thirteen.\n"
+    amendment = 'by: X\n12: add paragraph after "New."\n12 ter: add paragraph after "Newer."\n'
+    result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"])
+    assert result.text == ("Title\n\n12. Twelve.\n\n12 bis. New.\n\n12 ter. One.\n\n12 quater. Two.\n\n"
+                           "12 quinquies. Newer.\n\n13. Thirteen.\n")
+    assert [(r.old, r.new, r.status) for r in result.concordance] == [
+        ("12", "12", "unchanged"), ("", "12 bis", "new"), ("12 bis", "12 ter", "renumbered"),
+        ("12 ter", "12 quater", "renumbered"), ("", "12 quinquies", "new"), ("13", "13", "unchanged")]
+    # room between neighbours: nothing moves
+    draft = "Title\n\n12. Twelve.\n\n12 ter. Two.\n\n13. Thirteen.\n"
+    result = _consolidate_text(tmp_path, draft, 'by: X\n12: add paragraph after "New."\n', accept=["X-*"])
+    assert result.text == "Title\n\n12. Twelve.\n\n12 bis. New.\n\n12 ter. Two.\n\n13. Thirteen.\n"
+
+
 AOSIS = """# Invented for amendtool's tests: not a proposal of AOSIS.
 by: AOSIS
 A Pp2: add paragraph after "Also recognizing the special needs of small island developing States,"
@@ -463,14 +499,22 @@ def test_renumber_leaves_article_13_of_the_final_agreement_as_it_is(tmp_path):
     assert [(p.ref, p.label, p.text) for p in after] == [(p.ref, p.label, p.text) for p in before]
     assert all(r.status == "unchanged" and r.old == r.new for r in result.concordance if r.old in {p.ref for p in before})
     # the parser letters Article 13.7's sub-items (13.7(a), (b)); the draft numbers them " 1.", " 2.",
-    # and a new one among them is numbered as they are
+    # and a new one among them is numbered as they are: "1 bis." (the others keep their numbers;
+    # QA: they were renumbered without --renumber), or in sequence with --renumber
     amend.write_text('by: X\n13.7(a): add paragraph after "Extra item."\n', encoding="utf-8")
-    for renumber in (False, True):
-        result = consolidate(doc, load_amendments(doc, [amend]), accept=["X-*"], renumber=renumber)
-        assert " 1. A national inventory report" in result.text
-        assert "\n 2. Extra item.\n\n 3. Information necessary to track progress" in result.text
-        assert [p.ref for p in result.document.paragraphs if p.parent == "Article 13.7"] == [
-            "13.7(a)", "13.7(b)", "13.7(c)"]
+    result = consolidate(doc, load_amendments(doc, [amend]), accept=["X-*"])
+    assert " 1. A national inventory report" in result.text
+    assert "\n 1 bis. Extra item.\n\n 2. Information necessary to track progress" in result.text
+    assert [p.ref for p in result.document.paragraphs if p.parent == "Article 13.7"] == [
+        "13.7(a)", "13.7 1 bis", "13.7(b)"]
+    assert [(r.old, r.new, r.status) for r in result.concordance if "13.7" in r.old + r.new] == [
+        ("Article 13.7", "Article 13.7", "unchanged"), ("13.7(a)", "13.7(a)", "unchanged"),
+        ("", "13.7 1 bis", "new"), ("13.7(b)", "13.7(b)", "unchanged")]
+    result = consolidate(doc, load_amendments(doc, [amend]), accept=["X-*"], renumber=True)
+    assert " 1. A national inventory report" in result.text
+    assert "\n 2. Extra item.\n\n 3. Information necessary to track progress" in result.text
+    assert [p.ref for p in result.document.paragraphs if p.parent == "Article 13.7"] == [
+        "13.7(a)", "13.7(b)", "13.7(c)"]
 
 
 def test_one_delegations_proposals_side_by_side_read_as_one_wording(tmp_path):
