@@ -34,7 +34,7 @@ up, reported ``renumbered``); a sub-item the draft numbers (Markdown ``    2.``)
 same way; a new lettered sub-item letters its series afresh (the parser reads no ``(b) bis``);
 ``renumber`` numbers every series afresh, a series restarting only where the draft's own numbering
 goes back to 1 (``_Series``: each Article on its own, a decision's paragraphs straight through its
-sections), each label written in the draft's style (a sub-item the draft numbers ``1.`` stays numbered). The next revision is parsed again, and its references are
+sections; a ``3bis.`` the Markdown indents under 3 continues 3's series), each label written in the draft's style (a sub-item the draft numbers ``1.`` stays numbered). The next revision is parsed again, and its references are
 the ones the concordance reports. Everything is indexed by paragraph reference: nothing is quadratic
 in paragraphs.
 """
@@ -904,11 +904,17 @@ class _Writer:
             if model.kind in ("alt", "option"):
                 e.label = label if e.kind == "para" else e.new.label
                 continue
+            parent = paras[model.parent] if model.parent is not None else None
             if depth == 0:
                 # the paragraph's own series; a moved paragraph joins its destination's, a new one
                 # its neighbour's
                 anchor = self.c.moves[e.ref][1] if e.kind == "para" and e.ref in self.c.moves else e.ref
                 key = series.key(model.kind, label, e.section, anchor)
+            elif m and m.group("suf") and parent is not None and parent.parent is None and parent.label \
+                    and split_suffix(label)[0] == parent.label:
+                # "3bis." indented under 3 (Markdown): the parser nests it, but it numbers as 3's
+                # sibling, so it continues 3's series (4., 5. ...), never a series of its own
+                key = series.key(parent.kind, parent.label, e.section, parent.ref)
             else:
                 key = ("sub", model.parent, depth)
             if m:

@@ -324,6 +324,26 @@ def test_new_labels_fit_between_their_neighbours(tmp_path):
     assert result.text == "Title\n\n12. Twelve.\n\n12 bis. New.\n\n12 ter. Two.\n\n13. Thirteen.\n"
 
 
+def test_renumber_counts_bis_paragraphs_indented_under_their_number_in_its_series(tmp_path):
+    """QA: with --renumber, "3bis." paragraphs the Markdown indents under 3 (under Option 1 and
+    Option 2) became "1." and "2.": they continue 3's series."""
+    draft = ("# T\n\n## Article 3\n\n1. One.\n\n2. **Two**\n\n    **Option 1:**\n    Text one.\n\n"
+             "    2bis. First bis.\n\n    **Option 2:**\n    Text two.\n\n    2bis. Second bis.\n\n3. Three.\n")
+    d = tmp_path / "draft.md"
+    d.write_text(draft, encoding="utf-8")
+    a = tmp_path / "x.amend"
+    a.write_text('by: X\n1: add paragraph after "One and a half."\n', encoding="utf-8")
+    doc = load_draft(d)
+    assert [(p.ref, p.parent) for p in doc.paragraphs if "bis" in p.ref] == [("2 2 bis", "2"), ("2 2 bis (2)", "2")]
+    result = consolidate(doc, load_amendments(doc, [a]), accept=["X-1"], renumber=True)
+    assert result.text == ("# T\n\n## Article 3\n\n1. One.\n\n2. One and a half.\n\n3. **Two**\n\n"
+                           "    **Option 1:**\n    Text one.\n\n    4. First bis.\n\n    **Option 2:**\n    Text two.\n\n"
+                           "    5. Second bis.\n\n6. Three.\n")
+    # without --renumber they stay as they are
+    result = consolidate(doc, load_amendments(doc, [a]), accept=["X-1"])
+    assert "\n    2bis. First bis.\n" in result.text and "\n    2bis. Second bis.\n" in result.text
+
+
 AOSIS = """# Invented for amendtool's tests: not a proposal of AOSIS.
 by: AOSIS
 A Pp2: add paragraph after "Also recognizing the special needs of small island developing States,"
