@@ -830,7 +830,10 @@ class _Writer:
 
             def join(scope: tuple, number: str, e: _Entry, label: str | None) -> None:
                 run = current.get(scope)
-                if run is None or run[0] != number:
+                rank = split_suffix(label)[1] if label is not None else None
+                last = max((split_suffix(x)[1] for _, x in run[1] if x is not None), default=-2) if run else -2
+                if run is None or run[0] != number or (rank is not None and rank <= last):
+                    # a new number, or the same labels again (each Article's "1."): a run of its own
                     run = current[scope] = (number, [])
                     runs.append((scope, run))
                 run[1].append((e, label))
@@ -841,7 +844,7 @@ class _Writer:
                     e.label = para.label
                     if e.label and para.parent is None and _NUMERIC_LABEL.match(e.label):
                         last_numeric = e.label
-                        join(("top",), split_suffix(e.label)[0], e, e.label)
+                        join(("top", e.section), split_suffix(e.label)[0], e, e.label)
                     elif e.label and para.parent is not None and self._numbered_sub(para):
                         number = str(_letter_number(_LETTER.match(para.label).group(1)))
                         last_sub[para.parent] = number
@@ -860,7 +863,7 @@ class _Writer:
                     reletter.add(neighbour.parent)
                     continue
                 if neighbour.parent is None and last_numeric:
-                    join(("top",), split_suffix(last_numeric)[0], e, None)
+                    join(("top", e.section), split_suffix(last_numeric)[0], e, None)
                     continue
                 e.label = _next_label(None, e.new.label, used)
                 used.add(e.label)
@@ -868,9 +871,23 @@ class _Writer:
             for p in self.doc.paragraphs:
                 if p.parent is not None and p.label and _LETTER.match(p.label):
                     sub_used.setdefault(p.parent, set()).add(str(_letter_number(_LETTER.match(p.label).group(1))))
+            # where each Article numbers from 1 (labels repeat across sections), a label need only be
+            # free in its own section
+            by_section: dict[str | None, set[str]] = {}
+            for p in self.doc.paragraphs:
+                if p.parent is None and p.label:
+                    by_section.setdefault(p.section, set()).add(p.label)
+            seen: set[str] = set()
+            repeats = False
+            for labels in by_section.values():
+                repeats = repeats or bool(seen & labels)
+                seen |= labels
             for scope, (number, items) in runs:
                 if any(label is None for _, label in items):
-                    taken = used if scope[0] == "top" else sub_used.setdefault(scope[1], set())
+                    if scope[0] == "top":
+                        taken = by_section.setdefault(scope[1], set()) if repeats else used
+                    else:
+                        taken = sub_used.setdefault(scope[1], set())
                     fitted = _fit_run(number, [label for _, label in items], taken)
                     for (e, label), new_label in zip(items, fitted):
                         if e.kind == "new" or new_label != label:

@@ -318,6 +318,18 @@ def test_new_labels_fit_between_their_neighbours(tmp_path):
     assert [(r.old, r.new, r.status) for r in result.concordance] == [
         ("12", "12", "unchanged"), ("", "12 bis", "new"), ("12 bis", "12 ter", "renumbered"),
         ("12 ter", "12 quater", "renumbered"), ("", "12 quinquies", "new"), ("13", "13", "unchanged")]
+    # a deleted paragraph's label is not reused
+    draft = "Title\n\n12. Twelve.\n\n12 bis. Gone.\n\n13. Thirteen.\n"
+    amendment = 'by: X\n12 bis: delete paragraph\n12: add paragraph after "New."\n'
+    result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"])
+    assert result.text == "Title\n\n12. Twelve.\n\n12 ter. New.\n\n13. Thirteen.\n"
+    # each Article numbering from 1: labels are free or taken per Article, and each Article's "1."
+    # starts a run of its own (the first Article's 1 bis is not moved up by the second's)
+    draft = "Title\n\nArticle 1\n\n1. A.\n\n1 bis. Ab.\n\nArticle 2\n\n1. B.\n\n2. C.\n"
+    amendment = 'by: X\nArticle 2.1: add paragraph after "New."\nArticle 1.1: add paragraph after "New1."\n'
+    result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"])
+    assert result.text == ("Title\n\nArticle 1\n\n1. A.\n\n1 bis. New1.\n\n1 ter. Ab.\n\nArticle 2\n\n"
+                           "1. B.\n\n1 bis. New.\n\n2. C.\n")
     # room between neighbours: nothing moves
     draft = "Title\n\n12. Twelve.\n\n12 ter. Two.\n\n13. Thirteen.\n"
     result = _consolidate_text(tmp_path, draft, 'by: X\n12: add paragraph after "New."\n', accept=["X-*"])
