@@ -356,6 +356,17 @@ def test_renumber_counts_bis_paragraphs_indented_under_their_number_in_its_serie
     assert "\n    2bis. First bis.\n" in result.text and "\n    2bis. Second bis.\n" in result.text
 
 
+def test_relettered_sub_items_are_reported_renumbered(tmp_path):
+    """Lettered sub-items have no "(a) bis" form the parser reads, so a series that gets a new one is
+    lettered afresh; the concordance says which existing ones changed letter."""
+    draft = "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Beta;\n(c) Gamma.\n\n2. Two.\n"
+    result = _consolidate_text(tmp_path, draft, 'by: X\n1(a): add paragraph after "Alpha bis;"\n', accept=["X-1"])
+    assert result.text == "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Alpha bis;\n(c) Beta;\n(d) Gamma.\n\n2. Two.\n"
+    assert [(r.old, r.new, r.status) for r in result.concordance] == [
+        ("1", "1", "unchanged"), ("1(a)", "1(a)", "unchanged"), ("", "1(b)", "new"),
+        ("1(b)", "1(c)", "renumbered"), ("1(c)", "1(d)", "renumbered"), ("2", "2", "unchanged")]
+
+
 AOSIS = """# Invented for amendtool's tests: not a proposal of AOSIS.
 by: AOSIS
 A Pp2: add paragraph after "Also recognizing the special needs of small island developing States,"
