@@ -201,6 +201,7 @@ class CompiledHeading:
 
     ref: str
     number: str | None
+    """The heading's number as printed (``1.1``, ``A``, ``Article 3``), or None."""
     title: str
     level: int
 
@@ -649,7 +650,9 @@ class _Builder:
             for node in nodes:
                 if isinstance(node, Section):
                     h = node.heading
-                    blocks.append(CompiledHeading(h.ref, h.number, h.title, h.level))
+                    # the number as printed: "Article 3", not "3"
+                    number = h.ref if h.ref.startswith("Article ") else h.number
+                    blocks.append(CompiledHeading(h.ref, number, h.title, h.level))
                     walk(node.children)
                 elif isinstance(node, Paragraph):
                     depth = depths.get(node.ref, 0)
