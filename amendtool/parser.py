@@ -27,7 +27,7 @@ from .errors import Diagnostic, DraftSyntaxError, InputFileError, make_diagnosti
 from .fileio import decode_text, read_bytes
 from .furniture import SourceLine, classify, split_lines
 from .inline import parse_inline
-from .labels import LABEL_SUFFIX_RE
+from .labels import LABEL_SUFFIX_RE, split_suffix
 from .model import (
     Document,
     Furniture,
@@ -60,7 +60,10 @@ _NUMBERED_SUFFIX = re.compile(rf"^(\s*)({_NUMBER}\s*(?:{SUFFIXES})\b)\.?(?=\s|$)
 _PREAMBULAR = re.compile(rf"^(\s*)(PP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
 _OPERATIVE = re.compile(rf"^(\s*)(OP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*")
 _ALT = re.compile(rf"^(\s*)(Alt(?:ernative)?[ \t]*\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
-_SUBITEM = re.compile(r"^(\s*)\(([a-z]{1,2}|[ivx]{1,6})\)(?=\s|$)[ \t]*")
+_SUBITEM = re.compile(
+    rf"^(\s*)\(([a-z]{{1,2}}|[ivx]{{1,6}})(?:\s+({LABEL_SUFFIX_RE}))?\)(?:[ \t]*({LABEL_SUFFIX_RE})\b)?(?=\s|$)[ \t]*"
+)
+"""``(a)``, ``(iv)``, and new sub-items ``(b) bis`` / ``(b bis)``."""
 _OPTION = re.compile(
     r"^(\s*\[?\s*)(\*\*)?(Option[ \t]+(?:\d{1,2}|[IVX]{1,5}|[A-Z]|\([a-z]\)))[ \t]*(?::[ \t]*(?:\*\*)?|(?:\*\*)[ \t]*:?)[ \t]*"
 )
@@ -276,12 +279,13 @@ def _paragraph_start(body: str, fmt: str) -> _Start | None:
             )
     m = _SUBITEM.match(body)
     if m:
+        suffix = m.group(3) or m.group(4)
         return _Start(
             "paragraph",
-            label=f"({m.group(2)})",
+            label=f"({m.group(2)})" + (f" {' '.join(suffix.lower().split())}" if suffix else ""),
             para_kind="sub-item",
             label_start=m.start(2) - 1,
-            label_end=m.end(2) + 1,
+            label_end=max(i for i in (m.end(2) + 1, m.end(3) + 1, m.end(4)) if i > 0),
             content=m.end(),
             indent=m.group(1),
         )
@@ -427,10 +431,16 @@ class _Proto:
 
 
 def _follows(label: str, previous: str | None) -> bool:
-    """Whether sub-item ``label`` comes right after ``previous`` in a list: (a)->(b), (iv)->(v)."""
+    """Whether sub-item ``label`` comes right after ``previous`` in a list: (a)->(b), (iv)->(v),
+    (b) bis->(c), (b)->(b) bis."""
     if not previous:
         return False
-    a, b = previous.strip("()"), label.strip("()")
+    (a, a_rank), (b, b_rank) = split_suffix(previous), split_suffix(label)
+    a, b = a.strip("()"), b.strip("()")
+    if b_rank >= 0:
+        return a == b and b_rank == a_rank + 1
+    if "(" in a or ")" in a or "(" in b or ")" in b:
+        return False
     if len(a) == 1 and len(b) == 1 and a.isalpha() and ord(b) == ord(a) + 1:
         return True
     return a in ROMAN and b in ROMAN and _roman(b) == _roman(a) + 1
