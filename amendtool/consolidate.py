@@ -31,8 +31,9 @@ indentation, label style (``12 bis.`` or ``12bis``) and blank-line spacing. New 
 ``bis``/``ter`` labels that fit between their neighbours in reading order (``_fit_run``: where none
 fits, between ``12`` and ``12 bis``, the new one takes ``12 bis`` and the existing ones after it move
 up, reported ``renumbered``); a sub-item the draft numbers (Markdown ``    2.``) takes ``2bis.`` the
-same way; a new lettered sub-item letters its series afresh (the parser reads no ``(b) bis``);
-``renumber`` numbers every series afresh, a series restarting only where the draft's own numbering
+same way, and a new lettered sub-item takes ``(b) bis`` after its neighbour the same way (the other
+sub-items keep their letters; only a new first item of a series, with no lettered item before it,
+letters the series afresh); ``renumber`` numbers every series afresh, a series restarting only where the draft's own numbering
 goes back to 1 (``_Series``: each Article on its own, a decision's paragraphs straight through its
 sections; a ``3bis.`` the Markdown indents under 3 continues 3's series), each label written in the draft's style (a sub-item the draft numbers ``1.`` stays numbered). The next revision is parsed again, and its references are
 the ones the concordance reports. Everything is indexed by paragraph reference: nothing is quadratic
@@ -821,6 +822,7 @@ class _Writer:
             used = {p.label for p in self.doc.paragraphs if p.label}
             last_numeric: str | None = None
             last_sub: dict[str, str] = {}
+            last_letter: dict[str, str] = {}
             reletter: set[str] = set()
             # runs of labels that share a number (12, 12 bis, 12 ter ...), in reading order: a new
             # paragraph's label must fit between its neighbours' (``_fit_run``)
@@ -849,16 +851,24 @@ class _Writer:
                         number = str(_letter_number(_LETTER.match(para.label).group(1)))
                         last_sub[para.parent] = number
                         join(("sub", para.parent), number, e, number)
+                    elif e.label and para.parent is not None and _lettered(e.label):
+                        last_letter[para.parent] = e.label
+                        join(("letter", para.parent), split_suffix(e.label)[0], e, e.label)
                     continue
                 neighbour = para
                 if neighbour.label is None:
                     e.label = None
                     continue
-                if neighbour.parent is not None and _LETTER.match(neighbour.label):
+                if neighbour.parent is not None and _lettered(neighbour.label):
                     if self._numbered_sub(neighbour) and neighbour.parent in last_sub:
                         # a sub-item the parser letters but the draft numbers (Markdown " 2."): it
                         # takes "2bis." as a paragraph would, the others keep their numbers
                         join(("sub", neighbour.parent), split_suffix(last_sub[neighbour.parent])[0], e, None)
+                        continue
+                    if not self._numbered_sub(neighbour) and neighbour.parent in last_letter:
+                        # a new lettered sub-item takes "(b) bis" after the one before it, as a
+                        # paragraph takes "12 bis"; the others keep their letters
+                        join(("letter", neighbour.parent), split_suffix(last_letter[neighbour.parent])[0], e, None)
                         continue
                     reletter.add(neighbour.parent)
                     continue
@@ -868,9 +878,13 @@ class _Writer:
                 e.label = _next_label(None, e.new.label, used)
                 used.add(e.label)
             sub_used: dict[str, set[str]] = {}
+            letter_used: dict[str, set[str]] = {}
             for p in self.doc.paragraphs:
                 if p.parent is not None and p.label and _LETTER.match(p.label):
                     sub_used.setdefault(p.parent, set()).add(str(_letter_number(_LETTER.match(p.label).group(1))))
+                if p.parent is not None and p.label and _lettered(p.label):
+                    # every sub-item label of the draft under this parent, kept or deleted
+                    letter_used.setdefault(p.parent, set()).add(p.label)
             # where each Article numbers from 1 (labels repeat across sections), a label need only be
             # free in its own section
             by_section: dict[str | None, set[str]] = {}
@@ -886,6 +900,8 @@ class _Writer:
                 if any(label is None for _, label in items):
                     if scope[0] == "top":
                         taken = by_section.setdefault(scope[1], set()) if repeats else used
+                    elif scope[0] == "letter":
+                        taken = letter_used.setdefault(scope[1], set())
                     else:
                         taken = sub_used.setdefault(scope[1], set())
                     fitted = _fit_run(number, [label for _, label in items], taken)
@@ -893,12 +909,12 @@ class _Writer:
                         if e.kind == "new" or new_label != label:
                             e.label = new_label
                             taken.add(new_label)
-            # sub-items have no "(b bis)" form a draft parses: a series that gets a new sub-item is
-            # lettered afresh
+            # a new sub-item with no lettered sub-item before it (the first of its series): the
+            # series is lettered afresh
             letters: Counter = Counter()
             for e in entries:
                 model = paras[e.ref]
-                if model.parent in reletter and model.label and _LETTER.match(model.label):
+                if model.parent in reletter and model.label and _lettered(model.label):
                     letters[model.parent] += 1
                     n = letters[model.parent]
                     e.label = f"({_letters(n)})" if model.label.startswith("(") else _letters(n)
@@ -952,6 +968,12 @@ class _Writer:
     def styled(self, model: Paragraph, label: str) -> str:
         """``label`` written as ``model``'s label is written (``12.`` -> ``12 bis.``)."""
         raw = self._raw_label(model) or label
+        base, rank = split_suffix(label)
+        if rank >= 0 and _LETTER.match(base):
+            # a new lettered sub-item: the letter in the model's style, then the suffix ("(b) bis")
+            raw_base = re.sub(rf"\s*\b(?:{_SUFFIX_RE})\b", "", raw).strip()
+            letter = self.styled(model, base) if raw_base == raw else self._styled_letter(raw_base, base)
+            return f"{letter} {label[len(base):].strip()}"
         m_raw = _NUMERIC_LABEL.match(raw)
         m_new = _NUMERIC_LABEL.match(label)
         if m_raw and m_new:
@@ -963,6 +985,13 @@ class _Writer:
         if m_raw and nm and not m_raw.group("suf"):
             # a sub-item the parser letters but the draft numbers (Markdown " 1." under 13.7 is 13.7(a))
             return f"{m_raw.group('pre')}{_letter_number(nm.group(1))}{m_raw.group('post')}"
+        if lm and nm:
+            return f"{lm.group(1)}{nm.group(1)}{lm.group(3)}{lm.group(4)}"
+        return label
+
+    def _styled_letter(self, raw: str, label: str) -> str:
+        lm = re.match(r"^(\(?)([a-z]+)(\)?)(.*)$", raw, re.DOTALL)
+        nm = re.match(r"^\(?([a-z]+)\)?$", label)
         if lm and nm:
             return f"{lm.group(1)}{nm.group(1)}{lm.group(3)}{lm.group(4)}"
         return label
@@ -1137,6 +1166,12 @@ class _Series:
         run = base[1] if base is not None and base[0] == key else self.current.get(key, 0)
         self.current[key] = run
         return ("top",) + key + (run,)
+
+
+def _lettered(label: str) -> bool:
+    """A lettered sub-item's label: ``(b)``, or a new one ``(b) bis``."""
+    base, rank = split_suffix(label)
+    return bool(_LETTER.match(base if rank >= 0 else label))
 
 
 def _letters(n: int) -> str:

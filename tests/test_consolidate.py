@@ -249,9 +249,12 @@ def test_new_sub_item_is_lettered_in_its_series(tmp_path):
     draft = "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Beta;\n(c) Gamma.\n\n2. Two.\n"
     amendment = 'by: X\n1(a): add paragraph after "Alpha bis;"\n1(c): delete paragraph\n'
     result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"])
-    assert result.text == "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Alpha bis;\n(c) Beta;\n\n2. Two.\n"
+    assert result.text == "Title\n\n1. Parties shall:\n(a) Alpha;\n(a) bis Alpha bis;\n(b) Beta;\n\n2. Two.\n"
     assert [(p.ref, p.text) for p in result.document.paragraphs] == [
-        ("1", "Parties shall:"), ("1(a)", "Alpha;"), ("1(b)", "Alpha bis;"), ("1(c)", "Beta;"), ("2", "Two.")]
+        ("1", "Parties shall:"), ("1(a)", "Alpha;"), ("1(a) bis", "Alpha bis;"), ("1(b)", "Beta;"), ("2", "Two.")]
+    # --renumber letters the series afresh, as before
+    renumbered = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"], renumber=True)
+    assert renumbered.text == "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Alpha bis;\n(c) Beta;\n\n2. Two.\n"
 
 
 def test_an_accepted_new_paragraph_takes_only_the_accepted_edits_of_its_file(tmp_path):
@@ -356,15 +359,74 @@ def test_renumber_counts_bis_paragraphs_indented_under_their_number_in_its_serie
     assert "\n    2bis. First bis.\n" in result.text and "\n    2bis. Second bis.\n" in result.text
 
 
-def test_relettered_sub_items_are_reported_renumbered(tmp_path):
-    """Lettered sub-items have no "(a) bis" form the parser reads, so a series that gets a new one is
-    lettered afresh; the concordance says which existing ones changed letter."""
+def test_new_sub_item_takes_a_bis_label_and_the_others_keep_their_letters(tmp_path):
+    """QA: a new lettered sub-item re-lettered its whole series ((b) -> (c), reported 'renumbered');
+    it takes "(a) bis" after its neighbour, as a paragraph takes "12 bis"."""
     draft = "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Beta;\n(c) Gamma.\n\n2. Two.\n"
     result = _consolidate_text(tmp_path, draft, 'by: X\n1(a): add paragraph after "Alpha bis;"\n', accept=["X-1"])
-    assert result.text == "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Alpha bis;\n(c) Beta;\n(d) Gamma.\n\n2. Two.\n"
+    assert result.text == ("Title\n\n1. Parties shall:\n(a) Alpha;\n(a) bis Alpha bis;\n(b) Beta;\n(c) Gamma.\n"
+                           "\n2. Two.\n")
     assert [(r.old, r.new, r.status) for r in result.concordance] == [
-        ("1", "1", "unchanged"), ("1(a)", "1(a)", "unchanged"), ("", "1(b)", "new"),
-        ("1(b)", "1(c)", "renumbered"), ("1(c)", "1(d)", "renumbered"), ("2", "2", "unchanged")]
+        ("1", "1", "unchanged"), ("1(a)", "1(a)", "unchanged"), ("", "1(a) bis", "new"),
+        ("1(b)", "1(b)", "unchanged"), ("1(c)", "1(c)", "unchanged"), ("2", "2", "unchanged")]
+
+
+def test_relettered_sub_items_with_renumber_are_reported_unchanged_by_renumber(tmp_path):
+    """With --renumber the series is lettered afresh (every label is new, so nothing is 'renumbered')."""
+    draft = "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Beta;\n(c) Gamma.\n\n2. Two.\n"
+    result = _consolidate_text(tmp_path, draft, 'by: X\n1(a): add paragraph after "Alpha bis;"\n', accept=["X-1"],
+                               renumber=True)
+    assert result.text == "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Alpha bis;\n(c) Beta;\n(d) Gamma.\n\n2. Two.\n"
+    assert [(r.old, r.new) for r in result.concordance] == [
+        ("1", "1"), ("1(a)", "1(a)"), ("", "1(b)"), ("1(b)", "1(c)"), ("1(c)", "1(d)"), ("2", "2")]
+
+
+def test_new_sub_item_after_one_whose_successor_is_deleted_does_not_take_its_letter(tmp_path):
+    """QA (Paris 8infnot, Article 3.3): a new item after (b) where (c) was deleted took the label (c)."""
+    draft = "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Beta;\n(c) Gamma.\n(d) Delta.\n\n2. Two.\n"
+    amendment = 'by: X\n1(b): add paragraph after "Beta bis;"\n1(c): delete paragraph\n'
+    result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"])
+    assert result.text == ("Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Beta;\n(b) bis Beta bis;\n(d) Delta.\n"
+                           "\n2. Two.\n")
+    assert [(r.old, r.new, r.status) for r in result.concordance] == [
+        ("1", "1", "unchanged"), ("1(a)", "1(a)", "unchanged"), ("1(b)", "1(b)", "unchanged"),
+        ("", "1(b) bis", "new"), ("1(c)", "", "deleted"), ("1(d)", "1(d)", "unchanged"), ("2", "2", "unchanged")]
+
+
+def test_new_sub_items_fit_between_existing_bis_labels(tmp_path):
+    """Two new items after (b) take bis and ter; after an existing "(b bis)" the next free one, in the
+    draft's style of letter; the existing labels stay."""
+    draft = "Title\n\n1. Parties shall:\n(a) Alpha;\n(b) Beta;\n(b bis) Beta bis;\n(c) Gamma.\n"
+    amendment = ('by: X\n1(a): add paragraph after "A1;"\n1(a): add paragraph after "A2;"\n'
+                 '1(b) bis: add paragraph after "B3;"\n')
+    result = _consolidate_text(tmp_path, draft, amendment, accept=["X-*"])
+    assert result.text == ("Title\n\n1. Parties shall:\n(a) Alpha;\n(a) bis A1;\n(a) ter A2;\n(b) Beta;\n"
+                           "(b bis) Beta bis;\n(b) ter B3;\n(c) Gamma.\n")
+    assert [p.ref for p in result.document.paragraphs] == [
+        "1", "1(a)", "1(a) bis", "1(a) ter", "1(b)", "1(b) bis", "1(b) ter", "1(c)"]
+    assert {r.status for r in result.concordance if r.old} == {"unchanged"}
+
+
+def test_consolidate_cli_new_sub_item_in_the_paris_text(tmp_path):
+    from conftest import corpus_file
+
+    amend = tmp_path / "eu.amend"
+    amend.write_text('by: EU\n3.3(b): add paragraph after "[Be subject to review;]"\n3.3(c): delete paragraph\n',
+                     encoding="utf-8")
+    rev, table = tmp_path / "rev.txt", tmp_path / "c.csv"
+    path = corpus_file("paris_2015-10-05_cochairs_nonpaper_8infnot.txt")
+    run = CliRunner().invoke(cli, ["consolidate", str(path), str(amend), "--accept", "EU-*",
+                                   "--concordance", str(table), "-o", str(rev)])
+    assert run.exit_code == 0, run.output
+    text = rev.read_text(encoding="utf-8")
+    assert ("\n(b) [Be unconditional, at least in part;] \n(b) bis [Be subject to review;]\n4. Each Party, when"
+            in text)
+    assert "(c) [Other]" not in text
+    rows = table.read_text(encoding="utf-8").splitlines()
+    assert "3.3(b) bis,,new,,EU,EU-1" in rows and ",3.3(c),deleted,,EU,EU-2" in rows
+    assert not any(",renumbered," in row for row in rows)
+    shown = CliRunner().invoke(cli, ["show", str(rev)])
+    assert shown.exit_code == 0 and "3.3(b) bis" in shown.output
 
 
 AOSIS = """# Invented for amendtool's tests: not a proposal of AOSIS.
@@ -392,7 +454,9 @@ def test_hard_wrapped_pdf_text_with_articles(tmp_path):
     again = parse_draft(result.text, path="next.txt", lenient=True)
     assert again.render() == result.text
     assert again.paragraph("A Pp2 bis").text == "Also recognizing the special needs of small island developing States,"
-    assert again.paragraph("4.5(c)").text == "Strengthening scientific knowledge on climate,"
+    # the new item after (b) takes "(b) bis", not the label of the deleted (c)
+    assert again.paragraph("4.5(b) bis").text == "Strengthening scientific knowledge on climate,"
+    assert "4.5(c)" not in [p.ref for p in again.paragraphs]
     assert again.paragraph("Article 3.2").text.startswith("Each Party shall regularly communicate")
     # a contested replacement of a hard-wrapped paragraph keeps its line breaks inside the brackets
     assert again.paragraph("Article 4.1").bracket_groups[0].alternatives[1] == (
