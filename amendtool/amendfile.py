@@ -271,13 +271,13 @@ def _lex_quoted(
                     "where another text seems to open",
                     token.line,
                     token.column,
-                    f"add the missing closing quote; a quote inside a text is written \\\"",
+                    "add the missing closing quote; a quote inside a text is written \\\"",
                 )
                 return None
         hint = f"close it with {closer} on the same line, or continue the text on indented lines"
         if opener == "“" and saw_straight:
             hint = "a text opened with “ must close with ”; a straight \" inside it does not close it"
-        out.error(f"the quote opened here is never closed", start_line + 1, start_col + 1, hint)
+        out.error("the quote opened here is never closed", start_line + 1, start_col + 1, hint)
         return None
 
 

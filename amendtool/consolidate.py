@@ -303,7 +303,6 @@ class _Consolidator:
         text = plan.para.text
         marks_acc = [m for m in cp.marks if self.is_accepted(m)]
         changes_acc = [(ch, [p for p in ch.proposals if self.is_accepted(p)]) for ch in cp.changes]
-        any_text_acc = any(acc for _, acc in changes_acc)
         where = f"paragraph {cp.ref}"
 
         # whole-paragraph proposals
@@ -758,7 +757,6 @@ class _Writer:
     # -- walking ------------------------------------------------------------------------------------
 
     def walk(self) -> list[_Entry]:
-        section: str | None = None
         skip_until = -1
         for k, u in enumerate(self.units):
             if k <= skip_until:

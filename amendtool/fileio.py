@@ -17,7 +17,7 @@ def read_bytes(path: str | os.PathLike) -> bytes:
     p = Path(path)
     try:
         if p.is_dir():
-            raise InputFileError(Diagnostic(f"is a directory, not a file", name))
+            raise InputFileError(Diagnostic("is a directory, not a file", name))
         size = p.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise InputFileError(Diagnostic(f"file is too large ({size:,} bytes; the limit is {MAX_INPUT_BYTES:,})", name))

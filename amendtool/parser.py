@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import refs
@@ -132,19 +132,9 @@ def parse_draft(
     if problems and not lenient:
         raise DraftSyntaxError(problems)
     if problems:
-        doc = Document(
-            path=doc.path,
-            source=doc.source,
-            format=doc.format,
-            bom=doc.bom,
-            title=doc.title,
-            body=doc.body,
-            warnings=tuple(
-                Diagnostic(p.message, p.path, p.line, p.column, p.source_line, "read as published", "warning")
-                for p in problems
-            ),
-            _index=doc._index,
-        )
+        # --lenient: the same diagnostics as warnings (the text is read as published)
+        warnings = tuple(replace(p, hint="read as published", severity="warning") for p in problems)
+        doc = replace(doc, warnings=warnings)
     return doc
 
 
@@ -586,7 +576,6 @@ def _build(text, lines, kinds, items, fmt):
             while cont and cont[-1][0] == "furniture":
                 moved.append(cont.pop())
             moved.reverse()
-            target = parent.children if parent.depth == 0 else parent.children
             _append_child(last_top, parent, moved, proto)
             last_sub = proto
             continue

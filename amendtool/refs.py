@@ -186,16 +186,7 @@ def assign(doc: Document) -> Document:
                 out.append(node)
         return out
 
-    body = tuple(with_refs(body, []))
-    new = Document(
-        path=doc.path,
-        source=doc.source,
-        format=doc.format,
-        bom=doc.bom,
-        title=doc.title,
-        body=body,
-        warnings=doc.warnings,
-    )
+    new = replace(doc, body=tuple(with_refs(body, [])), _index={})
     new._index.update(build_index(new))
     return new
 

@@ -50,7 +50,7 @@ def make_draft(n: int) -> str:
 
 
 def make_amendments(n_paras: int, code: str, ops: int, rng: random.Random, codes: list[str]) -> str:
-    out = [f"# synthetic amendments for benchmarking", f"by: {code}", ""]
+    out = ["# synthetic amendments for benchmarking", f"by: {code}", ""]
     used: set[tuple[int, int]] = set()
     count = 0
     while count < ops:

@@ -3,7 +3,6 @@ the PDF and the page logs nothing to the console. Skipped (with the reason) with
 
 from __future__ import annotations
 
-import pytest
 from click.testing import CliRunner
 
 from amendtool.cli import cli

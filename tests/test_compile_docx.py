@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from amendtool.cli import cli
-from amendtool.compilation import Change, CompiledParagraph, MovedHere, NewParagraph, compile_drafts
+from amendtool.compilation import CompiledParagraph, MovedHere, NewParagraph, compile_drafts
 from amendtool.parser import load_draft
 from amendtool.render_compilation import FORMATS, format_for_path, render
 from amendtool.render_compilation.docx import ANONYMOUS_AUTHOR, FIXED_DATE, NOTE_STYLE, iso_date

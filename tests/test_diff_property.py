@@ -175,7 +175,6 @@ def test_random_revision_is_recovered(seed):
 
 
 def test_rewrapping_and_page_furniture_are_no_change():
-    rng = random.Random(7)
     blocks = [Block((i,), t) for i, t in enumerate(SAMPLE_TEXTS)]
     lines = ["Zero draft, wrapped", "", ""]
     for n, b in enumerate(blocks, 1):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 
 import pytest
@@ -59,8 +58,8 @@ def test_docx_automatic_numbering_and_sub_items(tmp_path):
 
 def test_docx_tracked_changes_read_as_printed(tmp_path):
     extra = (
-        f'<w:del w:id="1" w:author="EU"><w:r><w:delText>old words </w:delText></w:r></w:del>'
-        f'<w:ins w:id="2" w:author="EU"><w:r><w:t>new words</w:t></w:r></w:ins>'
+        '<w:del w:id="1" w:author="EU"><w:r><w:delText>old words </w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="EU"><w:r><w:t>new words</w:t></w:r></w:ins>'
     )
     path = make_docx(tmp_path / "d.docx", [para("We welcome ", num=1, extra=extra)])
     assert load_draft(path).paragraph("1").text == "We welcome new words"
