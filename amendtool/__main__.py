@@ -1,3 +1,3 @@
-from .cli import main
+from amendtool.cli import main
 
 main()

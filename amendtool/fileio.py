@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import Diagnostic, InputFileError
+from amendtool.errors import Diagnostic, InputFileError
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 

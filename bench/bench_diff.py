@@ -35,11 +35,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from amendtool.align import _exact_key, words  # noqa: E402
-from amendtool.compare import compare  # noqa: E402
-from amendtool.parser import load_draft  # noqa: E402
-from amendtool.render_diff import render_text  # noqa: E402
-from amendtool.worddiff import change_count  # noqa: E402
+from amendtool.diff.align import _exact_key, words  # noqa: E402
+from amendtool.diff.compare import compare  # noqa: E402
+from amendtool.draft.parser import load_draft  # noqa: E402
+from amendtool.render.diff.text import render_text  # noqa: E402
+from amendtool.diff.worddiff import change_count  # noqa: E402
 
 CORPUS = Path(os.environ.get("AMENDTOOL_CORPUS") or ROOT.parent / "shared" / "corpus")
 PAIRS = [

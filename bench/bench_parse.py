@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from amendtool.parser import parse_draft  # noqa: E402
+from amendtool.draft.parser import parse_draft  # noqa: E402
 
 CORPUS = Path(os.environ.get("AMENDTOOL_CORPUS") or ROOT.parent / "shared" / "corpus")
 

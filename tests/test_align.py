@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from amendtool.align import (
+from amendtool.diff.align import (
     ADDED,
     DELETED,
     MERGED,

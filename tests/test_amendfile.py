@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtool.amendfile import (
+from amendtool.amend.syntax import (
     OPERATION_FORMS,
     ordinal,
     parse_amendments,
@@ -18,7 +18,7 @@ from amendtool.amendfile import (
     read_amendments,
 )
 from amendtool.errors import AmendmentFileError, InputFileError
-from amendtool.operations import (
+from amendtool.amend.operations import (
     AddAlternative,
     AddParagraph,
     Anchor,

@@ -11,14 +11,14 @@ import re
 
 import pytest
 
-from amendtool.compilation import (Change, CompiledParagraph, Kept, MovedHere, NewParagraph, Piece,
+from amendtool.compile.builder import (Change, CompiledParagraph, Kept, MovedHere, NewParagraph, Piece,
                                    _overlaps, compile_drafts, render)
 from amendtool.errors import AmendmentFileError, SelectionError
-from amendtool.operations import (AddAlternative, AddParagraph, Anchor, AmendmentFile, BracketText, Comment,
+from amendtool.amend.operations import (AddAlternative, AddParagraph, Anchor, AmendmentFile, BracketText, Comment,
                                   Delete, DeleteParagraph, Insert, Move, RemoveBrackets, Replace,
                                   ReplaceParagraph, Retain, SourceRef, Support, Target)
-from amendtool.parser import load_draft, parse_draft
-from amendtool.resolve import load_amendments
+from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.amend.resolve import load_amendments
 
 from conftest import DRAFTS, WSIS, corpus_file, corpus_files
 

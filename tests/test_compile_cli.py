@@ -172,6 +172,6 @@ from hypothesis import given, strategies as st  # noqa: E402
 
 @given(st.text(alphabet="{}+-|\\ a", min_size=1, max_size=12), st.sampled_from("+-"))
 def test_txt_marks_read_back_exactly(text, mark):
-    from amendtool.render_compilation.txt import marked
+    from amendtool.render.compilation.txt import marked
 
     assert _read_marked(marked(text, mark), "{" + mark, mark + "}") == text

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from lxml import etree
 
 from amendtool.cli import cli
-from amendtool.compilation import CompiledParagraph, MovedHere, NewParagraph, compile_drafts
-from amendtool.parser import load_draft
-from amendtool.render_compilation import FORMATS, format_for_path, render
-from amendtool.render_compilation.docx import ANONYMOUS_AUTHOR, FIXED_DATE, NOTE_STYLE, iso_date
-from amendtool.resolve import load_amendments
+from amendtool.compile.builder import CompiledParagraph, MovedHere, NewParagraph, compile_drafts
+from amendtool.draft.parser import load_draft
+from amendtool.render.compilation import FORMATS, format_for_path, render
+from amendtool.render.compilation.docx import ANONYMOUS_AUTHOR, FIXED_DATE, NOTE_STYLE, iso_date
+from amendtool.amend.resolve import load_amendments
 
 from conftest import DRAFTS, WSIS
 

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from amendtool.cli import cli
-from amendtool.consolidate import consolidate
+from amendtool.consolidate.engine import consolidate
 from amendtool.errors import ConflictError, SelectionError
-from amendtool.parser import load_draft, parse_draft
-from amendtool.resolve import load_amendments
+from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.amend.resolve import load_amendments
 
 from conftest import DRAFTS, ROOT, WSIS, check_golden
 

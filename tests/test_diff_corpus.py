@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import pytest
 
-from amendtool.align import DELETED, MODIFIED, MOVED, RENUMBERED, SPLIT
-from amendtool.compare import compare
-from amendtool.parser import load_draft
+from amendtool.diff.align import DELETED, MODIFIED, MOVED, RENUMBERED, SPLIT
+from amendtool.diff.compare import compare
+from amendtool.draft.parser import load_draft
 from conftest import corpus_file
 
 OCT_MD = "paris_2015-10-23_draft_agreement_okfn.md"
@@ -154,7 +154,7 @@ def test_headings_follow_their_content_not_their_number():
 
 
 def test_headings_aligned_by_content_on_a_small_pair():
-    from amendtool.parser import parse_draft
+    from amendtool.draft.parser import parse_draft
 
     old = parse_draft("Article 1 (FINANCE)\n1. Finance flows shall be consistent with low emissions.\n"
                       "Article 2 (ADAPTATION)\n1. Parties shall enhance adaptive capacity.\n")

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amendtool.align import ADDED, DELETED, MERGED, MODIFIED, MOVED, RENUMBERED, SPLIT, UNCHANGED
-from amendtool.compare import compare
-from amendtool.parser import load_draft, parse_draft
+from amendtool.diff.align import ADDED, DELETED, MERGED, MODIFIED, MOVED, RENUMBERED, SPLIT, UNCHANGED
+from amendtool.diff.compare import compare
+from amendtool.draft.parser import load_draft, parse_draft
 from conftest import WSIS
 
 SAMPLE_TEXTS = [m.group(2) for m in re.finditer(r"^\s*(\d+)\.\s+(.*)$", WSIS.read_text(encoding="utf-8"), re.M)]

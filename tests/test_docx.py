@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from amendtool.errors import InputFileError
-from amendtool.parser import load_draft
+from amendtool.draft.parser import load_draft
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

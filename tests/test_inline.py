@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from amendtool.inline import parse_inline
+from amendtool.draft.inline import parse_inline
 
 
 def groups(text):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import islice
 
-from amendtool.labels import labels_after, split_suffix
-from amendtool.parser import parse_draft
+from amendtool.draft.labels import labels_after, split_suffix
+from amendtool.draft.parser import parse_draft
 
 
 def test_labels_after():

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from amendtool.errors import DraftSyntaxError
-from amendtool.outline import brackets_data, outline
-from amendtool.parser import load_draft
+from amendtool.draft.outline import brackets_data, outline
+from amendtool.draft.parser import load_draft
 
 from conftest import WSIS, corpus_file, corpus_files
 
@@ -82,7 +82,7 @@ def test_wsis_one_bracket_group_in_58(wsis):
 
 
 def test_wsis_placeholder_202X(wsis):
-    from amendtool.model import Placeholder
+    from amendtool.draft.model import Placeholder
 
     assert any(isinstance(n, Placeholder) and n.text == "202X" for n in by_ref(wsis)["57"].inlines)
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from amendtool.outline import brackets_text, outline_text
-from amendtool.parser import load_draft
+from amendtool.draft.outline import brackets_text, outline_text
+from amendtool.draft.parser import load_draft
 
 from conftest import check_golden
 

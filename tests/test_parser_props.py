@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtool.parser import parse_draft
+from amendtool.draft.parser import parse_draft
 
 from conftest import WSIS
 

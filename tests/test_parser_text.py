@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from amendtool.parser import parse_draft
+from amendtool.draft.parser import parse_draft
 
 
 @pytest.mark.parametrize(

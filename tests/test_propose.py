@@ -13,13 +13,13 @@ import pytest
 from click.testing import CliRunner
 
 from amendtool.cli import cli
-from amendtool.compilation import compile_drafts
-from amendtool.consolidate import consolidate
+from amendtool.compile.builder import compile_drafts
+from amendtool.consolidate.engine import consolidate
 from amendtool.errors import SelectionError
-from amendtool.operations import Delete, Insert, Replace
-from amendtool.parser import load_draft, parse_draft
-from amendtool.propose import paragraph_operations, propose
-from amendtool.resolve import check_amendments
+from amendtool.amend.operations import Delete, Insert, Replace
+from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.diff.propose import paragraph_operations, propose
+from amendtool.amend.resolve import check_amendments
 
 from conftest import WSIS
 
@@ -212,10 +212,10 @@ def test_cli_bad_code_and_missing_file(tmp_path):
 def test_bracket_changes_are_written_as_a_delegate_would(tmp_path):
     """[x] for x is `bracket`, x for [x] is `remove brackets`, one alternative kept is `retain`; and
     accepting them gives the edited copy back."""
-    from amendtool.consolidate import consolidate as next_revision
-    from amendtool.parser import load_draft
-    from amendtool.propose import propose as make_proposal
-    from amendtool.resolve import load_amendments
+    from amendtool.consolidate.engine import consolidate as next_revision
+    from amendtool.draft.parser import load_draft
+    from amendtool.diff.propose import propose as make_proposal
+    from amendtool.amend.resolve import load_amendments
 
     base_text = WSIS.read_text(encoding="utf-8")
     edited_text = (

@@ -12,11 +12,11 @@ from collections import Counter
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from amendtool.compilation import compile_drafts
-from amendtool.consolidate import consolidate
-from amendtool.parser import load_draft, parse_draft
-from amendtool.propose import propose
-from amendtool.resolve import check_amendments
+from amendtool.compile.builder import compile_drafts
+from amendtool.consolidate.engine import consolidate
+from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.diff.propose import propose
+from amendtool.amend.resolve import check_amendments
 
 from conftest import WSIS
 

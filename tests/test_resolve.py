@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amendtool.amendfile import parse_amendments
+from amendtool.amend.syntax import parse_amendments
 from amendtool.errors import AmendmentFileError
-from amendtool.operations import AddParagraph, Support
-from amendtool.parser import load_draft, parse_draft
-from amendtool.resolve import (
+from amendtool.amend.operations import AddParagraph, Support
+from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.amend.resolve import (
     attach_supports,
     check_amendments,
     closest_text,

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtool.worddiff import (
+from amendtool.diff.worddiff import (
     DELETE,
     EQUAL,
     INSERT,

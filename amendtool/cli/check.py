@@ -1,0 +1,32 @@
+"""`amendtool check DRAFT AMENDMENTS...`: validate amendment files against a draft before sending them."""
+
+from __future__ import annotations
+
+import click
+
+from amendtool.cli.app import ProblemsFound, cli, handle_errors, lenient_option, load, report
+from amendtool.amend.resolve import check_amendments
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+@cli.command()
+@click.argument("draft", type=click.Path(dir_okay=False))
+@click.argument("amendments", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@lenient_option
+@handle_errors
+def check(draft, amendments, lenient):
+    """Check AMENDMENTS (amendment files) against DRAFT: every error of every file, with the nearest fix.
+
+    Exits 0 when every operation applies (warnings are shown but do not fail), 1 otherwise.
+    """
+    doc = load(draft, lenient)
+    result = check_amendments(doc, amendments)
+    report(result.diagnostics)
+    if result.errors:
+        raise ProblemsFound()
+    click.echo(
+        f"{_plural(len(amendments), 'file')}, {_plural(result.operation_count, 'operation')}, all apply"
+    )

@@ -1,0 +1,52 @@
+"""`amendtool compile DRAFT [AMENDMENTS...]`: the compilation text (``compilation.py``, ``render_compilation/``)."""
+
+from __future__ import annotations
+
+import click
+
+from amendtool.cli.app import cli, handle_errors, lenient_option, load, report
+from amendtool.errors import SelectionError
+from amendtool.fileio import write_atomic
+from amendtool.render.compilation import FORMATS, format_for_path
+
+
+@cli.command(name="compile")
+@click.argument("draft", type=click.Path(dir_okay=False))
+@click.argument("amendments", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (format by its extension).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: by the extension of -o, else txt).")
+@click.option("--anonymous", is_flag=True, help="Hide who proposed what.")
+@click.option("--only", metavar="CODES", help="Show only these delegations' proposals, e.g. --only EU,US.")
+@lenient_option
+@handle_errors
+def compile_(draft, amendments, output, fmt, anonymous, only, lenient):
+    """Compile AMENDMENTS (amendment files, in this order) into DRAFT: every proposal in place, attributed.
+
+    Identical proposals are merged, competing ones shown as alternatives (Alt 1, Alt 2 ...), new
+    paragraphs placed where proposed; a summary counts proposals per delegation and per paragraph.
+    A file with any error stops the command: nothing is written.
+    """
+    from amendtool.compile.builder import compile_drafts, render
+    from amendtool.amend.resolve import load_amendments
+
+    if fmt is None:
+        fmt = format_for_path(output) if output else "txt"
+        if fmt is None:
+            raise click.BadParameter(
+                f"cannot tell the format from {output!r}; use --format ({', '.join(FORMATS)})",
+                param_hint="-o")
+    doc = load(draft, lenient)
+    files = load_amendments(doc, amendments)
+    for f in files:
+        report(f.warnings)
+    try:
+        compilation = compile_drafts(doc, files, anonymous=anonymous, only=only)
+    except SelectionError as exc:
+        raise click.BadParameter(exc.diagnostics[0].message.removeprefix("--only names "), param_hint="--only") from None
+    data = render(compilation, fmt)
+    if output:
+        write_atomic(output, data)
+    else:
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()

@@ -1,0 +1,51 @@
+"""`amendtool consolidate DRAFT AMENDMENTS... --accept IDS --rest bracket|drop -o NEXT`: the next revision."""
+
+from __future__ import annotations
+
+import click
+
+from amendtool.cli.app import cli, handle_errors, lenient_option, load, report
+from amendtool.consolidate.concordance import concordance_bytes
+from amendtool.consolidate.engine import consolidate as make_next
+from amendtool.fileio import write_atomic
+from amendtool.amend.resolve import load_amendments
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+@cli.command()
+@click.argument("draft", type=click.Path(dir_okay=False))
+@click.argument("amendments", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--accept", multiple=True, metavar="IDS",
+              help="Operations to apply: ids and globs, comma-separated, repeatable (EU-1,G77-*).")
+@click.option("--rest", type=click.Choice(["bracket", "drop"]), default="bracket", show_default=True,
+              help="What becomes of the proposals not accepted: negotiation brackets, or nothing.")
+@click.option("--renumber", is_flag=True, help="Number every paragraph afresh (else new ones are bis, ter ...).")
+@click.option("--concordance", "concordance_path", type=click.Path(dir_okay=False),
+              help="Write the old -> new table here (.csv, or .json).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The next revision.")
+@lenient_option
+@handle_errors
+def consolidate(draft, amendments, accept, rest, renumber, concordance_path, output, lenient):
+    """The next revision of DRAFT: the accepted proposals of AMENDMENTS applied, the rest in
+    brackets (--rest bracket) or left out (--rest drop), in DRAFT's own layout.
+
+    Accepting two proposals that overlap is an error naming both.
+    """
+    doc = load(draft, lenient)
+    files = load_amendments(doc, amendments)
+    for f in files:
+        report(f.warnings)
+    result = make_next(doc, files, accept=accept, rest=rest, renumber=renumber, lenient=lenient)
+    table = concordance_bytes(result.concordance, concordance_path) if concordance_path else None
+    report(result.notes)
+    write_atomic(output, result.encoded())
+    if table is not None:
+        write_atomic(concordance_path, table)
+    paragraphs = len(result.document.paragraphs)
+    click.echo(
+        f"wrote {output}: {_count(paragraphs, 'paragraph')}, {_count(len(result.accepted), 'operation')} applied, "
+        f"{_count(len(result.open), 'place')} in brackets, {_count(len(result.dropped), 'proposal')} left out"
+    )

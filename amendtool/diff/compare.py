@@ -1,0 +1,435 @@
+"""Comparing drafts: the library behind ``amendtool diff``.
+
+``compare(doc_a, doc_b, ...)`` aligns each draft with the next (``align.py``: paragraphs and headings by
+content, word diffs inside pairs by ``worddiff.py``), counts bracket progress, and for more than two
+drafts follows every paragraph through all of them (``HistoryRow``). The result is an immutable
+``Comparison`` that the renderers (``render_diff.py``) turn into text, Markdown, JSON or HTML.
+
+What is compared is each paragraph's normalised text (``Paragraph.text``: label removed, hard wraps
+joined, page furniture and Markdown markup left out), so line wrapping, page headers, whitespace and
+markup are no change at all.
+
+Bracket progress: inside each aligned pair (or split/merge group) the bracket groups of the old and
+the new side are matched, first by identical alternatives, then by similar words. An old group left
+unmatched was *closed* (resolved: the text was agreed or dropped); a new one left unmatched was
+*opened*. The groups of a deleted paragraph are closed, those of an added one opened. So
+``old - closed + opened == new`` always holds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from amendtool.diff.align import (
+    ADDED,
+    MERGED,
+    MODIFIED,
+    RENUMBERED,
+    SPLIT,
+    STATUSES,
+    UNCHANGED,
+    AlignedPair,
+    AlignItem,
+    align,
+    dice,
+    words,
+)
+from amendtool.draft.model import BracketGroup, Document, Paragraph, Section
+from amendtool.diff.worddiff import word_diff
+
+GROUP_MATCH_THRESHOLD = 0.5
+"""Word similarity from which an edited bracket group is the same group (still open, not closed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DraftInfo:
+    """One of the compared drafts."""
+
+    path: str
+    """The file as the user named it."""
+    title: str
+    """The draft's title line ("" if none)."""
+    paragraphs: int
+    """Number of paragraphs (sub-items included)."""
+    bracket_groups: int
+    """Number of bracket groups (nested ones included)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BracketProgress:
+    """How many bracket groups were in the old and the new text, and what happened to them."""
+
+    old: int
+    new: int
+    closed: int
+    """Old groups with no counterpart in the new text: resolved."""
+    opened: int
+    """New groups with no counterpart in the old text."""
+
+    @property
+    def still_open(self) -> int:
+        """Old groups that are still there (possibly edited)."""
+        return self.old - self.closed
+
+    def __add__(self, other: "BracketProgress") -> "BracketProgress":
+        return BracketProgress(self.old + other.old, self.new + other.new, self.closed + other.closed,
+                               self.opened + other.opened)
+
+
+NO_BRACKETS = BracketProgress(0, 0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphDiff:
+    """One aligned pair of a step with where it stands and its bracket progress."""
+
+    pair: AlignedPair
+    """The alignment record: references, status, word changes."""
+    old_section: str | None
+    """Reference of the old paragraph's section."""
+    new_section: str | None
+    """Reference of the new paragraph's section."""
+    old_line: int | None
+    """Line of the old paragraph in its file."""
+    new_line: int | None
+    """Line of the new paragraph in its file."""
+    brackets: BracketProgress
+    """Bracket progress of this pair; for a split or merge, the whole group's is on its first record
+    and the others have none (so that summing over records counts every group once)."""
+
+    @property
+    def status(self) -> str:
+        return self.pair.status
+
+    @property
+    def changed(self) -> bool:
+        """Anything a reader should look at: everything but unchanged and merely renumbered."""
+        return self.pair.status not in (UNCHANGED, "renumbered")
+
+
+@dataclass(frozen=True, slots=True)
+class StepComparison:
+    """The comparison of one draft with the next."""
+
+    old: DraftInfo
+    new: DraftInfo
+    paragraphs: tuple[ParagraphDiff, ...]
+    """Every paragraph of both drafts, in the new draft's order (deleted ones after the place where
+    their old predecessor went)."""
+    headings: tuple[AlignedPair, ...]
+    """The section headings, aligned the same way (text = heading title)."""
+    brackets: BracketProgress
+    """Bracket groups of the whole text: old, new, closed, opened."""
+
+    @property
+    def concordance(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Old reference -> new references, in the old draft's order (``()`` for a deleted one)."""
+        seen: dict[str, list[str]] = {}
+        order: dict[str, int] = {}
+        for d in self.paragraphs:
+            p = d.pair
+            if p.old is None:
+                continue
+            order[p.old] = p.old_index
+            lst = seen.setdefault(p.old, [])
+            if p.new is not None and p.new not in lst:
+                lst.append(p.new)
+        return tuple((ref, tuple(seen[ref])) for ref in sorted(seen, key=lambda r: order[r]))
+
+    def counts(self) -> dict[str, int]:
+        """How many old paragraphs ended in each status (added: new paragraphs), every status listed.
+        A split counts once (one old paragraph), a merge once per old paragraph."""
+        counts = {s: 0 for s in STATUSES}
+        seen_split = set()
+        for d in self.paragraphs:
+            p = d.pair
+            if p.status == SPLIT:
+                if p.old in seen_split:
+                    continue
+                seen_split.add(p.old)
+            counts[p.status] += 1
+        return counts
+
+    @property
+    def changed(self) -> tuple[ParagraphDiff, ...]:
+        return tuple(d for d in self.paragraphs if d.changed)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One paragraph followed through every draft (a split or merge keeps its parts in one row)."""
+
+    refs: tuple[tuple[str, ...], ...]
+    """For each draft, the references the paragraph has there (``()`` where it does not exist)."""
+    statuses: tuple[str | None, ...]
+    """For each step (draft k to k+1), what happened: a status, or None where it exists in neither."""
+    brackets: tuple[int | None, ...]
+    """For each draft, its number of bracket groups there (None where it does not exist)."""
+
+    def changed_in(self) -> tuple[int, ...]:
+        """Indexes of the drafts that changed it (the step into that draft was not unchanged or
+        merely renumbered)."""
+        return tuple(k + 1 for k, s in enumerate(self.statuses) if s not in (None, UNCHANGED, "renumbered"))
+
+    def brackets_closed_in(self) -> int | None:
+        """Index of the draft from which it has no brackets left (after having some), or None."""
+        had = False
+        closed_at = None
+        for k, b in enumerate(self.brackets):
+            if b is None:
+                continue
+            if b > 0:
+                had = True
+                closed_at = None
+            elif had and closed_at is None:
+                closed_at = k
+        return closed_at
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Drafts compared in sequence."""
+
+    drafts: tuple[DraftInfo, ...]
+    steps: tuple[StepComparison, ...]
+    """Each draft with the next."""
+    overall: StepComparison
+    """The first draft with the last (the same object as ``steps[0]`` for two drafts)."""
+    history: tuple[HistoryRow, ...]
+    """Every paragraph through all drafts (empty for two drafts)."""
+
+
+# ---------------------------------------------------------------------------------------------------
+
+
+def paragraph_item(p: Paragraph) -> AlignItem:
+    """A paragraph to align. An unnumbered preambular or operative paragraph is named as delegates
+    number it (``Pp3``, ``OP2``), so that name counts as its label; positional names (``¶3``) do not."""
+    label = p.label if p.label is not None else (p.ref if "¶" not in p.ref else None)
+    return AlignItem(p.ref, label, p.text, p.kind)
+
+
+def _info(doc: Document) -> DraftInfo:
+    groups = sum(len(p.bracket_groups) for p in doc.paragraphs)
+    return DraftInfo(doc.path, doc.title.title, len(doc.paragraphs), groups)
+
+
+def _group_key(g: BracketGroup) -> str:
+    return "\u241f".join(" ".join(words(a)) for a in g.alternatives)
+
+
+def bracket_progress(old_groups: Sequence[BracketGroup], new_groups: Sequence[BracketGroup]) -> BracketProgress:
+    """Match the bracket groups of one aligned pair (or group) and count closed and opened ones."""
+    old_left = list(range(len(old_groups)))
+    new_by_key: dict[str, list[int]] = {}
+    for j, g in enumerate(new_groups):
+        new_by_key.setdefault(_group_key(g), []).append(j)
+    new_used: set[int] = set()
+    unmatched_old = []
+    for i in old_left:
+        js = new_by_key.get(_group_key(old_groups[i]))
+        if js:
+            new_used.add(js.pop(0))
+        else:
+            unmatched_old.append(i)
+    # Edited groups: similar words (a paragraph holds few groups, so all pairs are compared).
+    new_rest = [j for j in range(len(new_groups)) if j not in new_used]
+    bags_new = {j: Counter(words(" ".join(new_groups[j].alternatives))) for j in new_rest}
+    scored = []
+    for i in unmatched_old:
+        bag = Counter(words(" ".join(old_groups[i].alternatives)))
+        for j in new_rest:
+            s = dice(bag, bags_new[j], sum(bag.values()), sum(bags_new[j].values()))
+            if s >= GROUP_MATCH_THRESHOLD:
+                scored.append((-s, abs(i - j), i, j))
+    scored.sort()
+    matched_old: set[int] = set()
+    for _, _, i, j in scored:
+        if i not in matched_old and j not in new_used:
+            matched_old.add(i)
+            new_used.add(j)
+    closed = len(unmatched_old) - len(matched_old)
+    opened = len(new_groups) - len(new_used)
+    return BracketProgress(len(old_groups), len(new_groups), closed, opened)
+
+
+def _section_item(section: Section) -> AlignItem:
+    """A section to align: its title and the text of its own paragraphs, so that a heading is found
+    again by what stands under it ("Article 6 (finance)" that became "Article 9", titles dropped)."""
+    texts = [section.heading.title] + [c.text for c in section.children if isinstance(c, Paragraph)]
+    return AlignItem(section.heading.ref, section.heading.number, " ".join(t for t in texts if t), "heading")
+
+
+def align_headings(old: Document, new: Document) -> tuple[AlignedPair, ...]:
+    """Headings aligned by their sections' content; each pair's change is the word diff of the titles."""
+    old_titles = {s.heading.ref: s.heading.title for s in old.sections}
+    new_titles = {s.heading.ref: s.heading.title for s in new.sections}
+    pairs = align([_section_item(s) for s in old.sections], [_section_item(s) for s in new.sections])
+    out = []
+    for pair in pairs:
+        a = old_titles.get(pair.old) if pair.old else None
+        b = new_titles.get(pair.new) if pair.new else None
+        if a is None or b is None:
+            changes = word_diff(a or "", b or "")
+            out.append(replace(pair, changes=changes))
+            continue
+        changes = word_diff(a, b)
+        edited = any(c.op != "equal" for c in changes)
+        status = pair.status
+        if status in (UNCHANGED, RENUMBERED, MODIFIED):
+            status = MODIFIED if edited else RENUMBERED if pair.renumbered else UNCHANGED
+        out.append(replace(pair, changes=changes, edited=edited, status=status))
+    return tuple(out)
+
+
+def compare_pair(old: Document, new: Document) -> StepComparison:
+    """Compare two parsed drafts."""
+    old_paras = old.paragraphs
+    new_paras = new.paragraphs
+    pairs = align([paragraph_item(p) for p in old_paras], [paragraph_item(p) for p in new_paras])
+    headings = align_headings(old, new)
+    old_by_ref = {p.ref: p for p in old_paras}
+    new_by_ref = {p.ref: p for p in new_paras}
+    records = []
+    done_groups: set[tuple] = set()
+    total = NO_BRACKETS
+    for pair in pairs:
+        op = old_paras[pair.old_index] if pair.old_index is not None else None
+        np_ = new_paras[pair.new_index] if pair.new_index is not None else None
+        if pair.status in (SPLIT, MERGED):
+            key = (pair.old_group, pair.new_group)
+            if key in done_groups:
+                progress = NO_BRACKETS
+            else:
+                done_groups.add(key)
+                og = [g for ref in pair.old_group for g in old_by_ref[ref].bracket_groups]
+                ng = [g for ref in pair.new_group for g in new_by_ref[ref].bracket_groups]
+                progress = bracket_progress(og, ng)
+        else:
+            progress = bracket_progress(op.bracket_groups if op else (), np_.bracket_groups if np_ else ())
+        total = total + progress
+        records.append(
+            ParagraphDiff(
+                pair,
+                op.section if op else None,
+                np_.section if np_ else None,
+                op.pos.line if op else None,
+                np_.pos.line if np_ else None,
+                progress,
+            )
+        )
+    return StepComparison(_info(old), _info(new), tuple(records), headings, total)
+
+
+def compare(*docs: Document) -> Comparison:
+    """Compare two or more drafts, each with the next, and (for more than two) follow every
+    paragraph through all of them."""
+    if len(docs) < 2:
+        raise TypeError("compare needs at least two drafts")  # a programming error, not a user's
+    steps = tuple(compare_pair(a, b) for a, b in zip(docs, docs[1:]))
+    overall = steps[0] if len(docs) == 2 else compare_pair(docs[0], docs[-1])
+    history = _history(docs, steps) if len(docs) > 2 else ()
+    return Comparison(tuple(_info(d) for d in docs), steps, overall, history)
+
+
+def _history(docs: Sequence[Document], steps: Sequence[StepComparison]) -> tuple[HistoryRow, ...]:
+    """Rows of paragraphs linked across drafts by the steps' alignments (connected components of
+    the links; union-find, linear in the number of links)."""
+    parent: dict[tuple[int, str], tuple[int, str]] = {}
+
+    def find(x):
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            # keep the earliest node as the root, so rows are ordered by first appearance
+            if ra < rb:
+                parent[rb] = ra
+            else:
+                parent[ra] = rb
+
+    position: dict[tuple[int, str], tuple[int, int]] = {}
+    for k, doc in enumerate(docs):
+        for i, p in enumerate(doc.paragraphs):
+            node = (k, p.ref)
+            parent[node] = node
+            position[node] = (k, i)
+    for k, step in enumerate(steps):
+        for d in step.paragraphs:
+            p = d.pair
+            if p.old is not None and p.new is not None:
+                union((k, p.old), (k + 1, p.new))
+
+    members: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for node in parent:
+        members.setdefault(find(node), []).append(node)
+
+    status_of: list[dict[str, str]] = []  # per step: old ref -> status, and new ref for added
+    added_of: list[set[str]] = []
+    for step in steps:
+        st: dict[str, str] = {}
+        added: set[str] = set()
+        for d in step.paragraphs:
+            p = d.pair
+            if p.old is not None:
+                st.setdefault(p.old, p.status)
+            else:
+                added.add(p.new)
+        status_of.append(st)
+        added_of.append(added)
+
+    brackets_of = [{p.ref: len(p.bracket_groups) for p in doc.paragraphs} for doc in docs]
+    n = len(docs)
+    keys = _row_keys(docs, members, find, position)
+    rows = []
+    for root in sorted(members, key=lambda r: keys[r]):
+        nodes = members[root]
+        refs = tuple(
+            tuple(ref for _, ref in sorted((position[x][1], x[1]) for x in nodes if x[0] == k)) for k in range(n)
+        )
+        statuses = []
+        for k in range(n - 1):
+            if refs[k]:
+                statuses.append(status_of[k].get(refs[k][0]))
+            elif refs[k + 1] and any(r in added_of[k] for r in refs[k + 1]):
+                statuses.append(ADDED)
+            else:
+                statuses.append(None)
+        brackets = tuple(sum(brackets_of[k].get(r, 0) for r in refs[k]) if refs[k] else None for k in range(n))
+        rows.append(HistoryRow(refs, tuple(statuses), brackets))
+    return tuple(rows)
+
+
+def _row_keys(docs, members, find, position) -> dict:
+    """Sort keys that put the rows in the order of the last draft, and a row that is gone before it
+    right after the row of the paragraph that preceded it where it was last seen."""
+    n = len(docs)
+    last_seen = {root: max(position[x] for x in nodes) for root, nodes in members.items()}
+    keys: dict = {}
+    for root, (k, i) in last_seen.items():
+        if k == n - 1:
+            keys[root] = (i,)
+    for k in range(n - 2, -1, -1):
+        paras = docs[k].paragraphs
+        for i, p in enumerate(paras):
+            root = find((k, p.ref))
+            if root in keys or last_seen[root] != (k, i):
+                continue
+            key = (-1, n - k, i)
+            for j in range(i - 1, -1, -1):
+                prev = find((k, paras[j].ref))
+                if prev in keys:
+                    key = keys[prev] + (n - k, i)
+                    break
+            keys[root] = key
+    for root in members:  # rows whose last place is not their last paragraph (splits across drafts)
+        keys.setdefault(root, (-1,) + last_seen[root])
+    return keys

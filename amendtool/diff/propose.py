@@ -1,0 +1,654 @@
+"""An amendment file from an edited copy of the draft: the operations a delegate would have written.
+
+``propose(doc, edited, by)`` aligns the paragraphs of the two drafts (``align.align``: by reference,
+then by content, so the edited copy may be renumbered, and paragraphs moved, split or merged), then
+writes, in the edited copy's order:
+
+- ``delete paragraph`` for a base paragraph that has no counterpart (and for the extra parts of a
+  merge: the first part takes the merged text);
+- ``add paragraph after P`` (``before S`` at the very start) for a paragraph with no counterpart
+  (and for the extra parts of a split: the first part keeps the base paragraph's place);
+- ``move after P`` for a paragraph that changed its place relative to the paragraphs kept in order
+  (the longest increasing run of matched paragraphs stays; the others move);
+- inside a matched pair, the word diff (``worddiff.word_diff``: whole words, never a cut word) as
+  ``replace``/``delete``/``insert`` of phrases; hunks separated by fewer than two words are one
+  phrase; each quoted anchor is made unique by a word or two of context (or ``(2nd)``);
+- ``replace paragraph with`` when a paragraph was rewritten beyond recognition (fewer than half the
+  words of the shorter text kept, or more hunks than a delegate would list).
+
+New and moved paragraphs are placed after the nearest base paragraph before them in the edited copy
+(``P``, kept in place or itself moved: what follows it goes with it), never after another new
+paragraph, so that ``check``, ``compile`` and ``consolidate`` read the file as written; several of
+them after the same ``P`` come in file order. An option, ``Alt`` paragraph or sub-item that became
+another kind of paragraph is deleted and added, since an amendment file does not change labels.
+
+Every operation is verified: applying a paragraph's operations to its base text must give the
+edited text (up to whitespace and quote style), otherwise the paragraph is written as
+``replace paragraph with``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from amendtool.diff.align import AlignItem, align, MERGED, SPLIT
+from amendtool.errors import Diagnostic, SelectionError
+from amendtool.amend.syntax import bracket_problem
+from amendtool.draft.inline import parse_inline
+from amendtool.draft.model import Document, Paragraph
+from amendtool.amend.resolve import find_all
+from amendtool.diff.worddiff import DELETE, EQUAL, tokenize, word_diff
+
+MERGE_GAP_WORDS = 2
+"""Hunks separated by fewer words than this are written as one phrase."""
+MAX_CONTEXT_WORDS = 4
+"""Words of context added at most on each side to make an anchor unique."""
+RECOGNISABLE = 0.5
+"""Share of the shorter text's words that must be kept for word-level operations."""
+
+_WORD = re.compile(r"\w")
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.]*\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedOperation:
+    """One line of the amendment file written."""
+
+    ref: str
+    """The base paragraph it is about."""
+    kind: str
+    """``replace``, ``delete``, ``insert``, ``bracket``, ``remove-brackets``, ``retain``,
+    ``delete-paragraph``, ``replace-paragraph``, ``add-paragraph`` or ``move`` (as in ``operations.py``)."""
+    line: str
+    """The operation as written (``12: replace "a" with "b"``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedAmendments:
+    """The amendment file ``propose`` writes."""
+
+    by: str
+    operations: tuple[ProposedOperation, ...]
+    text: str
+    """The file's content."""
+    notes: tuple[Diagnostic, ...] = ()
+    """What an amendment file cannot say (a heading changed)."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Writing operations
+
+
+def quote(text: str) -> str:
+    """``text`` as a straight-quoted amendment-file text (``\\`` and ``"`` escaped)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def _key(text: str) -> str:
+    """What two texts are compared by: whitespace runs as one space, quote and dash styles unified
+    (as anchors are matched)."""
+    return " ".join(text.split()).translate(_CHAR_KEY)
+
+
+def _balanced(text: str) -> bool:
+    return bracket_problem(text) is None
+
+
+def _without_stray_brackets(text: str) -> str:
+    """``text`` without the brackets that open or close outside it (a bracket around several
+    paragraphs): an amendment file's texts must balance their brackets."""
+    stray: set[int] = set()
+    opened: list[int] = []
+    for k, ch in enumerate(text):
+        if ch == "[":
+            opened.append(k)
+        elif ch == "]":
+            if opened:
+                opened.pop()
+            else:
+                stray.add(k)
+    stray.update(opened)
+    if not stray:
+        return text
+    return " ".join("".join(ch for k, ch in enumerate(text) if k not in stray).split())
+
+
+_WORDS = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:['’\-‐](?:[^\W_]|[\u0300-\u036f])+)*")
+
+
+def _word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Hunks inside one paragraph
+
+
+@dataclass
+class _Hunk:
+    start: int
+    end: int
+    new: str
+    claim_end: int = -1
+    """End of the span its operation claims (its anchor with context), once written."""
+
+
+_CHAR_KEY = str.maketrans({
+    "’": "'", "‘": "'", "‛": "'", "′": "'", "`": "'", "‚": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "―": "-",
+})
+
+
+def _match(old: str, p: int, chunk: str) -> tuple[int, int, int, int] | None:
+    """Where ``chunk`` (a diff run, in either text's characters) stands in ``old`` from ``p``,
+    tolerating whitespace that the diff put on the other side of a change: (old start, old end,
+    chunk start, chunk end) of the part that matches, or None."""
+    i, j, n, m = 0, p, len(chunk), len(old)
+    if i < n and chunk[i].isspace() and not (j < m and old[j].isspace()):
+        while i < n and chunk[i].isspace():
+            i += 1
+    if j < m and old[j].isspace() and not (i < n and chunk[i].isspace()):
+        while j < m and old[j].isspace():
+            j += 1
+    cs, ps = i, j
+    while i < n:
+        c = chunk[i]
+        if c.isspace():
+            if j < m and old[j].isspace():
+                while i < n and chunk[i].isspace():
+                    i += 1
+                while j < m and old[j].isspace():
+                    j += 1
+                continue
+            k = i
+            while k < n and chunk[k].isspace():
+                k += 1
+            if k == n:
+                return ps, j, cs, i
+            return None
+        if j >= m or old[j].translate(_CHAR_KEY) != c.translate(_CHAR_KEY):
+            return None
+        i += 1
+        j += 1
+    return ps, j, cs, n
+
+
+def _hunks(old: str, new: str, chunks=None) -> list[_Hunk] | None:
+    """The word diff (``chunks``, computed when not given) as spans of ``old`` and their replacements
+    (the new text between the same two unchanged runs), or None if the diff cannot be followed."""
+    if chunks is None:
+        chunks = word_diff(old, new)
+    regions: list[tuple[int, int, int, int]] = []
+    p = q = 0
+    for c in chunks:
+        if c.op == EQUAL:
+            found = _match(old, p, c.text)
+            if found is None:
+                return None
+            ps, pe, cs, ce = found
+            regions.append((ps, pe, q + cs, q + ce))
+            p = pe
+            q += len(c.text)
+        elif c.op == DELETE:
+            found = _match(old, p, c.text)
+            if found is None:
+                return None
+            p = found[1]
+        else:
+            q += len(c.text)
+    hunks: list[_Hunk] = []
+    prev_p = prev_q = 0
+    for ps, pe, qs, qe in regions + [(len(old), len(old), len(new), len(new))]:
+        start, end, gap_new = prev_p, ps, new[prev_q:qs]
+        if old[start:end].strip() or gap_new.strip():
+            # whitespace both sides share at the edges is no change
+            while start < end and old[start].isspace() and gap_new[:1].isspace():
+                start += 1
+                gap_new = gap_new[1:]
+            while end > start and old[end - 1].isspace() and gap_new[-1:].isspace():
+                end -= 1
+                gap_new = gap_new[:-1]
+            hunks.append(_Hunk(start, end, gap_new))
+        prev_p, prev_q = pe, qe
+    return hunks
+
+
+def _apply(old: str, hunks: list[_Hunk]) -> str:
+    out, pos = [], 0
+    for h in hunks:
+        out.append(old[pos : h.start])
+        out.append(h.new)
+        pos = h.end
+    out.append(old[pos:])
+    return "".join(out)
+
+
+def _merge_close(old: str, hunks: list[_Hunk]) -> list[_Hunk]:
+    merged: list[_Hunk] = []
+    for h in hunks:
+        if merged:
+            prev = merged[-1]
+            gap = old[prev.end : h.start]
+            if _word_count(gap) < MERGE_GAP_WORDS:
+                merged[-1] = _Hunk(prev.start, h.end, prev.new + gap + h.new)
+                continue
+        merged.append(_Hunk(h.start, h.end, h.new))
+    return merged
+
+
+MAX_SLIDE = 80
+"""Characters a pure insertion or deletion may slide to find its most readable place."""
+
+
+def _edge(a: str, b: str) -> int:
+    """How good a place the boundary between characters ``a`` and ``b`` is for an edit to begin or
+    end (diff-match-patch's semantic scores, on whole words): 0 inside a word."""
+    if not a or not b:
+        return 6  # the start or end of the paragraph
+    if a in ".;!?" and b.isspace() or a.isspace() and b.isupper():
+        return 5  # a sentence ends or begins
+    if not a.isalnum() and not a.isspace() or not b.isalnum() and not b.isspace():
+        return 3  # punctuation
+    if a.isspace() or b.isspace():
+        return 2
+    return 0
+
+
+def _slide(old: str, hunks: list[_Hunk]) -> list[_Hunk]:
+    """Pure insertions and deletions moved, over text they repeat, to where they read best: ``delete
+    "We acknowledge ... cybercrimes."`` rather than ``delete "acknowledge ... cybercrimes. We"``,
+    ``insert ", as well as ..." after "development"`` rather than ``"as well as ..., " before "may"``.
+    They never cross a neighbouring hunk."""
+    out: list[_Hunk] = []
+    for k, h in enumerate(hunks):
+        lo = out[-1].end if out else 0
+        hi = hunks[k + 1].start if k + 1 < len(hunks) else len(old)
+        if h.start == h.end and h.new:
+            piece, at = h.new, h.start
+
+            def text_at(shift: int) -> tuple[str, int] | None:
+                if shift < 0:
+                    n = -shift
+                    if at - n < lo or piece[-n:] != old[at - n : at]:
+                        return None
+                    return old[at - n : at] + piece[:-n], at - n
+                if at + shift > hi or piece[:shift] != old[at : at + shift]:
+                    return None
+                return piece[shift:] + old[at : at + shift], at + shift
+
+            def score(cand: tuple[str, int]) -> int:
+                ins, p = cand
+                return _edge(old[p - 1 : p], ins[:1]) + _edge(ins[-1:], old[p : p + 1])
+        elif h.new == "" and h.end > h.start:
+            piece, at = old[h.start : h.end], h.start
+
+            def text_at(shift: int) -> tuple[str, int] | None:
+                s, e = at + shift, at + shift + len(piece)
+                if s < lo or e > hi:
+                    return None
+                # deleting text that repeats what stands beside it leaves the same text
+                if shift < 0 and old[s:at] != old[e : h.end]:
+                    return None
+                if shift > 0 and old[h.end : e] != old[at:s]:
+                    return None
+                return old[s:e], s
+
+            def score(cand: tuple[str, int]) -> int:
+                span, s = cand
+                e = s + len(span)
+                return _edge(old[s - 1 : s], old[s : s + 1]) + _edge(old[e - 1 : e], old[e : e + 1])
+        else:
+            out.append(h)
+            continue
+        best, best_key = (piece, at), None
+        for shift in range(-MAX_SLIDE, MAX_SLIDE + 1):
+            cand = text_at(shift)
+            if cand is None:
+                continue
+            value = score(cand)
+            if value and (best_key is None or (value, -abs(shift)) > best_key):
+                best, best_key = cand, (value, -abs(shift))
+        text, start = best
+        out.append(_Hunk(start, start, text) if h.start == h.end else _Hunk(start, start + len(text), ""))
+    return out
+
+
+class _Words:
+    """Word boundaries of a text, for extending an anchor by whole words."""
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        pos = 0
+        for tok in tokenize(text):
+            if _WORD.search(tok):
+                self.starts.append(pos)
+                self.ends.append(pos + len(tok))
+            pos += len(tok)
+
+    def left(self, at: int, k: int, lo: int) -> int | None:
+        """Start of the k-th word that ends at or before ``at`` (not before ``lo``)."""
+        i = bisect.bisect_right(self.ends, at) - k
+        if i < 0 or self.starts[i] < lo:
+            return None
+        return self.starts[i]
+
+    def right(self, at: int, k: int, hi: int) -> int | None:
+        """End of the k-th word that starts at or after ``at`` (not after ``hi``)."""
+        i = bisect.bisect_left(self.starts, at) + k - 1
+        if i >= len(self.starts) or self.ends[i] > hi:
+            return None
+        return self.ends[i]
+
+
+def _occurrence(text: str, start: int, end: int) -> int | None:
+    """0 when ``text[start:end]`` is unique, its occurrence number when it is one of several, None
+    when the resolver would not find it there."""
+    spans = find_all(text, text[start:end])
+    if (start, end) not in spans:
+        return None
+    return 0 if len(spans) == 1 else spans.index((start, end)) + 1
+
+
+def _anchor(text: str, start: int, end: int) -> str | None:
+    occ = _occurrence(text, start, end)
+    if occ is None:
+        return None
+    return quote(text[start:end]) + (f" ({_ordinal(occ)})" if occ else "")
+
+
+def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> str | None:
+    """``replace "old" with "new"`` or ``delete "old"`` for a hunk, its anchor made unique by whole
+    words of context within [lo, hi] (other hunks lie beyond), or by its occurrence number."""
+    start, end, new = h.start, h.end, h.new
+    # whitespace at the edges of the span is written outside it
+    while start < end and text[start].isspace() and new[:1].isspace():
+        start += 1
+        new = new[1:]
+    while end > start and text[end - 1].isspace() and new[-1:].isspace():
+        end -= 1
+        new = new[:-1]
+    if not new:
+        # a deleted word takes no space with it where a space stays on its other side
+        while end > start and text[end - 1].isspace() and (start == 0 or text[start - 1].isspace()):
+            end -= 1
+        while start < end and text[start].isspace() and (end == len(text) or text[end].isspace()):
+            start += 1
+    if not text[start:end].strip():
+        return None
+
+    def line(s: int, e: int, occ: int) -> str:
+        h.claim_end = e
+        nth = f" ({_ordinal(occ)})" if occ else ""
+        anchor = quote(text[s:e]) + nth
+        replacement = text[s:start] + new + text[end:e]
+        if not replacement:
+            return f"delete {anchor}"
+        bracketed = _bracket_operation(text[s:e], replacement, nth)
+        return bracketed or f"replace {anchor} with {quote(replacement)}"
+
+    occ = _occurrence(text, start, end)
+    if occ == 0:
+        return line(start, end, 0)
+
+    def with_context(most: int) -> str | None:
+        for k in range(1, most + 1):
+            for s, e in ((start, words.right(end, k, hi)), (words.left(start, k, lo), end),
+                         (words.left(start, k, lo), words.right(end, k, hi))):
+                if s is None or e is None:
+                    continue
+                if _occurrence(text, s, e) == 0 and _balanced(text[s:e]):
+                    return line(s, e, 0)
+        return None
+
+    # a replacement reads best with a word of context ("the funds" -> "all funds"); a deletion
+    # reads best as itself with its occurrence ("in" (2nd))
+    found = with_context(2) if new else None
+    if found is None and occ is not None and occ <= 3:
+        found = line(start, end, occ)
+    if found is None:
+        found = with_context(MAX_CONTEXT_WORDS)
+    if found is None and occ is not None:
+        found = line(start, end, occ)
+    return found
+
+
+def _bracket_operation(old: str, new: str, nth: str) -> str | None:
+    """What a delegate writes for a change of brackets only: ``bracket "x"`` ([x] for x), ``remove
+    brackets "x"`` (x for [x]), ``retain "a"`` (a for the group [a] [b])."""
+    if new == f"[{old}]" and _balanced(old):
+        return f"bracket {quote(old)}{nth}"
+    if old == f"[{new}]" and "[" not in new and "]" not in new:
+        return f"remove brackets {quote(new)}{nth}"
+    if "[" not in new and "]" not in new:
+        groups = parse_inline(old)[1]
+        if len(groups) == 1 and groups[0].start == 0 and groups[0].end == len(old) and len(groups[0].alternatives) > 1:
+            if groups[0].alternatives.count(new) == 1:
+                return f"retain {quote(new)}{nth}"
+    return None
+
+
+def _insert_line(text: str, words: _Words, at: int, new: str) -> str | None:
+    if at == 0:
+        return f"insert {quote(new)} at start"
+    if at == len(text):
+        return f"insert {quote(new)} at end"
+    prefer_before = text[at - 1 : at].isspace() and bool(_WORD.match(text[at : at + 1]))
+    for k in range(1, MAX_CONTEXT_WORDS + 2):
+        options = []
+        e = words.right(at, k, len(text))
+        if e is not None and not text[at:at + 1].isspace():
+            options.append(("before", at, e))
+        s = words.left(at, k, 0)
+        if s is not None and not text[at - 1 : at].isspace():
+            options.append(("after", s, at))
+        if prefer_before:
+            options.sort(key=lambda o: o[0] != "before")
+        for where, s, e in options:
+            if _occurrence(text, s, e) == 0:
+                return f"insert {quote(new)} {where} {quote(text[s:e])}"
+    for where, s, e in ((("before", at, words.right(at, 1, len(text))),) + (("after", words.left(at, 1, 0), at),)):
+        if s is None or e is None:
+            continue
+        occ = _occurrence(text, s, e)
+        if occ:
+            return f"insert {quote(new)} {where} {quote(text[s:e])} ({_ordinal(occ)})"
+    return None
+
+
+def paragraph_operations(old: str, new: str, chunks=None) -> list[tuple[str, str]] | None:
+    """(kind, operation text) turning ``old`` into ``new`` at word level, or None when the paragraph
+    is better written as ``replace paragraph with`` (rewritten beyond recognition, or a change that
+    cuts across brackets)."""
+    if _key(old) == _key(new):
+        return []
+    hunks = _hunks(old, new, chunks)
+    if hunks is None or _key(_apply(old, hunks)) != _key(new):
+        return None
+    hunks = _merge_close(old, hunks)
+    hunks = _slide(old, hunks)
+    kept_words = _word_count(old) - sum(_word_count(old[h.start : h.end]) for h in hunks)
+    shorter = min(_word_count(old), _word_count(new))
+    if shorter == 0 or kept_words < RECOGNISABLE * shorter:
+        return None
+    if len(hunks) > max(6, _word_count(new) // 8):
+        return None
+    words = _Words(old)
+    out: list[tuple[str, str]] = []
+    for k, h in enumerate(hunks):
+        lo = max(hunks[k - 1].end, hunks[k - 1].claim_end) if k else 0  # never into the last one's context
+        hi = hunks[k + 1].start if k + 1 < len(hunks) else len(old)
+        if not (_balanced(old[h.start : h.end]) and _balanced(h.new)):
+            return None
+        if h.start == h.end:
+            text = _insert_line(old, words, h.start, h.new)
+            kind = "insert"
+        else:
+            text = _span_line(old, words, h, lo, hi)
+            kind = "remove-brackets" if text and text.startswith("remove brackets") else (
+                text.split(" ", 1)[0] if text else "replace"
+            )
+        if text is None:
+            return None
+        out.append((kind, text))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Paragraphs
+
+
+def _items(doc: Document) -> list[AlignItem]:
+    return [AlignItem(p.ref, p.label, p.text, p.kind) for p in doc.paragraphs]
+
+
+def _stable(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The longest run of (new, old) pairs, in new order, whose old positions increase."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = [-1] * len(pairs)
+    for k, (_n, o) in enumerate(pairs):
+        i = bisect.bisect_left(tails, o)
+        if i == len(tails):
+            tails.append(o)
+            tail_at.append(k)
+        else:
+            tails[i] = o
+            tail_at[i] = k
+        back[k] = tail_at[i - 1] if i else -1
+    out: set[tuple[int, int]] = set()
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.add(pairs[k])
+        k = back[k]
+    return out
+
+
+def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None = None) -> ProposedAmendments:
+    """The amendment file (by delegation ``by``) whose operations turn ``doc`` into ``edited``."""
+    if not _CODE.match(by or ""):
+        raise SelectionError(Diagnostic(
+            f'"{by}" is not a delegation code', "--by",
+            hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"))
+    base = doc.paragraphs
+    ed = edited.paragraphs
+    records = align(_items(doc), _items(edited))
+
+    match: dict[int, int] = {}  # edited index -> base index
+    diffs: dict[int, tuple] = {}
+    taken_old: set[int] = set()
+    parts: dict[int, list[tuple[int, int]]] = {}
+    for r in records:
+        if r.old_index is None or r.new_index is None:
+            continue
+        if r.status in (SPLIT, MERGED):
+            parts.setdefault(r.old_index if r.status == SPLIT else -1 - r.new_index, []).append((r.new_index, r.old_index))
+            continue
+        match[r.new_index] = r.old_index
+        taken_old.add(r.old_index)
+        diffs[r.new_index] = r.changes  # the word diff align made of the pair
+    for group in parts.values():
+        n, o = min(group)  # the first part keeps the base paragraph
+        if n not in match and o not in taken_old:
+            match[n] = o
+            taken_old.add(o)
+
+    # an option, an Alt paragraph or a sub-item that became another kind of paragraph (or the
+    # reverse) cannot be amended into it: an amendment file does not change labels
+    special = {"option", "alt", "sub-item"}
+    for n, o in list(match.items()):
+        a, b = base[o].kind, ed[n].kind
+        if a != b and (a in special or b in special):
+            del match[n]
+            taken_old.discard(o)
+
+    ordered = sorted(match.items())
+    stable = _stable(ordered)
+
+    lines: list[ProposedOperation] = []
+
+    def emit(ref: str, kind: str, text: str) -> None:
+        lines.append(ProposedOperation(ref, kind, f"{ref}: {text}"))
+
+    notes: list[Diagnostic] = []
+
+    def stray(para: Paragraph) -> str:
+        text = _without_stray_brackets(para.text)
+        if text != para.text:
+            notes.append(Diagnostic(
+                f"paragraph {para.ref} has a bracket that opens or closes in another paragraph; an amendment "
+                "file cannot say that, so the proposal leaves that bracket out",
+                edited.path, para.pos.line, para.pos.column, severity="warning"))
+        return text
+
+    deleted_cursor = 0
+    unmatched_old = [o for o in range(len(base)) if o not in taken_old]
+
+    def deletions_before(limit: int) -> None:
+        nonlocal deleted_cursor
+        while deleted_cursor < len(unmatched_old) and unmatched_old[deleted_cursor] < limit:
+            emit(base[unmatched_old[deleted_cursor]].ref, "delete-paragraph", "delete paragraph")
+            deleted_cursor += 1
+
+    first_stable = min((o for n, o in stable), default=None)
+    anchor_ref: str | None = None  # the last base paragraph met in edited order (kept or moved)
+    for n, para in enumerate(ed):
+        o = match.get(n)
+        if o is not None and (n, o) in stable:
+            deletions_before(o)
+            anchor_ref = base[o].ref
+            _text_operations(base[o], para, emit, stray, diffs.get(n))
+            continue
+        if anchor_ref is not None:
+            where, dest = "after", anchor_ref
+        elif first_stable is not None:
+            where, dest = "before", base[first_stable].ref
+        elif base:
+            where, dest = "after", base[-1].ref
+        else:
+            continue  # an empty base draft: nothing to attach to
+        if o is not None:
+            emit(base[o].ref, "move", f"move {where} {dest}")
+            _text_operations(base[o], para, emit, stray, diffs.get(n))
+            anchor_ref = base[o].ref  # what follows it in the edited copy follows it wherever it goes
+        else:
+            if not para.text.strip():
+                continue
+            emit(dest, "add-paragraph", f"add paragraph {where} {quote(stray(para))}")
+    deletions_before(len(base) + 1)
+
+    old_titles = [s.heading.title for s in doc.sections]
+    new_titles = [s.heading.title for s in edited.sections]
+    if old_titles != new_titles:
+        notes.append(Diagnostic(
+            "headings differ between the drafts; an amendment file cannot change headings, so they are left out",
+            edited.path, severity="warning"))
+
+    draft = draft_name if draft_name is not None else PurePath(doc.path).stem
+    header = [f"by: {by}"]
+    if draft:
+        header.append(f"draft: {draft}")
+    count = len(lines)
+    header.append(f"# Written by amendtool propose from {PurePath(edited.path).name}: "
+                  f"{count} operation{'s' if count != 1 else ''}.")
+    text = "\n".join(header + [""] + [op.line for op in lines]) + "\n"
+    return ProposedAmendments(by, tuple(lines), text, tuple(notes))
+
+
+def _text_operations(old: Paragraph, new: Paragraph, emit, stray, chunks=None) -> None:
+    ops = paragraph_operations(old.text, new.text, chunks)
+    if ops is None:
+        emit(old.ref, "replace-paragraph", f"replace paragraph with {quote(stray(new))}")
+        return
+    for kind, text in ops:
+        emit(old.ref, kind, text)

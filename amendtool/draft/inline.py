@@ -1,0 +1,154 @@
+"""Inline content of a paragraph: bracket groups, nesting, placeholders.
+
+Parsed from a paragraph's normalised text. Brackets side by side form one group of alternatives
+(``[furtherance][pursuit]``), and so do runs separated only by ``/`` or ``or``, or by spaces where
+that reads as one choice (``[World Summit] [High Level Meeting]``; see ``_joins``). Brackets that open in one paragraph and close in a later one (a bracketed block of
+paragraphs) are kept as unclosed / unopened brackets; the document-level balance check lives in
+``parser.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from amendtool.draft.model import Bracket, BracketGroup, Inline, Placeholder, Text
+
+_SEPARATOR = re.compile(r"\s*(?:/|\bor\b)?\s*")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|\b\d{2,3}X\b")
+
+
+def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...]]:
+    """Parse ``text`` into inline nodes (brackets grouped) and the flat list of bracket groups."""
+    # A stack of (start offset, children list); the bottom entry is the paragraph itself.
+    stack: list[tuple[int, list]] = [(0, [])]
+    pos = 0
+    for match in re.finditer(r"[\[\]]", text):
+        i = match.start()
+        if i > pos:
+            _add_text(stack[-1][1], text, pos, i)
+        if text[i] == "[":
+            stack.append((i, []))
+        elif len(stack) > 1:
+            start, children = stack.pop()
+            stack[-1][1].append(Bracket(start, i + 1, tuple(children)))
+        else:  # closes a bracket opened in an earlier paragraph
+            stack[-1][1].append(Bracket(i, i + 1, (), opened=False))
+        pos = i + 1
+    if pos < len(text):
+        _add_text(stack[-1][1], text, pos, len(text))
+    while len(stack) > 1:  # runs on into a later paragraph
+        start, children = stack.pop()
+        stack[-1][1].append(Bracket(start, len(text), tuple(children), closed=False))
+    nodes = _group(text, stack[0][1], 0)
+    groups: list[BracketGroup] = []
+    _collect(nodes, groups)
+    groups.sort(key=lambda g: (g.start, g.depth))
+    return nodes, tuple(groups)
+
+
+def _add_text(out: list, text: str, start: int, end: int) -> None:
+    pos = start
+    for m in _PLACEHOLDER.finditer(text, start, end):
+        if m.start() > pos:
+            out.append(Text(text[pos : m.start()], pos))
+        out.append(Placeholder(m.group(), m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append(Text(text[pos:end], pos))
+
+
+def _inner(text: str, b: Bracket) -> str:
+    if not b.opened:
+        return ""
+    return text[b.start + 1 : b.end - 1 if b.closed else b.end]
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an and are as at be by for in is its no of on or other that the their these this to text with".split()
+)
+
+
+def _common_words(text: str, brackets: list[Bracket]) -> set[str]:
+    """The content words every bracket of a chain has (``below`` in ``[below 2 °C][below 1.5 °C]``)."""
+    common: set[str] | None = None
+    for b in brackets:
+        words = {w for w in re.findall(r"\w+", _inner(text, b).lower()) if len(w) > 1 and w not in _FUNCTION_WORDS}
+        common = words if common is None else common & words
+    return common or set()
+
+
+def _joins(text: str, left: list[Bracket], separator: str, right: list[Bracket]) -> bool:
+    """Whether two chains of brackets (``[a][b]``) separated by ``separator`` (spaces, ``/``, ``or``)
+    are one group of alternatives: always across ``/`` or ``or``; across spaces when both are single
+    brackets (``[World Summit] [High Level Meeting]``) or when they are variations of one phrase (a
+    word common to all: ``[below 2 °C][below 1.5 °C] [below 1.5 °C or 2 °C]``), not when they are two choices side by side
+    (``[contribution][commitment][other] [shall][should][other]``, ``[X date] [a peaking …][…]``)."""
+    if separator.strip():
+        return True
+    if len(left) == 1 and len(right) == 1:
+        return True
+    return bool(_common_words(text, left) & _common_words(text, right))
+
+
+def _group(text: str, nodes: list, depth: int) -> tuple[Inline, ...]:
+    """Replace runs of adjacent brackets by BracketGroups (recursively inside brackets too)."""
+
+    def opened(k: int) -> bool:
+        return k < n and isinstance(nodes[k], Bracket) and nodes[k].opened
+
+    def chain(k: int) -> tuple[list[Bracket], int]:
+        """The brackets standing directly side by side from ``k`` on, and the index after them."""
+        run = [nodes[k]]
+        k += 1
+        while run[-1].closed and opened(k):
+            run.append(nodes[k])
+            k += 1
+        return run, k
+
+    out: list = []
+    i = 0
+    n = len(nodes)
+    while i < n:
+        if not opened(i):
+            out.append(nodes[i])
+            i += 1
+            continue
+        run, j = chain(i)
+        last_chain = run
+        while (
+            run[-1].closed
+            and j + 1 < n
+            and isinstance(nodes[j], Text)
+            and _SEPARATOR.fullmatch(nodes[j].text)
+            and opened(j + 1)
+        ):
+            following, after = chain(j + 1)
+            if not _joins(text, last_chain, nodes[j].text, following):
+                break
+            run.extend(following)
+            last_chain = following
+            j = after
+        brackets = [_regroup(text, b, depth) for b in run]
+        out.append(
+            BracketGroup(
+                brackets[0].start,
+                brackets[-1].end,
+                tuple(brackets),
+                tuple(_inner(text, b) for b in brackets),
+                depth,
+            )
+        )
+        i = j
+    return tuple(out)
+
+
+def _regroup(text: str, b: Bracket, depth: int) -> Bracket:
+    return Bracket(b.start, b.end, _group(text, list(b.children), depth + 1), b.closed, b.opened)
+
+
+def _collect(nodes, out: list) -> None:
+    for node in nodes:
+        if isinstance(node, BracketGroup):
+            out.append(node)
+            for b in node.brackets:
+                _collect(b.children, out)

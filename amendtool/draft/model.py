@@ -1,0 +1,318 @@
+"""The draft model: an immutable tree over the source text.
+
+Every node keeps its exact source slice (``raw``) and position, so that rendering the tree back as
+plain text (``Document.render``) reproduces the input byte for byte. Nodes in source order:
+
+    Document
+      title: TitleBlock               lines before the first heading or paragraph
+      body: Section | Block ...       top-level nodes
+    Section                           a heading and everything up to the next heading of its level or above
+      heading: Heading
+      children: Section | Block ...
+    Block = Paragraph | Furniture
+    Paragraph                         a numbered/labelled or plain paragraph, with its sub-items
+      lines: Line | Furniture ...     its own source lines; furniture cut into it by a page break
+      children: Paragraph ...         sub-items (a), (b) ...
+
+Inline content (``Paragraph.inlines``) is parsed from the paragraph's normalised ``text`` (label
+removed, hard wraps joined, furniture removed, whitespace runs as one space); ``text_map`` maps every
+character of ``text`` back to its offset in the source, which is how operations find the draft's own
+characters and how errors point at lines and columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a node starts in the source."""
+
+    offset: int
+    """0-based character offset into ``Document.source``."""
+    line: int
+    """1-based line number."""
+    column: int
+    """1-based column (characters)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical source line of a paragraph, heading or title, newline included."""
+
+    raw: str
+    """The line exactly as in the source, including its line ending."""
+    pos: Position
+    """Where the line starts."""
+
+    def render(self) -> str:
+        return self.raw
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Source lines that are not negotiation text: page headers and numbers, footnotes, blank lines,
+    front matter. Kept so that nothing is lost, ignored by every comparison."""
+
+    raw: str
+    """The lines exactly as in the source."""
+    pos: Position
+    """Where the first line starts."""
+    kind: str
+    """``blank``, ``page-break``, ``page-header``, ``page-number``, ``footnote``, ``front-matter``,
+    ``link-definition`` or ``markup``."""
+
+    def render(self) -> str:
+        return self.raw
+
+
+# ---------------------------------------------------------------------------------------------------
+# Inline content
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A run of plain text inside a paragraph's normalised text."""
+
+    text: str
+    start: int
+    """Offset into ``Paragraph.text``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """Markdown syntax that is not negotiation text: ``*``, ``**``, link targets, footnote markers."""
+
+    text: str
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """Text still to be supplied: ``{Placeholder for preamble}``, ``202X``."""
+
+    text: str
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    """One pair of square brackets and what is inside them (which may nest further brackets)."""
+
+    start: int
+    """Offset of ``[`` in ``Paragraph.text``."""
+    end: int
+    """Offset just after ``]`` (or the end of the paragraph when the bracket runs on beyond it)."""
+    children: tuple["Inline", ...]
+    closed: bool = True
+    """False when the bracket closes in a later paragraph (a bracketed block of paragraphs)."""
+    opened: bool = True
+    """False for a ``]`` that closes a bracket opened in an earlier paragraph."""
+
+
+@dataclass(frozen=True, slots=True)
+class BracketGroup:
+    """Adjacent bracketed runs separated only by spaces, ``/`` or ``or``: alternatives still open.
+    A single ``[text]`` is a group of one (text that may stay or go)."""
+
+    start: int
+    """Offset into ``Paragraph.text`` of the first ``[``."""
+    end: int
+    """Offset just after the last ``]``."""
+    brackets: tuple[Bracket, ...]
+    alternatives: tuple[str, ...]
+    """The text inside each bracket, nested brackets kept as written."""
+    depth: int = 0
+    """Nesting depth inside other brackets of the paragraph (0 = outermost)."""
+
+
+Inline = Union[Text, Markup, Placeholder, Bracket, BracketGroup]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of the draft: numbered (``12.``, ``12 bis.``), preambular (``Pp3``), a sub-item
+    (``(a)``), an option (``Option 1:``) or unlabelled."""
+
+    ref: str
+    """Canonical reference (``12``, ``12 bis``, ``Pp3``, ``Article 4.2``, ``4.2(a)``)."""
+    label: str | None
+    """The label as a delegate writes it, normalised (``12 bis``, ``Pp3``, ``(a)``, ``Option 1``)."""
+    kind: str
+    """``numbered``, ``preambular``, ``sub-item``, ``option``, ``alt`` or ``plain``."""
+    section: str | None
+    """Ref of the innermost enclosing section, or None."""
+    parent: str | None
+    """Ref of the paragraph this is a sub-item of, or None."""
+    lines: tuple[Line | Furniture, ...]
+    """The paragraph's own source lines, in order; furniture where a page break cuts it."""
+    pos: Position
+    """Where the paragraph starts."""
+    text: str
+    """The paragraph's own text: label removed, hard wraps joined, furniture removed, whitespace runs
+    as one space. Sub-items are not included."""
+    text_map: tuple[int, ...]
+    """For each character of ``text``, its offset in ``Document.source``."""
+    label_span: tuple[int, int] | None
+    """Source offsets [start, end) of the label as written (``12.``, ``Pp3``), or None."""
+    inlines: tuple[Inline, ...]
+    """``text`` parsed into text runs, bracket groups, placeholders and markup."""
+    bracket_groups: tuple[BracketGroup, ...]
+    """Every bracket group of ``text``, outermost first then nested, in text order."""
+    children: tuple["Paragraph | Furniture", ...] = ()
+    """Sub-items (and the blank lines between them)."""
+    indent: str = ""
+    """Leading whitespace of the first line (kept for writing the next revision in the same layout)."""
+
+    def render(self) -> str:
+        return "".join(n.render() for n in self.lines) + "".join(c.render() for c in self.children)
+
+    @property
+    def end(self) -> int:
+        """Source offset just after the paragraph's own lines (sub-items excluded)."""
+        last = self.lines[-1]
+        return last.pos.offset + len(last.raw)
+
+    def source_offset(self, index: int) -> int:
+        """Source offset of character ``index`` of ``text`` (``len(text)`` maps to the end of text)."""
+        if index < len(self.text_map):
+            return self.text_map[index]
+        if not self.text_map:
+            return self.label_span[1] if self.label_span else self.pos.offset
+        return self.text_map[-1] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading: ``1.1 Bridging the Digital Divide``, ``Article 4``, ``A. Preamble``."""
+
+    ref: str
+    """Canonical reference of the section (``1.1``, ``Article 4``, ``A``, ``Preamble``)."""
+    number: str | None
+    """The number as written, normalised (``1.1``, ``2.1``, ``A``, ``II``, ``4``), or None."""
+    title: str
+    """The heading's text without its number, markup and furniture (``Bridging the Digital Divide``)."""
+    level: int
+    """1 for the outermost headings."""
+    lines: tuple[Line | Furniture, ...]
+    pos: Position
+
+    def render(self) -> str:
+        return "".join(n.render() for n in self.lines)
+
+
+Block = Union[Paragraph, Furniture]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the nodes under it."""
+
+    heading: Heading
+    children: tuple["Section | Block", ...]
+
+    @property
+    def ref(self) -> str:
+        return self.heading.ref
+
+    def render(self) -> str:
+        return self.heading.render() + "".join(c.render() for c in self.children)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleBlock:
+    """Everything before the first heading or paragraph: title lines, symbols, dates."""
+
+    title: str
+    """The document's title: the most prominent title line, normalised ("" if none)."""
+    lines: tuple[Line | Furniture, ...]
+
+    def render(self) -> str:
+        return "".join(n.render() for n in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class DraftBracket:
+    """A bracket group located in the document, for ``amendtool brackets``."""
+
+    ref: str | None
+    """The paragraph (or heading) it stands in."""
+    line: int
+    column: int
+    group: BracketGroup
+    kind: str = "brackets"
+    """``brackets`` for square brackets, ``options`` for an ``Option 1:`` / ``Option 2:`` block."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed draft."""
+
+    path: str
+    """The file as the user named it."""
+    source: str
+    """The decoded source text (BOM removed, line endings kept)."""
+    format: str
+    """``text``, ``markdown`` or ``docx``."""
+    bom: bool
+    """Whether the file started with a UTF-8 byte order mark (rendered back on write)."""
+    title: TitleBlock
+    body: tuple[Section | Block, ...]
+    warnings: tuple = ()
+    """Diagnostics that did not stop the parse (``--lenient``)."""
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
+    """Lookup tables built by the parser (refs, aliases); see ``refs.py``."""
+
+    def render(self) -> str:
+        """The draft as plain text, byte for byte the input (without BOM; see ``bom``)."""
+        return self.title.render() + "".join(n.render() for n in self.body)
+
+    # -- traversal ---------------------------------------------------------------------------------
+
+    def iter_nodes(self) -> Iterator[Section | Paragraph | Furniture]:
+        """Sections, paragraphs (with sub-items) and furniture in source order, depth first."""
+
+        def walk(nodes):
+            for node in nodes:
+                yield node
+                if isinstance(node, Section):
+                    yield from walk(node.children)
+                elif isinstance(node, Paragraph):
+                    yield from walk(node.children)
+
+        yield from walk(self.body)
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Every paragraph, sub-items included, in source order."""
+        cached = self._index.get("paragraphs")
+        if cached is None:
+            cached = tuple(n for n in self.iter_nodes() if isinstance(n, Paragraph))
+            self._index["paragraphs"] = cached
+        return cached
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        cached = self._index.get("sections")
+        if cached is None:
+            cached = tuple(n for n in self.iter_nodes() if isinstance(n, Section))
+            self._index["sections"] = cached
+        return cached
+
+    def paragraph(self, ref: str) -> Paragraph:
+        """The paragraph a reference names (any accepted spelling); raises ``ReferenceNotFound`` or
+        ``AmbiguousReference``."""
+        from amendtool.draft.refs import resolve
+
+        return resolve(self, ref)
+
+    def bracket_groups(self) -> tuple[DraftBracket, ...]:
+        from amendtool.draft.outline import draft_brackets
+
+        return draft_brackets(self)

@@ -1,0 +1,882 @@
+"""Drafts as text (plain, extracted from PDF, Markdown) into the immutable tree of ``model.py``.
+
+Stages, each a function below:
+
+1. ``split_lines`` and ``furniture.classify``: physical lines, page furniture recognised.
+2. ``_scan``: each negotiation line is a heading, the start of a paragraph (by its label, by a blank
+   line before it, or after a finished sentence in PDF text), or a continuation (hard wrap).
+3. ``_build``: blocks nested into sections (by heading level) and sub-items into their paragraphs;
+   furniture inside a paragraph (a page break cutting it) stays inside it.
+4. ``_paragraph_text``: each paragraph's normalised text with a map back to source offsets, parsed
+   into inline content (``inline.py``); references assigned (``refs.py``).
+5. The bracket balance over the whole document: an unbalanced bracket is an error
+   (``DraftSyntaxError``) or, with ``lenient``, a warning.
+
+The tree holds every source line exactly once, so ``Document.render()`` is the input.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from amendtool.draft import refs
+from amendtool.errors import Diagnostic, DraftSyntaxError, InputFileError, make_diagnostic
+from amendtool.fileio import decode_text, read_bytes
+from amendtool.draft.furniture import SourceLine, classify, split_lines
+from amendtool.draft.inline import parse_inline
+from amendtool.draft.labels import LABEL_SUFFIX_RE, split_suffix
+from amendtool.draft.model import (
+    Document,
+    Furniture,
+    Heading,
+    Line,
+    Paragraph,
+    Position,
+    Section,
+    TitleBlock,
+)
+
+SUFFIXES = LABEL_SUFFIX_RE
+_SUFFIX = rf"(?:\s*(?:{SUFFIXES})\b)?"
+
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_ARTICLE = re.compile(
+    rf"^\s*\[?\s*Article\s+(\d+{_SUFFIX})\s*\]?\s*(?:\d\s*)?(?:[*_]*\((?P<title>[^)]*)\)[*_]*)?\s*(?:\d\s*)?$",
+    re.I,
+)
+_DECIMAL_HEADING = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?[ \t]+(\S.{0,110}?)\s*$")
+_DECIMAL_LABEL = re.compile(r"^(\s*)(\d{1,3}\.\d{1,3})\.?(?=\s+(?:\[|[A-Z][a-z]|[“\"]))[ \t]*")
+"""``13.1 [Option 1: ...``: a paragraph numbered within paragraph 13 (a wrapped ``1.5 °C`` is not)."""
+_LETTER_HEADING = re.compile(r"^\s*([A-H])\.[ \t]+(\S.{0,110}?)\s*$")
+_ROMAN_HEADING = re.compile(r"^\s*([IVX]{1,5})\.[ \t]+(\S.{0,110}?)\s*$")
+
+_NUMBER = r"(?:1[0-8]\d\d|\d{1,3})"
+"""A paragraph number: up to 1899 (a year such as ``2015.`` at the start of a wrapped line is not one)."""
+_NUMBERED = re.compile(rf"^(\s*)({_NUMBER}{_SUFFIX})\.(?=\s|$)[ \t]*")
+_NUMBERED_SUFFIX = re.compile(rf"^(\s*)({_NUMBER}\s*(?:{SUFFIXES})\b)\.?(?=\s|$)[ \t]*", re.I)
+_PREAMBULAR = re.compile(rf"^(\s*)(PP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
+_OPERATIVE = re.compile(rf"^(\s*)(OP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*")
+_ALT = re.compile(rf"^(\s*)(Alt(?:ernative)?[ \t]*\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
+_SUBITEM = re.compile(
+    rf"^(\s*)\(([a-z]{{1,2}}|[ivx]{{1,6}})(?:\s+({LABEL_SUFFIX_RE}))?\)(?:[ \t]*({LABEL_SUFFIX_RE})\b)?(?=\s|$)[ \t]*"
+)
+"""``(a)``, ``(iv)``, and new sub-items ``(b) bis`` / ``(b bis)``."""
+_OPTION = re.compile(
+    r"^(\s*\[?\s*)(\*\*)?(Option[ \t]+(?:\d{1,2}|[IVX]{1,5}|[A-Z]|\([a-z]\)))[ \t]*(?::[ \t]*(?:\*\*)?|(?:\*\*)[ \t]*:?)[ \t]*"
+)
+_CHAPEAU = re.compile(r"^\s*\[?\s*The [A-Z][^.;:\[\]]{0,90},\s*$")
+"""``The General Assembly,`` / ``The Parties to this Agreement,``: the line that opens a preamble."""
+_CLOSING = re.compile(r"^\s*(?:Have agreed|Hereby agree|Agree|Have decided)(?: as follows)?\s*:\s*$", re.I)
+"""``Have agreed as follows:``: the formula between preamble and operative part."""
+_BARE_NUMBER = re.compile(r"^(\s*)(\d{1,3})[ \t]+(?=\[?[A-Z“\"])")
+"""``8 There shall be ...``: a paragraph number whose full stop the PDF text lost."""
+_TERMINAL = re.compile(r"[.;!?][\]\)\"'”’»]*\s*$")
+_CAPS_HEADING = re.compile(r"^\s*([A-Z][A-Z\-–,’' ]{2,80}[A-Z])\s*$")
+_MD_MARKUP = re.compile(
+    r"\[\^[^\]\s]+\]"  # footnote marker
+    r"|\]\([^)\s]*\)"  # link target
+    r"|\{:[^}]*\}"  # kramdown attributes
+    r"|\*\*|\*|(?<![\w\\])_(?=\S)|(?<=\S)_(?!\w)"  # emphasis
+)
+
+ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"}
+
+
+def detect_format(path: str) -> str:
+    ext = Path(path).suffix.lower()
+    if ext in (".md", ".markdown"):
+        return "markdown"
+    if ext == ".docx":
+        return "docx"
+    return "text"
+
+
+def load_draft(path: str | os.PathLike, *, lenient: bool = False, fmt: str | None = None) -> Document:
+    """Read and parse a draft file (.txt, .md, .docx)."""
+    name = str(path)
+    fmt = fmt or detect_format(name)
+    data = read_bytes(path)
+    if fmt == "docx":
+        from amendtool.draft.docx import docx_text
+
+        text, bom = docx_text(data, name), False
+        return parse_draft(text, path=name, fmt="text", lenient=lenient, source_format="docx")
+    text, bom = decode_text(data, name)
+    if "\x00" in text:
+        raise InputFileError(Diagnostic("looks like a binary file, not a text draft", name))
+    return parse_draft(text, path=name, fmt=fmt, lenient=lenient, bom=bom)
+
+
+def parse_draft(
+    text: str,
+    *,
+    path: str = "<text>",
+    fmt: str = "text",
+    lenient: bool = False,
+    bom: bool = False,
+    source_format: str | None = None,
+) -> Document:
+    """Parse draft text. Raises ``DraftSyntaxError`` for unbalanced brackets unless ``lenient``."""
+    if text.startswith("\ufeff"):
+        text, bom = text[1:], True
+    lines = split_lines(text)
+    kinds = classify(lines, fmt)
+    items = _scan(text, lines, kinds, fmt)
+    title, body = _build(text, lines, kinds, items, fmt)
+    doc = Document(path=path, source=text, format=source_format or fmt, bom=bom, title=title, body=body)
+    doc = refs.assign(doc)
+    problems = bracket_balance(doc)
+    if problems and not lenient:
+        raise DraftSyntaxError(problems)
+    if problems:
+        # --lenient: the same diagnostics as warnings (the text is read as published)
+        warnings = tuple(replace(p, hint="read as published", severity="warning") for p in problems)
+        doc = replace(doc, warnings=warnings)
+    return doc
+
+
+# ---------------------------------------------------------------------------------------------------
+# Stage 2: what each line starts
+
+
+@dataclass(slots=True)
+class _Start:
+    """What a line starts (internal)."""
+
+    kind: str  # heading | paragraph
+    label: str | None = None
+    para_kind: str = "plain"
+    label_start: int = 0  # offsets within the line
+    label_end: int = 0
+    content: int = 0  # where the paragraph's own text starts within the line
+    number: str | None = None  # headings
+    title: str = ""
+    rank: int = 0
+    indent: str = ""
+
+
+@dataclass(slots=True)
+class _Item:
+    """A run of lines that forms one block (internal)."""
+
+    start: _Start
+    lines: list[int] = field(default_factory=list)  # indexes of its lines, furniture included
+
+
+def _heading(body: str, fmt: str) -> _Start | None:
+    if fmt == "markdown":
+        m = _MD_HEADING.match(body)
+        if not m:
+            return None
+        inner = m.group(2)
+        rank = len(m.group(1))
+        a = _ARTICLE.match(inner)
+        if a:
+            return _Start("heading", number=_norm_number(a.group(1)), title=_clean_title(a.group("title") or ""), rank=rank)
+        d = re.match(r"^(\d+(?:\.\d+)*|[A-H]|[IVX]{1,5})\.?\s+(.*)$", inner)
+        if d and (("." in d.group(1)) or not d.group(1).isdigit()):
+            return _Start("heading", number=d.group(1).rstrip("."), title=_clean_title(d.group(2)), rank=rank)
+        return _Start("heading", number=None, title=_clean_title(inner), rank=rank)
+    a = _ARTICLE.match(body)
+    if a:
+        return _Start("heading", number=_norm_number(a.group(1)), title=_clean_title(a.group("title") or ""), rank=30)
+    m = _DECIMAL_HEADING.match(body)
+    if m and _looks_like_title(m.group(2)) and len(m.group(2).split()) <= 10 and "[" not in m.group(2) and not m.group(2).startswith("Option") and not m.group(2).endswith(":"):
+        number = m.group(1)
+        return _Start("heading", number=number, title=m.group(2), rank=30 + number.count("."))
+    m = _DECIMAL_LABEL.match(body)
+    if m:
+        return None  # "13.1 [Option 1: ..." is a paragraph numbered 13.1, not a heading
+    m = _LETTER_HEADING.match(body)
+    if m and _looks_like_title(m.group(2)):
+        return _Start("heading", number=m.group(1), title=m.group(2), rank=10)
+    m = _ROMAN_HEADING.match(body)
+    if m and _looks_like_title(m.group(2), strict=True):
+        return _Start("heading", number=m.group(1), title=m.group(2), rank=20)
+    m = _CAPS_HEADING.match(body)
+    if m and len(m.group(1).split()) <= 10 and len(m.group(1)) >= 5:
+        return _Start("heading", number=None, title=m.group(1).strip(), rank=25)
+    return None
+
+
+def _looks_like_title(title: str, strict: bool = False) -> bool:
+    words = title.split()
+    if not words or len(words) > 14:
+        return False
+    if re.search(r"[.;,]\s*\]?$", title):
+        return False
+    first = title.lstrip("[*_ ")[:1]
+    if not first or not (first.isupper() or first.isdigit()):
+        return False
+    if strict:
+        letters = [c for c in title if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        return bool(letters) and (upper / len(letters) > 0.6 or len(words) <= 6)
+    return True
+
+
+def _clean_title(title: str) -> str:
+    return " ".join(re.sub(r"[*_]", "", title).split())
+
+
+def _norm_number(number: str) -> str:
+    m = re.match(rf"(\d+)\s*({SUFFIXES})?", number, re.I)
+    if m and m.group(2):
+        return f"{m.group(1)} {' '.join(m.group(2).lower().split())}"
+    return number.strip()
+
+
+def _norm_label(label: str) -> str:
+    label = " ".join(label.split())
+    m = re.match(rf"^(PP|OP|Alt(?:ernative)?)?\s*(\d+)\s*({SUFFIXES})?$", label, re.I)
+    if not m:
+        return label
+    prefix, number, suffix = m.groups()
+    if prefix:
+        p = prefix.lower()
+        prefix = "Pp" if p == "pp" else "OP" if p == "op" else "Alt "
+    out = f"{prefix or ''}{number}"
+    if suffix:
+        out += " " + " ".join(suffix.lower().split())
+    return out
+
+
+def _paragraph_start(body: str, fmt: str) -> _Start | None:
+    for regex, kind in (
+        (_NUMBERED, "numbered"),
+        (_DECIMAL_LABEL, "numbered"),
+        (_NUMBERED_SUFFIX, "numbered"),
+        (_PREAMBULAR, "preambular"),
+        (_OPERATIVE, "numbered"),
+        (_ALT, "alt"),
+    ):
+        m = regex.match(body)
+        if m:
+            indent = m.group(1)
+            if fmt == "markdown" and kind == "numbered" and len(indent.expandtabs(4)) >= 2:
+                kind = "md-sub"
+            return _Start(
+                "paragraph",
+                label=_norm_label(m.group(2)),
+                para_kind=kind,
+                label_start=m.start(2),
+                label_end=m.end(2) + (1 if body[m.end(2) : m.end(2) + 1] == "." else 0),
+                content=m.end(),
+                indent=indent,
+            )
+    m = _SUBITEM.match(body)
+    if m:
+        suffix = m.group(3) or m.group(4)
+        return _Start(
+            "paragraph",
+            label=f"({m.group(2)})" + (f" {' '.join(suffix.lower().split())}" if suffix else ""),
+            para_kind="sub-item",
+            label_start=m.start(2) - 1,
+            label_end=max(i for i in (m.end(2) + 1, m.end(3) + 1, m.end(4)) if i > 0),
+            content=m.end(),
+            indent=m.group(1),
+        )
+    m = _OPTION.match(body)
+    if m:
+        lead = m.group(1)
+        indent = re.match(r"\s*", lead).group()
+        label_start = m.start(2) if m.group(2) else m.start(3)
+        # "[Option 2: text]": the option stands inside a bracket; its text keeps the marker
+        content = len(indent) if "[" in lead else m.end()
+        return _Start(
+            "paragraph",
+            label=" ".join(m.group(3).split()),
+            para_kind="option",
+            label_start=label_start,
+            label_end=m.end(),
+            content=content,
+            indent=indent,
+        )
+    return None
+
+
+def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str) -> list[_Item | int]:
+    """Group lines into blocks. Returns a list of ``_Item`` (heading/paragraph/title) and bare line
+    indexes (furniture between blocks)."""
+    content_lengths = sorted(len(lines[k].body.rstrip()) for k in range(len(lines)) if kinds[k] is None)
+    full = content_lengths[int(len(content_lengths) * 0.9)] if content_lengths else 80
+    out: list[_Item | int] = []
+    current: _Item | None = None
+    pending: list[int] = []  # furniture lines seen since the current block's last line
+    title_open = True
+    prev_body = ""
+
+    def close():
+        nonlocal current
+        if current is not None:
+            out.append(current)
+            current = None
+
+    last_number = 0  # the last top-level paragraph number seen, for numbers without a full stop
+    for k, line in enumerate(lines):
+        if kinds[k] is not None:
+            pending.append(k)
+            continue
+        body = line.body
+        heading = _heading(body, fmt)
+        start = None if heading else _paragraph_start(body, fmt)
+        blank_before = any(kinds[p] == "blank" for p in pending)
+        page_before = any(kinds[p] != "blank" for p in pending)
+        if heading is None and start is None and fmt == "text":
+            m = _BARE_NUMBER.match(body)
+            if m and int(m.group(2)) == last_number + 1 and (
+                blank_before or page_before or _TERMINAL.search(prev_body) or prev_body.rstrip().endswith("]")
+            ):
+                start = _Start("paragraph", label=m.group(2), para_kind="numbered", label_start=m.start(2),
+                               label_end=m.end(2), content=m.end(), indent=m.group(1))
+        if start is not None and start.para_kind == "numbered" and start.label and start.label.isdigit():
+            last_number = int(start.label)
+        if heading is not None:
+            close()
+            out.extend(pending)
+            pending = []
+            current = _Item(heading, [k])
+            close()
+            title_open = False
+        elif start is not None:
+            close()
+            out.extend(pending)
+            pending = []
+            current = _Item(start, [k])
+            title_open = False
+        else:
+            formula = bool(_CHAPEAU.match(body) or _CLOSING.match(body))
+            new_block = current is None or current.start.kind == "heading" or formula
+            if not new_block and current.start.kind == "title":
+                new_block = blank_before  # each blank-separated block of the title is its own item
+            elif not new_block:
+                if blank_before and not page_before:
+                    new_block = True
+                elif blank_before and fmt == "markdown":
+                    new_block = True
+                elif current is not None and _CLOSING.match(lines[current.lines[-1]].body if current.lines else ""):
+                    new_block = True
+                elif fmt == "text" and not pending:
+                    new_block = _starts_paragraph(body, prev_body, current, full)
+            if new_block:
+                close()
+                out.extend(pending)
+                pending = []
+                if title_open and not (_CHAPEAU.match(body) and out):
+                    current = _Item(_Start("title"), [k])
+                else:
+                    title_open = False
+                    indent = re.match(r"\s*", body).group()
+                    current = _Item(_Start("paragraph", content=len(indent), indent=indent), [k])
+            else:
+                current.lines.extend(pending)
+                pending = []
+                current.lines.append(k)
+        prev_body = body
+    close()
+    out.extend(pending)
+    if title_open:
+        # no heading and no numbered paragraph anywhere: the first block is the title, the rest are
+        # paragraphs (an unnumbered resolution is still a draft of paragraphs)
+        titles = [it for it in out if isinstance(it, _Item) and it.start.kind == "title"]
+        for it in titles[1:]:
+            indent = re.match(r"\s*", lines[it.lines[0]].body).group()
+            it.start = _Start("paragraph", content=len(indent), indent=indent)
+    return out
+
+
+def _starts_paragraph(body: str, prev_body: str, current: "_Item", full: int) -> bool:
+    """In PDF text without blank lines: does an unlabelled line start a new paragraph? After a line
+    that ends a sentence and falls short of the margin, a capital starts one; a bracketed line
+    (``[Further definitions ...]``) after a finished sentence starts one whatever the length, and so
+    after a preambular paragraph's closing comma."""
+    stripped = body.lstrip(" [*_“\"")
+    if not stripped[:1].isupper():
+        return False
+    bracketed = body.lstrip().startswith("[")
+    if _TERMINAL.search(prev_body):
+        return bracketed or len(prev_body.rstrip()) < 0.8 * full
+    preambular = current.start.para_kind == "preambular"
+    return bracketed and preambular and prev_body.rstrip().endswith(",")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Stage 3: the tree
+
+
+@dataclass(slots=True)
+class _Proto:
+    """A paragraph before refs are assigned (internal)."""
+
+    item: _Item
+    kind: str
+    label: str | None
+    depth: int  # 0 top-level, 1 sub-item, 2 sub-sub-item
+    children: list = field(default_factory=list)
+    indent_width: int = 0
+    parent: "_Proto | None" = None
+
+
+def _follows(label: str, previous: str | None) -> bool:
+    """Whether sub-item ``label`` comes right after ``previous`` in a list: (a)->(b), (iv)->(v),
+    (b) bis->(c), (b)->(b) bis."""
+    if not previous:
+        return False
+    (a, a_rank), (b, b_rank) = split_suffix(previous), split_suffix(label)
+    a, b = a.strip("()"), b.strip("()")
+    if b_rank >= 0:
+        return a == b and b_rank == a_rank + 1
+    if "(" in a or ")" in a or "(" in b or ")" in b:
+        return False
+    if len(a) == 1 and len(b) == 1 and a.isalpha() and ord(b) == ord(a) + 1:
+        return True
+    return a in ROMAN and b in ROMAN and _roman(b) == _roman(a) + 1
+
+
+def _roman(text: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10}
+    total = 0
+    for i, ch in enumerate(text):
+        v = values[ch]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    return total
+
+
+def _sub_item_parent(label: str, top: "_Proto | None", last: "_Proto | None") -> "_Proto | None":
+    """Where a sub-item (a), (i) ... belongs: beside the item it follows, under the item before it
+    when it starts a nested list, else under the current paragraph."""
+    node = last
+    while node is not None and node is not top:
+        if _follows(label, node.label):
+            return node.parent
+        node = node.parent
+    if last is not None and label == "(i)" and last.label and len(last.label.strip("()")) == 1 and last.label != "(h)":
+        return last
+    return top
+
+
+def _build(text, lines, kinds, items, fmt):
+    def pos(k: int) -> Position:
+        return Position(lines[k].start, k + 1, 1)
+
+    def node_lines(indexes: list[int]) -> tuple:
+        out = []
+        for k in indexes:
+            if kinds[k] is None:
+                out.append(Line(lines[k].raw, pos(k)))
+            else:
+                out.append(Furniture(lines[k].raw, pos(k), kinds[k]))
+        return tuple(_merge_furniture(out))
+
+    def furniture(k: int) -> Furniture:
+        return Furniture(lines[k].raw, pos(k), kinds[k])
+
+    # Title block: leading furniture and title items.
+    title_nodes: list = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        if isinstance(it, int):
+            title_nodes.append(furniture(it))
+        elif it.start.kind == "title":
+            title_nodes.extend(node_lines(it.lines))
+        else:
+            break
+        i += 1
+    # Trailing furniture of the title block belongs to it only up to the first block.
+    title_lines = tuple(_merge_furniture(title_nodes))
+    title = TitleBlock(_title_text(text, lines, kinds, title_lines), title_lines)
+
+    # Flat list of blocks, then nesting.
+    root: list = []  # (rank, Section-builder) stack
+    stack: list[tuple[int, Heading, list]] = []
+    last_top: _Proto | None = None
+    last_sub: _Proto | None = None
+    last_letter: str | None = None
+    protos_flat: list = []
+
+    def container() -> list:
+        return stack[-1][2] if stack else root
+
+    def close_sections(rank: int):
+        while stack and stack[-1][0] >= rank:
+            r, heading, children = stack.pop()
+            container().append(("section", heading, children))
+
+    for it in items[i:]:
+        if isinstance(it, int):
+            protos_flat.append(("furniture", it))
+            continue
+        protos_flat.append(("item", it))
+
+    # Attach furniture between a paragraph and its following sub-item to the paragraph's children.
+    for entry_index, entry in enumerate(protos_flat):
+        kind, value = entry
+        if kind == "furniture":
+            container().append(("furniture", value))
+            continue
+        it: _Item = value
+        s = it.start
+        if s.kind == "heading":
+            if s.rank == 20 and s.number in ("I", "V", "X") and last_letter and ord(s.number) == ord(last_letter) + 1:
+                s.rank = 10  # "I." after "H." is a letter, not a roman numeral
+            if s.rank == 10:
+                last_letter = s.number
+            close_sections(s.rank)
+            heading = Heading(
+                ref="",
+                number=s.number,
+                title=s.title,
+                level=0,
+                lines=node_lines(it.lines),
+                pos=pos(it.lines[0]),
+            )
+            stack.append((s.rank, heading, []))
+            last_top = last_sub = None
+            continue
+        if s.kind == "title":  # a title-like line after the title block: a plain paragraph
+            s = _Start("paragraph")
+        proto = _Proto(it, s.para_kind, s.label, 0, indent_width=len(s.indent.expandtabs(4)))
+        parent = None
+        if (
+            fmt == "markdown"
+            and s.para_kind == "numbered"
+            and last_top is not None
+            and last_top.kind == "numbered"
+            and proto.indent_width > last_top.indent_width
+        ):
+            s.para_kind = "md-sub"  # " 1." under "7.": a nested list, however little it is indented
+        if s.para_kind in ("sub-item", "md-sub"):
+            if s.para_kind == "md-sub":
+                proto.kind = "sub-item"
+                number = int(re.match(r"\d+", s.label).group())
+                proto.label = f"({_letter(number)})" if not s.label[-1:].isalpha() else s.label
+                parent = last_top
+            else:
+                parent = _sub_item_parent(s.label, last_top, last_sub)
+        elif s.para_kind == "option" and last_top is not None:
+            if fmt == "markdown":
+                if proto.indent_width > last_top.indent_width:
+                    parent = last_top
+            elif last_top.kind == "option":
+                parent = None  # Option 2 after Option 1: siblings
+            elif _starts_with_option(text, last_top, lines) or (
+                last_sub is not None and last_sub.kind == "option" and last_sub in last_top.children
+            ):
+                parent = last_top
+        if parent is not None:
+            proto.depth = parent.depth + 1
+            proto.parent = parent
+            # furniture between the parent's previous content and this sub-item joins the parent
+            cont = container()
+            moved = []
+            while cont and cont[-1][0] == "furniture":
+                moved.append(cont.pop())
+            moved.reverse()
+            _append_child(last_top, parent, moved, proto)
+            last_sub = proto
+            continue
+        container().append(("para", proto))
+        last_top = proto
+        last_sub = None
+    close_sections(-1)
+    ctx = _Context(text, lines, kinds, node_lines, pos, fmt == "markdown", _link_labels(lines, kinds))
+    body = tuple(_materialise(root, ctx))
+    return title, body
+
+
+def _append_child(top: _Proto, parent: _Proto, furniture: list, proto: _Proto) -> None:
+    for f in furniture:
+        parent.children.append(f)
+    parent.children.append(("para", proto))
+
+
+def _starts_with_option(text: str, proto: _Proto, lines) -> bool:
+    k = proto.item.lines[0]
+    body = lines[k].body[proto.item.start.content :]
+    return bool(re.match(r"^\s*\[?\s*(\*\*)?Option\b", body))
+
+
+def _letter(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out or "a"
+
+
+def _merge_furniture(nodes: list) -> list:
+    """Adjacent furniture lines of one kind become one node."""
+    out: list = []
+    for node in nodes:
+        if (
+            isinstance(node, Furniture)
+            and out
+            and isinstance(out[-1], Furniture)
+            and out[-1].kind == node.kind
+        ):
+            prev = out[-1]
+            out[-1] = Furniture(prev.raw + node.raw, prev.pos, prev.kind)
+        else:
+            out.append(node)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    text: str
+    lines: list
+    kinds: list
+    node_lines: object
+    pos: object
+    markdown: bool
+    link_labels: frozenset
+
+
+def _link_labels(lines, kinds) -> frozenset:
+    labels = set()
+    for k, kind in enumerate(kinds):
+        if kind == "link-definition":
+            m = re.match(r"^\s*\[([^\]]+)\]:", lines[k].body)
+            if m:
+                labels.add(m.group(1).lower())
+    return frozenset(labels)
+
+
+def _materialise(entries, ctx: "_Context"):
+    """Turn the nested builder lists into model nodes (refs are assigned later)."""
+    lines, kinds, pos = ctx.lines, ctx.kinds, ctx.pos
+    out: list = []
+    pending_furniture: list[int] = []
+
+    def flush():
+        if pending_furniture:
+            nodes = [Furniture(lines[k].raw, pos(k), kinds[k]) for k in pending_furniture]
+            out.extend(_merge_furniture(nodes))
+            pending_furniture.clear()
+
+    for entry in entries:
+        kind = entry[0]
+        if kind == "furniture":
+            pending_furniture.append(entry[1])
+            continue
+        flush()
+        if kind == "section":
+            _, heading, children = entry
+            out.append(Section(heading, tuple(_materialise(children, ctx))))
+        else:
+            out.append(_make_paragraph(entry[1], ctx))
+    flush()
+    return out
+
+
+def _make_paragraph(proto: _Proto, ctx: "_Context") -> Paragraph:
+    text, lines, kinds, node_lines, pos = ctx.text, ctx.lines, ctx.kinds, ctx.node_lines, ctx.pos
+    it = proto.item
+    s = it.start
+    first = it.lines[0]
+    line_start = lines[first].start
+    label_span = (line_start + s.label_start, line_start + s.label_end) if proto.label else None
+    segments = []
+    for n, k in enumerate(it.lines):
+        if kinds[k] is not None:
+            continue
+        body = lines[k].body
+        # a hard-wrapped line's own indentation and trailing spaces are not text (so that "two-"
+        # at a line end joins "day" on the next line as "two-day")
+        begin = s.content if n == 0 else len(body) - len(body.lstrip())
+        end = len(body.rstrip())
+        if n == 0 and proto.label and len(s.indent) < s.label_start and s.content > s.label_start:
+            # text before the label, such as the "[" of "[Option 2: ...", belongs to the text
+            segments.append((lines[k].start + len(s.indent), lines[k].start + s.label_start))
+        if end > begin:
+            segments.append((lines[k].start + begin, lines[k].start + end))
+    ptext, pmap = paragraph_text(text, segments, markdown=ctx.markdown, link_labels=ctx.link_labels)
+    inlines, groups = parse_inline(ptext)
+    children = []
+    for entry in proto.children:
+        if entry[0] == "furniture":
+            k = entry[1]
+            children.append(Furniture(lines[k].raw, pos(k), kinds[k]))
+        else:
+            children.append(_make_paragraph(entry[1], ctx))
+    return Paragraph(
+        ref="",
+        label=proto.label,
+        kind=proto.kind if proto.kind != "md-sub" else "sub-item",
+        section=None,
+        parent=None,
+        lines=node_lines(it.lines),
+        pos=Position(line_start, first + 1, 1),
+        text=ptext,
+        text_map=pmap,
+        label_span=label_span,
+        inlines=inlines,
+        bracket_groups=groups,
+        children=tuple(_merge_furniture(children)),
+        indent=s.indent,
+    )
+
+
+
+
+def paragraph_text(
+    source: str,
+    segments: list[tuple[int, int]],
+    markdown: bool = False,
+    link_labels: frozenset = frozenset(),
+) -> tuple[str, tuple[int, ...]]:
+    """Normalised text of source segments (one per physical line) and each character's source offset.
+
+    Lines are joined with one space (none after a hyphen that ends a word); whitespace runs become
+    one space; Markdown markup (emphasis, link targets, footnote markers) is left out."""
+    chunks: list[str] = []
+    offsets: list[int] = []
+    last = ""  # the last character appended
+    prev_last = ""  # the one before it
+    for n, (start, end) in enumerate(segments):
+        piece = source[start:end]
+        skip: list[tuple[int, int]] = []
+        if markdown:
+            for m in _MD_MARKUP.finditer(piece):
+                if m.group().startswith("]("):
+                    # a link: drop its "[" and "](target)", keep the linked words
+                    opener = _find_link_opener(piece, m.start())
+                    if opener is not None:
+                        skip.append((opener, opener + 1))
+                        skip.append(m.span())
+                    continue
+                skip.append(m.span())
+            for m in re.finditer(r"\]\[([^\]]+)\]", piece):
+                if m.group(1).lower() in link_labels:
+                    opener = _find_link_opener(piece, m.start())
+                    if opener is not None:
+                        skip.append((opener, opener + 1))
+                        skip.append(m.span())
+        if last and last != " " and not (last == "-" and prev_last.isalpha()):
+            chunks.append(" ")
+            offsets.append(segments[n - 1][1])
+            prev_last, last = last, " "
+        for a, b in _kept(skip, len(piece)):
+            pos = a
+            for m in _ODD_SPACE.finditer(piece, a, b):
+                if m.start() > pos:
+                    prev_last, last = _copy(piece, pos, m.start(), start, chunks, offsets, prev_last, last)
+                if last and last != " ":
+                    chunks.append(" ")
+                    offsets.append(start + m.start())
+                    prev_last, last = last, " "
+                pos = m.end()
+            if pos < b:
+                prev_last, last = _copy(piece, pos, b, start, chunks, offsets, prev_last, last)
+    text = "".join(chunks)
+    a, b = 0, len(text)
+    while a < b and text[a] == " ":
+        a += 1
+    while b > a and text[b - 1] == " ":
+        b -= 1
+    return text[a:b], tuple(offsets[a:b])
+
+
+_WS = " \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u3000"
+_ODD_SPACE = re.compile(rf"[{_WS}]{{2,}}|[{_WS[1:]}]|(?<=^) ")
+"""Whitespace that is not a single plain space between words: runs, tabs, line ends, no-break spaces."""
+
+
+def _copy(piece, a, b, start, chunks, offsets, prev_last, last):
+    """Append piece[a:b] (no odd whitespace inside) and its offsets; returns the new last two chars."""
+    if piece[a] == " " and (not last or last == " "):
+        a += 1
+        if a >= b:
+            return prev_last, last
+    chunks.append(piece[a:b])
+    offsets.extend(range(start + a, start + b))
+    if b - a >= 2:
+        return piece[b - 2], piece[b - 1]
+    return last, piece[b - 1]
+
+
+def _kept(skip: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The complement of the skipped spans in [0, length)."""
+    out = []
+    pos = 0
+    for a, b in sorted(skip):
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    if pos < length:
+        out.append((pos, length))
+    return out
+
+
+def _find_link_opener(piece: str, close: int) -> int | None:
+    depth = 0
+    for j in range(close - 1, -1, -1):
+        c = piece[j]
+        if c == "]":
+            depth += 1
+        elif c == "[":
+            if depth == 0:
+                return j
+            depth -= 1
+    return None
+
+
+def _title_text(text, lines, kinds, title_lines) -> str:
+    for node in title_lines:
+        if isinstance(node, Furniture) and node.kind == "front-matter":
+            m = re.search(r"^title:\s*(.+?)\s*$", node.raw, re.M)
+            if m:
+                return m.group(1).strip("\"'")
+    candidates = [" ".join(n.raw.split()) for n in title_lines if isinstance(n, Line)]
+    candidates = [c for c in candidates[:12] if len(c) <= 200]
+    if not candidates:
+        return ""
+    return max(candidates, key=len)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Stage 5: brackets across the whole document
+
+
+def bracket_balance(doc: Document) -> list[Diagnostic]:
+    """Every ``]`` without an opener and every ``[`` never closed, located in the source."""
+    stack: list[int] = []
+    problems: list[Diagnostic] = []
+    hint = "add the missing bracket, or run with --lenient to accept the text as published"
+    for node in doc.iter_nodes():
+        if isinstance(node, Paragraph):
+            pairs = [(node.text[i], node.text_map[i]) for i in range(len(node.text)) if node.text[i] in "[]"]
+        elif isinstance(node, Section):
+            pairs = [(ch, off) for ch, off in _heading_brackets(doc, node.heading)]
+        else:
+            continue
+        for ch, off in pairs:
+            if ch == "[":
+                stack.append(off)
+            elif stack:
+                stack.pop()
+            else:
+                problems.append(
+                    make_diagnostic("unbalanced bracket: ']' closes no '['", path=doc.path, text=doc.source, offset=off, hint=hint)
+                )
+    for off in stack:
+        problems.append(
+            make_diagnostic("unbalanced bracket: '[' is never closed", path=doc.path, text=doc.source, offset=off, hint=hint)
+        )
+    problems.sort(key=lambda d: (d.line, d.column))
+    return problems
+
+
+def _heading_brackets(doc: Document, heading: Heading):
+    for node in heading.lines:
+        if isinstance(node, Line):
+            body = node.raw
+            if doc.format == "markdown":
+                body = _MD_MARKUP.sub(lambda m: " " * len(m.group()), body)
+            for j, ch in enumerate(body):
+                if ch in "[]":
+                    yield ch, node.pos.offset + j

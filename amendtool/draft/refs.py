@@ -1,0 +1,322 @@
+"""References: the canonical name of every paragraph and section, and resolving what users type.
+
+Canonical references (``assign``):
+
+- a paragraph whose label is unique in the draft is named by its label: ``12``, ``12 bis``, ``Pp3``;
+- where numbering restarts per section, by the outermost section within which the label is unique:
+  ``Article 4.2`` (an Article), ``B.12`` (another section), ``Article 2 Option I``;
+- a sub-item by its parent and its label: ``12(a)``, ``4.2(a)`` (``Article`` left out, as delegates
+  write it), ``4.2(a)(i)``; an option under a paragraph: ``Pp12 Option 2``;
+- an unnumbered preambular paragraph (under a ``Preamble`` heading, or after a chapeau such as "The
+  General Assembly,") as delegates number them, ``Pp1``, ``Pp2`` ... (the chapeau and the closing
+  "Have agreed as follows:" not counted), and unnumbered operative paragraphs after it ``OP1`` ...;
+- another unlabelled paragraph by its section and its place among the unlabelled ones:
+  ``Preamble ¶1`` (``Preamble p1`` is accepted too), ``¶1`` outside any section;
+- a section by its number (``1.1``, ``A``, ``II``), ``Article 4``, or its title when it has none.
+
+``resolve`` accepts the common spellings: ``12bis``, ``para 12``, ``paragraph 12``, ``OP12``,
+``PP 3``, ``Art. 4.2``, ``Article 4, paragraph 2``, ``4.2 (a)``. An ambiguous reference is an error
+listing the candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from amendtool.errors import AmbiguousReference, Diagnostic, ReferenceNotFound
+from amendtool.draft.model import Document, Paragraph, Section
+
+
+
+_CHAPEAU = re.compile(r"^\[?\s*The [A-Z][^.;:\[\]]{0,90},$")
+_CLOSING = re.compile(r"^(?:Have agreed|Hereby agree|Agree|Have decided)(?: as follows)?\s*:$", re.I)
+
+
+def assign(doc: Document) -> Document:
+    """A copy of ``doc`` with refs, sections and parents filled in and the lookup index built."""
+    # Pass 1: section refs.
+    section_refs: dict[int, str] = {}
+    used: Counter[str] = Counter()
+
+    def section_ref(section: Section, parent_ref: str | None) -> str:
+        h = section.heading
+        if h.number and re.match(r"^\d+( \w+)?$", h.number) and _is_article(h):
+            base = f"Article {h.number}"
+        elif h.number:
+            base = h.number
+        else:
+            base = h.title or "Section"
+        if used[base] and parent_ref:
+            base = f"{parent_ref}.{base}"
+        used[base] += 1
+        if used[base] > 1:
+            base = f"{base} ({used[base]})"
+        return base
+
+    # Count top-level labels in the whole draft and per section subtree.
+    def walk_sections(nodes, parent_ref, depth, path):
+        out = []
+        for node in nodes:
+            if isinstance(node, Section):
+                ref = section_ref(node, parent_ref)
+                heading = replace(node.heading, ref=ref, level=depth + 1)
+                section_refs[id(node)] = ref
+                children = walk_sections(node.children, ref, depth + 1, path + [ref])
+                out.append(Section(heading, tuple(children)))
+            else:
+                out.append(node)
+        return out
+
+    body = walk_sections(doc.body, None, 0, [])
+
+    label_counts_global: Counter[str] = Counter()
+    label_counts_section: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def count(nodes, path):
+        for node in nodes:
+            if isinstance(node, Section):
+                count(node.children, path + [node.heading.ref])
+            elif isinstance(node, Paragraph) and label_of(node):
+                label_counts_global[label_of(node)] += 1
+                for p in path:
+                    label_counts_section[p][label_of(node)] += 1
+
+    # Unnumbered paragraphs of a preamble are named as delegates number them: Pp1, Pp2 ... under a
+    # "Preamble" heading or after a chapeau ("The General Assembly,"), the chapeau and the closing
+    # formula ("Have agreed as follows:") not counted; outside a Preamble section, unnumbered
+    # paragraphs that follow the preamble and end in ";" or "." are operative: OP1, OP2 ...
+    implicit: dict[int, str] = {}
+
+    def name_preamble(children, in_preamble_section: bool):
+        mode = "pp" if in_preamble_section else None
+        pp = op = 0
+        for c in children:
+            if not isinstance(c, Paragraph):
+                continue
+            if c.label is not None:
+                if c.kind != "option":
+                    mode = None if not in_preamble_section else mode
+                continue
+            text = c.text.rstrip("] ")
+            if _CHAPEAU.match(c.text):
+                mode = "pp"
+                continue
+            if mode is None or not text or _CLOSING.match(c.text):
+                if _CLOSING.match(c.text) and not in_preamble_section:
+                    mode = None
+                continue
+            if mode == "pp" and (text.endswith(",") or in_preamble_section):
+                pp += 1
+                implicit[id(c)] = f"Pp{pp}"
+            else:
+                mode = "op"
+                op += 1
+                implicit[id(c)] = f"OP{op}"
+
+    def preamble(nodes, is_preamble):
+        name_preamble(nodes, is_preamble)
+        for node in nodes:
+            if isinstance(node, Section):
+                preamble(node.children, node.heading.title.strip().lower() == "preamble")
+
+    preamble(body, False)
+
+    def label_of(p: Paragraph) -> str | None:
+        return p.label or implicit.get(id(p))
+
+    count(body, [])
+
+    # Where does numbering restart? Per section (and "" for the whole draft), the label families
+    # ("", "Pp", "OP" ...) whose numbers go back down somewhere inside it.
+    restarts: dict[str, set[str]] = defaultdict(set)
+    last_number: dict[tuple[str, str], int] = {}
+
+    def numbering(nodes, path):
+        for node in nodes:
+            if isinstance(node, Section):
+                numbering(node.children, path + [node.heading.ref])
+            elif isinstance(node, Paragraph) and label_of(node):
+                m = re.match(r"^(\D*?)\s*(\d+)", label_of(node))
+                if not m:
+                    continue
+                family, number = m.group(1), int(m.group(2))
+                for scope in [""] + path:
+                    prev = last_number.get((scope, family))
+                    # a restart goes back to 1 (a moved paragraph keeping its number is no restart)
+                    if prev is not None and number <= 1 and number <= prev:
+                        restarts[scope].add(family)
+                    last_number[(scope, family)] = number
+
+    numbering(body, [])
+
+    unlabelled: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+
+    def top_ref(p: Paragraph, path: list[str]) -> str:
+        label = label_of(p)
+        if label is None:
+            key = path[-1] if path else ""
+            unlabelled[key] += 1
+            return f"{key} ¶{unlabelled[key]}".strip()
+        family = _family(label)
+        if label_counts_global[label] == 1 and family not in restarts[""]:
+            return label
+        # numbering restarts per section: name it by the outermost section whose numbering runs on
+        for section in path:
+            if label_counts_section[section][label] == 1 and family not in restarts[section]:
+                return _join(section, label)
+        for section in reversed(path):
+            if label_counts_section[section][label] == 1:
+                return _join(section, label)
+        base = _join(path[-1], label) if path else label
+        seen[base] += 1
+        return f"{base} ({seen[base]})" if seen[base] > 1 else base
+
+    def with_refs(nodes, path):
+        out = []
+        for node in nodes:
+            if isinstance(node, Section):
+                out.append(Section(node.heading, tuple(with_refs(node.children, path + [node.heading.ref]))))
+            elif isinstance(node, Paragraph):
+                ref = top_ref(node, path)
+                out.append(_paragraph_refs(node, ref, path[-1] if path else None, None))
+            else:
+                out.append(node)
+        return out
+
+    new = replace(doc, body=tuple(with_refs(body, [])), _index={})
+    new._index.update(build_index(new))
+    return new
+
+
+def _is_article(heading) -> bool:
+    return any("article" in n.raw.lower() for n in heading.lines if hasattr(n, "raw"))
+
+
+def _family(label: str) -> str:
+    m = re.match(r"^(\D*?)\s*\d", label)
+    return m.group(1) if m else label
+
+
+def _join(section: str, label: str) -> str:
+    return f"{section}.{label}" if label[:1].isdigit() else f"{section} {label}"
+
+
+def _short(ref: str) -> str:
+    return ref[len("Article ") :] if ref.startswith("Article ") else ref
+
+
+def _paragraph_refs(p: Paragraph, ref: str, section: str | None, parent: str | None) -> Paragraph:
+    children = []
+    counts: Counter[str] = Counter()
+    for child in p.children:
+        if isinstance(child, Paragraph):
+            label = child.label or "¶"
+            counts[label] += 1
+            sub = _short(ref) + label if label.startswith("(") else f"{_short(ref)} {label}"
+            if counts[label] > 1:
+                sub += f" ({counts[label]})"
+            children.append(_paragraph_refs(child, sub, section, ref))
+        else:
+            children.append(child)
+    return replace(p, ref=ref, section=section, parent=parent, children=tuple(children))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Lookup
+
+
+def normalise(ref: str) -> str:
+    """The lookup key of a reference as a user may type it."""
+    s = ref.strip().lower().rstrip(".:")
+    s = s.replace("¶", " p")
+    s = re.sub(r"^(?:para(?:graph)?s?|op|§)\s*\.?\s*(?=\d)", "", s)
+    s = re.sub(r"^(?:article|art\.?)\s*", "article ", s)
+    s = re.sub(r",?\s*para(?:graph)?\s*", ".", s)
+    s = re.sub(r"\s+", "", s)
+    return s
+
+
+def build_index(doc: Document) -> dict:
+    """Lookup tables for ``resolve``: key -> paragraphs (several when ambiguous)."""
+    keys: dict[str, list[Paragraph]] = defaultdict(list)
+    by_ref: dict[str, Paragraph] = {}
+    for p in doc.paragraphs:
+        by_ref[p.ref] = p
+        for key in _aliases(p):
+            bucket = keys[key]
+            if not any(q is p for q in bucket):
+                bucket.append(p)
+    return {"keys": dict(keys), "by_ref": by_ref}
+
+
+def _aliases(p: Paragraph) -> set[str]:
+    out = {normalise(p.ref)}
+    ref = p.ref
+    if ref.startswith("Article "):
+        out.add(normalise(ref[len("Article ") :]))
+    elif re.match(r"^\d", ref) and p.parent and p.parent.startswith("Article "):
+        out.add(normalise("Article " + ref))
+    if p.label and p.parent is None:
+        out.add(normalise(p.label))
+        if p.label.startswith("OP"):
+            out.add(normalise(p.label[2:]))
+    return out
+
+
+def resolve(doc: Document, ref: str) -> Paragraph:
+    index = doc._index
+    exact = index["by_ref"].get(ref)
+    if exact is not None:
+        return exact
+    key = normalise(ref)
+    hits = index["keys"].get(key, [])
+    if not hits and key.startswith("op"):
+        hits = index["keys"].get(key[2:], [])
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        names = ", ".join(f'"{p.ref}"' for p in hits[:8])
+        raise AmbiguousReference(
+            Diagnostic(f'paragraph "{ref}" is ambiguous: it could be {names}', doc.path, hint="use the full reference")
+        )
+    raise ReferenceNotFound(Diagnostic(f'paragraph "{ref}" does not exist ({describe_range(doc)})', doc.path))
+
+
+def candidates(doc: Document, ref: str) -> list[Paragraph]:
+    """Paragraphs a reference may mean (empty when none)."""
+    exact = doc._index["by_ref"].get(ref)
+    if exact is not None:
+        return [exact]
+    key = normalise(ref)
+    return list(doc._index["keys"].get(key, []))
+
+
+def closest_refs(doc: Document, ref: str, limit: int = 3) -> list[str]:
+    """Existing references that look most like ``ref`` (for "did you mean")."""
+    import difflib
+
+    names = [p.ref for p in doc.paragraphs]
+    return difflib.get_close_matches(ref, names, n=limit, cutoff=0.5)
+
+
+def describe_range(doc: Document) -> str:
+    """What references the draft has, for "does not exist" messages: ``the draft has 1-58`` where
+    paragraphs are numbered in one series, else a few examples of its references."""
+    top = [p for p in doc.paragraphs if p.parent is None]
+    if not top:
+        return "the draft has no paragraphs"
+    series = [p.ref for p in top if p.label and p.ref == p.label and p.label[:1].isdigit()]
+    if len(series) >= len(top) / 2:
+        return f"the draft has {series[0]}" if len(series) == 1 else f"the draft has {series[0]}-{series[-1]}"
+    examples: list[str] = []
+    for p in top:
+        if p.label and p.label[:1].isdigit() and p.ref not in examples:
+            examples.append(p.ref)
+        if len(examples) == 3:
+            break
+    if not examples:
+        examples = [p.ref for p in top[:3]]
+    return "its references look like " + ", ".join(examples) + "; amendtool show lists them"

@@ -1,0 +1,53 @@
+"""The compilation as one self-contained, print-ready HTML page (jinja2, autoescaped).
+
+The template ``compilation.html`` and its stylesheet ``compilation.css`` (inlined into the page) load
+from the ``amendtool.templates`` package (``templates/`` in the repository, mapped by pyproject) and,
+when running from a checkout that is not installed, from the repository's ``templates/`` directory.
+The page has no scripts and no external resources; a Content-Security-Policy forbids both.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+
+from amendtool.compile.builder import (Change, Compilation, CompiledHeading, CompiledParagraph, Kept, MovedHere,
+                           NewParagraph)
+from amendtool.render.templating import environment as base_environment
+from amendtool.render.marks import alt_label, attribution, edges, mark_words, title_attr, tokens
+
+TEMPLATE = "compilation.html"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = base_environment()
+    env.globals.update(
+        attribution=attribution,
+        edges=edges,
+        tokens=tokens,
+        alt_label=alt_label,
+        mark_words=mark_words,
+        title_attr=title_attr,
+        is_heading=lambda b: isinstance(b, CompiledHeading),
+        is_paragraph=lambda b: isinstance(b, CompiledParagraph),
+        is_new=lambda b: isinstance(b, NewParagraph),
+        is_moved=lambda b: isinstance(b, MovedHere),
+        is_kept=lambda s: isinstance(s, Kept),
+        is_change=lambda s: isinstance(s, Change),
+        anchor=anchor,
+    )
+    return env
+
+
+def anchor(ref: str) -> str:
+    """An HTML id for a paragraph reference (``12 bis`` -> ``p-12-bis``)."""
+    return "p-" + "".join(ch if ch.isalnum() else "-" for ch in ref)
+
+
+def render_html(c: Compilation) -> str:
+    s = c.summary
+    top = s.max_contention or 1
+    chart = [(p, round(100 * p.contention / top)) for p in s.paragraphs]
+    return environment().get_template(TEMPLATE).render(c=c, s=s, chart=chart)

@@ -1,0 +1,193 @@
+"""The compilation as plain text: the draft's own source with the proposals written into it.
+
+Notation (never square brackets, which are the negotiators' own):
+
+- ``{+inserted text+}`` and ``{-deleted text-}``, followed by the proposers: ``(EU, US, supported by JPN)``;
+- competing proposals on one place: ``{{Alt 1 (EU): ... || Alt 2 (G77): ...}}``, each alternative
+  showing the whole contested span;
+- paragraph-level proposals and comments on lines under the paragraph, starting ``>>``;
+- new paragraphs as lines of their own where they are proposed: ``37 bis. {+text+} (EU)``.
+
+Everything outside the proposals is the draft's source, byte for byte (line endings, page furniture,
+byte order mark), so a compilation without amendment files is the draft itself.
+
+Escapes: inside ``{+ +}``, ``{- -}`` and ``{{ }}`` the text's own marker sequences get a backslash
+before their second character (``{+`` is written ``{\\+``, ``+}`` ``+\\}``, likewise ``{-``, ``-}``,
+``{{``, ``}}``, ``||``) and a backslash is written ``\\\\``, so the notation reads one way only: there, a
+backslash takes the next character as it is. The draft's text outside these marks is never escaped
+(``common.escape_marked``).
+"""
+
+from __future__ import annotations
+
+from amendtool.compile.builder import Change, Compilation, CompiledParagraph, MovedHere, NewParagraph, Piece, Proposal
+from amendtool.draft.model import Paragraph
+from amendtool.render.marks import alt_label, attribution, edges, escape_marked, mark_words
+
+MARK_PREFIX = ">> "
+MARK_INDENT = "    "
+
+
+def render_txt(c: Compilation) -> bytes:
+    doc = c.document
+    if doc is None:
+        raise ValueError("the txt renderer needs the compilation's base document")
+    src = doc.source
+    nodes = {p.ref: p for p in doc.paragraphs}
+    edits: list[tuple[int, int, int, str]] = []  # (start, seq, end, replacement)
+
+    def add(start: int, end: int, text: str) -> None:
+        edits.append((start, len(edits), end, text))
+
+    new_blocks = {b.ref: b for b in c.blocks if isinstance(b, NewParagraph)}
+
+    def place(block: NewParagraph | MovedHere) -> tuple[int, str, Paragraph]:
+        """Source offset, side and base paragraph a new paragraph or move destination is written at;
+        one placed next to another new paragraph goes where that one goes (block order keeps them in
+        reading order)."""
+        ref, where = (block.neighbour, block.where) if isinstance(block, NewParagraph) else (
+            block.proposal.dest, block.proposal.where)
+        seen = set()
+        while ref not in nodes and ref in new_blocks and ref not in seen:
+            seen.add(ref)
+            block = new_blocks[ref]
+            ref, where = block.neighbour, block.where
+        neighbour = nodes[ref]
+        at = neighbour.lines[0].pos.offset if where == "before" else _subtree_end(neighbour)
+        return at, where, neighbour
+
+    for block in c.blocks:
+        if isinstance(block, CompiledParagraph):
+            node = nodes[block.ref]
+            for change in block.changes:
+                start = node.source_offset(change.start)
+                end = node.source_offset(change.end - 1) + 1 if change.end > change.start else start
+                add(start, end, change_text(change, c.anonymous))
+            lines = [mark_line(block.marks, i) for i in range(len(block.marks))]
+            lines += [comment_line(cm.text, cm.by) for cm in block.comments]
+            if lines:
+                at = node.end
+                nl = _newline(src, at)
+                lead = "" if at == 0 or src[at - 1] == "\n" else nl
+                pad = node.indent + MARK_INDENT
+                add(at, at, lead + "".join(pad + MARK_PREFIX + line + nl for line in lines))
+        elif isinstance(block, (NewParagraph, MovedHere)):
+            at, where, neighbour = place(block)
+            nl = _newline(src, neighbour.end)
+            if isinstance(block, NewParagraph):
+                pad = nl + neighbour.indent + MARK_INDENT + MARK_PREFIX
+                line = new_paragraph_line(block, neighbour, src) + "".join(
+                    pad + comment_line(cm.text, cm.by) for cm in block.comments)
+            else:
+                line = neighbour.indent + MARK_PREFIX + moved_here_text(block)
+            if where == "before":
+                add(at, at, line + nl + nl)
+            else:
+                lead = "" if at == 0 or src[at - 1] == "\n" else nl
+                add(at, at, lead + nl + line + nl)
+
+    edits.sort(key=lambda e: (e[0], e[1]))
+    out: list[str] = []
+    pos = 0
+    for start, _, end, text in edits:
+        out.append(src[pos:start])
+        out.append(text)
+        pos = max(pos, end)
+    out.append(src[pos:])
+    body = "".join(out).encode("utf-8")
+    return (b"\xef\xbb\xbf" + body) if doc.bom else body
+
+
+def _newline(src: str, at: int) -> str:
+    """The line ending the draft uses around ``at``."""
+    before = src.rfind("\n", 0, at + 1) if at < len(src) else src.rfind("\n")
+    if before < 0:
+        before = src.find("\n")
+    return "\r\n" if before > 0 and src[before - 1] == "\r" else "\n"
+
+
+def _subtree_end(node: Paragraph) -> int:
+    """Source offset just after the paragraph's last own line or its last sub-item's."""
+    end = node.end
+    for child in node.children:
+        if isinstance(child, Paragraph):
+            end = max(end, _subtree_end(child))
+    return end
+
+
+def pieces_parts(pieces: tuple[Piece, ...], *, inside: bool = False) -> list[tuple[str, bool]]:
+    """A proposal's pieces as ``escape_marked`` parts. Kept draft text is escaped only ``inside`` an
+    alternative (``{{ }}``); between the marks of a single proposal it is the draft's own text."""
+    out: list[tuple[str, bool]] = []
+    for piece in pieces:
+        if piece.op == "keep":
+            out.append((piece.text, not inside))
+            continue
+        lead, core, trail = edges(piece.text)
+        mark = "+" if piece.op == "insert" else "-"
+        out += [(lead + "{" + mark, True), (core, False), (mark + "}" + trail, True)]
+    return out
+
+
+def pieces_text(pieces: tuple[Piece, ...]) -> str:
+    return escape_marked(pieces_parts(pieces))
+
+
+def marked(text: str, mark: str = "+") -> str:
+    """``{+text+}`` with the text's own marker sequences escaped."""
+    return escape_marked([("{" + mark, True), (text, False), (mark + "}", True)])
+
+
+def _attributed(body: str, p: Proposal) -> str:
+    who = attribution(p)
+    if not who:
+        return body
+    core = body.rstrip()
+    return f"{core} ({who}){body[len(core):]}"
+
+
+def change_text(change: Change, anonymous: bool = False) -> str:
+    if not change.contested:
+        return _attributed(pieces_text(change.proposals[0].pieces), change.proposals[0])
+    parts: list[tuple[str, bool]] = [("{{", True)]
+    for i, p in enumerate(change.proposals):
+        who = attribution(p)
+        label = f"{alt_label(i)} ({who})" if who else alt_label(i)
+        parts.append((f"{' || ' if i else ''}{label}: ", True))
+        parts += pieces_parts(p.pieces, inside=True)
+    parts.append(("}}", True))
+    return escape_marked(parts)
+
+
+def _mark_body(p: Proposal) -> str:
+    words = mark_words(p)
+    if p.kind == "replace-paragraph":
+        return f"{words} {marked(p.inserted)}"
+    return words
+
+
+def mark_line(marks: tuple[Proposal, ...], i: int) -> str:
+    p = marks[i]
+    who = attribution(p)
+    if len(marks) == 1:
+        return f"{_mark_body(p)} ({who})" if who else _mark_body(p)
+    label = f"{alt_label(i)} ({who})" if who else alt_label(i)
+    body = _mark_body(p)
+    return f"{label}: {body[0].lower()}{body[1:]}"
+
+
+def comment_line(text: str, by: str) -> str:
+    return f'Comment ({by}): "{text}"' if by else f'Comment: "{text}"'
+
+
+def moved_here_text(block: MovedHere) -> str:
+    who = attribution(block.proposal)
+    return f"Paragraph {block.ref} to be moved here ({who})" if who else f"Paragraph {block.ref} to be moved here"
+
+
+def new_paragraph_line(block: NewParagraph, neighbour: Paragraph, src: str) -> str:
+    written = src[neighbour.label_span[0]:neighbour.label_span[1]] if neighbour.label_span else ""
+    label = f"{block.label}." if written.endswith(".") else block.label
+    who = attribution(block.proposal)
+    body = marked(block.text)
+    return f"{neighbour.indent}{label} {body}" + (f" ({who})" if who else "")

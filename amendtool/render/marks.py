@@ -1,0 +1,119 @@
+"""Wording shared by the renderers: attributions, alternative labels, paragraph marks."""
+
+from __future__ import annotations
+
+import re
+
+from amendtool.compile.builder import Proposal
+
+_EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
+
+
+def attribution(p: Proposal) -> str:
+    """``EU, US, supported by JPN``; "" when anonymous."""
+    text = ", ".join(p.proposers)
+    if p.supporters:
+        text += (", " if text else "") + "supported by " + ", ".join(p.supporters)
+    return text
+
+
+def edges(text: str) -> tuple[str, str, str]:
+    """``text`` as (leading whitespace, core, trailing whitespace); markers go round the core only, so
+    an insertion ``"and meaningful "`` shows as ``{+and meaningful+} ``. All-space text stays whole."""
+    lead, core, trail = _EDGES.match(text).groups()
+    if not core:
+        return "", text, ""
+    return lead, core, trail
+
+
+MARKERS = ("{+", "+}", "{-", "-}", "{{", "}}", "||")
+"""The two-character sequences the plain-text notation is made of (compile and diff txt)."""
+
+
+def escape_marked(parts: list[tuple[str, bool]]) -> str:
+    """Plain text of ``(text, is_notation)`` parts with the notation unambiguous: in the parts that
+    are not notation (the amendment's or draft's own words inside a marked span), a backslash is
+    written ``\\\\`` and a marker sequence (``MARKERS``) gets a backslash before its second character
+    (``{+`` -> ``{\\+``, ``+}`` -> ``+\\}``, ``||`` -> ``|\\|`` ...). A text character that would form
+    a marker together with the notation next to it is escaped too (an insertion of ``}`` is
+    ``{+\\}+}``, not ``{+}+}``). Read back, a backslash takes the next character as it is."""
+    units = [(ch, notation) for text, notation in parts for ch in text]
+    out: list[str] = []
+    prev_literal = False  # the previous character was written escaped, so it pairs with nothing
+    for k, (ch, notation) in enumerate(units):
+        if notation:
+            out.append(ch)
+            prev_literal = False
+            continue
+        escape = ch == "\\"
+        if not escape and k and not prev_literal and units[k - 1][0] + ch in MARKERS:
+            escape = True
+        if not escape and k + 1 < len(units) and units[k + 1][1] and ch + units[k + 1][0] in MARKERS:
+            escape = True
+        out.append("\\" + ch if escape else ch)
+        prev_literal = escape
+    return "".join(out)
+
+
+def tokens(pieces) -> tuple[list[tuple[str, str]], str]:
+    """A proposal's pieces as ``(op, text)`` runs with the edge whitespace of insertions and deletions
+    moved outside them, and the whitespace that ends the whole (so the proposers can stand before it)."""
+    out: list[tuple[str, str]] = []
+    for piece in pieces:
+        if piece.op == "keep":
+            out.append(("keep", piece.text))
+            continue
+        lead, core, trail = edges(piece.text)
+        if lead:
+            out.append(("keep", lead))
+        out.append((piece.op, core))
+        if trail:
+            out.append(("keep", trail))
+    tail = ""
+    if out and out[-1][0] == "keep":
+        text = out[-1][1]
+        core = text.rstrip()
+        tail = text[len(core):]
+        if core:
+            out[-1] = ("keep", core)
+        else:
+            out.pop()
+    return out, tail
+
+
+def alt_label(index: int) -> str:
+    return f"Alt {index + 1}"
+
+
+KIND_NAMES = {
+    "replace": "replace",
+    "delete": "delete",
+    "insert": "insert",
+    "bracket": "bracket",
+    "remove-brackets": "remove brackets",
+    "retain": "retain",
+    "add-alternative": "add alternative",
+    "delete-paragraph": "delete paragraph",
+    "replace-paragraph": "replace paragraph",
+    "move": "move",
+    "add-paragraph": "new paragraph",
+}
+
+
+def mark_words(p: Proposal) -> str:
+    """What a paragraph-level proposal asks, capitalised: ``Delete paragraph``, ``Move after 43``,
+    ``Replace paragraph with`` (the new text follows)."""
+    match p.kind:
+        case "delete-paragraph":
+            return "Delete paragraph"
+        case "replace-paragraph":
+            return "Replace paragraph with"
+        case "move":
+            return f"Move {p.where} {p.dest}"
+    return KIND_NAMES.get(p.kind, p.kind).capitalize()
+
+
+def title_attr(p: Proposal) -> str:
+    """A hover/tooltip text: the operation ids and kind (``EU-1, US-1: replace``)."""
+    kind = KIND_NAMES.get(p.kind, p.kind)
+    return f"{', '.join(p.ids)}: {kind}" if p.ids else kind
