@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from amendtool.amend.resolve import load_amendments  # noqa: E402
 from amendtool.compile.builder import compile_drafts, render  # noqa: E402
 from amendtool.draft.parser import load_draft  # noqa: E402
-from amendtool.amend.resolve import load_amendments  # noqa: E402
 
 WORDS = 40
 """Words per paragraph; word k of paragraph n is ``w<k>p<n>`` so every anchor is unique."""

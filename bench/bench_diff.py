@@ -37,9 +37,9 @@ sys.path.insert(0, str(ROOT))
 
 from amendtool.diff.align import _exact_key, words  # noqa: E402
 from amendtool.diff.compare import compare  # noqa: E402
+from amendtool.diff.worddiff import change_count  # noqa: E402
 from amendtool.draft.parser import load_draft  # noqa: E402
 from amendtool.render.diff.text import render_text  # noqa: E402
-from amendtool.diff.worddiff import change_count  # noqa: E402
 
 CORPUS = Path(os.environ.get("AMENDTOOL_CORPUS") or ROOT.parent / "shared" / "corpus")
 PAIRS = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import WSIS
 
 from amendtool.diff.align import (
     ADDED,
@@ -19,7 +20,6 @@ from amendtool.diff.align import (
     align,
     concordance,
 )
-from conftest import WSIS
 
 SAMPLE = WSIS.read_text(encoding="utf-8")
 TEXTS = [m.group(2) for m in re.finditer(r"^\s*(\d+)\.\s+(.*)$", SAMPLE, re.M)]

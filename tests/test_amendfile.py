@@ -10,14 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtool.amend.syntax import (
-    OPERATION_FORMS,
-    ordinal,
-    parse_amendments,
-    parse_amendments_lenient,
-    read_amendments,
-)
-from amendtool.errors import AmendmentFileError, InputFileError
 from amendtool.amend.operations import (
     AddAlternative,
     AddParagraph,
@@ -35,6 +27,14 @@ from amendtool.amend.operations import (
     SourceRef,
     Support,
 )
+from amendtool.amend.syntax import (
+    OPERATION_FORMS,
+    ordinal,
+    parse_amendments,
+    parse_amendments_lenient,
+    read_amendments,
+)
+from amendtool.errors import AmendmentFileError, InputFileError
 
 SPEC_EXAMPLE = """\
 by: EU

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, WSIS
 
 from amendtool.cli import cli
-
-from conftest import ROOT, WSIS
 
 EXAMPLE = ROOT / "tests" / "fixtures" / "amend" / "spec_example.amend"
 

@@ -10,17 +10,41 @@ import json
 import re
 
 import pytest
-
-from amendtool.compile.builder import (Change, CompiledParagraph, Kept, MovedHere, NewParagraph, Piece,
-                                   _overlaps, compile_drafts, render)
-from amendtool.errors import AmendmentFileError, SelectionError
-from amendtool.amend.operations import (AddAlternative, AddParagraph, Anchor, AmendmentFile, BracketText, Comment,
-                                  Delete, DeleteParagraph, Insert, Move, RemoveBrackets, Replace,
-                                  ReplaceParagraph, Retain, SourceRef, Support, Target)
-from amendtool.draft.parser import load_draft, parse_draft
-from amendtool.amend.resolve import load_amendments
-
 from conftest import DRAFTS, WSIS, corpus_file, corpus_files
+
+from amendtool.amend.operations import (
+    AddAlternative,
+    AddParagraph,
+    AmendmentFile,
+    Anchor,
+    BracketText,
+    Comment,
+    Delete,
+    DeleteParagraph,
+    Insert,
+    Move,
+    RemoveBrackets,
+    Replace,
+    ReplaceParagraph,
+    Retain,
+    SourceRef,
+    Support,
+    Target,
+)
+from amendtool.amend.resolve import load_amendments
+from amendtool.compile.builder import (
+    Change,
+    CompiledParagraph,
+    Kept,
+    MovedHere,
+    NewParagraph,
+    Piece,
+    _overlaps,
+    compile_drafts,
+    render,
+)
+from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.errors import AmendmentFileError, SelectionError
 
 DRAFT = """Test draft
 
@@ -545,7 +569,8 @@ def test_unknown_format_is_an_error():
 
 # -- properties ----------------------------------------------------------------------------------------
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 _OPS = st.lists(
     st.tuples(st.sampled_from(["replace", "delete", "insert"]), st.integers(0, 48), st.integers(0, 12),

@@ -3,12 +3,11 @@ the PDF and the page logs nothing to the console. Skipped (with the reason) with
 
 from __future__ import annotations
 
+from browser import console_errors, print_to_pdf, requires_browser
 from click.testing import CliRunner
+from conftest import DRAFTS, WSIS
 
 from amendtool.cli import cli
-
-from browser import console_errors, print_to_pdf, requires_browser
-from conftest import DRAFTS, WSIS
 
 SAMPLES = [str(DRAFTS / f"{n}.amend") for n in ("eu", "g77", "us", "jpn")]
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from conftest import DRAFTS, WSIS
 
 from amendtool.cli import cli
-
-from conftest import DRAFTS, WSIS
 
 SAMPLES = [str(DRAFTS / f"{n}.amend") for n in ("eu", "g77", "us", "jpn")]
 
@@ -167,7 +166,8 @@ def _read_marked(text: str, opener: str, closer: str) -> str:
     raise AssertionError(f"never closed: {text!r}")
 
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st
 
 
 @given(st.text(alphabet="{}+-|\\ a", min_size=1, max_size=12), st.sampled_from("+-"))

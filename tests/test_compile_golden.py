@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import check_golden
 
 from amendtool.cli import cli
-
-from conftest import check_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "compile"
 FORMATS = ("txt", "md", "json", "html")

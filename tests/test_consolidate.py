@@ -11,14 +11,13 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
+from conftest import DRAFTS, ROOT, WSIS, check_golden
 
+from amendtool.amend.resolve import load_amendments
 from amendtool.cli import cli
 from amendtool.consolidate.engine import consolidate
-from amendtool.errors import ConflictError, SelectionError
 from amendtool.draft.parser import load_draft, parse_draft
-from amendtool.amend.resolve import load_amendments
-
-from conftest import DRAFTS, ROOT, WSIS, check_golden
+from amendtool.errors import ConflictError, SelectionError
 
 GOLDEN = ROOT / "tests" / "golden" / "consolidate"
 SAMPLES = [str(DRAFTS / f"{code}.amend") for code in ("eu", "g77", "jpn", "us")]

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, WSIS, check_golden
 
 from amendtool.cli import cli
-from conftest import ROOT, WSIS, check_golden
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
 REV1 = GOLDEN / "wsis_rev1.txt"

@@ -26,11 +26,11 @@ Each expectation below was checked by reading both texts side by side:
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_file
 
 from amendtool.diff.align import DELETED, MODIFIED, MOVED, RENUMBERED, SPLIT
 from amendtool.diff.compare import compare
 from amendtool.draft.parser import load_draft
-from conftest import corpus_file
 
 OCT_MD = "paris_2015-10-23_draft_agreement_okfn.md"
 DEC_MD = "paris_2015-12-04_draft_agreement_okfn.md"

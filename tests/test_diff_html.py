@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import os
 
-from click.testing import CliRunner
-
-from amendtool.cli import cli
 from browser import print_to_pdf, requires_browser
+from click.testing import CliRunner
 from conftest import ROOT, WSIS
 from test_diff_cli import REV1, REV2
+
+from amendtool.cli import cli
 
 
 def make(tmp_path, *drafts):

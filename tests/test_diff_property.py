@@ -15,13 +15,13 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
+from conftest import WSIS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from amendtool.diff.align import ADDED, DELETED, MERGED, MODIFIED, MOVED, RENUMBERED, SPLIT, UNCHANGED
 from amendtool.diff.compare import compare
 from amendtool.draft.parser import load_draft, parse_draft
-from conftest import WSIS
 
 SAMPLE_TEXTS = [m.group(2) for m in re.finditer(r"^\s*(\d+)\.\s+(.*)$", WSIS.read_text(encoding="utf-8"), re.M)]
 OLD = load_draft(WSIS)

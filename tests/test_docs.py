@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from amendtool.cli import cli
-
-from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(cli.commands)

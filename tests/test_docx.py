@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from amendtool.errors import InputFileError
 from amendtool.draft.parser import load_draft
+from amendtool.errors import InputFileError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -43,9 +43,9 @@ def test_a_moved_paragraph_keeping_its_number_is_no_restart():
 
 
 def test_unknown_reference_message_describes_the_draft():
-    from amendtool.errors import ReferenceNotFound
-
     import pytest
+
+    from amendtool.errors import ReferenceNotFound
 
     numbered = parse_draft("1. A.\n2. B.\n3. C.\n")
     with pytest.raises(ReferenceNotFound) as err:

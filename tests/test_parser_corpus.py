@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import WSIS, corpus_file, corpus_files
 
-from amendtool.errors import DraftSyntaxError
 from amendtool.draft.outline import brackets_data, outline
 from amendtool.draft.parser import load_draft
-
-from conftest import WSIS, corpus_file, corpus_files
+from amendtool.errors import DraftSyntaxError
 
 # Published texts with stray brackets: they parse only with --lenient (each a real unbalanced bracket).
 UNBALANCED = {

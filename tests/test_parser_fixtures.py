@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import check_golden
 
 from amendtool.draft.outline import brackets_text, outline_text
 from amendtool.draft.parser import load_draft
-
-from conftest import check_golden
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"
 CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import WSIS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amendtool.draft.parser import parse_draft
-
-from conftest import WSIS
 
 # Text built from the pieces drafts are made of, so that labels, headings, brackets and furniture occur.
 PIECES = st.sampled_from(

@@ -11,17 +11,16 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from conftest import WSIS
 
+from amendtool.amend.operations import Delete, Insert, Replace
+from amendtool.amend.resolve import check_amendments
 from amendtool.cli import cli
 from amendtool.compile.builder import compile_drafts
 from amendtool.consolidate.engine import consolidate
-from amendtool.errors import SelectionError
-from amendtool.amend.operations import Delete, Insert, Replace
-from amendtool.draft.parser import load_draft, parse_draft
 from amendtool.diff.propose import paragraph_operations, propose
-from amendtool.amend.resolve import check_amendments
-
-from conftest import WSIS
+from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.errors import SelectionError
 
 BASE = load_draft(WSIS)
 
@@ -212,10 +211,10 @@ def test_cli_bad_code_and_missing_file(tmp_path):
 def test_bracket_changes_are_written_as_a_delegate_would(tmp_path):
     """[x] for x is `bracket`, x for [x] is `remove brackets`, one alternative kept is `retain`; and
     accepting them gives the edited copy back."""
-    from amendtool.consolidate.engine import consolidate as next_revision
-    from amendtool.draft.parser import load_draft
-    from amendtool.diff.propose import propose as make_proposal
     from amendtool.amend.resolve import load_amendments
+    from amendtool.consolidate.engine import consolidate as next_revision
+    from amendtool.diff.propose import propose as make_proposal
+    from amendtool.draft.parser import load_draft
 
     base_text = WSIS.read_text(encoding="utf-8")
     edited_text = (

@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import WSIS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from amendtool.amend.resolve import check_amendments
 from amendtool.compile.builder import compile_drafts
 from amendtool.consolidate.engine import consolidate
-from amendtool.draft.parser import load_draft, parse_draft
 from amendtool.diff.propose import propose
-from amendtool.amend.resolve import check_amendments
-
-from conftest import WSIS
+from amendtool.draft.parser import load_draft, parse_draft
 
 BASE = load_draft(WSIS)
 VOCABULARY = (

@@ -11,13 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import WSIS, check_golden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amendtool.amend.syntax import parse_amendments
-from amendtool.errors import AmendmentFileError
 from amendtool.amend.operations import AddParagraph, Support
-from amendtool.draft.parser import load_draft, parse_draft
 from amendtool.amend.resolve import (
     attach_supports,
     check_amendments,
@@ -28,8 +26,9 @@ from amendtool.amend.resolve import (
     load_amendments,
     resolve_amendments,
 )
-
-from conftest import WSIS, check_golden
+from amendtool.amend.syntax import parse_amendments
+from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.errors import AmendmentFileError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "amend"
 CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix == ".amend" or p.is_dir())

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from conftest import ROOT, WSIS, check_golden
 
 from amendtool.cli import cli
-
-from conftest import ROOT, WSIS, check_golden
 
 GOLDEN = ROOT / "tests" / "golden" / "show"
 

@@ -1,0 +1,11 @@
+"""Amendment files: the operation records, the file syntax (parse and unparse) and resolving
+operations against a draft."""
+
+from amendtool.amend.operations import AmendmentFile, Operation
+from amendtool.amend.resolve import CheckResult, check_amendments, load_amendments, resolve_amendments
+from amendtool.amend.syntax import parse_amendments, read_amendments
+
+__all__ = [
+    "AmendmentFile", "CheckResult", "Operation", "check_amendments", "load_amendments", "parse_amendments",
+    "read_amendments", "resolve_amendments",
+]

@@ -64,10 +64,10 @@ class Operation:
 
     kind = "operation"
 
-    def with_target(self, target: Target) -> "Operation":
+    def with_target(self, target: Target) -> Operation:
         return replace(self, target=target)
 
-    def with_supporters(self, supporters: tuple[str, ...]) -> "Operation":
+    def with_supporters(self, supporters: tuple[str, ...]) -> Operation:
         return replace(self, supporters=supporters)
 
 

@@ -38,17 +38,11 @@ from dataclasses import dataclass, field, replace
 
 from diff_match_patch import diff_match_patch
 
-from amendtool.draft import refs
-from amendtool.amend.syntax import ParseResult, bracket_problem, header_position, ordinal, parse_amendments_lenient
-from amendtool.errors import AmbiguousReference, AmendmentFileError, AmendtoolError, Diagnostic, ReferenceNotFound
-from amendtool.fileio import read_text
-from amendtool.draft.labels import labels_after
-from amendtool.draft.model import Document, Paragraph
 from amendtool.amend.operations import (
     AddAlternative,
     AddParagraph,
-    Anchor,
     AmendmentFile,
+    Anchor,
     BracketText,
     Comment,
     Delete,
@@ -63,8 +57,12 @@ from amendtool.amend.operations import (
     Support,
     Target,
 )
-
-
+from amendtool.amend.syntax import ParseResult, bracket_problem, header_position, ordinal, parse_amendments_lenient
+from amendtool.draft import refs
+from amendtool.draft.labels import labels_after
+from amendtool.draft.model import Document, Paragraph
+from amendtool.errors import AmbiguousReference, AmendmentFileError, AmendtoolError, Diagnostic, ReferenceNotFound
+from amendtool.fileio import read_text
 
 # ---------------------------------------------------------------------------------------------------
 # Matching text

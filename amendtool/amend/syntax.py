@@ -27,13 +27,11 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from amendtool.errors import AmendmentFileError, Diagnostic
-from amendtool.fileio import read_text
 from amendtool.amend.operations import (
     AddAlternative,
     AddParagraph,
-    Anchor,
     AmendmentFile,
+    Anchor,
     BracketText,
     Comment,
     Delete,
@@ -48,6 +46,8 @@ from amendtool.amend.operations import (
     SourceRef,
     Support,
 )
+from amendtool.errors import AmendmentFileError, Diagnostic
+from amendtool.fileio import read_text
 
 HEADERS = ("by", "name", "draft", "date")
 """Header keys, in the order they are usually written."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from amendtool.cli.app import ProblemsFound, cli, handle_errors, lenient_option, load, report
 from amendtool.amend.resolve import check_amendments
+from amendtool.cli.app import ProblemsFound, cli, handle_errors, lenient_option, load, report
 
 
 def _plural(n: int, word: str) -> str:

@@ -26,8 +26,8 @@ def compile_(draft, amendments, output, fmt, anonymous, only, lenient):
     paragraphs placed where proposed; a summary counts proposals per delegation and per paragraph.
     A file with any error stops the command: nothing is written.
     """
-    from amendtool.compile.builder import compile_drafts, render
     from amendtool.amend.resolve import load_amendments
+    from amendtool.compile.builder import compile_drafts, render
 
     if fmt is None:
         fmt = format_for_path(output) if output else "txt"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
+from amendtool.amend.resolve import load_amendments
 from amendtool.cli.app import cli, handle_errors, lenient_option, load, report
 from amendtool.consolidate.concordance import concordance_bytes
 from amendtool.consolidate.engine import consolidate as make_next
 from amendtool.fileio import write_atomic
-from amendtool.amend.resolve import load_amendments
 
 
 def _count(n: int, word: str) -> str:

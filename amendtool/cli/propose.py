@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from amendtool.cli.app import cli, handle_errors, lenient_option, load, report
-from amendtool.fileio import write_atomic
 from amendtool.diff.propose import propose as make_proposal
+from amendtool.fileio import write_atomic
 
 
 @cli.command()

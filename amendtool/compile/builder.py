@@ -29,14 +29,15 @@ Proposers and supporters are listed in the order the files were given.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Union
+from typing import Union
 
-from amendtool.errors import AmendmentFileError, SelectionError, make_diagnostic
+from amendtool.amend.operations import AmendmentFile, Operation, Support
 from amendtool.draft.labels import labels_after, split_suffix
 from amendtool.draft.model import Bracket, BracketGroup, Document, Paragraph, Section
-from amendtool.amend.operations import AmendmentFile, Operation, Support
+from amendtool.errors import AmendmentFileError, SelectionError, make_diagnostic
 
 # ---------------------------------------------------------------------------------------------------
 # The model

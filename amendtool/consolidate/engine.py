@@ -44,10 +44,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from typing import Iterable, Sequence
 
+from amendtool.amend.operations import AmendmentFile, Operation
 from amendtool.compile.builder import (
     Change,
     CompiledParagraph,
@@ -57,10 +58,9 @@ from amendtool.compile.builder import (
     compile_drafts,
     new_paragraph_edits,
 )
-from amendtool.errors import ConflictError, Diagnostic, SelectionError, make_diagnostic
-from amendtool.draft.model import Document, Furniture, Paragraph, Section
 from amendtool.draft.labels import LABEL_SUFFIX_RE, all_suffixes, labels_after, split_suffix
-from amendtool.amend.operations import AmendmentFile, Operation
+from amendtool.draft.model import Document, Furniture, Paragraph, Section
+from amendtool.errors import ConflictError, Diagnostic, SelectionError, make_diagnostic
 
 _BRACKET_KINDS = {"retain", "remove-brackets", "add-alternative"}
 _SUFFIX_RE = LABEL_SUFFIX_RE

@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
+from functools import lru_cache
 
 from amendtool.diff.worddiff import DELETE, EQUAL, INSERT, Chunk, token_key, tokenize, word_diff, word_diff_parts
 

@@ -19,8 +19,8 @@ unmatched was *closed* (resolved: the text was agreed or dropped); a new one lef
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 from amendtool.diff.align import (
     ADDED,
@@ -36,8 +36,8 @@ from amendtool.diff.align import (
     dice,
     words,
 )
-from amendtool.draft.model import BracketGroup, Document, Paragraph, Section
 from amendtool.diff.worddiff import word_diff
+from amendtool.draft.model import BracketGroup, Document, Paragraph, Section
 
 GROUP_MATCH_THRESHOLD = 0.5
 """Word similarity from which an edited bracket group is the same group (still open, not closed)."""
@@ -73,7 +73,7 @@ class BracketProgress:
         """Old groups that are still there (possibly edited)."""
         return self.old - self.closed
 
-    def __add__(self, other: "BracketProgress") -> "BracketProgress":
+    def __add__(self, other: BracketProgress) -> BracketProgress:
         return BracketProgress(self.old + other.old, self.new + other.new, self.closed + other.closed,
                                self.opened + other.opened)
 

@@ -34,13 +34,13 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from amendtool.diff.align import AlignItem, align, MERGED, SPLIT
-from amendtool.errors import Diagnostic, SelectionError
+from amendtool.amend.resolve import find_all
 from amendtool.amend.syntax import bracket_problem
+from amendtool.diff.align import MERGED, SPLIT, AlignItem, align
+from amendtool.diff.worddiff import DELETE, EQUAL, tokenize, word_diff
 from amendtool.draft.inline import parse_inline
 from amendtool.draft.model import Document, Paragraph
-from amendtool.amend.resolve import find_all
-from amendtool.diff.worddiff import DELETE, EQUAL, tokenize, word_diff
+from amendtool.errors import Diagnostic, SelectionError
 
 MERGE_GAP_WORDS = 2
 """Hunks separated by fewer words than this are written as one phrase."""

@@ -4,7 +4,7 @@ every module that reads or writes them."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 SUFFIXES = (
     "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",

@@ -22,8 +22,9 @@ characters and how errors point at lines and columns.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ class Bracket:
     """Offset of ``[`` in ``Paragraph.text``."""
     end: int
     """Offset just after ``]`` (or the end of the paragraph when the bracket runs on beyond it)."""
-    children: tuple["Inline", ...]
+    children: tuple[Inline, ...]
     closed: bool = True
     """False when the bracket closes in a later paragraph (a bracketed block of paragraphs)."""
     opened: bool = True
@@ -165,7 +166,7 @@ class Paragraph:
     """``text`` parsed into text runs, bracket groups, placeholders and markup."""
     bracket_groups: tuple[BracketGroup, ...]
     """Every bracket group of ``text``, outermost first then nested, in text order."""
-    children: tuple["Paragraph | Furniture", ...] = ()
+    children: tuple[Paragraph | Furniture, ...] = ()
     """Sub-items (and the blank lines between them)."""
     indent: str = ""
     """Leading whitespace of the first line (kept for writing the next revision in the same layout)."""
@@ -215,7 +216,7 @@ class Section:
     """A heading and the nodes under it."""
 
     heading: Heading
-    children: tuple["Section | Block", ...]
+    children: tuple[Section | Block, ...]
 
     @property
     def ref(self) -> str:

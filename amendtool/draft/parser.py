@@ -23,8 +23,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from amendtool.draft import refs
-from amendtool.errors import Diagnostic, DraftSyntaxError, InputFileError, make_diagnostic
-from amendtool.fileio import decode_text, read_bytes
 from amendtool.draft.furniture import SourceLine, classify, split_lines
 from amendtool.draft.inline import parse_inline
 from amendtool.draft.labels import LABEL_SUFFIX_RE, split_suffix
@@ -38,6 +36,8 @@ from amendtool.draft.model import (
     Section,
     TitleBlock,
 )
+from amendtool.errors import Diagnostic, DraftSyntaxError, InputFileError, make_diagnostic
+from amendtool.fileio import decode_text, read_bytes
 
 SUFFIXES = LABEL_SUFFIX_RE
 _SUFFIX = rf"(?:\s*(?:{SUFFIXES})\b)?"
@@ -388,7 +388,7 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str)
     return out
 
 
-def _starts_paragraph(body: str, prev_body: str, current: "_Item", full: int) -> bool:
+def _starts_paragraph(body: str, prev_body: str, current: _Item, full: int) -> bool:
     """In PDF text without blank lines: does an unlabelled line start a new paragraph? After a line
     that ends a sentence and falls short of the margin, a capital starts one; a bracketed line
     (``[Further definitions ...]``) after a finished sentence starts one whatever the length, and so
@@ -417,7 +417,7 @@ class _Proto:
     depth: int  # 0 top-level, 1 sub-item, 2 sub-sub-item
     children: list = field(default_factory=list)
     indent_width: int = 0
-    parent: "_Proto | None" = None
+    parent: _Proto | None = None
 
 
 def _follows(label: str, previous: str | None) -> bool:
@@ -445,7 +445,7 @@ def _roman(text: str) -> int:
     return total
 
 
-def _sub_item_parent(label: str, top: "_Proto | None", last: "_Proto | None") -> "_Proto | None":
+def _sub_item_parent(label: str, top: _Proto | None, last: _Proto | None) -> _Proto | None:
     """Where a sub-item (a), (i) ... belongs: beside the item it follows, under the item before it
     when it starts a nested list, else under the current paragraph."""
     node = last
@@ -646,7 +646,7 @@ def _link_labels(lines, kinds) -> frozenset:
     return frozenset(labels)
 
 
-def _materialise(entries, ctx: "_Context"):
+def _materialise(entries, ctx: _Context):
     """Turn the nested builder lists into model nodes (refs are assigned later)."""
     lines, kinds, pos = ctx.lines, ctx.kinds, ctx.pos
     out: list = []
@@ -673,7 +673,7 @@ def _materialise(entries, ctx: "_Context"):
     return out
 
 
-def _make_paragraph(proto: _Proto, ctx: "_Context") -> Paragraph:
+def _make_paragraph(proto: _Proto, ctx: _Context) -> Paragraph:
     text, lines, kinds, node_lines, pos = ctx.text, ctx.lines, ctx.kinds, ctx.node_lines, ctx.pos
     it = proto.item
     s = it.start

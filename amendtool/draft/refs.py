@@ -25,10 +25,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from amendtool.errors import AmbiguousReference, Diagnostic, ReferenceNotFound
 from amendtool.draft.model import Document, Paragraph, Section
-
-
+from amendtool.errors import AmbiguousReference, Diagnostic, ReferenceNotFound
 
 _CHAPEAU = re.compile(r"^\[?\s*The [A-Z][^.;:\[\]]{0,90},$")
 _CLOSING = re.compile(r"^(?:Have agreed|Hereby agree|Agree|Have decided)(?: as follows)?\s*:$", re.I)

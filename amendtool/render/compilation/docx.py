@@ -37,8 +37,16 @@ import zipfile
 
 from lxml import etree
 
-from amendtool.compile.builder import (Change, Compilation, CompiledHeading, CompiledParagraph, Kept, MovedHere,
-                           NewParagraph, Proposal)
+from amendtool.compile.builder import (
+    Change,
+    Compilation,
+    CompiledHeading,
+    CompiledParagraph,
+    Kept,
+    MovedHere,
+    NewParagraph,
+    Proposal,
+)
 from amendtool.render.marks import alt_label, attribution, mark_words, title_attr
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -12,10 +12,17 @@ from functools import lru_cache
 
 import jinja2
 
-from amendtool.compile.builder import (Change, Compilation, CompiledHeading, CompiledParagraph, Kept, MovedHere,
-                           NewParagraph)
-from amendtool.render.templating import environment as base_environment
+from amendtool.compile.builder import (
+    Change,
+    Compilation,
+    CompiledHeading,
+    CompiledParagraph,
+    Kept,
+    MovedHere,
+    NewParagraph,
+)
 from amendtool.render.marks import alt_label, attribution, edges, mark_words, title_attr, tokens
+from amendtool.render.templating import environment as base_environment
 
 TEMPLATE = "compilation.html"
 

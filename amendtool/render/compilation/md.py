@@ -11,8 +11,17 @@ from __future__ import annotations
 
 import re
 
-from amendtool.compile.builder import (Change, Compilation, CompiledHeading, CompiledParagraph, Kept, MovedHere,
-                           NewParagraph, Piece, Proposal)
+from amendtool.compile.builder import (
+    Change,
+    Compilation,
+    CompiledHeading,
+    CompiledParagraph,
+    Kept,
+    MovedHere,
+    NewParagraph,
+    Piece,
+    Proposal,
+)
 from amendtool.render.marks import alt_label, attribution, edges, mark_words
 
 _ESCAPE = re.compile(r"([\\`*_\[\]{}|~#])")

@@ -18,9 +18,9 @@ from pathlib import PurePath
 
 from amendtool.diff.align import ADDED, DELETED, MERGED, MOVED, SPLIT, STATUSES, AlignedPair
 from amendtool.diff.compare import BracketProgress, Comparison, HistoryRow, ParagraphDiff, StepComparison
+from amendtool.diff.worddiff import DELETE, EQUAL, INSERT
 from amendtool.errors import Diagnostic, SelectionError
 from amendtool.render.marks import escape_marked
-from amendtool.diff.worddiff import DELETE, EQUAL, INSERT
 
 FORMATS = ("txt", "md", "json", "html")
 EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".json": "json",
