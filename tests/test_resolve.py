@@ -19,10 +19,7 @@ from amendtool.amend.operations import AddParagraph, Support
 from amendtool.amend.resolve import (
     attach_supports,
     check_amendments,
-    closest_text,
     draft_matches,
-    find_all,
-    fold,
     load_amendments,
     resolve_amendments,
 )
@@ -86,33 +83,6 @@ def test_amendment_fixture(case, wsis, monkeypatch):
 
 # ---------------------------------------------------------------------------------------------------
 # Matching text
-
-
-def test_fold_unifies_quotes_dashes_and_whitespace():
-    folded, index = fold("the decade’s  “gap” – 2015\u00a0to—2020")
-    assert folded == "the decade's \"gap\" - 2015 to-2020"
-    assert len(index) == len(folded) and index[13] == 14
-
-
-def test_find_all_keeps_the_drafts_own_characters():
-    text = "digital divides remain – including “the gap” and the gap"
-    (span,) = find_all(text, 'remain - including "the gap"')
-    assert text[span[0] : span[1]] == "remain – including “the gap”"
-    assert find_all(text, "the gap") == [(36, 43), (49, 56)]
-    assert find_all(text, "") == []
-    assert find_all("aaaa", "aa") == [(0, 2), (2, 4)]  # parts of words when no whole word; no overlaps
-    assert find_all("we call on all", "all") == [(11, 14)]  # whole words first
-
-
-def test_closest_text_short_and_long_anchors(wsis):
-    p12 = wsis.paragraph("12").text
-    assert closest_text(p12, "almost 11 per cent") == "almost 10 per cent"
-    long_anchor = "fixed broadband subscriptions have reached a penetration rate of nearly 10 per cent, as compared"
-    assert closest_text(p12, long_anchor) == (
-        "fixed broadband subscriptions have reached a penetration rate of almost 10 per cent, as compared"
-    )
-    assert closest_text(p12, "quantum teleportation for everyone") is None
-    assert closest_text("", "x") is None
 
 
 def test_draft_matches_loosely():

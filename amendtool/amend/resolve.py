@@ -31,12 +31,9 @@ file: what ``check`` says of a file does not depend on the other files given wit
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-
-from diff_match_patch import diff_match_patch
 
 from amendtool.amend.operations import (
     AddAlternative,
@@ -63,117 +60,10 @@ from amendtool.draft.labels import labels_after
 from amendtool.draft.model import Document, Paragraph
 from amendtool.errors import AmbiguousReference, AmendmentFileError, AmendtoolError, Diagnostic, ReferenceNotFound
 from amendtool.fileio import read_text
+from amendtool.text import closest_text, find_all, same_text, shorten
 
 # ---------------------------------------------------------------------------------------------------
-# Matching text
-
-
-_FOLD = str.maketrans(
-    {
-        "’": "'", "‘": "'", "‛": "'", "′": "'", "`": "'",
-        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-        "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "―": "-",
-    }
-)
-
-
-@functools.lru_cache(maxsize=4096)
-def fold(text: str) -> tuple[str, tuple[int, ...]]:
-    """``text`` with quote and dash styles unified and whitespace runs as one space, and for each
-    character of the result its offset in ``text``."""
-    out: list[str] = []
-    index: list[int] = []
-    in_space = False
-    for k, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                index.append(k)
-            in_space = True
-            continue
-        in_space = False
-        out.append(ch.translate(_FOLD))
-        index.append(k)
-    return "".join(out), tuple(index)
-
-
-def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
-    """Spans ``[start, end)`` in ``text`` of the occurrences of ``anchor`` as ``fold`` sees them, in
-    order, not overlapping. Occurrences as whole words count first (``"all"`` is not found in
-    "call"); only when there are none do parts of words count (``"eveloping"``)."""
-    folded, index = fold(text)
-    needle, _ = fold(anchor)
-    if not needle:
-        return []
-    found = []
-    at = folded.find(needle)
-    while at >= 0:
-        found.append(at)
-        at = folded.find(needle, at + len(needle))
-    end = len(needle)
-    whole = [
-        at
-        for at in found
-        if not (needle[0].isalnum() and at > 0 and folded[at - 1].isalnum())
-        and not (needle[-1].isalnum() and at + end < len(folded) and folded[at + end].isalnum())
-    ]
-    return [(index[at], index[at + end - 1] + 1) for at in (whole or found)]
-
-
-_DMP = diff_match_patch()
-_DMP.Match_Threshold = 0.5
-_DMP.Match_Distance = 100000
-
-
-def closest_text(text: str, anchor: str) -> str | None:
-    """The part of ``text`` most like ``anchor`` (whole words, the draft's own characters), or None
-    when nothing is reasonably close."""
-    folded, index = fold(text)
-    needle, _ = fold(anchor)
-    needle = needle.strip()
-    size = len(needle)
-    if not size or not folded:
-        return None
-    starts_near: list[int] = []
-    bits = _DMP.Match_MaxBits
-    if size <= bits:
-        loc = _DMP.match_main(folded, needle, 0)
-        if loc >= 0:
-            starts_near.append(loc)
-    else:
-        head = _DMP.match_main(folded, needle[:bits], 0)
-        if head >= 0:
-            starts_near.append(head)
-        tail = _DMP.match_main(folded, needle[-bits:], 0)
-        if tail >= 0:
-            starts_near.append(max(0, tail + bits - size))
-    if not starts_near:
-        return None
-    bounds = [k for k in range(len(folded) + 1) if _boundary(folded, k)]
-    starts = sorted({b for b in bounds if b < len(folded) and folded[b] != " "
-                     and any(abs(b - s) <= max(8, size // 4) for s in starts_near)})
-    ends = [b for b in bounds if b > 0 and folded[b - 1] != " "]
-    slack = max(6, size // 3)
-    best: tuple[int, int, int, int] | None = None
-    for s in starts:
-        for e in ends:
-            if e <= s or abs((e - s) - size) > slack:
-                continue
-            distance = _DMP.diff_levenshtein(_DMP.diff_main(needle, folded[s:e], False))
-            key = (distance, abs((e - s) - size), s, e)
-            if best is None or key < best:
-                best = key
-    if best is None or best[0] > size // 2:
-        return None
-    s, e = best[2], best[3]
-    return text[index[s] : index[e - 1] + 1]
-
-
-def _boundary(text: str, k: int) -> bool:
-    if k == 0 or k == len(text):
-        return True
-    a, b = text[k - 1], text[k]
-    return a == " " or b == " " or a.isalnum() != b.isalnum()
+# Message helpers
 
 
 def bracket_balance_problem(text: str) -> bool:
@@ -186,11 +76,6 @@ def _choices(count: int) -> str:
     if count <= 3:
         return ", ".join(names[:-1]) + " or " + names[-1]
     return f"{names[0]} ... {names[-1]}"
-
-
-def _shown(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -269,7 +154,7 @@ class _FileResolver:
         return self._pick(spans, anchor, ref)
 
     def _pick(self, spans, anchor: Anchor, ref: str, what: str = "") -> tuple[int, int]:
-        shown = f'"{_shown(anchor.text)}"'
+        shown = f'"{shorten(anchor.text)}"'
         if anchor.occurrence is None:
             if len(spans) > 1:
                 raise _Problem(
@@ -292,7 +177,7 @@ class _FileResolver:
 
     def _anchor_not_found(self, para, anchor: Anchor):
         ref = self.ref_of(para)
-        message = f'"{_shown(anchor.text)}" not found in paragraph {ref}'
+        message = f'"{shorten(anchor.text)}" not found in paragraph {ref}'
         elsewhere = [
             p.ref
             for p in self.doc.paragraphs
@@ -311,7 +196,7 @@ class _FileResolver:
         old = text[start:end]
         if check_brackets and bracket_balance_problem(old):
             raise _Problem(
-                f'"{_shown(anchor.text)}" cuts across square brackets in paragraph {self.ref_of(para)}',
+                f'"{shorten(anchor.text)}" cuts across square brackets in paragraph {self.ref_of(para)}',
                 anchor.line,
                 anchor.column,
                 "include both the [ and the ] of a bracket in the text, or neither",
@@ -338,7 +223,7 @@ class _FileResolver:
             message, line, column, hint = self._anchor_not_found(para, anchor)
             if hint is None or hint.startswith("closest"):
                 listing = " ".join(text[g.start : g.end] for g in groups)
-                hint = f"the brackets there: {_shown(listing, 120)}"
+                hint = f"the brackets there: {shorten(listing, 120)}"
             raise _Problem(message, line, column, hint)
         hits = []
         for group in groups:
@@ -357,17 +242,17 @@ class _FileResolver:
             listing = " ".join(text[g.start : g.end] for g in groups if not alternatives_only or len(g.brackets) > 1)
             if alternatives_only and not listing:
                 raise _Problem(
-                    f'"{_shown(anchor.text)}" is not one of several bracketed alternatives in paragraph {ref}',
+                    f'"{shorten(anchor.text)}" is not one of several bracketed alternatives in paragraph {ref}',
                     anchor.line,
                     anchor.column,
                     f'paragraph {ref} has no alternatives; to agree to bracketed text write remove brackets "..."',
                 )
             kind = "a bracketed alternative" if alternatives_only else "bracketed text"
             raise _Problem(
-                f'"{_shown(anchor.text)}" is not {kind} in paragraph {ref}',
+                f'"{shorten(anchor.text)}" is not {kind} in paragraph {ref}',
                 anchor.line,
                 anchor.column,
-                f"the brackets there: {_shown(listing, 120)}",
+                f"the brackets there: {shorten(listing, 120)}",
             )
         picked = self._pick([h[0] for h in hits], anchor, ref, " in brackets")
         return next(h for h in hits if h[0] == picked)
@@ -430,7 +315,7 @@ class _FileResolver:
                 target = self.span_target(para, op.anchor, check_brackets=True)
                 if target.old.startswith("[") and target.old.endswith("]") and not bracket_balance_problem(target.old[1:-1]):
                     self.report(
-                        f'"{_shown(op.anchor.text)}" is already in brackets in paragraph {ref}',
+                        f'"{shorten(op.anchor.text)}" is already in brackets in paragraph {ref}',
                         op.anchor.line, op.anchor.column, severity="warning",
                     )
                 elif any(
@@ -439,7 +324,7 @@ class _FileResolver:
                     for b in g.brackets
                 ):
                     self.report(
-                        f'"{_shown(op.anchor.text)}" is already in brackets in paragraph {ref}',
+                        f'"{shorten(op.anchor.text)}" is already in brackets in paragraph {ref}',
                         op.anchor.line, op.anchor.column, severity="warning",
                     )
                 return op.with_target(target)
@@ -495,9 +380,9 @@ class _FileResolver:
             case AddAlternative():
                 (b_start, b_end), (g_start, g_end) = self.bracket_spans(para, op.anchor, alternatives_only=False)
                 group = next((g for g in getattr(para, "bracket_groups", ()) if (g.start, g.end) == (g_start, g_end)), None)
-                if group is not None and any(fold(a)[0].strip() == fold(op.text)[0].strip() for a in group.alternatives):
+                if group is not None and any(same_text(a, op.text) for a in group.alternatives):
                     self.report(
-                        f'"{op.text}" is already one of the alternatives {_shown(text[g_start:g_end], 80)}',
+                        f'"{op.text}" is already one of the alternatives {shorten(text[g_start:g_end], 80)}',
                         op.source.line, op.source.column, severity="warning",
                         hint=f'to choose it, write {ref}: retain "{op.text}"',
                     )
@@ -523,7 +408,7 @@ def _zero_ref(para: Paragraph) -> str:
 
 
 def _same_text(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return fold(text[a[0] : a[1]])[0].strip() == fold(text[b[0] : b[1]])[0].strip()
+    return same_text(text[a[0] : a[1]], text[b[0] : b[1]])
 
 
 def resolve_lenient(doc: Document, file: AmendmentFile) -> tuple[AmendmentFile, tuple[Diagnostic, ...]]:

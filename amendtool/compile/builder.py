@@ -38,6 +38,7 @@ from amendtool.amend.operations import AmendmentFile, Operation, Support
 from amendtool.draft.labels import labels_after, split_suffix
 from amendtool.draft.model import Bracket, BracketGroup, Document, Paragraph, Section
 from amendtool.errors import AmendmentFileError, SelectionError, make_diagnostic
+from amendtool.text import fold
 
 # ---------------------------------------------------------------------------------------------------
 # The model
@@ -853,8 +854,6 @@ def _innermost_bracket(para: Paragraph, start: int, end: int) -> tuple[BracketGr
 def _retained(para: Paragraph, start: int, end: int, anchor: str) -> tuple[BracketGroup | None, Bracket | None]:
     """For ``retain``: the bracket group at [start, end) (or containing it) and the alternative the
     anchor names, compared as the resolver compares (whitespace, quote and dash styles folded)."""
-    from amendtool.amend.resolve import fold
-
     want = fold(anchor)[0].strip()
     groups = [g for g in para.bracket_groups if g.start <= start and end <= g.end]
     for group in sorted(groups, key=lambda g: g.end - g.start):

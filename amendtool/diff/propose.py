@@ -34,13 +34,13 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from amendtool.amend.resolve import find_all
-from amendtool.amend.syntax import bracket_problem
+from amendtool.amend.syntax import bracket_problem, ordinal
 from amendtool.diff.align import MERGED, SPLIT, AlignItem, align
 from amendtool.diff.worddiff import DELETE, EQUAL, tokenize, word_diff
 from amendtool.draft.inline import parse_inline
 from amendtool.draft.model import Document, Paragraph
 from amendtool.errors import Diagnostic, SelectionError
+from amendtool.text import find_all, fold_chars, squash_spaces
 
 MERGE_GAP_WORDS = 2
 """Hunks separated by fewer words than this are written as one phrase."""
@@ -87,16 +87,10 @@ def quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _ordinal(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
-
-
 def _key(text: str) -> str:
     """What two texts are compared by: whitespace runs as one space, quote and dash styles unified
     (as anchors are matched)."""
-    return " ".join(text.split()).translate(_CHAR_KEY)
+    return fold_chars(squash_spaces(text))
 
 
 def _balanced(text: str) -> bool:
@@ -142,11 +136,6 @@ class _Hunk:
     """End of the span its operation claims (its anchor with context), once written."""
 
 
-_CHAR_KEY = str.maketrans({
-    "’": "'", "‘": "'", "‛": "'", "′": "'", "`": "'", "‚": "'",
-    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-    "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "―": "-",
-})
 
 
 def _match(old: str, p: int, chunk: str) -> tuple[int, int, int, int] | None:
@@ -176,7 +165,7 @@ def _match(old: str, p: int, chunk: str) -> tuple[int, int, int, int] | None:
             if k == n:
                 return ps, j, cs, i
             return None
-        if j >= m or old[j].translate(_CHAR_KEY) != c.translate(_CHAR_KEY):
+        if j >= m or fold_chars(old[j]) != fold_chars(c):
             return None
         i += 1
         j += 1
@@ -364,7 +353,7 @@ def _anchor(text: str, start: int, end: int) -> str | None:
     occ = _occurrence(text, start, end)
     if occ is None:
         return None
-    return quote(text[start:end]) + (f" ({_ordinal(occ)})" if occ else "")
+    return quote(text[start:end]) + (f" ({ordinal(occ)})" if occ else "")
 
 
 def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> str | None:
@@ -389,7 +378,7 @@ def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> str | No
 
     def line(s: int, e: int, occ: int) -> str:
         h.claim_end = e
-        nth = f" ({_ordinal(occ)})" if occ else ""
+        nth = f" ({ordinal(occ)})" if occ else ""
         anchor = quote(text[s:e]) + nth
         replacement = text[s:start] + new + text[end:e]
         if not replacement:
@@ -462,7 +451,7 @@ def _insert_line(text: str, words: _Words, at: int, new: str) -> str | None:
             continue
         occ = _occurrence(text, s, e)
         if occ:
-            return f"insert {quote(new)} {where} {quote(text[s:e])} ({_ordinal(occ)})"
+            return f"insert {quote(new)} {where} {quote(text[s:e])} ({ordinal(occ)})"
     return None
 
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
+from amendtool.text import QUOTE_FOLD
+
 EQUAL = "equal"
 INSERT = "insert"
 DELETE = "delete"
@@ -57,7 +59,6 @@ _TOKEN_RE = re.compile(
     re.DOTALL,
 )
 
-_QUOTE_KEYS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
 
 
 def tokenize(text: str) -> tuple[str, ...]:
@@ -71,7 +72,7 @@ def token_key(token: str) -> str:
     """What a token is compared by: whitespace runs are all one space, quote styles are one."""
     if token.isspace():
         return " "
-    return token.translate(_QUOTE_KEYS)
+    return token.translate(QUOTE_FOLD)
 
 
 def _diff_tokens(text: str) -> tuple[str, ...]:
@@ -86,7 +87,7 @@ def _diff_key(token: str) -> str:
     core = token.rstrip()
     if not core:
         return " "
-    return core.translate(_QUOTE_KEYS)
+    return core.translate(QUOTE_FOLD)
 
 
 def has_no_space_script(text: str) -> bool:
