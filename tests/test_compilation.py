@@ -32,19 +32,11 @@ from amendtool.amend.operations import (
     Target,
 )
 from amendtool.amend.resolve import load_amendments
-from amendtool.compile.builder import (
-    Change,
-    CompiledParagraph,
-    Kept,
-    MovedHere,
-    NewParagraph,
-    Piece,
-    _overlaps,
-    compile_drafts,
-    render,
-)
+from amendtool.compile import Change, CompiledParagraph, Kept, MovedHere, NewParagraph, Piece, compile_drafts
+from amendtool.compile.builder import _overlaps
 from amendtool.draft.parser import load_draft, parse_draft
 from amendtool.errors import AmendmentFileError, SelectionError
+from amendtool.render import render_compilation as render
 
 DRAFT = """Test draft
 

@@ -14,7 +14,7 @@ from lxml import etree
 
 from amendtool.amend.resolve import load_amendments
 from amendtool.cli import cli
-from amendtool.compile.builder import CompiledParagraph, MovedHere, NewParagraph, compile_drafts
+from amendtool.compile import CompiledParagraph, MovedHere, NewParagraph, compile_drafts
 from amendtool.draft.parser import load_draft
 from amendtool.render.compilation import FORMATS, format_for_path, render
 from amendtool.render.compilation.docx import ANONYMOUS_AUTHOR, FIXED_DATE, NOTE_STYLE, iso_date

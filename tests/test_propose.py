@@ -16,7 +16,7 @@ from conftest import WSIS
 from amendtool.amend.operations import Delete, Insert, Replace
 from amendtool.amend.resolve import check_amendments
 from amendtool.cli import cli
-from amendtool.compile.builder import compile_drafts
+from amendtool.compile import compile_drafts
 from amendtool.consolidate.engine import consolidate
 from amendtool.diff.propose import paragraph_operations, propose
 from amendtool.draft.parser import load_draft, parse_draft

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from amendtool.amend.resolve import check_amendments
-from amendtool.compile.builder import compile_drafts
+from amendtool.compile import compile_drafts
 from amendtool.consolidate.engine import consolidate
 from amendtool.diff.propose import propose
 from amendtool.draft.parser import load_draft, parse_draft

@@ -1,12 +1,15 @@
-"""`amendtool compile DRAFT [AMENDMENTS...]`: the compilation text (``compilation.py``, ``render_compilation/``)."""
+"""`amendtool compile DRAFT [AMENDMENTS...]`: the compilation text (amendtool.compile, amendtool.render)."""
 
 from __future__ import annotations
 
 import click
 
+from amendtool.amend import load_amendments
 from amendtool.cli.app import cli, handle_errors, lenient_option, load, report
+from amendtool.compile import compile_drafts
 from amendtool.errors import SelectionError
 from amendtool.fileio import write_atomic
+from amendtool.render import render_compilation
 from amendtool.render.compilation import FORMATS, format_for_path
 
 
@@ -26,9 +29,6 @@ def compile_(draft, amendments, output, fmt, anonymous, only, lenient):
     paragraphs placed where proposed; a summary counts proposals per delegation and per paragraph.
     A file with any error stops the command: nothing is written.
     """
-    from amendtool.amend.resolve import load_amendments
-    from amendtool.compile.builder import compile_drafts, render
-
     if fmt is None:
         fmt = format_for_path(output) if output else "txt"
         if fmt is None:
@@ -43,7 +43,7 @@ def compile_(draft, amendments, output, fmt, anonymous, only, lenient):
         compilation = compile_drafts(doc, files, anonymous=anonymous, only=only)
     except SelectionError as exc:
         raise click.BadParameter(exc.diagnostics[0].message.removeprefix("--only names "), param_hint="--only") from None
-    data = render(compilation, fmt)
+    data = render_compilation(compilation, fmt)
     if output:
         write_atomic(output, data)
     else:

@@ -1,5 +1,51 @@
-"""The compilation: every proposal of the amendment files in place, as a format-independent model."""
+"""The compilation: every proposal of the amendment files in place, as a format-independent model
+(``model.py``), built by ``compile_drafts`` (``builder.py``)."""
 
-from amendtool.compile.builder import Compilation, compile_drafts
+from amendtool.compile.builder import compile_drafts, new_paragraph_edits
+from amendtool.compile.model import (
+    Block,
+    Change,
+    Comment,
+    Compilation,
+    CompiledHeading,
+    CompiledParagraph,
+    Delegation,
+    DelegationSummary,
+    Kept,
+    MarkKind,
+    MovedHere,
+    NewParagraph,
+    ParagraphSummary,
+    Piece,
+    Proposal,
+    ProposalKind,
+    Segment,
+    Summary,
+    TextKind,
+    paused_gc,
+)
 
-__all__ = ["Compilation", "compile_drafts"]
+__all__ = [
+    "Block",
+    "Change",
+    "Comment",
+    "Compilation",
+    "CompiledHeading",
+    "CompiledParagraph",
+    "Delegation",
+    "DelegationSummary",
+    "Kept",
+    "MarkKind",
+    "MovedHere",
+    "NewParagraph",
+    "ParagraphSummary",
+    "Piece",
+    "Proposal",
+    "ProposalKind",
+    "Segment",
+    "Summary",
+    "TextKind",
+    "compile_drafts",
+    "new_paragraph_edits",
+    "paused_gc",
+]

@@ -1,8 +1,8 @@
-"""The compilation text as data: the base draft with every delegation's proposals in place.
+"""Building the compilation: the base draft with every delegation's proposals in place.
 
 ``compile_drafts(doc, files)`` takes the parsed base draft and the resolved amendment files (every
 operation carries its ``Target``: paragraph and span of base text) and builds an immutable
-``Compilation``. Renderers (``render_compilation/``: txt, md, json, html, docx) only read it.
+``Compilation`` (``model.py``). Renderers (``amendtool.render.compilation``) only read it.
 
 How operations become proposals, per paragraph (one pass over the operations, indexed by paragraph
 reference, then a sort of each paragraph's few proposals; nothing is quadratic in paragraphs or
@@ -28,291 +28,33 @@ Proposers and supporters are listed in the order the files were given.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Union
 
 from amendtool.amend.operations import AmendmentFile, Operation, Support
+from amendtool.compile.model import (
+    Block,
+    Change,
+    Comment,
+    Compilation,
+    CompiledHeading,
+    CompiledParagraph,
+    Delegation,
+    DelegationSummary,
+    Kept,
+    MovedHere,
+    NewParagraph,
+    ParagraphSummary,
+    Piece,
+    Proposal,
+    Segment,
+    Summary,
+    paused_gc,
+)
 from amendtool.draft.labels import labels_after, split_suffix
 from amendtool.draft.model import Bracket, BracketGroup, Document, Paragraph, Section
 from amendtool.errors import AmendmentFileError, SelectionError, make_diagnostic
 from amendtool.text import fold
-
-# ---------------------------------------------------------------------------------------------------
-# The model
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of text inside a proposal: base text kept, base text deleted, or new text inserted."""
-
-    op: str
-    """``keep``, ``delete`` or ``insert``."""
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Proposal:
-    """One proposed change, by one or several delegations (identical proposals are merged)."""
-
-    kind: str
-    """The operation kind: ``replace``, ``delete``, ``insert``, ``bracket``, ``remove-brackets``,
-    ``retain``, ``add-alternative``, ``delete-paragraph``, ``replace-paragraph``, ``move``,
-    ``add-paragraph``."""
-    start: int
-    """Span [start, end) of base text in ``Paragraph.text`` the proposal changes (0, 0 for marks)."""
-    end: int
-    pieces: tuple[Piece, ...]
-    """What the proposal makes of its ``Change``'s span, in order: kept, deleted, inserted text. For a
-    paragraph-level proposal: the new text (``replace-paragraph``) or nothing."""
-    proposers: tuple[str, ...]
-    """Delegations proposing it, in the order the files were given (empty when anonymous)."""
-    supporters: tuple[str, ...] = ()
-    """Delegations supporting it without proposing it, in file order (empty when anonymous)."""
-    ids: tuple[str, ...] = ()
-    """The operations merged into it (``EU-1``, ``US-1``), in file order (empty when anonymous)."""
-    dest: str = ""
-    """For ``move``: the reference of the paragraph it moves next to."""
-    where: str = ""
-    """For ``move``: ``after`` or ``before`` ``dest``."""
-
-    @property
-    def inserted(self) -> str:
-        return "".join(p.text for p in self.pieces if p.op == "insert")
-
-    @property
-    def deleted(self) -> str:
-        return "".join(p.text for p in self.pieces if p.op == "delete")
-
-
-@dataclass(frozen=True, slots=True)
-class Kept:
-    """Base text no proposal touches."""
-
-    text: str
-    start: int
-    """Span [start, end) in ``Paragraph.text``."""
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """A place in a paragraph where proposals stand: one proposal, or competing ones as alternatives."""
-
-    start: int
-    """Span [start, end) of base text in ``Paragraph.text`` (start == end: an insertion point)."""
-    end: int
-    old: str
-    """The base text of the span."""
-    proposals: tuple[Proposal, ...]
-    """One proposal, or several competing ones (``Alt 1``, ``Alt 2`` ... in this order). Each one's
-    ``pieces`` cover the whole span."""
-
-    @property
-    def contested(self) -> bool:
-        return len(self.proposals) > 1
-
-
-Segment = Union[Kept, Change]
-
-
-@dataclass(frozen=True, slots=True)
-class Comment:
-    """A comment or reservation on a paragraph."""
-
-    text: str
-    by: str
-    """The delegation ("" when anonymous)."""
-    id: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledParagraph:
-    """A paragraph of the base draft with the proposals on it."""
-
-    ref: str
-    """Canonical reference (``12``, ``Article 4.2``)."""
-    label: str | None
-    """The label as the draft writes it, normalised (``12``, ``(a)``), or None."""
-    kind: str
-    """The draft paragraph's kind (``numbered``, ``sub-item`` ...)."""
-    depth: int
-    """0 for a top-level paragraph, 1 for a sub-item, 2 for a sub-sub-item."""
-    text: str
-    """The base text (``Paragraph.text``)."""
-    segments: tuple[Segment, ...]
-    """``text`` cut into kept runs and changes, in order; joining the segments' base text gives
-    ``text``."""
-    marks: tuple[Proposal, ...] = ()
-    """Whole-paragraph proposals (delete, replace, move): alternatives of each other when several."""
-    comments: tuple[Comment, ...] = ()
-    brackets: int = 0
-    """Bracket groups in the base text."""
-
-    @property
-    def changes(self) -> tuple[Change, ...]:
-        return tuple(s for s in self.segments if isinstance(s, Change))
-
-    @property
-    def proposal_count(self) -> int:
-        return sum(len(c.proposals) for c in self.changes) + len(self.marks)
-
-
-@dataclass(frozen=True, slots=True)
-class NewParagraph:
-    """A paragraph proposed for insertion, standing where it is proposed."""
-
-    ref: str
-    """Its reference, as amendment files and summaries name it: ``12 bis``, ``Article 4.2 bis``,
-    ``A Pp6 bis`` ...: unique in the compilation."""
-    label: str
-    """The label as the draft would print it: the base paragraph's own label with the suffix
-    (``12 bis``; ``2 bis`` for ``Article 4.2 bis``; ``Pp6 bis`` for ``A Pp6 bis``; ``(b) bis``)."""
-    where: str
-    """``after`` or ``before`` ``neighbour``."""
-    neighbour: str
-    """Reference of the paragraph it is placed next to (the compiled label when that is new too)."""
-    proposal: Proposal
-    """``kind="add-paragraph"``; its one piece is the inserted text (with its own file's later
-    operations on it applied)."""
-    depth: int = 0
-    comments: tuple[Comment, ...] = ()
-    """Comments on the new paragraph."""
-
-    @property
-    def text(self) -> str:
-        return self.proposal.inserted
-
-
-@dataclass(frozen=True, slots=True)
-class MovedHere:
-    """Where a paragraph is proposed to move to."""
-
-    ref: str
-    """The paragraph that would move here."""
-    proposal: Proposal
-    """The ``move`` proposal (the same one the paragraph's marks show)."""
-    depth: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledHeading:
-    """A section heading of the base draft."""
-
-    ref: str
-    number: str | None
-    """The heading's number as printed (``1.1``, ``A``, ``Article 3``), or None."""
-    title: str
-    level: int
-
-
-Block = Union[CompiledHeading, CompiledParagraph, NewParagraph, MovedHere]
-
-
-@dataclass(frozen=True, slots=True)
-class Delegation:
-    """A delegation whose amendment file was compiled."""
-
-    code: str
-    name: str = ""
-    file: str = ""
-    """The amendment file's name (without directories)."""
-    date: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class DelegationSummary:
-    """What one delegation proposed."""
-
-    code: str
-    proposals: int
-    """Operations proposing a change (text, paragraph, move, new paragraph)."""
-    supports: int
-    """Other delegations' operations it supports."""
-    comments: int
-    merged: int
-    """Of its proposals, how many are identical to another delegation's."""
-
-
-@dataclass(frozen=True, slots=True)
-class ParagraphSummary:
-    """Where the contention is: one row per paragraph (base and new), in reading order."""
-
-    ref: str
-    proposals: int
-    """Distinct proposals (identical ones merged) on the paragraph."""
-    contested: int
-    """Places where proposals compete (changes with alternatives, and competing marks)."""
-    comments: int
-    brackets: int
-    """Bracket groups in the base text."""
-    new: bool = False
-    """A proposed new paragraph."""
-
-    @property
-    def contention(self) -> int:
-        """Proposals plus bracket groups: the measure the summary charts."""
-        return self.proposals + self.brackets
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """Counts for the summary tables and the contention chart."""
-
-    delegations: tuple[DelegationSummary, ...]
-    """In file order; empty when anonymous."""
-    paragraphs: tuple[ParagraphSummary, ...]
-    proposals: int
-    """Distinct proposals in the whole compilation."""
-    operations: int
-    """Operations compiled (supports and comments excluded)."""
-    merged: int
-    """Proposals made by more than one delegation."""
-    contested: int
-    """Places with competing alternatives."""
-    comments: int
-    brackets: int
-    """Bracket groups in the base draft."""
-
-    @property
-    def max_contention(self) -> int:
-        return max((p.contention for p in self.paragraphs), default=0)
-
-
-@dataclass(frozen=True, slots=True)
-class Compilation:
-    """The base draft with every proposal in place, attributed; independent of any output format."""
-
-    title: str
-    """The draft's title."""
-    draft: str
-    """The draft's file name."""
-    delegations: tuple[Delegation, ...]
-    """In the order the files were given (empty when anonymous)."""
-    blocks: tuple[Block, ...]
-    """Headings, paragraphs, new paragraphs and move destinations, in reading order."""
-    summary: Summary
-    anonymous: bool = False
-    only: tuple[str, ...] | None = None
-    """The delegations whose proposals are shown, when restricted with ``only`` (None when anonymous)."""
-    document: Document | None = field(default=None, compare=False, repr=False)
-    """The base draft (the txt renderer writes its source around the proposals)."""
-
-    @property
-    def paragraphs(self) -> tuple[CompiledParagraph, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, CompiledParagraph))
-
-    def paragraph(self, ref: str) -> CompiledParagraph:
-        for block in self.blocks:
-            if isinstance(block, CompiledParagraph) and block.ref == ref:
-                return block
-        raise KeyError(ref)
-
-
-# ---------------------------------------------------------------------------------------------------
-# Building it
 
 _TEXT_KINDS = {"replace", "delete", "insert", "bracket", "remove-brackets", "retain", "add-alternative"}
 _MARK_KINDS = {"delete-paragraph", "replace-paragraph", "move"}
@@ -334,23 +76,6 @@ def compile_drafts(
     """
     with paused_gc():
         return _compile(doc, tuple(files), anonymous, only)
-
-
-@contextmanager
-def paused_gc():
-    """Pause the cyclic garbage collector while building many small immutable objects.
-
-    A parsed draft holds millions of objects (offset maps); every collection the model's allocations
-    trigger walks them all: two thirds of compile time for 6,000 paragraphs before this. The model
-    makes no reference cycles, so nothing is lost; the collector's state is restored afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _compile(doc: Document, files: tuple[AmendmentFile, ...], anonymous: bool, only) -> Compilation:
@@ -908,9 +633,3 @@ def _text_proposal(op: Operation, para: Paragraph) -> tuple[int, int, tuple[int,
         sep = between if between.strip() in ("", "/", "or") else " "
     return b_end, b_end, claim, (Piece("insert", f"{sep}[{op.text}]"),)
 
-
-def render(compilation: Compilation, fmt: str) -> bytes:
-    """The compilation as ``fmt`` (``txt``, ``md``, ``json``, ``html``): see ``render_compilation``."""
-    from amendtool.render.compilation import render as _render
-
-    return _render(compilation, fmt)

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from amendtool.amend.operations import AmendmentFile, Operation
-from amendtool.compile.builder import (
+from amendtool.compile import (
     Change,
     CompiledParagraph,
     MovedHere,

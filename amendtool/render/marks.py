@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from amendtool.compile.builder import Proposal
+from amendtool.compile import Proposal
 
 _EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
 

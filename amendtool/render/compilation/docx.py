@@ -37,7 +37,7 @@ import zipfile
 
 from lxml import etree
 
-from amendtool.compile.builder import (
+from amendtool.compile import (
     Change,
     Compilation,
     CompiledHeading,

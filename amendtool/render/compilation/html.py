@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import jinja2
 
-from amendtool.compile.builder import (
+from amendtool.compile import (
     Change,
     Compilation,
     CompiledHeading,

@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import fields, is_dataclass
 
-from amendtool.compile.builder import Change, Compilation, CompiledParagraph, ParagraphSummary, Summary
+from amendtool.compile import Change, Compilation, CompiledParagraph, ParagraphSummary, Summary
 
 FORMAT_NAME = "amendtool-compilation"
 FORMAT_VERSION = 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from amendtool.compile.builder import (
+from amendtool.compile import (
     Change,
     Compilation,
     CompiledHeading,

@@ -20,7 +20,7 @@ backslash takes the next character as it is. The draft's text outside these mark
 
 from __future__ import annotations
 
-from amendtool.compile.builder import Change, Compilation, CompiledParagraph, MovedHere, NewParagraph, Piece, Proposal
+from amendtool.compile import Change, Compilation, CompiledParagraph, MovedHere, NewParagraph, Piece, Proposal
 from amendtool.draft.model import Paragraph
 from amendtool.render.marks import alt_label, attribution, edges, escape_marked, mark_words
 
