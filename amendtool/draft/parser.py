@@ -22,7 +22,9 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from amendtool.docx.reader import ACCEPT_ALL, View, WordDocument
 from amendtool.draft import refs
+from amendtool.draft.docx import HeadingHint, docx_source
 from amendtool.draft.furniture import SourceLine, classify, split_lines
 from amendtool.draft.inline import parse_inline
 from amendtool.draft.labels import LABEL_SUFFIX_RE, split_suffix
@@ -100,14 +102,19 @@ def load_draft(path: str | os.PathLike, *, lenient: bool = False, fmt: str | Non
     fmt = fmt or detect_format(name)
     data = read_bytes(path)
     if fmt == "docx":
-        from amendtool.draft.docx import docx_text
-
-        text, bom = docx_text(data, name), False
-        return parse_draft(text, path=name, fmt="text", lenient=lenient, source_format="docx")
+        return parse_docx(WordDocument(data, name), lenient=lenient)
     text, bom = decode_text(data, name)
     if "\x00" in text:
         raise InputFileError(Diagnostic("looks like a binary file, not a text draft", name))
     return parse_draft(text, path=name, fmt=fmt, lenient=lenient, bom=bom)
+
+
+def parse_docx(word: WordDocument, *, view: View = ACCEPT_ALL, lenient: bool = False) -> Document:
+    """Parse a Word document read by ``amendtool.docx``, its tracked changes applied as ``view`` says
+    (by default all accepted: the draft as it prints)."""
+    source = docx_source(word, view)
+    return parse_draft(source.text, path=word.path, fmt="text", lenient=lenient, source_format="docx",
+                       headings=source.headings)
 
 
 def parse_draft(
@@ -118,13 +125,16 @@ def parse_draft(
     lenient: bool = False,
     bom: bool = False,
     source_format: str | None = None,
+    headings: dict[int, HeadingHint] | None = None,
 ) -> Document:
-    """Parse draft text. Raises ``DraftSyntaxError`` for unbalanced brackets unless ``lenient``."""
+    """Parse draft text. Raises ``DraftSyntaxError`` for unbalanced brackets unless ``lenient``.
+    ``headings`` names lines (0-based) that are headings whatever their text (a .docx draft's
+    paragraphs in heading styles)."""
     if text.startswith("\ufeff"):
         text, bom = text[1:], True
     lines = split_lines(text)
     kinds = classify(lines, fmt)
-    items = _scan(text, lines, kinds, fmt)
+    items = _scan(text, lines, kinds, fmt, headings or {})
     title, body = _build(text, lines, kinds, items, fmt)
     doc = Document(path=path, source=text, format=source_format or fmt, bom=bom, title=title, body=body)
     doc = refs.assign(doc)
@@ -298,7 +308,34 @@ def _paragraph_start(body: str, fmt: str) -> _Start | None:
     return None
 
 
-def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str) -> list[_Item | int]:
+def _hinted_heading(body: str, hint: HeadingHint) -> _Start:
+    """A line the source format says is a heading (a Word heading style): numbered as its text says
+    (``Article 4``, ``1.1``, ``A.``) or as its automatic number does; ranked by its outline level, so
+    above every heading recognised by its text alone."""
+    found = _heading(body, "text")
+    if found is None:
+        title = body.strip()
+        number = hint.number
+        if hint.label and title.startswith(hint.label):
+            title = title[len(hint.label):].strip()
+        else:
+            m = _ARTICLE_PREFIX.match(title)
+            if m:
+                number, title = _norm_number(m.group(1)), m.group(2)
+        found = _Start("heading", number=number, title=_clean_title(title))
+    found.rank = hint.level + 1
+    return found
+
+
+def _line_heading(body: str, fmt: str, hint: HeadingHint | None) -> _Start | None:
+    return _hinted_heading(body, hint) if hint is not None else _heading(body, fmt)
+
+
+_ARTICLE_PREFIX = re.compile(rf"^\[?\s*Article\s+(\d+{_SUFFIX})\s*\]?\s*[.:\-–—]?\s*(.*)$", re.I)
+
+
+def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
+          hints: dict[int, HeadingHint]) -> list[_Item | int]:
     """Group lines into blocks. Returns a list of ``_Item`` (heading/paragraph/title) and bare line
     indexes (furniture between blocks)."""
     content_lengths = sorted(len(lines[k].body.rstrip()) for k in range(len(lines)) if kinds[k] is None)
@@ -321,7 +358,7 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str)
             pending.append(k)
             continue
         body = line.body
-        heading = _heading(body, fmt)
+        heading = _line_heading(body, fmt, hints.get(k))
         start = None if heading else _paragraph_start(body, fmt)
         blank_before = any(kinds[p] == "blank" for p in pending)
         page_before = any(kinds[p] != "blank" for p in pending)
