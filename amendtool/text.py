@@ -9,6 +9,9 @@ and whitespace runs to one space, but every result points back at the draft's ow
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
 
 from diff_match_patch import diff_match_patch
 
@@ -154,3 +157,56 @@ def shorten(text: str, limit: int = 60) -> str:
     """``text`` on one line, cut with ``...`` after ``limit`` characters (for messages)."""
     text = squash_spaces(text)
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+# ---------------------------------------------------------------------------------------------------
+# Edits: spans of a text replaced by other text
+
+
+class Span(Protocol):
+    """Anything that replaces the span [start, end) of a text with ``text`` (``Edit`` and the stages'
+    own edit records)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """The span [start, end) of a text replaced by ``text`` (start == end: an insertion)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def splice(source: str, edits: Iterable[Span], start: int = 0, end: int | None = None) -> str:
+    """``source[start:end]`` with ``edits`` (offsets into ``source``) written in, in the order given: the
+    caller orders them (by start, then by its own tie-break). An edit starting inside text an earlier
+    one already replaced is written at the end of that one, its overlapping part left out."""
+    out: list[str] = []
+    pos = start
+    for e in edits:
+        out.append(source[pos : e.start])
+        out.append(e.text)
+        pos = max(pos, e.end)
+    out.append(source[pos:end])
+    return "".join(out)
+
+
+def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Do two edits' spans [start, end) compete? Non-empty spans overlap when they share a character;
+    an insertion point competes with a span it falls strictly inside and with another insertion at
+    the same point (an insertion at the edge of a span does not)."""
+    (s1, e1), (s2, e2) = a, b
+    if s1 == e1 and s2 == e2:
+        return s1 == s2
+    if s1 == e1:
+        return s2 < s1 < e2
+    if s2 == e2:
+        return s1 < s2 < e1
+    return s1 < e2 and s2 < e1

@@ -33,10 +33,10 @@ from amendtool.amend.operations import (
 )
 from amendtool.amend.resolve import load_amendments
 from amendtool.compile import Change, CompiledParagraph, Kept, MovedHere, NewParagraph, Piece, compile_drafts
-from amendtool.compile.builder import _overlaps
 from amendtool.draft.parser import load_draft, parse_draft
 from amendtool.errors import AmendmentFileError, SelectionError
 from amendtool.render import render_compilation as render
+from amendtool.text import spans_overlap as _overlaps
 
 DRAFT = """Test draft
 

@@ -17,7 +17,8 @@ from amendtool.render.compilation import FORMATS, format_for_path
 @click.argument("draft", type=click.Path(dir_okay=False))
 @click.argument("amendments", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (format by its extension).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: by the extension of -o, else txt).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format (default: by the extension of -o, else txt).")
 @click.option("--anonymous", is_flag=True, help="Hide who proposed what.")
 @click.option("--only", metavar="CODES", help="Show only these delegations' proposals, e.g. --only EU,US.")
 @lenient_option
@@ -42,7 +43,7 @@ def compile_(draft, amendments, output, fmt, anonymous, only, lenient):
     try:
         compilation = compile_drafts(doc, files, anonymous=anonymous, only=only)
     except SelectionError as exc:
-        raise click.BadParameter(exc.diagnostics[0].message.removeprefix("--only names "), param_hint="--only") from None
+        raise click.BadParameter(exc.diagnostics[0].message, param_hint="--only") from None
     data = render_compilation(compilation, fmt)
     if output:
         write_atomic(output, data)

@@ -28,10 +28,29 @@ Proposers and supporters are listed in the order the files were given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Literal, TypeAlias
 
-from amendtool.amend.operations import AmendmentFile, Operation, Support
+from amendtool.amend.operations import (
+    AddAlternative,
+    AddParagraph,
+    AmendmentFile,
+    BracketText,
+    Delete,
+    DeleteParagraph,
+    Insert,
+    Move,
+    Operation,
+    RemoveBrackets,
+    Replace,
+    ReplaceParagraph,
+    Retain,
+    Support,
+    Target,
+)
+from amendtool.amend.operations import Comment as CommentOp
 from amendtool.compile.model import (
     Block,
     Change,
@@ -47,17 +66,21 @@ from amendtool.compile.model import (
     ParagraphSummary,
     Piece,
     Proposal,
+    ProposalKind,
     Segment,
     Summary,
+    TextKind,
     paused_gc,
 )
-from amendtool.draft.labels import labels_after, split_suffix
-from amendtool.draft.model import Bracket, BracketGroup, Document, Paragraph, Section
-from amendtool.errors import AmendmentFileError, SelectionError, make_diagnostic
-from amendtool.text import fold
+from amendtool.draft.labels import free_label, overflow_label, split_suffix
+from amendtool.draft.model import Bracket, BracketGroup, Document, Furniture, Paragraph, Section
+from amendtool.errors import AmbiguousReference, AmendmentFileError, ReferenceNotFound, SelectionError, make_diagnostic
+from amendtool.text import fold, spans_overlap, splice
 
-_TEXT_KINDS = {"replace", "delete", "insert", "bracket", "remove-brackets", "retain", "add-alternative"}
-_MARK_KINDS = {"delete-paragraph", "replace-paragraph", "move"}
+TextOperation: TypeAlias = Replace | Delete | Insert | BracketText | RemoveBrackets | Retain | AddAlternative
+"""Operations on a span of a paragraph's text."""
+MarkOperation: TypeAlias = DeleteParagraph | ReplaceParagraph | Move
+"""Operations on a whole paragraph."""
 
 
 def compile_drafts(
@@ -65,20 +88,23 @@ def compile_drafts(
     files: Iterable[AmendmentFile],
     *,
     anonymous: bool = False,
-    only: Iterable[str] | None = None,
+    only: str | Iterable[str] | None = None,
 ) -> Compilation:
     """Compile resolved amendment files against the base draft.
 
     ``files`` in the order given on the command line: that order ranks proposers and alternatives.
-    ``only`` restricts the proposals shown to those delegations (a ``SelectionError`` names unknown
-    codes); ``anonymous`` drops every delegation code from the result. Raises ``AmendmentFileError``
-    for an operation that was not resolved against this draft.
+    ``only`` (codes, or one comma-separated string) restricts the proposals shown to those
+    delegations (a ``SelectionError`` names codes that sent no file); ``anonymous`` drops every
+    delegation code from the result. Raises ``AmendmentFileError`` for an operation that was not
+    resolved against this draft.
     """
     with paused_gc():
         return _compile(doc, tuple(files), anonymous, only)
 
 
-def _compile(doc: Document, files: tuple[AmendmentFile, ...], anonymous: bool, only) -> Compilation:
+def _compile(
+    doc: Document, files: tuple[AmendmentFile, ...], anonymous: bool, only: str | Iterable[str] | None
+) -> Compilation:
     order: dict[str, int] = {}
     for f in files:
         order.setdefault(f.by, len(order))
@@ -101,20 +127,24 @@ def _compile(doc: Document, files: tuple[AmendmentFile, ...], anonymous: bool, o
     return builder.build(delegations, None if anonymous else only_codes)
 
 
-def _select(only, order: dict[str, int]) -> tuple[str, ...] | None:
+def _select(only: str | Iterable[str] | None, order: dict[str, int]) -> tuple[str, ...] | None:
+    """The delegations ``only`` names, in file order (codes compared case-insensitively)."""
     if only is None:
         return None
     wanted = [c.strip() for c in (only.split(",") if isinstance(only, str) else only) if c.strip()]
     by_upper = {code.upper(): code for code in order}
-    chosen, unknown = [], []
+    chosen: list[str] = []
+    unknown: list[str] = []
     for code in wanted:
-        found = order.get(code) is not None and code or by_upper.get(code.upper())
-        (chosen if found else unknown).append(found or code)
+        found = code if code in order else by_upper.get(code.upper())
+        if found is None:
+            unknown.append(code)
+        else:
+            chosen.append(found)
     if unknown:
         known = ", ".join(order) or "none"
         raise SelectionError(make_diagnostic(
-            f"--only names {', '.join(unknown)}, which sent no amendment file (delegations: {known})",
-            path="--only"))
+            f"{', '.join(unknown)} sent no amendment file (delegations: {known})", path="only"))
     return tuple(sorted(set(chosen), key=order.__getitem__))
 
 
@@ -122,31 +152,68 @@ def _basename(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+# ---------------------------------------------------------------------------------------------------
+# Collecting: operations gathered per paragraph, identical ones merged
+
+
+@dataclass(frozen=True, slots=True)
+class _Spot:
+    """A paragraph that new paragraphs and move destinations are placed next to: a paragraph of the
+    base draft (by reference) or a new one (by the id of the operation that first adds it)."""
+
+    ref: str
+    new: bool = False
+
+
+SlotKey: TypeAlias = tuple[Literal["move", "add"], str]
+"""A move destination (by the moved paragraph's reference) or a new paragraph (by its operation id)."""
+
+
+@dataclass(slots=True)
+class _Counts:
+    """What one delegation's operations were."""
+
+    proposals: int = 0
+    supports: int = 0
+    comments: int = 0
+
+
 @dataclass(slots=True)
 class _Raw:
     """A proposal while it is being collected (mutable; frozen into a ``Proposal`` at the end)."""
 
-    kind: str
+    kind: ProposalKind
     start: int
     end: int
     claim: tuple[int, int]
+    """The span it competes for: its own span, or the whole bracket group it claims."""
     pieces: tuple[Piece, ...]
-    proposers: list[str]
-    supporters: list[str]
-    ids: list[str]
     rank: tuple[int, int]
+    """(file, operation) order of the first operation merged into it."""
+    proposers: list[str] = field(default_factory=list)
+    supporters: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
     dest: str = ""
     where: str = ""
     label: str = ""
     """For a new paragraph: the label the first file gave it."""
-    edits: list = field(default_factory=list)
+    edits: list[TextOperation | ReplaceParagraph] = field(default_factory=list)
     """For a new paragraph: its own file's later operations on it (applied to its text)."""
-    comments: list = field(default_factory=list)
+    comments: list[tuple[tuple[int, int], Comment]] = field(default_factory=list)
+    """For a new paragraph: comments on it, with their rank."""
     dropped: bool = False
+    """For a new paragraph: its own file deletes it."""
 
 
-def _base(ref: str) -> tuple[str, str]:
-    return ("base", ref)
+@dataclass(frozen=True, slots=True)
+class _TextProposal:
+    """What a text operation proposes over a paragraph's text."""
+
+    kind: TextKind
+    start: int
+    end: int
+    claim: tuple[int, int]
+    pieces: tuple[Piece, ...]
 
 
 class _Builder:
@@ -155,15 +222,17 @@ class _Builder:
         self.order = order
         self.anonymous = anonymous
         self.paras: dict[str, Paragraph] = {p.ref: p for p in doc.paragraphs}
-        self.text_ops: dict[str, dict[tuple, _Raw]] = {}
-        self.marks: dict[str, dict[tuple, _Raw]] = {}
+        self.text_ops: dict[str, dict[tuple[object, ...], _Raw]] = {}
+        """Paragraph -> its text proposals, by (span, pieces)."""
+        self.marks: dict[str, dict[tuple[object, ...], _Raw]] = {}
+        """Paragraph -> its whole-paragraph proposals, by (kind, destination, pieces)."""
         self.comments: dict[str, list[tuple[tuple[int, int], Comment]]] = {}
-        self.slots: dict[tuple[str, tuple[str, str]], dict[tuple, _Raw]] = {}
-        """(before|after, neighbour key) -> new paragraphs and move destinations placed there."""
+        self.slots: dict[tuple[str, _Spot], dict[SlotKey, _Raw]] = {}
+        """(before|after, paragraph) -> new paragraphs and move destinations placed there."""
         self.local: dict[tuple[str, str], _Raw] = {}
         """(delegation, label its file gave) -> the new paragraph, for its file's later operations."""
         self.by_id: dict[str, _Raw] = {}
-        self.counts: dict[str, list[int]] = {code: [0, 0, 0] for code in order}
+        self.counts: dict[str, _Counts] = {code: _Counts() for code in order}
         self.seq = 0
 
     # -- collecting ---------------------------------------------------------------------------------
@@ -172,96 +241,128 @@ class _Builder:
         return AmendmentFileError(make_diagnostic(message, path=op.source.path, line=op.source.line,
                                                   column=op.source.column))
 
-    def _comment(self, op: Operation) -> Comment:
+    def _not_in_draft(self, op: Operation, ref: str) -> AmendmentFileError:
+        return self._error(op, f'paragraph "{ref}" is not in the draft {self.doc.path}')
+
+    def _comment(self, op: CommentOp) -> Comment:
         return Comment(op.text, "" if self.anonymous else op.by, "" if self.anonymous else op.id)
 
-    def _neighbour(self, op: Operation, ref: str) -> tuple[str, str]:
-        """The placement key of a paragraph an operation names: a base paragraph or a new one."""
+    def _spot(self, op: Operation, ref: str) -> _Spot:
+        """The paragraph an operation names as a neighbour or destination: a base paragraph or a new
+        one of the same file."""
         if ref in self.paras:
-            return _base(ref)
+            return _Spot(ref)
         raw = self.local.get((op.by, ref))
         if raw is not None:
-            return ("new", raw.ids[0])
+            return _Spot(raw.ids[0], new=True)
         try:
-            return _base(self.doc.paragraph(ref).ref)
-        except Exception:
-            raise self._error(op, f'paragraph "{ref}" is not in the draft {self.doc.path}') from None
+            return _Spot(self.doc.paragraph(ref).ref)
+        except (ReferenceNotFound, AmbiguousReference):
+            raise self._not_in_draft(op, ref) from None
 
     def add(self, op: Operation, f: AmendmentFile) -> None:
         self.seq += 1
         rank = (self.order[f.by], self.seq)
-        kind = op.kind
-        if kind == "support":
+        if isinstance(op, Support):
             return
         target = op.target
         if target is None:
             raise self._error(op, f"operation {op.id} was not resolved against the draft")
-        counts = self.counts.setdefault(op.by, [0, 0, 0])
+        counts = self.counts.setdefault(op.by, _Counts())
         para = self.paras.get(target.ref)
         if para is None:
+            # an operation on a paragraph its own file adds
             own = self.local.get((op.by, target.ref))
             if own is None:
-                raise self._error(op, f'paragraph "{target.ref}" is not in the draft {self.doc.path}')
-            if kind != "add-paragraph":
-                self._on_new(op, own, rank, counts)
+                raise self._not_in_draft(op, target.ref)
+            if not isinstance(op, AddParagraph):
+                self._on_new(op, target.ref, own, rank, counts)
                 return
-        if kind == "comment":
-            counts[2] += 1
-            self.comments.setdefault(para.ref, []).append((rank, self._comment(op)))
-            return
-        counts[0] += 1
-        if kind in _TEXT_KINDS:
-            start, end, claim, pieces = _text_proposal(op, para)
-            key = (start, end, _norm_pieces(pieces))
-            self._merge(self.text_ops.setdefault(para.ref, {}), key, op, rank,
-                        kind=kind, start=start, end=end, claim=claim, pieces=pieces)
-        elif kind in _MARK_KINDS:
-            dest = where = ""
-            pieces: tuple[Piece, ...] = ()
-            if kind == "replace-paragraph":
-                pieces = (Piece("insert", op.text),)
-            elif kind == "move":
-                where = op.where
-                dest_key = self._neighbour(op, op.dest)
-                dest = dest_key[1] if dest_key[0] == "base" else op.dest
-            key = (kind, dest, where, _norm_pieces(pieces))
-            raw = self._merge(self.marks.setdefault(para.ref, {}), key, op, rank, kind=kind, start=0, end=0,
-                              claim=(0, 0), pieces=pieces, dest=dest, where=where)
-            if kind == "move":
-                self.slots.setdefault((where, dest_key), {}).setdefault(("move", para.ref), raw)
-        elif kind == "add-paragraph":
-            slot = (op.where, self._neighbour(op, target.ref))
-            # one entry per file: identical new paragraphs are merged at the end, once each file's own
-            # later edits to its paragraph are known (they must read the same *after* those edits)
-            key = ("add", op.id)
-            raw = self._merge(self.slots.setdefault(slot, {}), key, op, rank, kind=kind, start=0, end=0,
-                              claim=(0, 0), pieces=(Piece("insert", op.text),), label=op.label)
-            self.local[(op.by, op.label)] = raw
-        else:
-            raise self._error(op, f"operation {op.id}: cannot compile an operation of kind {kind!r}")
+        match op:
+            case CommentOp():
+                counts.comments += 1
+                self.comments.setdefault(target.ref, []).append((rank, self._comment(op)))
+            case Replace() | Delete() | Insert() | BracketText() | RemoveBrackets() | Retain() | AddAlternative():
+                counts.proposals += 1
+                self._add_text(op, self.paras[target.ref], target, rank)
+            case DeleteParagraph() | ReplaceParagraph() | Move():
+                counts.proposals += 1
+                self._add_mark(op, target.ref, rank)
+            case AddParagraph():
+                counts.proposals += 1
+                self._add_new(op, target.ref, rank)
+            case _:
+                raise self._error(op, f"operation {op.id}: cannot compile an operation of kind {op.kind!r}")
 
-    def _on_new(self, op: Operation, raw: _Raw, rank, counts) -> None:
-        """An operation of a file on a paragraph the same file adds: folded into that new paragraph."""
-        if op.kind == "comment":
-            counts[2] += 1
+    def _add_text(self, op: TextOperation, para: Paragraph, target: Target, rank: tuple[int, int]) -> None:
+        t = _text_proposal(op, para, target.start, target.end)
+        raws = self.text_ops.setdefault(para.ref, {})
+        key = (t.start, t.end, _norm_pieces(t.pieces))
+        raw = raws.get(key)
+        if raw is None:
+            raw = raws[key] = _Raw(t.kind, t.start, t.end, t.claim, t.pieces, rank)
+        self._join(raw, op)
+
+    def _add_mark(self, op: MarkOperation, ref: str, rank: tuple[int, int]) -> None:
+        dest = where = ""
+        pieces: tuple[Piece, ...] = ()
+        spot: _Spot | None = None
+        kind: ProposalKind
+        match op:
+            case DeleteParagraph():
+                kind = "delete-paragraph"
+            case ReplaceParagraph(text=text):
+                kind = "replace-paragraph"
+                pieces = (Piece("insert", text),)
+            case Move():
+                kind = "move"
+                where = op.where
+                spot = self._spot(op, op.dest)
+                dest = op.dest if spot.new else spot.ref
+        marks = self.marks.setdefault(ref, {})
+        key = (kind, dest, where, _norm_pieces(pieces))
+        raw = marks.get(key)
+        if raw is None:
+            raw = marks[key] = _Raw(kind, 0, 0, (0, 0), pieces, rank, dest=dest, where=where)
+        self._join(raw, op)
+        if spot is not None:
+            self.slots.setdefault((where, spot), {}).setdefault(("move", ref), raw)
+
+    def _add_new(self, op: AddParagraph, neighbour: str, rank: tuple[int, int]) -> None:
+        # one entry per file: identical new paragraphs are merged at the end, once each file's own
+        # later edits to its paragraph are known (they must read the same *after* those edits)
+        slot = self.slots.setdefault((op.where, self._spot(op, neighbour)), {})
+        raw = slot.get(("add", op.id))
+        if raw is None:
+            raw = slot[("add", op.id)] = _Raw("add-paragraph", 0, 0, (0, 0), (Piece("insert", op.text),), rank,
+                                             label=op.label)
+        self._join(raw, op)
+        self.local[(op.by, op.label)] = raw
+
+    def _on_new(self, op: Operation, ref: str, raw: _Raw, rank: tuple[int, int], counts: _Counts) -> None:
+        """An operation of a file on the paragraph ``ref`` the same file adds: folded into that new
+        paragraph."""
+        if isinstance(op, CommentOp):
+            counts.comments += 1
             raw.comments.append((rank, self._comment(op)))
             return
-        if op.kind == "move":
-            raise self._error(op, f"{op.id}: to move the new paragraph {op.target.ref}, "
-                                  "add it where it should stand instead")
-        counts[0] += 1
+        if isinstance(op, Move):
+            raise self._error(op, f"{op.id}: to move the new paragraph {ref}, add it where it should stand instead")
+        counts.proposals += 1
         self.by_id[op.id] = raw
         if op.id not in raw.ids:
             raw.ids.append(op.id)
-        if op.kind == "delete-paragraph":
-            raw.dropped = True
-        else:
-            raw.edits.append(op)
+        match op:
+            case DeleteParagraph():
+                raw.dropped = True
+            case Replace() | Delete() | Insert() | BracketText() | RemoveBrackets() | Retain() | AddAlternative() \
+                    | ReplaceParagraph():
+                raw.edits.append(op)
+            case _:
+                raise self._error(op, f"operation {op.id}: cannot compile an operation of kind {op.kind!r}")
 
-    def _merge(self, table: dict, key: tuple, op: Operation, rank: tuple[int, int], **fields) -> _Raw:
-        raw = table.get(key)
-        if raw is None:
-            raw = table[key] = _Raw(proposers=[], supporters=[], ids=[], rank=rank, **fields)
+    def _join(self, raw: _Raw, op: Operation) -> None:
+        """``op`` proposes ``raw`` (too)."""
         if op.by not in raw.proposers:
             raw.proposers.append(op.by)
         raw.ids.append(op.id)
@@ -269,11 +370,10 @@ class _Builder:
             if s not in raw.supporters:
                 raw.supporters.append(s)
         self.by_id[op.id] = raw
-        return raw
 
     def support(self, op: Support) -> None:
         raw = self.by_id.get(op.target_id)
-        self.counts.setdefault(op.by, [0, 0, 0])[1] += 1
+        self.counts.setdefault(op.by, _Counts()).supports += 1
         if raw is not None and op.by not in raw.supporters:
             raw.supporters.append(op.by)
 
@@ -296,135 +396,180 @@ class _Builder:
             dest=raw.dest, where=raw.where)
 
     def _segments(self, para: Paragraph) -> tuple[Segment, ...]:
+        """The paragraph's text cut into kept runs and changes: proposals whose claims overlap are
+        the alternatives of one change, each shown over the whole span of the change."""
         text = para.text
-        raws = sorted(self.text_ops.get(para.ref, {}).values(), key=lambda r: (r.claim[0], r.claim[1], r.rank))
-        clusters: list[list[_Raw]] = []
-        span = (0, 0)
-        for raw in raws:
-            if clusters and _overlaps(span, raw.claim):
-                clusters[-1].append(raw)
-                span = (span[0], max(span[1], raw.claim[1]))
-            else:
-                clusters.append([raw])
-                span = raw.claim
         segments: list[Segment] = []
         pos = 0
-        for cluster in clusters:
+        for cluster in _clusters(self.text_ops.get(para.ref, {}).values()):
             start = min(r.claim[0] for r in cluster)
             end = max(r.claim[1] for r in cluster)
             if start > pos:
                 segments.append(Kept(text[pos:start], pos, start))
-            proposals = []
-            for raw in sorted(cluster, key=lambda r: r.rank):
-                pieces = _widen(raw.pieces, text[start:raw.start], text[raw.end:end])
-                proposals.append(self._freeze(raw, pieces))
-            segments.append(Change(start, end, text[start:end], tuple(proposals)))
+            proposals = tuple(self._freeze(raw, _widen(raw.pieces, text[start:raw.start], text[raw.end:end]))
+                              for raw in sorted(cluster, key=lambda r: r.rank))
+            segments.append(Change(start, end, text[start:end], proposals))
             pos = end
         if pos < len(text) or not segments:
             segments.append(Kept(text[pos:], pos, len(text)))
         return tuple(segments)
 
-    def _depths(self) -> dict[str, int]:
-        depth: dict[str, int] = {}
-        for p in self.doc.paragraphs:
-            depth[p.ref] = depth.get(p.parent, -1) + 1 if p.parent else 0
-        return depth
+    # -- the compilation ----------------------------------------------------------------------------
 
     def build(self, delegations: tuple[Delegation, ...], only: tuple[str, ...] | None) -> Compilation:
         doc = self.doc
-        depths = self._depths()
-        blocks: list[Block] = []
-        rows: list[ParagraphSummary] = []
-        used_labels = {p.label for p in doc.paragraphs if p.label} | set(self.paras)
-        totals = {"proposals": 0, "merged": 0, "contested": 0}
-        merged_by: dict[str, int] = {}
-
-        def count(raws: Iterable[_Raw]) -> None:
-            for raw in raws:
-                if len(raw.proposers) > 1:
-                    totals["merged"] += 1
-                    for code in raw.proposers:
-                        merged_by[code] = merged_by.get(code, 0) + 1
-
-        new_comments = [0]
-
-        def placed(where: str, key: tuple[str, str], neighbour: str, depth: int) -> None:
-            slot = self.slots.get((where, key))
-            if not slot:
-                return
-            for k, raw, members in _merged_slot(slot):
-                if k[0] == "move":
-                    blocks.append(MovedHere(k[1], replace(self._freeze(raw), dest=neighbour), depth))
-                    continue
-                label = _free_label(raw.label, neighbour, used_labels)
-                used_labels.add(label)
-                owns = [("new", m.ids[0]) for m in members]
-                for own in owns:
-                    placed("before", own, label, depth)
-                text = _apply_edits(raw.pieces[0].text, raw.edits)
-                comments = tuple(c for _, c in sorted(raw.comments, key=lambda rc: rc[0]))
-                proposal = self._freeze(raw, (Piece("insert", text),))
-                printed = _printed_label(label, neighbour, self.paras)
-                blocks.append(NewParagraph(label, printed, where, neighbour, proposal, depth, comments))
-                rows.append(ParagraphSummary(label, 1, 0, len(comments), 0, new=True))
-                new_comments[0] += len(comments)
-                totals["proposals"] += 1
-                count((raw,))
-                for own in owns:
-                    placed("after", own, label, depth)
-
-        def walk(nodes) -> None:
-            for node in nodes:
-                if isinstance(node, Section):
-                    h = node.heading
-                    # the number as printed: "Article 3", not "3"
-                    number = h.ref if h.ref.startswith("Article ") else h.number
-                    blocks.append(CompiledHeading(h.ref, number, h.title, h.level))
-                    walk(node.children)
-                elif isinstance(node, Paragraph):
-                    depth = depths.get(node.ref, 0)
-                    placed("before", _base(node.ref), node.ref, depth)
-                    blocks.append(self._paragraph(node, depths, rows, totals, count))
-                    walk(node.children)
-                    placed("after", _base(node.ref), node.ref, depth)
-
-        walk(doc.body)
-        ops = sum(c[0] for c in self.counts.values())
-        comments = sum(len(v) for v in self.comments.values()) + new_comments[0]
+        assembly = _Assembly(self, {p.label for p in doc.paragraphs if p.label} | set(self.paras))
+        assembly.walk(doc.body)
+        t = assembly.tally
+        ops = sum(c.proposals for c in self.counts.values())
+        comments = sum(len(v) for v in self.comments.values()) + t.new_comments
         brackets = sum(len(p.bracket_groups) for p in doc.paragraphs)
-        people = () if self.anonymous else tuple(
-            DelegationSummary(d.code, *self.counts.get(d.code, [0, 0, 0])[:3], merged=merged_by.get(d.code, 0))
-            for d in _unique(delegations))
-        summary = Summary(people, tuple(rows), totals["proposals"], ops, totals["merged"], totals["contested"],
-                          comments, brackets)
-        return Compilation(doc.title.title, _basename(doc.path), delegations, tuple(blocks), summary,
+        people: tuple[DelegationSummary, ...] = ()
+        if not self.anonymous:
+            people = tuple(self._delegation_summary(d.code, t.merged_by[d.code]) for d in _unique(delegations))
+        summary = Summary(people, tuple(assembly.rows), t.proposals, ops, t.merged, t.contested, comments, brackets)
+        return Compilation(doc.title.title, _basename(doc.path), delegations, tuple(assembly.blocks), summary,
                            self.anonymous, only, doc)
 
-    def _paragraph(self, node: Paragraph, depths, rows, totals, count) -> CompiledParagraph:
-        segments = self._segments(node)
-        mark_raws = sorted(self.marks.get(node.ref, {}).values(), key=lambda r: r.rank)
-        marks = tuple(self._freeze(r) for r in mark_raws)
-        comments = tuple(c for _, c in sorted(self.comments.get(node.ref, []), key=lambda rc: rc[0]))
-        para = CompiledParagraph(node.ref, node.label, node.kind, depths.get(node.ref, 0), node.text, segments,
+    def _delegation_summary(self, code: str, merged: int) -> DelegationSummary:
+        c = self.counts.get(code, _Counts())
+        return DelegationSummary(code, c.proposals, c.supports, c.comments, merged)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Running totals for the summary."""
+
+    proposals: int = 0
+    merged: int = 0
+    contested: int = 0
+    new_comments: int = 0
+    merged_by: Counter[str] = field(default_factory=Counter)
+
+    def count_merged(self, raws: Iterable[_Raw]) -> None:
+        for raw in raws:
+            if len(raw.proposers) > 1:
+                self.merged += 1
+                self.merged_by.update(raw.proposers)
+
+
+class _Assembly:
+    """The blocks of the compilation in reading order, and a summary row per paragraph."""
+
+    def __init__(self, b: _Builder, used_labels: set[str]):
+        self.b = b
+        self.used_labels = used_labels
+        """Labels of the draft and of new paragraphs placed so far."""
+        self.blocks: list[Block] = []
+        self.rows: list[ParagraphSummary] = []
+        self.tally = _Tally()
+        self.depths: dict[str, int] = {}
+        for p in b.doc.paragraphs:
+            self.depths[p.ref] = self.depths.get(p.parent, -1) + 1 if p.parent else 0
+
+    def walk(self, nodes: Sequence[Section | Paragraph | Furniture]) -> None:
+        for node in nodes:
+            if isinstance(node, Section):
+                h = node.heading
+                # the number as printed: "Article 3", not "3"
+                number = h.ref if h.ref.startswith("Article ") else h.number
+                self.blocks.append(CompiledHeading(h.ref, number, h.title, h.level))
+                self.walk(node.children)
+            elif isinstance(node, Paragraph):
+                depth = self.depths.get(node.ref, 0)
+                self.place("before", _Spot(node.ref), node.ref, depth)
+                self.blocks.append(self.paragraph(node))
+                self.walk(node.children)
+                self.place("after", _Spot(node.ref), node.ref, depth)
+
+    def paragraph(self, node: Paragraph) -> CompiledParagraph:
+        b = self.b
+        segments = b._segments(node)
+        mark_raws = sorted(b.marks.get(node.ref, {}).values(), key=lambda r: r.rank)
+        marks = tuple(b._freeze(r) for r in mark_raws)
+        comments = _by_rank(b.comments.get(node.ref, []))
+        para = CompiledParagraph(node.ref, node.label, node.kind, self.depths.get(node.ref, 0), node.text, segments,
                                  marks, comments, len(node.bracket_groups))
         contested = sum(1 for c in para.changes if c.contested) + (1 if len(marks) > 1 else 0)
-        rows.append(ParagraphSummary(node.ref, para.proposal_count, contested, len(comments), para.brackets))
-        totals["proposals"] += para.proposal_count
-        totals["contested"] += contested
-        count(list(self.text_ops.get(node.ref, {}).values()) + mark_raws)
+        self.rows.append(ParagraphSummary(node.ref, para.proposal_count, contested, len(comments), para.brackets))
+        self.tally.proposals += para.proposal_count
+        self.tally.contested += contested
+        self.tally.count_merged(list(b.text_ops.get(node.ref, {}).values()) + mark_raws)
         return para
 
+    def place(self, where: str, spot: _Spot, neighbour: str, depth: int) -> None:
+        """The new paragraphs and move destinations placed ``where`` (before or after) ``spot``, whose
+        reference in the compilation is ``neighbour``; what is placed next to a new paragraph stands
+        next to it."""
+        slot = self.b.slots.get((where, spot))
+        if not slot:
+            return
+        for item in _merged_slot(slot):
+            raw = item.raw
+            if item.key[0] == "move":
+                self.blocks.append(MovedHere(item.key[1], replace(self.b._freeze(raw), dest=neighbour), depth))
+                continue
+            taken = self.used_labels.__contains__
+            label = free_label(raw.label or neighbour, taken, first=raw.label) or \
+                overflow_label(raw.label or neighbour, taken)
+            self.used_labels.add(label)
+            owns = [_Spot(m.ids[0], new=True) for m in item.members]
+            for own in owns:
+                self.place("before", own, label, depth)
+            self.blocks.append(self.new_paragraph(raw, label, where, neighbour, depth))
+            for own in owns:
+                self.place("after", own, label, depth)
 
-def _merged_slot(slot: dict[tuple, _Raw]) -> list[tuple[tuple, _Raw, list[_Raw]]]:
+    def new_paragraph(self, raw: _Raw, label: str, where: str, neighbour: str, depth: int) -> NewParagraph:
+        b = self.b
+        text = _apply_edits(raw.pieces[0].text, raw.edits)
+        comments = _by_rank(raw.comments)
+        proposal = b._freeze(raw, (Piece("insert", text),))
+        printed = _printed_label(label, neighbour, b.paras)
+        self.rows.append(ParagraphSummary(label, 1, 0, len(comments), 0, new=True))
+        self.tally.new_comments += len(comments)
+        self.tally.proposals += 1
+        self.tally.count_merged((raw,))
+        return NewParagraph(label, printed, where, neighbour, proposal, depth, comments)
+
+
+def _by_rank(comments: list[tuple[tuple[int, int], Comment]]) -> tuple[Comment, ...]:
+    return tuple(c for _, c in sorted(comments, key=lambda rc: rc[0]))
+
+
+def _clusters(raws: Iterable[_Raw]) -> list[list[_Raw]]:
+    """Text proposals in order of their claims, those whose claims overlap together."""
+    clusters: list[list[_Raw]] = []
+    span = (0, 0)
+    for raw in sorted(raws, key=lambda r: (r.claim[0], r.claim[1], r.rank)):
+        if clusters and spans_overlap(span, raw.claim):
+            clusters[-1].append(raw)
+            span = (span[0], max(span[1], raw.claim[1]))
+        else:
+            clusters.append([raw])
+            span = raw.claim
+    return clusters
+
+
+@dataclass(frozen=True, slots=True)
+class _SlotItem:
+    """A new paragraph or move destination, with the raws it merges."""
+
+    key: SlotKey
+    raw: _Raw
+    members: tuple[_Raw, ...]
+    """The new paragraphs merged into it (their placement spots stay valid)."""
+
+
+def _merged_slot(slot: dict[SlotKey, _Raw]) -> list[_SlotItem]:
     """A slot's items in rank order, new paragraphs that read the same once each file's own edits to
     its paragraph are applied merged into one (all their proposers, ids and comments; the text and
-    edits of the first), and new paragraphs their own file deleted left out. Each item comes with
-    the raws it merges (their placement keys stay valid)."""
-    out: list[tuple[tuple, _Raw, list[_Raw]]] = []
+    edits of the first), and new paragraphs their own file deleted left out."""
+    out: list[_SlotItem] = []
     by_text: dict[str, int] = {}
-    for k, raw in sorted(slot.items(), key=lambda kv: kv[1].rank):
-        if k[0] == "move":
-            out.append((k, raw, [raw]))
+    for key, raw in sorted(slot.items(), key=lambda kv: kv[1].rank):
+        if key[0] == "move":
+            out.append(_SlotItem(key, raw, (raw,)))
             continue
         if raw.dropped:
             continue
@@ -432,21 +577,26 @@ def _merged_slot(slot: dict[tuple, _Raw]) -> list[tuple[tuple, _Raw, list[_Raw]]
         at = by_text.get(final)
         if at is None:
             by_text[final] = len(out)
-            out.append((k, raw, [raw]))
+            out.append(_SlotItem(key, raw, (raw,)))
             continue
-        first_key, first, members = out[at]
-        merged = replace(first, proposers=list(first.proposers), supporters=list(first.supporters),
-                         ids=list(first.ids), comments=list(first.comments))
-        for code in raw.proposers:
-            if code not in merged.proposers:
-                merged.proposers.append(code)
-        for code in raw.supporters:
-            if code not in merged.supporters:
-                merged.supporters.append(code)
-        merged.ids.extend(i for i in raw.ids if i not in merged.ids)
-        merged.comments.extend(raw.comments)
-        out[at] = (first_key, merged, members + [raw])
+        first = out[at]
+        out[at] = _SlotItem(first.key, _merged(first.raw, raw), first.members + (raw,))
     return out
+
+
+def _merged(first: _Raw, other: _Raw) -> _Raw:
+    """``first`` with ``other``'s proposers, supporters, ids and comments added."""
+    merged = replace(first, proposers=list(first.proposers), supporters=list(first.supporters),
+                     ids=list(first.ids), comments=list(first.comments))
+    for code in other.proposers:
+        if code not in merged.proposers:
+            merged.proposers.append(code)
+    for code in other.supporters:
+        if code not in merged.supporters:
+            merged.supporters.append(code)
+    merged.ids.extend(i for i in other.ids if i not in merged.ids)
+    merged.comments.extend(other.comments)
+    return merged
 
 
 def _unique(delegations: tuple[Delegation, ...]) -> list[Delegation]:
@@ -454,20 +604,6 @@ def _unique(delegations: tuple[Delegation, ...]) -> list[Delegation]:
     for d in delegations:
         seen.setdefault(d.code, d)
     return list(seen.values())
-
-
-def _free_label(proposed: str, neighbour: str, used: set[str]) -> str:
-    """``proposed`` (the label the file gave, e.g. ``37 bis``) unless another file's new paragraph took
-    it; then the next free ``ter``, ``quater`` ... of the same number."""
-    if proposed and proposed not in used:
-        return proposed
-    for label in labels_after(proposed or neighbour):
-        if label not in used:
-            return label
-    n = 2
-    while f"{proposed or neighbour} ({n})" in used:
-        n += 1
-    return f"{proposed or neighbour} ({n})"
 
 
 def _printed_label(ref: str, neighbour: str, paras: dict[str, Paragraph]) -> str:
@@ -488,38 +624,50 @@ def _printed_label(ref: str, neighbour: str, paras: dict[str, Paragraph]) -> str
     return ref
 
 
-def _apply_edits(text: str, edits: list[Operation]) -> str:
+# ---------------------------------------------------------------------------------------------------
+# A new paragraph's text with its own file's later operations on it
+
+
+@dataclass(frozen=True, slots=True)
+class OwnEdit:
+    """An operation of a file on the new paragraph the same file adds: the span [start, end) of the
+    paragraph as first proposed becomes ``text``."""
+
+    start: int
+    end: int
+    text: str
+    op: Operation
+
+
+def _apply_edits(text: str, edits: Sequence[Operation]) -> str:
     """A new paragraph's text with its own file's later operations on it applied (spans refer to the
     text as first proposed; an edit overlapping one already applied is skipped)."""
     if not edits:
         return text
-    out, pos = [], 0
-    for start, end, new, _op in new_paragraph_edits(text, edits):
-        out.append(text[pos:start])
-        out.append(new)
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    return splice(text, new_paragraph_edits(text, edits))
 
 
-def new_paragraph_edits(text: str, edits: list[Operation]) -> list[tuple[int, int, str, Operation]]:
-    """A file's later operations on its own new paragraph as (start, end, new text, operation) over
-    ``text`` (the paragraph as first proposed), in text order; an edit overlapping one nearer the end
-    is left out (as ``_apply_edits`` leaves it out)."""
+def new_paragraph_edits(text: str, edits: Sequence[Operation]) -> list[OwnEdit]:
+    """A file's later operations on its own new paragraph over ``text`` (the paragraph as first
+    proposed), in text order; an edit overlapping one nearer the end is left out (as the compilation
+    leaves it out). Operations that change no text (comments) are not edits."""
     shim = _TextOnly(text)
-    changes = []
+    changes: list[OwnEdit] = []
     for op in edits:
-        if op.kind == "replace-paragraph":
-            changes.append((0, len(text), op.text, op))
-            continue
-        start, end, _claim, pieces = _text_proposal(op, shim)
-        changes.append((start, end, "".join(p.text for p in pieces if p.op != "delete"), op))
-    kept, pos = [], len(text)
-    for change in sorted(changes, key=lambda c: (c[0], c[1]), reverse=True):
-        if change[1] > pos:
+        match op:
+            case ReplaceParagraph(text=new):
+                changes.append(OwnEdit(0, len(text), new, op))
+            case Replace() | Delete() | Insert() | BracketText() | RemoveBrackets() | Retain() | AddAlternative() \
+                    if op.target is not None:
+                t = _text_proposal(op, shim, op.target.start, op.target.end)
+                changes.append(OwnEdit(t.start, t.end, "".join(p.text for p in t.pieces if p.op != "delete"), op))
+    kept: list[OwnEdit] = []
+    pos = len(text)
+    for change in sorted(changes, key=lambda c: (c.start, c.end), reverse=True):
+        if change.end > pos:
             continue
         kept.append(change)
-        pos = change[0]
+        pos = change.start
     return kept[::-1]
 
 
@@ -528,27 +676,18 @@ class _TextOnly:
     """A stand-in paragraph for text that has no bracket groups (a new paragraph's text)."""
 
     text: str
-    bracket_groups: tuple = ()
+    bracket_groups: tuple[BracketGroup, ...] = ()
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Do two spans compete? Non-empty spans overlap when they share a character; an insertion point
-    competes with a span it falls strictly inside and with another insertion at the same point."""
-    (s1, e1), (s2, e2) = a, b
-    if s1 == e1 and s2 == e2:
-        return s1 == s2
-    if s1 == e1:
-        return s2 < s1 < e2
-    if s2 == e2:
-        return s1 < s2 < e1
-    return s1 < e2 and s2 < e1
+# ---------------------------------------------------------------------------------------------------
+# A text operation as pieces over its span
 
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _norm_pieces(pieces: tuple[Piece, ...]) -> tuple:
+def _norm_pieces(pieces: tuple[Piece, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((p.op, _norm(p.text) if p.op == "insert" else p.text) for p in pieces)
 
 
@@ -563,9 +702,14 @@ def _widen(pieces: tuple[Piece, ...], before: str, after: str) -> tuple[Piece, .
     return tuple(merged)
 
 
-def _innermost_bracket(para: Paragraph, start: int, end: int) -> tuple[BracketGroup | None, Bracket | None]:
+def _pieces(*pieces: Piece) -> tuple[Piece, ...]:
+    """The pieces that have text."""
+    return tuple(p for p in pieces if p.text)
+
+
+def _innermost_bracket(para: Paragraph | _TextOnly, start: int, end: int) -> tuple[BracketGroup, Bracket] | None:
     """The innermost bracket whose span contains [start, end), and its group."""
-    best: tuple[BracketGroup | None, Bracket | None] = (None, None)
+    best: tuple[BracketGroup, Bracket] | None = None
     best_len = None
     for group in para.bracket_groups:
         if not (group.start <= start and end <= group.end):
@@ -576,7 +720,7 @@ def _innermost_bracket(para: Paragraph, start: int, end: int) -> tuple[BracketGr
     return best
 
 
-def _retained(para: Paragraph, start: int, end: int, anchor: str) -> tuple[BracketGroup | None, Bracket | None]:
+def _retained(para: Paragraph | _TextOnly, start: int, end: int, anchor: str) -> tuple[BracketGroup, Bracket] | None:
     """For ``retain``: the bracket group at [start, end) (or containing it) and the alternative the
     anchor names, compared as the resolver compares (whitespace, quote and dash styles folded)."""
     want = fold(anchor)[0].strip()
@@ -589,47 +733,72 @@ def _retained(para: Paragraph, start: int, end: int, anchor: str) -> tuple[Brack
     return _innermost_bracket(para, start, end)
 
 
-def _text_proposal(op: Operation, para: Paragraph) -> tuple[int, int, tuple[int, int], tuple[Piece, ...]]:
-    """Span, competing claim and pieces of a text operation."""
-    t = op.target
-    text = para.text
-    start, end = t.start, t.end
-    old = text[start:end]
-    kind = op.kind
-    if kind == "replace":
-        return start, end, (start, end), tuple(p for p in (Piece("delete", old), Piece("insert", op.new)) if p.text)
-    if kind == "delete":
-        return start, end, (start, end), (Piece("delete", old),)
-    if kind == "insert":
-        return start, start, (start, start), (Piece("insert", op.text),)
-    if kind == "bracket":
-        return start, end, (start, end), (Piece("insert", "["), Piece("keep", old), Piece("insert", "]"))
-    if kind == "retain":
-        group, bracket = _retained(para, start, end, op.anchor.text)
-    else:
-        group, bracket = _innermost_bracket(para, start, end)
-    if bracket is None:  # the resolver accepted it, so keep it visible rather than guess
-        if kind == "add-alternative":
-            return end, end, (end, end), (Piece("insert", f" [{op.text}]"),)
-        return start, end, (start, end), (Piece("keep", old),)
-    b_end = bracket.end
+def _text_proposal(op: TextOperation, para: Paragraph | _TextOnly, start: int, end: int) -> _TextProposal:
+    """Span, competing claim and pieces of a text operation over [start, end) of the paragraph's text
+    (the operation's target)."""
+    old = para.text[start:end]
+    match op:
+        case Replace(new=new):
+            pieces = _pieces(Piece("delete", old), Piece("insert", new))
+            return _TextProposal("replace", start, end, (start, end), pieces)
+        case Delete():
+            return _TextProposal("delete", start, end, (start, end), (Piece("delete", old),))
+        case Insert(text=text):
+            return _TextProposal("insert", start, start, (start, start), (Piece("insert", text),))
+        case BracketText():
+            pieces = (Piece("insert", "["), Piece("keep", old), Piece("insert", "]"))
+            return _TextProposal("bracket", start, end, (start, end), pieces)
+        case Retain(anchor=anchor):
+            return _retain(para, start, end, _retained(para, start, end, anchor.text))
+        case RemoveBrackets():
+            return _remove_brackets(para, start, end, _innermost_bracket(para, start, end))
+        case AddAlternative(text=text):
+            return _add_alternative(para, start, end, text, _innermost_bracket(para, start, end))
+
+
+def _inner(text: str, bracket: Bracket) -> tuple[int, int]:
+    """The span inside a bracket's ``[`` and ``]`` (where it has them)."""
     open_len = 1 if bracket.opened else 0
-    close_len = 1 if bracket.closed and text[b_end - 1:b_end] == "]" else 0
-    inner = (bracket.start + open_len, b_end - close_len)
-    claim = (group.start, group.end)
-    if kind == "remove-brackets":
-        pieces = tuple(p for p in (Piece("delete", text[bracket.start:inner[0]]), Piece("keep", text[inner[0]:inner[1]]),
-                                   Piece("delete", text[inner[1]:b_end])) if p.text)
-        return bracket.start, b_end, claim, pieces
-    if kind == "retain":
-        pieces = tuple(p for p in (Piece("delete", text[group.start:inner[0]]),
-                                   Piece("keep", text[inner[0]:inner[1]]),
-                                   Piece("delete", text[inner[1]:group.end])) if p.text)
-        return group.start, group.end, claim, pieces
-    # add-alternative: "[new]" after the bracket, separated as the group separates its alternatives
+    close_len = 1 if bracket.closed and text[bracket.end - 1:bracket.end] == "]" else 0
+    return bracket.start + open_len, bracket.end - close_len
+
+
+def _retain(para: Paragraph | _TextOnly, start: int, end: int,
+            found: tuple[BracketGroup, Bracket] | None) -> _TextProposal:
+    """``retain``: the other alternatives of the group and the brackets deleted."""
+    text = para.text
+    if found is None:  # the resolver accepted it, so keep it visible rather than guess
+        return _TextProposal("retain", start, end, (start, end), (Piece("keep", text[start:end]),))
+    group, bracket = found
+    inner = _inner(text, bracket)
+    pieces = _pieces(Piece("delete", text[group.start:inner[0]]), Piece("keep", text[inner[0]:inner[1]]),
+                     Piece("delete", text[inner[1]:group.end]))
+    return _TextProposal("retain", group.start, group.end, (group.start, group.end), pieces)
+
+
+def _remove_brackets(para: Paragraph | _TextOnly, start: int, end: int,
+                     found: tuple[BracketGroup, Bracket] | None) -> _TextProposal:
+    """``remove brackets``: the bracket's ``[`` and ``]`` deleted; it claims the whole group."""
+    text = para.text
+    if found is None:  # the resolver accepted it, so keep it visible rather than guess
+        return _TextProposal("remove-brackets", start, end, (start, end), (Piece("keep", text[start:end]),))
+    group, bracket = found
+    inner = _inner(text, bracket)
+    pieces = _pieces(Piece("delete", text[bracket.start:inner[0]]), Piece("keep", text[inner[0]:inner[1]]),
+                     Piece("delete", text[inner[1]:bracket.end]))
+    return _TextProposal("remove-brackets", bracket.start, bracket.end, (group.start, group.end), pieces)
+
+
+def _add_alternative(para: Paragraph | _TextOnly, start: int, end: int, new: str,
+                     found: tuple[BracketGroup, Bracket] | None) -> _TextProposal:
+    """``add alternative``: ``[new]`` after the bracket, separated as the group separates its
+    alternatives; it claims the whole group."""
+    if found is None:
+        return _TextProposal("add-alternative", end, end, (end, end), (Piece("insert", f" [{new}]"),))
+    group, bracket = found
     sep = " "
     if len(group.brackets) > 1:
-        between = text[group.brackets[0].end:group.brackets[1].start]
+        between = para.text[group.brackets[0].end:group.brackets[1].start]
         sep = between if between.strip() in ("", "/", "or") else " "
-    return b_end, b_end, claim, (Piece("insert", f"{sep}[{op.text}]"),)
-
+    return _TextProposal("add-alternative", bracket.end, bracket.end, (group.start, group.end),
+                         (Piece("insert", f"{sep}[{new}]"),))

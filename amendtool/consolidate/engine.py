@@ -572,7 +572,8 @@ class _Consolidator:
         original = self.ops[chosen].text
         plan = _NewPlan("", False, applied=[chosen])
         out, pos = [], 0
-        for start, end, new, op in new_paragraph_edits(original, edits):
+        for edit in new_paragraph_edits(original, edits):
+            start, end, new, op = edit.start, edit.end, edit.text, edit.op
             out.append(original[pos:start])
             pos = end
             if op.id in self.accepted:

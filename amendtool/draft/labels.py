@@ -4,7 +4,7 @@ every module that reads or writes them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 SUFFIXES = (
     "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
@@ -46,3 +46,51 @@ def labels_after(label: str) -> Iterator[str]:
     for i, suffix in enumerate(all_suffixes()):
         if i > rank:
             yield f"{base} {suffix}"
+
+
+_RANKS = tuple(all_suffixes())
+
+
+def label_at(base: str, rank: int) -> str:
+    """The label of rank ``rank`` in the series of ``base``: ``base`` itself for -1, ``base bis`` ...
+    ``base vicies vicies`` for 0 to 37; where the suffixes run out, ``base (2)``, ``base (3)`` ..."""
+    if rank < 0:
+        return base
+    if rank < len(_RANKS):
+        return f"{base} {_RANKS[rank]}"
+    return f"{base} ({rank - len(_RANKS) + 2})"
+
+
+def free_label(after: str, taken: Callable[[str], bool], *, first: str = "") -> str | None:
+    """The label a new paragraph takes: ``first`` (the label it was given) if that is not taken, else
+    the first label after ``after`` that is not: ``after bis``, ``after ter`` ... (after ``12 bis``,
+    ``12 ter``). None when every one of them is taken (``overflow_label`` goes on)."""
+    if first and not taken(first):
+        return first
+    return next((label for label in labels_after(after) if not taken(label)), None)
+
+
+def overflow_label(after: str, taken: Callable[[str], bool]) -> str:
+    """Where ``free_label`` finds none: the first of ``after (2)``, ``after (3)`` ... not taken."""
+    rank = len(_RANKS)
+    while taken(label_at(after, rank)):
+        rank += 1
+    return label_at(after, rank)
+
+
+def letters(n: int) -> str:
+    """The letters of the ``n``-th lettered sub-item: ``a`` for 1, ``z`` for 26, ``aa`` for 27 (``a``
+    for anything below 1)."""
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out or "a"
+
+
+def letter_number(text: str) -> int:
+    """``a`` -> 1, ``z`` -> 26, ``aa`` -> 27: the inverse of ``letters``."""
+    n = 0
+    for ch in text:
+        n = n * 26 + ord(ch) - ord("a") + 1
+    return n
