@@ -135,9 +135,12 @@ class WordBuilder:
         self.next_id += 1
         return sub(parent, kind, id=self.next_id, author=author, date=DATE)
 
-    def p(self, *pieces, style=None, num=None, ilvl=None, mark=None, outline=None, parent=None):
+    def p(self, *pieces, style=None, num=None, ilvl=None, mark=None, outline=None, parent=None,
+          numbering_change=None, format_change=None):
+        """A paragraph. ``numbering_change``/``format_change``: an author who changed only its numbering
+        (a tracked ``w:numPr``) or its formatting (``w:pPrChange``)."""
         para = sub(self.body if parent is None else parent, "p")
-        if style or num is not None or ilvl is not None or mark or outline is not None:
+        if style or num is not None or ilvl is not None or mark or outline is not None or format_change:
             ppr = sub(para, "pPr")
             if style:
                 sub(ppr, "pStyle", style)
@@ -147,10 +150,15 @@ class WordBuilder:
                     sub(numpr, "ilvl", ilvl)
                 if num is not None:
                     sub(numpr, "numId", num)
+                if numbering_change:
+                    self._revision(numpr, "ins", numbering_change)
             if outline is not None:
                 sub(ppr, "outlineLvl", outline)
             if mark:
                 self._revision(sub(ppr, "rPr"), mark[0], mark[1])
+            if format_change:
+                change = self._revision(ppr, "pPrChange", format_change)
+                sub(change, "pPr")
         for piece in pieces:
             self._piece(para, piece)
         return para

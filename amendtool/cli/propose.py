@@ -1,34 +1,111 @@
-"""`amendtool propose --by CODE DRAFT EDITED [-o FILE]`: an amendment file from an edited copy."""
+"""`amendtool propose`: amendment files from an edited copy of the draft, or from a Word copy's
+tracked changes (one file per delegation)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 from amendtool.cli.app import cli, handle_errors, lenient_option, load, report
+from amendtool.diff.propose import ProposedAmendments
 from amendtool.diff.propose import propose as make_proposal
-from amendtool.fileio import write_atomic
+from amendtool.diff.tracked import (
+    author_codes,
+    authors,
+    parse_author_code,
+    propose_copy,
+    propose_tracked,
+    read_author_map,
+)
+from amendtool.docx.reader import WordDocument
+from amendtool.fileio import read_bytes, read_text, write_atomic
+
+
+def _count(n: int) -> str:
+    return f"{n} operation{'s' if n != 1 else ''}"
+
+
+def _write_one(result: ProposedAmendments, output: str | None) -> None:
+    report(result.notes)
+    if output:
+        write_atomic(output, result.text)
+        click.echo(f"wrote {output}: {_count(len(result.operations))} by {result.by}")
+    else:
+        click.echo(result.text, nl=False)
+
+
+def _mapping(items: tuple[str, ...], mapping_file: str | None) -> dict[str, str]:
+    mapping = read_author_map(read_text(mapping_file)[0], mapping_file) if mapping_file else {}
+    for item in items:
+        try:
+            name, code = parse_author_code(item)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--author") from None
+        mapping[name] = code
+    return mapping
 
 
 @cli.command()
-@click.option("--by", "by", required=True, metavar="CODE", help="The proposing delegation's code (EU, G77 ...).")
-@click.argument("draft", type=click.Path(dir_okay=False))
-@click.argument("edited", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the amendment file here (default: standard output).")
+@click.argument("files", nargs=-1, required=True, metavar="[DRAFT] EDITED", type=click.Path(dir_okay=False))
+@click.option("--by", "by", metavar="CODE",
+              help="The proposing delegation's code (EU, G77 ...): every change goes to one file.")
+@click.option("-o", "--output", type=click.Path(),
+              help="The amendment file (default: standard output); for a Word copy with tracked changes and no "
+                   "--by, the folder that receives one file per delegation.")
+@click.option("--author", "author_items", multiple=True, metavar="'NAME=CODE'",
+              help="The delegation of a tracked changes' author (repeatable): --author 'Jane Doe=EU'.")
+@click.option("--authors", "authors_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="A file of 'Name = CODE' lines mapping authors to delegations.")
 @lenient_option
 @handle_errors
-def propose(by, draft, edited, output, lenient):
+def propose(files, by, output, author_items, authors_file, lenient):
     """The amendment file whose operations turn DRAFT into EDITED (an edited copy of the draft).
 
     Words and phrases, whole new, deleted and moved paragraphs; the edited copy may be renumbered.
     `check`, `compile` and `consolidate` read the file as written.
+
+    A Word copy (.docx) may hold tracked changes and comments by several people: without --by, each
+    delegation gets its own file in the folder -o FOLDER (CODE.amend), its changes accepted and the
+    others' rejected, its comments as `comment` operations. Authors are mapped to delegations with
+    --author 'Jane Doe=EU' or --authors FILE; an author named like a code (EU, G77) stands for itself.
+    Without DRAFT, the base is the copy with all its changes rejected. Changes of numbering alone are
+    not proposals.
     """
-    doc = load(draft, lenient)
-    new = load(edited, lenient)
-    result = make_proposal(doc, new, by)
+    if len(files) > 2:
+        raise click.UsageError("propose takes [DRAFT] EDITED: at most two files")
+    edited_path = files[-1]
+    if not edited_path.lower().endswith(".docx"):
+        if len(files) < 2:
+            raise click.UsageError(
+                "propose needs DRAFT and EDITED (only a Word copy's tracked changes can stand alone)")
+        if not by:
+            raise click.UsageError("--by CODE is required: whose proposals are these?")
+        _write_one(make_proposal(load(files[0], lenient), load(edited_path, lenient), by), output)
+        return
+    doc = load(files[0], lenient) if len(files) == 2 else None
+    word = WordDocument(read_bytes(edited_path), edited_path)
+    found = authors(word)
+    if by:
+        if author_items or authors_file:
+            raise click.UsageError("--author and --authors map authors to files of their own; with --by every "
+                                   "change goes to one file")
+        _write_one(propose_copy(word, by, draft=doc, lenient=lenient), output)
+        return
+    if not found:
+        raise click.UsageError(f"{edited_path} has no tracked changes or comments: give --by CODE to propose "
+                               "its differences from DRAFT")
+    if not output:
+        raise click.UsageError("give -o FOLDER: one amendment file per delegation is written there "
+                               "(or --by CODE for one file)")
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise click.UsageError(f"-o {output} is a file; give a folder for one amendment file per delegation")
+    codes = author_codes(found, _mapping(author_items, authors_file), edited_path)
+    result = propose_tracked(word, codes, draft=doc, lenient=lenient)
     report(result.notes)
-    if output:
-        write_atomic(output, result.text)
-        n = len(result.operations)
-        click.echo(f"wrote {output}: {n} operation{'s' if n != 1 else ''} by {by}")
-    else:
-        click.echo(result.text, nl=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in result.files:
+        target = folder / f"{f.by}.amend"
+        write_atomic(target, f.text)
+        click.echo(f"wrote {target}: {_count(len(f.operations))} by {f.by}")

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -523,9 +524,14 @@ def _stable(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return out
 
 
+def is_code(text: str) -> bool:
+    """Whether ``text`` can be a delegation code (letters, digits, ``_`` and ``.``, no spaces)."""
+    return bool(_CODE.match(text or ""))
+
+
 def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None = None) -> ProposedAmendments:
     """The amendment file (by delegation ``by``) whose operations turn ``doc`` into ``edited``."""
-    if not _CODE.match(by or ""):
+    if not is_code(by):
         raise SelectionError(Diagnostic(
             f'"{by}" is not a delegation code', "--by",
             hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"))
@@ -624,14 +630,20 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
             edited.path, severity="warning"))
 
     draft = draft_name if draft_name is not None else PurePath(doc.path).stem
+    return amendment_file(by, draft, edited.path, lines, notes)
+
+
+def amendment_file(by: str, draft: str, source: str, operations: Sequence[ProposedOperation],
+                   notes: Sequence[Diagnostic] = ()) -> ProposedAmendments:
+    """The amendment file by ``by`` against ``draft`` holding ``operations``, written from ``source``."""
     header = [f"by: {by}"]
     if draft:
         header.append(f"draft: {draft}")
-    count = len(lines)
-    header.append(f"# Written by amendtool propose from {PurePath(edited.path).name}: "
+    count = len(operations)
+    header.append(f"# Written by amendtool propose from {PurePath(source).name}: "
                   f"{count} operation{'s' if count != 1 else ''}.")
-    text = "\n".join(header + [""] + [op.line for op in lines]) + "\n"
-    return ProposedAmendments(by, tuple(lines), text, tuple(notes))
+    text = "\n".join(header + [""] + [op.line for op in operations]) + "\n"
+    return ProposedAmendments(by, tuple(operations), text, tuple(notes))
 
 
 def _text_operations(old: Paragraph, new: Paragraph, emit, stray, chunks=None) -> None:
