@@ -113,7 +113,19 @@ class ConflictError(AmendtoolError):
 
 
 class SelectionError(AmendtoolError):
-    """An option names ids, delegations or formats that do not exist."""
+    """A choice given to a command names ids, delegations, codes or formats that do not exist.
+
+    ``choice`` says which choice, in the library's terms (``accept``, ``only``, ``rest``, ``by``,
+    ``format``): the library never words command-line options, the CLI maps the choice to its flag."""
+
+    def __init__(
+        self,
+        diagnostics: Diagnostic | list[Diagnostic] | tuple[Diagnostic, ...],
+        *,
+        choice: str | None = None,
+    ):
+        super().__init__(diagnostics)
+        self.choice = choice
 
 
 def make_diagnostic(

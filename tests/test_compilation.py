@@ -34,6 +34,7 @@ from amendtool.amend.operations import (
 from amendtool.amend.resolve import load_amendments
 from amendtool.compile import Change, CompiledParagraph, Kept, MovedHere, NewParagraph, Piece, compile_drafts
 from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.draft.refs import lookup
 from amendtool.errors import AmendmentFileError, SelectionError
 from amendtool.render import render_compilation as render
 from amendtool.text import spans_overlap as _overlaps
@@ -55,7 +56,7 @@ def doc():
 
 def span(doc, ref, text, nth=1):
     """Target of the nth occurrence of ``text`` in paragraph ``ref``."""
-    para = doc.paragraph(ref)
+    para = lookup(doc, ref)
     at = -1
     for _ in range(nth):
         at = para.text.index(text, at + 1)
@@ -63,7 +64,7 @@ def span(doc, ref, text, nth=1):
 
 
 def point(doc, ref, before_text=None, at_end=False):
-    para = doc.paragraph(ref)
+    para = lookup(doc, ref)
     k = len(para.text) if at_end else para.text.index(before_text) if before_text else 0
     return Target(para.ref, k, k, "")
 
@@ -134,7 +135,7 @@ def test_overlapping_proposals_are_alternatives_none_lost(doc):
     # each alternative covers the whole contested span: kept + changed text rebuilds the base span
     for p in change.proposals:
         assert "".join(x.text for x in p.pieces if x.op != "insert") == change.old
-    assert base_text(para) == doc.paragraph("1").text
+    assert base_text(para) == lookup(doc, "1").text
     txt = render(c, "txt").decode()
     assert "{{Alt 1 (EU): {-the report-}{+the reports+} of the || Alt 2 (G77): the {-report of the-}}}" in txt
 
@@ -198,7 +199,7 @@ def test_supporters_attached_in_file_order_and_not_repeating_proposers(doc):
 
 
 def test_bracket_operations_claim_their_group_and_compete(doc):
-    p2 = doc.paragraph("2")
+    p2 = lookup(doc, "2")
     group = p2.bracket_groups[0]
     f = Files()
     f.op(Retain, "EU", "2", Target("2", group.start, group.end, p2.text[group.start:group.end]),
@@ -233,7 +234,7 @@ def test_bracket_proposal_inserts_brackets(doc):
 
 def test_whole_paragraph_proposals_are_marks_and_compete(doc):
     f = Files()
-    text = doc.paragraph("3").text
+    text = lookup(doc, "3").text
     f.op(DeleteParagraph, "US", "3", Target("3", 0, len(text), text))
     f.op(ReplaceParagraph, "G77", "3", Target("3", 0, len(text), text), text="We act.")
     f.op(Comment, "EU", "3", Target("3"), text="Reservation.")
@@ -575,7 +576,7 @@ _OPS = st.lists(
 @given(_OPS)
 def test_no_proposal_lost_and_base_text_intact(ops):
     doc = parse_draft(DRAFT, path="test.txt")
-    text = doc.paragraph("1").text
+    text = lookup(doc, "1").text
     f = Files()
     for kind, start, length, by, new in ops:
         start = min(start, len(text))

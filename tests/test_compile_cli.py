@@ -32,8 +32,8 @@ def test_stdout_is_txt_without_output():
     assert result.stdout_bytes == WSIS.read_bytes()
 
 
-def test_format_option_overrides_extension(tmp_path):
-    out = tmp_path / "compilation.txt"
+def test_format_option_names_the_format_of_a_file_without_a_known_extension(tmp_path):
+    out = tmp_path / "compilation.out"
     result = run(WSIS, *SAMPLES, "-o", out, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text(encoding="utf-8"))["format"] == "amendtool-compilation"
@@ -63,8 +63,17 @@ def test_only_naming_a_delegation_without_a_file_is_a_usage_error():
 def test_unknown_extension_is_a_usage_error(tmp_path):
     result = run(WSIS, *SAMPLES, "-o", tmp_path / "out.odt")
     assert result.exit_code == 2
-    assert "cannot tell the format from" in result.output
+    assert ("Invalid value for -o: cannot tell the output format from the extension '.odt'; "
+            "use .html, .docx, .txt, .md, .json, or give --format") in result.output
     assert not (tmp_path / "out.odt").exists()
+
+
+def test_extension_contradicting_the_format_is_a_usage_error(tmp_path):
+    result = run(WSIS, *SAMPLES, "-o", tmp_path / "out.html", "--format", "txt")
+    assert result.exit_code == 2
+    assert ("Invalid value for -o: the extension '.html' says html but --format says txt; "
+            "name the file .txt or drop --format") in result.output
+    assert not (tmp_path / "out.html").exists()
 
 
 def test_docx_by_extension(tmp_path):

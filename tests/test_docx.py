@@ -7,6 +7,7 @@ import zipfile
 import pytest
 
 from amendtool.draft.parser import load_draft
+from amendtool.draft.refs import lookup
 from amendtool.errors import InputFileError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -52,8 +53,8 @@ def test_docx_automatic_numbering_and_sub_items(tmp_path):
     doc = load_draft(path)
     assert doc.format == "docx"
     assert [p.ref for p in doc.paragraphs] == ["1", "2", "2(a)", "2(b)", "3"]
-    assert doc.paragraph("1").bracket_groups[0].alternatives == ("World Summit", "High Level Meeting")
-    assert doc.paragraph("2(b)").text == "second."
+    assert lookup(doc, "1").bracket_groups[0].alternatives == ("World Summit", "High Level Meeting")
+    assert lookup(doc, "2(b)").text == "second."
 
 
 def test_docx_tracked_changes_read_as_printed(tmp_path):
@@ -62,7 +63,7 @@ def test_docx_tracked_changes_read_as_printed(tmp_path):
         '<w:ins w:id="2" w:author="EU"><w:r><w:t>new words</w:t></w:r></w:ins>'
     )
     path = make_docx(tmp_path / "d.docx", [para("We welcome ", num=1, extra=extra)])
-    assert load_draft(path).paragraph("1").text == "We welcome new words"
+    assert lookup(load_draft(path), "1").text == "We welcome new words"
 
 
 def test_docx_external_entities_are_not_resolved(tmp_path):

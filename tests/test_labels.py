@@ -6,6 +6,7 @@ from itertools import islice
 
 from amendtool.draft.labels import labels_after, split_suffix
 from amendtool.draft.parser import parse_draft
+from amendtool.draft.refs import lookup
 
 
 def test_labels_after():
@@ -32,7 +33,7 @@ def test_every_label_we_write_parses_back_as_a_label():
 def test_four_digit_paragraph_numbers_but_not_years():
     doc = parse_draft("999. A.\n1000. B.\n1001. C ends in\n2015. Then more text.\n")
     assert [p.label for p in doc.paragraphs] == ["999", "1000", "1001"]
-    assert doc.paragraph("1001").text == "C ends in 2015. Then more text."
+    assert lookup(doc, "1001").text == "C ends in 2015. Then more text."
 
 
 def test_a_moved_paragraph_keeping_its_number_is_no_restart():
@@ -49,11 +50,11 @@ def test_unknown_reference_message_describes_the_draft():
 
     numbered = parse_draft("1. A.\n2. B.\n3. C.\n")
     with pytest.raises(ReferenceNotFound) as err:
-        numbered.paragraph("63")
+        lookup(numbered, "63")
     assert err.value.diagnostics[0].message == 'paragraph "63" does not exist (the draft has 1-3)'
     articles = parse_draft("Article 1\n1. A.\n2. B.\nArticle 2\n1. C.\n")
     with pytest.raises(ReferenceNotFound) as err:
-        articles.paragraph("Article 9.9")
+        lookup(articles, "Article 9.9")
     assert err.value.diagnostics[0].message == (
         'paragraph "Article 9.9" does not exist (its references look like Article 1.1, Article 1.2, '
         "Article 2.1; amendtool show lists them)"

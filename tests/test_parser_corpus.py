@@ -9,6 +9,7 @@ from conftest import WSIS, corpus_file, corpus_files
 
 from amendtool.draft.outline import brackets_data, outline
 from amendtool.draft.parser import load_draft
+from amendtool.draft.refs import lookup
 from amendtool.errors import DraftSyntaxError
 
 # Published texts with stray brackets: they parse only with --lenient (each a real unbalanced bracket).
@@ -118,7 +119,7 @@ def test_nonpaper_article_3_paragraphs_and_sub_items(nonpaper):
 
 
 def test_nonpaper_article_2_2_runs_across_the_page_break(nonpaper):
-    p = nonpaper.paragraph("Article 2.2")
+    p = lookup(nonpaper, "Article 2.2")
     assert "[below 2 °C][below 2 or 1.5 °C] above pre-industrial levels, without prejudice" in p.text
     assert "AD HOC WORKING GROUP" not in p.text and "Page 2 of 20" not in p.text
     assert p.text.endswith("on the basis of the best available scientific knowledge.")
@@ -127,20 +128,20 @@ def test_nonpaper_article_2_2_runs_across_the_page_break(nonpaper):
 
 
 def test_nonpaper_shall_should_other_group(nonpaper):
-    groups = nonpaper.paragraph("3.2").bracket_groups
+    groups = lookup(nonpaper, "3.2").bracket_groups
     assert groups[0].alternatives == ("shall", "should", "other")
     assert len(groups) == 3
 
 
 def test_nonpaper_references_resolve_in_common_spellings(nonpaper):
     for spelling in ("Article 3.2", "3.2", "Art. 3.2", "Article 3, paragraph 2"):
-        assert nonpaper.paragraph(spelling).ref == "Article 3.2"
-    assert nonpaper.paragraph("3.3 (a)").ref == "3.3(a)"
-    assert nonpaper.paragraph("Article 3.3(a)").ref == "3.3(a)"
+        assert lookup(nonpaper, spelling).ref == "Article 3.2"
+    assert lookup(nonpaper, "3.3 (a)").ref == "3.3(a)"
+    assert lookup(nonpaper, "Article 3.3(a)").ref == "3.3(a)"
 
 
 def test_nonpaper_option_blocks(nonpaper):
-    p = nonpaper.paragraph("Article 8.4")
+    p = lookup(nonpaper, "Article 8.4")
     assert p.text.startswith("[Option 1: The capacity-building")
     option2 = [c for c in p.children if getattr(c, "kind", "") == "option"]
     assert [o.label for o in option2] == ["Option 2"]
@@ -181,7 +182,7 @@ def test_corpus_refs_are_unique_and_resolve(name):
     refs = [p.ref for p in doc.paragraphs]
     assert len(refs) == len(set(refs)), [r for r in refs if refs.count(r) > 1][:5]
     for p in doc.paragraphs:
-        assert doc.paragraph(p.ref) is p
+        assert lookup(doc, p.ref) is p
 
 
 @pytest.mark.parametrize("name", corpus_files() or ["(corpus absent)"])

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amendtool.draft.parser import parse_draft
+from amendtool.draft.refs import lookup
 
 # Text built from the pieces drafts are made of, so that labels, headings, brackets and furniture occur.
 PIECES = st.sampled_from(
@@ -50,4 +51,4 @@ def test_wsis_with_crlf_and_bom_round_trips(newline, bom):
     assert doc.bom == bom
     assert doc.render() == text.removeprefix("\ufeff")
     assert [p.ref for p in doc.paragraphs] == [str(n) for n in range(1, 59)]
-    assert "\r" not in doc.paragraph("12").text
+    assert "\r" not in lookup(doc, "12").text

@@ -20,6 +20,7 @@ from amendtool.compile import compile_drafts
 from amendtool.consolidate.engine import consolidate
 from amendtool.diff.propose import paragraph_operations, propose
 from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.draft.refs import lookup
 from amendtool.errors import SelectionError
 
 BASE = load_draft(WSIS)
@@ -55,7 +56,7 @@ def realistic_revision() -> tuple[str, int]:
         assert text.count(old) == 1, what
         text = text.replace(old, new)
     # paragraph 40 moved after 43
-    p40 = BASE.paragraph("40").render()
+    p40 = lookup(BASE, "40").render()
     text = text.replace(p40, "", 1)
     text = text.replace("  44. We reaffirm our commitment", p40.rstrip("\n") + "\n\n\n  44. We reaffirm our commitment", 1)
     # paragraphs 53 and 54 merged
@@ -96,7 +97,7 @@ def test_realistic_revision_reads_like_a_delegates_file(revision):
     for op in ops:
         if not isinstance(op, (Replace, Delete, Insert)):
             continue
-        text = BASE.paragraph(op.target.ref).text
+        text = lookup(BASE, op.target.ref).text
         start, end = op.target.start, op.target.end
         assert not _inside_word(text, start) and not _inside_word(text, end), op
         new = op.new if isinstance(op, Replace) else op.text if isinstance(op, Insert) else ""
@@ -159,7 +160,7 @@ def test_quotes_and_backslashes_are_escaped(tmp_path):
     amend.write_text(proposal.text, encoding="utf-8")
     files = check_amendments(BASE, [amend]).files
     result = consolidate(BASE, files, accept=["EU-1"])
-    assert 'refugees ("displaced") and \\ others and internally' in result.document.paragraph("9").text
+    assert 'refugees ("displaced") and \\ others and internally' in lookup(result.document, "9").text
 
 
 def test_bad_code_is_refused():

@@ -25,6 +25,7 @@ from amendtool.amend.resolve import (
 )
 from amendtool.amend.syntax import parse_amendments
 from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.draft.refs import lookup
 from amendtool.errors import AmendmentFileError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "amend"
@@ -111,7 +112,7 @@ def test_load_amendments_resolves_and_attaches_supports(wsis, tmp_path):
     (op,) = files[0].operations
     assert op.supporters == ("US",)
     assert (op.target.ref, op.target.old) == ("12", "almost 10 per cent")
-    assert wsis.paragraph("12").text[op.target.start : op.target.end] == "almost 10 per cent"
+    assert lookup(wsis, "12").text[op.target.start : op.target.end] == "almost 10 per cent"
 
 
 def test_load_amendments_raises_with_every_error_of_every_file(wsis, tmp_path):

@@ -8,6 +8,7 @@ from conftest import WSIS
 from amendtool.amend.resolve import check_amendments
 from amendtool.diff.propose import propose
 from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.draft.refs import lookup
 from amendtool.text import CHAR_FOLD, closest_text, find_all, fold, same_text, shorten
 
 
@@ -28,7 +29,7 @@ def test_find_all_keeps_the_drafts_own_characters():
 
 
 def test_closest_text_short_and_long_anchors():
-    p12 = load_draft(WSIS).paragraph("12").text
+    p12 = lookup(load_draft(WSIS), "12").text
     assert closest_text(p12, "almost 11 per cent") == "almost 10 per cent"
     long_anchor = "fixed broadband subscriptions have reached a penetration rate of nearly 10 per cent, as compared"
     assert closest_text(p12, long_anchor) == (

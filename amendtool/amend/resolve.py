@@ -58,6 +58,7 @@ from amendtool.amend.syntax import ParseResult, bracket_problem, header_position
 from amendtool.draft import refs
 from amendtool.draft.labels import labels_after
 from amendtool.draft.model import Document, Paragraph
+from amendtool.draft.refs import lookup
 from amendtool.errors import AmbiguousReference, AmendmentFileError, AmendtoolError, Diagnostic, ReferenceNotFound
 from amendtool.fileio import read_text
 from amendtool.text import closest_text, find_all, same_text, shorten
@@ -119,7 +120,7 @@ class _FileResolver:
 
     def paragraph(self, op: Operation, ref: str, column: int) -> Paragraph | NewParagraph:
         try:
-            return self.doc.paragraph(ref)
+            return lookup(self.doc, ref)
         except ReferenceNotFound as exc:
             found = self.new.get(refs.normalise(ref))
             if found is not None:

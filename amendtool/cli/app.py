@@ -7,12 +7,16 @@ own, and a ``SelectionError`` (an option naming ids, delegations or formats that
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sys
+from collections.abc import Sequence
+from pathlib import PurePath
 
 import click
 
-from amendtool.errors import AmendtoolError, Diagnostic, SelectionError
+from amendtool.draft import load_draft
+from amendtool.errors import AmendtoolError, Diagnostic, DraftSyntaxError, SelectionError
 
 
 class ProblemsFound(Exception):
@@ -32,7 +36,7 @@ def handle_errors(func):
         try:
             return func(*args, **kwargs)
         except SelectionError as exc:  # an option names ids, codes or formats that do not exist
-            report(exc.diagnostics)
+            report(_as_option(exc))
             sys.exit(2)
         except AmendtoolError as exc:
             report(exc.diagnostics)
@@ -47,6 +51,40 @@ def handle_errors(func):
     return wrapper
 
 
+def _as_option(exc: SelectionError) -> list[Diagnostic]:
+    """A selection error's diagnostics located at the option the user gave (``--accept: ...``)."""
+    if exc.choice is None:
+        return list(exc.diagnostics)
+    return [dataclasses.replace(d, path=f"--{exc.choice}") for d in exc.diagnostics]
+
+
+EXTENSIONS = {".html": "html", ".htm": "html", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+              ".json": "json", ".docx": "docx", ".csv": "csv"}
+"""Output formats by file extension."""
+
+
+def output_format(output: str | None, fmt: str | None, formats: Sequence[str], default: str = "txt") -> str:
+    """The format a command writes: ``--format``, else the extension of ``-o``, else ``default``.
+
+    Wrong usage (exit 2): an extension that names no format the command writes, or one that
+    contradicts ``--format`` (text written into a file called .html)."""
+    ext = PurePath(output).suffix.lower() if output else ""
+    by_extension = EXTENSIONS.get(ext)
+    if fmt:
+        if by_extension and by_extension != fmt:
+            raise click.BadParameter(
+                f"the extension {ext!r} says {by_extension} but --format says {fmt}; "
+                f"name the file .{fmt} or drop --format", param_hint="-o")
+        return fmt
+    if not output:
+        return default
+    if by_extension in formats:
+        return by_extension
+    raise click.BadParameter(
+        f"cannot tell the output format from the extension {ext or '(none)'!r}; "
+        f"use {', '.join('.' + f for f in formats)}, or give --format", param_hint="-o")
+
+
 def lenient_option(func):
     return click.option(
         "--lenient",
@@ -57,9 +95,13 @@ def lenient_option(func):
 
 def load(path: str, lenient: bool = False):
     """Parse a draft for a command, printing its warnings."""
-    from amendtool.draft.parser import load_draft
-
-    doc = load_draft(path, lenient=lenient)
+    try:
+        doc = load_draft(path, lenient=lenient)
+    except DraftSyntaxError as exc:  # unbalanced brackets: name the option that reads the text as published
+        raise DraftSyntaxError([
+            dataclasses.replace(d, hint=f"{d.hint}, or run with --lenient to accept the text as published")
+            for d in exc.diagnostics
+        ]) from None
     report(doc.warnings)
     return doc
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from amendtool.amend import load_amendments
-from amendtool.cli.app import cli, handle_errors, lenient_option, load, report
+from amendtool.cli.app import cli, handle_errors, lenient_option, load, output_format, report
 from amendtool.compile import compile_drafts
 from amendtool.errors import SelectionError
 from amendtool.fileio import write_atomic
 from amendtool.render import render_compilation
-from amendtool.render.compilation import FORMATS, format_for_path
+from amendtool.render.compilation import FORMATS
 
 
 @cli.command(name="compile")
@@ -30,12 +32,7 @@ def compile_(draft, amendments, output, fmt, anonymous, only, lenient):
     paragraphs placed where proposed; a summary counts proposals per delegation and per paragraph.
     A file with any error stops the command: nothing is written.
     """
-    if fmt is None:
-        fmt = format_for_path(output) if output else "txt"
-        if fmt is None:
-            raise click.BadParameter(
-                f"cannot tell the format from {output!r}; use --format ({', '.join(FORMATS)})",
-                param_hint="-o")
+    fmt = output_format(output, fmt, FORMATS)
     doc = load(draft, lenient)
     files = load_amendments(doc, amendments)
     for f in files:
@@ -48,6 +45,6 @@ def compile_(draft, amendments, output, fmt, anonymous, only, lenient):
     if output:
         write_atomic(output, data)
     else:
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()

@@ -1,15 +1,16 @@
-"""`amendtool diff`: compare drafts paragraph by paragraph (``compare.py``, ``render_diff.py``)."""
+"""`amendtool diff`: compare drafts paragraph by paragraph (``diff/compare.py``, ``render/diff/``)."""
 
 from __future__ import annotations
 
 import os
+import sys
 
 import click
 
-from amendtool.cli.app import cli, handle_errors, lenient_option, load
-from amendtool.errors import SelectionError
+from amendtool.cli.app import cli, handle_errors, lenient_option, load, output_format
+from amendtool.diff import compare
 from amendtool.fileio import write_atomic
-from amendtool.render.diff.text import FORMATS, format_for, render
+from amendtool.render.diff import FORMATS, render
 
 
 @cli.command()
@@ -30,12 +31,7 @@ def diff(drafts, output, fmt, color, lenient):
     """
     if len(drafts) < 2:
         raise click.UsageError("diff needs at least two drafts: OLD NEW [MORE...]")
-    from amendtool.diff.compare import compare
-
-    try:
-        fmt = format_for(output, fmt)
-    except SelectionError as exc:  # a wrong -o is wrong command-line usage: exit 2
-        raise click.BadParameter(exc.diagnostics[0].headline().split(": ", 1)[1], param_hint="-o") from None
+    fmt = output_format(output, fmt, FORMATS)
     docs = [load(path, lenient=True) for path in drafts]
     comparison = compare(*docs)
     if output:
@@ -46,5 +42,5 @@ def diff(drafts, output, fmt, color, lenient):
             raise OSError(exc.errno, exc.strerror, output) from None
         return
     if color is None:
-        color = fmt == "txt" and not os.environ.get("NO_COLOR") and click.get_text_stream("stdout").isatty()
+        color = fmt == "txt" and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
     click.echo(render(comparison, fmt, color=color), nl=False, color=color if fmt == "txt" else None)

@@ -74,6 +74,7 @@ from amendtool.compile.model import (
 )
 from amendtool.draft.labels import free_label, overflow_label, split_suffix
 from amendtool.draft.model import Bracket, BracketGroup, Document, Furniture, Paragraph, Section
+from amendtool.draft.refs import lookup
 from amendtool.errors import AmbiguousReference, AmendmentFileError, ReferenceNotFound, SelectionError, make_diagnostic
 from amendtool.text import fold, spans_overlap, splice
 
@@ -144,7 +145,7 @@ def _select(only: str | Iterable[str] | None, order: dict[str, int]) -> tuple[st
     if unknown:
         known = ", ".join(order) or "none"
         raise SelectionError(make_diagnostic(
-            f"{', '.join(unknown)} sent no amendment file (delegations: {known})", path="only"))
+            f"{', '.join(unknown)} sent no amendment file (delegations: {known})", path="only"), choice="only")
     return tuple(sorted(set(chosen), key=order.__getitem__))
 
 
@@ -256,7 +257,7 @@ class _Builder:
         if raw is not None:
             return _Spot(raw.ids[0], new=True)
         try:
-            return _Spot(self.doc.paragraph(ref).ref)
+            return _Spot(lookup(self.doc, ref).ref)
         except (ReferenceNotFound, AmbiguousReference):
             raise self._not_in_draft(op, ref) from None
 

@@ -533,8 +533,8 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
     """The amendment file (by delegation ``by``) whose operations turn ``doc`` into ``edited``."""
     if not is_code(by):
         raise SelectionError(Diagnostic(
-            f'"{by}" is not a delegation code', "--by",
-            hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"))
+            f'"{by}" is not a delegation code', "",
+            hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"), choice="by")
     base = doc.paragraphs
     ed = edited.paragraphs
     records = align(_items(doc), _items(edited))

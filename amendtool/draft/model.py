@@ -305,15 +305,3 @@ class Document:
             cached = tuple(n for n in self.iter_nodes() if isinstance(n, Section))
             self._index["sections"] = cached
         return cached
-
-    def paragraph(self, ref: str) -> Paragraph:
-        """The paragraph a reference names (any accepted spelling); raises ``ReferenceNotFound`` or
-        ``AmbiguousReference``."""
-        from amendtool.draft.refs import resolve
-
-        return resolve(self, ref)
-
-    def bracket_groups(self) -> tuple[DraftBracket, ...]:
-        from amendtool.draft.outline import draft_brackets
-
-        return draft_brackets(self)

@@ -883,7 +883,7 @@ def bracket_balance(doc: Document) -> list[Diagnostic]:
     """Every ``]`` without an opener and every ``[`` never closed, located in the source."""
     stack: list[int] = []
     problems: list[Diagnostic] = []
-    hint = "add the missing bracket, or run with --lenient to accept the text as published"
+    hint = "add the missing bracket"
     for node in doc.iter_nodes():
         if isinstance(node, Paragraph):
             pairs = [(node.text[i], node.text_map[i]) for i in range(len(node.text)) if node.text[i] in "[]"]

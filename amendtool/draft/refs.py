@@ -264,7 +264,9 @@ def _aliases(p: Paragraph) -> set[str]:
     return out
 
 
-def resolve(doc: Document, ref: str) -> Paragraph:
+def lookup(doc: Document, ref: str) -> Paragraph:
+    """The paragraph a reference names, in any accepted spelling; raises ``ReferenceNotFound`` or
+    ``AmbiguousReference`` (listing the candidates)."""
     index = doc._index
     exact = index["by_ref"].get(ref)
     if exact is not None:

@@ -1,5 +1,5 @@
 """Rendering a ``compare.Comparison``: plain text (optionally coloured for a terminal), Markdown and
-JSON here; HTML in ``render_diff_html.py``. Every renderer is a pure function of the comparison, so the
+JSON here; HTML in ``html.py``; ``render`` in this package's ``__init__`` picks one. Every renderer is a pure function of the comparison, so the
 same inputs give byte-identical outputs.
 
 Plain text marks insertions ``{+text+}`` and deletions ``{-text-}`` (never square brackets, which
@@ -19,49 +19,10 @@ from pathlib import PurePath
 from amendtool.diff.align import ADDED, DELETED, MERGED, MOVED, SPLIT, STATUSES, AlignedPair
 from amendtool.diff.compare import BracketProgress, Comparison, HistoryRow, ParagraphDiff, StepComparison
 from amendtool.diff.worddiff import DELETE, EQUAL, INSERT
-from amendtool.errors import Diagnostic, SelectionError
 from amendtool.render.marks import escape_marked
-
-FORMATS = ("txt", "md", "json", "html")
-EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".json": "json",
-              ".html": "html", ".htm": "html"}
 
 _ANSI = {INSERT: ("\x1b[32m", "\x1b[39m"), DELETE: ("\x1b[31;9m", "\x1b[39;29m")}
 _BOLD = ("\x1b[1m", "\x1b[22m")
-
-
-def format_for(output: str | None, fmt: str | None) -> str:
-    """The output format: ``--format`` if given, else by the extension of ``-o``, else ``txt``."""
-    if fmt:
-        return fmt
-    if output:
-        ext = PurePath(output).suffix.lower()
-        if ext in EXTENSIONS:
-            return EXTENSIONS[ext]
-        raise SelectionError(
-            Diagnostic(
-                f"cannot tell the output format from the extension {ext or '(none)'!r}",
-                output,
-                hint="use .txt, .md, .json or .html, or give --format",
-            )
-        )
-    return "txt"
-
-
-def render(comparison: Comparison, fmt: str, *, color: bool = False) -> str:
-    """The comparison in one of ``FORMATS``."""
-    match fmt:
-        case "txt":
-            return render_text(comparison, color=color)
-        case "md":
-            return render_markdown(comparison)
-        case "json":
-            return render_json(comparison)
-        case "html":
-            from amendtool.render.diff.html import render_html
-
-            return render_html(comparison)
-    raise SelectionError(Diagnostic(f"unknown format {fmt!r}", "--format", hint="use txt, md, json or html"))
 
 
 # ---------------------------------------------------------------------------------------------------
