@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from amendtool.compile import Proposal
+from amendtool.compile import Piece, Proposal, ProposalKind
 
 _EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
 
@@ -20,7 +21,10 @@ def attribution(p: Proposal) -> str:
 def edges(text: str) -> tuple[str, str, str]:
     """``text`` as (leading whitespace, core, trailing whitespace); markers go round the core only, so
     an insertion ``"and meaningful "`` shows as ``{+and meaningful+} ``. All-space text stays whole."""
-    lead, core, trail = _EDGES.match(text).groups()
+    m = _EDGES.match(text)
+    if m is None:  # the pattern matches every text
+        return "", text, ""
+    lead, core, trail = m.groups()
     if not core:
         return "", text, ""
     return lead, core, trail
@@ -55,7 +59,7 @@ def escape_marked(parts: list[tuple[str, bool]]) -> str:
     return "".join(out)
 
 
-def tokens(pieces) -> tuple[list[tuple[str, str]], str]:
+def tokens(pieces: Iterable[Piece]) -> tuple[list[tuple[str, str]], str]:
     """A proposal's pieces as ``(op, text)`` runs with the edge whitespace of insertions and deletions
     moved outside them, and the whitespace that ends the whole (so the proposers can stand before it)."""
     out: list[tuple[str, str]] = []
@@ -85,19 +89,21 @@ def alt_label(index: int) -> str:
     return f"Alt {index + 1}"
 
 
-KIND_NAMES = {
-    "replace": "replace",
-    "delete": "delete",
-    "insert": "insert",
-    "bracket": "bracket",
-    "remove-brackets": "remove brackets",
-    "retain": "retain",
-    "add-alternative": "add alternative",
-    "delete-paragraph": "delete paragraph",
-    "replace-paragraph": "replace paragraph",
-    "move": "move",
-    "add-paragraph": "new paragraph",
-}
+def kind_name(kind: ProposalKind) -> str:
+    """A proposal's kind in words: ``replace``, ``remove brackets``, ``new paragraph`` ..."""
+    match kind:
+        case "remove-brackets":
+            return "remove brackets"
+        case "add-alternative":
+            return "add alternative"
+        case "delete-paragraph":
+            return "delete paragraph"
+        case "replace-paragraph":
+            return "replace paragraph"
+        case "add-paragraph":
+            return "new paragraph"
+        case "replace" | "delete" | "insert" | "bracket" | "retain" | "move":
+            return kind
 
 
 def mark_words(p: Proposal) -> str:
@@ -110,10 +116,10 @@ def mark_words(p: Proposal) -> str:
             return "Replace paragraph with"
         case "move":
             return f"Move {p.where} {p.dest}"
-    return KIND_NAMES.get(p.kind, p.kind).capitalize()
+    return kind_name(p.kind).capitalize()
 
 
 def title_attr(p: Proposal) -> str:
     """A hover/tooltip text: the operation ids and kind (``EU-1, US-1: replace``)."""
-    kind = KIND_NAMES.get(p.kind, p.kind)
+    kind = kind_name(p.kind)
     return f"{', '.join(p.ids)}: {kind}" if p.ids else kind

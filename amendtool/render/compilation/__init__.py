@@ -50,4 +50,4 @@ def _render(compilation: Compilation, fmt: str) -> bytes:
         case "docx":
             return render_docx(compilation)
     raise SelectionError(make_diagnostic(
-        f"unknown output format {fmt!r} (formats: {', '.join(FORMATS)})", path="--format"))
+        f"unknown output format {fmt!r} (formats: {', '.join(FORMATS)})", path="format"))

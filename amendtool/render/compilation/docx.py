@@ -39,6 +39,7 @@ from lxml import etree
 
 from amendtool.compile import (
     Change,
+    Comment,
     Compilation,
     CompiledHeading,
     CompiledParagraph,
@@ -93,7 +94,7 @@ class _Writer:
     def __init__(self, c: Compilation):
         self.c = c
         self.next_id = 1
-        self.dates = {}
+        self.dates: dict[str, str] = {}
         if not c.anonymous:
             for d in c.delegations:
                 self.dates.setdefault(d.code, iso_date(d.date) or FIXED_DATE)
@@ -101,13 +102,14 @@ class _Writer:
 
     # -- revisions ----------------------------------------------------------------------------------
 
-    def author(self, p: Proposal) -> str:
-        return ", ".join(p.proposers) if p.proposers and not self.c.anonymous else ANONYMOUS_AUTHOR
+    def author(self, by: tuple[str, ...]) -> str:
+        """The revision author for a proposal by these delegations."""
+        return ", ".join(by) if by and not self.c.anonymous else ANONYMOUS_AUTHOR
 
-    def date(self, p: Proposal) -> str:
-        if self.c.anonymous or not p.proposers:
+    def date(self, by: tuple[str, ...]) -> str:
+        if self.c.anonymous or not by:
             return FIXED_DATE
-        return self.dates.get(p.proposers[0], FIXED_DATE)
+        return self.dates.get(by[0], FIXED_DATE)
 
     def revision(self, tag: str, author: str, date: str) -> etree._Element:
         el = etree.Element(w(tag))
@@ -130,7 +132,8 @@ class _Writer:
         return p
 
     @staticmethod
-    def run(parent, text: str, *, deleted: bool = False, bold: bool = False, italic: bool = False):
+    def run(parent: etree._Element, text: str, *, deleted: bool = False, bold: bool = False,
+            italic: bool = False) -> etree._Element:
         r = etree.SubElement(parent, w("r"))
         if bold or italic:
             rpr = etree.SubElement(r, w("rPr"))
@@ -145,29 +148,31 @@ class _Writer:
         t.text = text
         return r
 
-    def tracked(self, parent, tag: str, text: str, p: Proposal, **fmt) -> None:
+    def tracked(self, parent: etree._Element, tag: str, text: str, by: tuple[str, ...], *, bold: bool = False,
+                italic: bool = False) -> None:
+        """``text`` as a revision (``ins`` or ``del``) by the delegations ``by``."""
         if not text:
             return
-        el = self.revision(tag, self.author(p), self.date(p))
+        el = self.revision(tag, self.author(by), self.date(by))
         parent.append(el)
-        self.run(el, text, deleted=tag == "del", **fmt)
+        self.run(el, text, deleted=tag == "del", bold=bold, italic=italic)
 
-    def mark_paragraph(self, para, tag: str, p: Proposal) -> None:
+    def mark_paragraph(self, para: etree._Element, tag: str, by: tuple[str, ...]) -> None:
         """Track the paragraph mark itself (an inserted or deleted paragraph)."""
         ppr = para.find(w("pPr"))
         if ppr is None:
             ppr = etree.Element(w("pPr"))
             para.insert(0, ppr)
         rpr = etree.SubElement(ppr, w("rPr"))
-        rpr.append(self.revision(tag, self.author(p), self.date(p)))
+        rpr.append(self.revision(tag, self.author(by), self.date(by)))
 
-    def note(self, text: str, p: Proposal, indent: int) -> None:
-        """An inserted note paragraph in italics, authored by ``p``'s proposers."""
+    def note(self, text: str, by: tuple[str, ...], indent: int) -> None:
+        """An inserted note paragraph in italics, authored by the delegations ``by``."""
         para = self.paragraph(NOTE_STYLE, indent)
-        self.mark_paragraph(para, "ins", p)
-        self.tracked(para, "ins", text, p, italic=True)
+        self.mark_paragraph(para, "ins", by)
+        self.tracked(para, "ins", text, by, italic=True)
 
-    def label(self, para, label: str | None) -> None:
+    def label(self, para: etree._Element, label: str | None) -> None:
         if label:
             self.run(para, label_text(label), bold=True)
 
@@ -186,16 +191,16 @@ class _Writer:
         whole = b.marks[0] if len(b.marks) == 1 and not b.changes and b.marks[0].kind in (
             "delete-paragraph", "replace-paragraph") else None
         if whole is not None and whole.kind == "delete-paragraph":
-            self.tracked(para, "del", label_text(b.label), whole, bold=True)
+            self.tracked(para, "del", label_text(b.label), whole.proposers, bold=True)
         else:
             self.label(para, b.label)
         notes: list[tuple[str, Proposal]] = []
         if whole is not None:
-            self.tracked(para, "del", b.text, whole)
+            self.tracked(para, "del", b.text, whole.proposers)
             if whole.kind == "replace-paragraph":
-                self.tracked(para, "ins", whole.inserted, whole)
+                self.tracked(para, "ins", whole.inserted, whole.proposers)
             else:
-                self.mark_paragraph(para, "del", whole)
+                self.mark_paragraph(para, "del", whole.proposers)
         else:
             for seg in b.segments:
                 if isinstance(seg, Kept):
@@ -208,17 +213,17 @@ class _Writer:
         if whole is not None and whole.supporters:
             notes.append((self.support_note(whole), whole))
         for text, p in notes:
-            self.note(text, p, b.depth)
+            self.note(text, p.proposers, b.depth)
         self.comments(b.comments, b.depth)
 
-    def change(self, para, change: Change, notes: list) -> None:
+    def change(self, para: etree._Element, change: Change, notes: list[tuple[str, Proposal]]) -> None:
         first = change.proposals[0]
         for piece in first.pieces:
             if piece.op == "keep":
                 if piece.text:
                     self.run(para, piece.text)
             else:
-                self.tracked(para, "ins" if piece.op == "insert" else "del", piece.text, first)
+                self.tracked(para, "ins" if piece.op == "insert" else "del", piece.text, first.proposers)
         if change.contested:
             notes.append((f"{{{alt_label(0)}{self.who(first)} is shown in the text; alternatives follow}}", first))
         elif first.supporters:
@@ -239,24 +244,23 @@ class _Writer:
             return f"{{{words}{self.who(p)}}}"
         return f"{{{alt_label(index)}{self.who(p)}: {words[0].lower()}{words[1:]}}}"
 
-    def comments(self, comments, indent: int) -> None:
+    def comments(self, comments: tuple[Comment, ...], indent: int) -> None:
         for cm in comments:
             by = (cm.by,) if cm.by and not self.c.anonymous else ()
-            p = Proposal("comment", 0, 0, (), by)
             who = f" ({cm.by})" if by else ""
-            self.note(f"{{Comment{who}: “{cm.text}”}}", p, indent)
+            self.note(f"{{Comment{who}: “{cm.text}”}}", by, indent)
 
     def new(self, b: NewParagraph) -> None:
         para = self.paragraph(indent=b.depth)
-        self.mark_paragraph(para, "ins", b.proposal)
-        self.tracked(para, "ins", label_text(b.label), b.proposal, bold=True)
-        self.tracked(para, "ins", b.text, b.proposal)
+        self.mark_paragraph(para, "ins", b.proposal.proposers)
+        self.tracked(para, "ins", label_text(b.label), b.proposal.proposers, bold=True)
+        self.tracked(para, "ins", b.text, b.proposal.proposers)
         if b.proposal.supporters:
-            self.note(self.support_note(b.proposal), b.proposal, b.depth)
+            self.note(self.support_note(b.proposal), b.proposal.proposers, b.depth)
         self.comments(b.comments, b.depth)
 
     def moved(self, b: MovedHere) -> None:
-        self.note(f"{{Paragraph {b.ref} to be moved here{self.who(b.proposal)}}}", b.proposal, b.depth)
+        self.note(f"{{Paragraph {b.ref} to be moved here{self.who(b.proposal)}}}", b.proposal.proposers, b.depth)
 
     # -- the document -------------------------------------------------------------------------------
 
@@ -273,8 +277,8 @@ class _Writer:
         self.run(self.paragraph(), (
             "Every proposal is a tracked change authored by its delegation: use Review > Accept or Reject. "
             "Where proposals compete, Alt 1 is tracked in the text and the other alternatives follow as "
-            "inserted notes in curly braces and italics (square brackets are negotiation brackets); comments, moves and supports are such notes "
-            "too. Reject a note to remove it."), italic=True)
+            "inserted notes in curly braces and italics (square brackets are negotiation brackets); "
+            "comments, moves and supports are such notes too. Reject a note to remove it."), italic=True)
         for b in c.blocks:
             if isinstance(b, CompiledHeading):
                 self.heading(b)
@@ -314,7 +318,7 @@ class _Writer:
                    [(p.ref + (" (new)" if p.new else ""), p.proposals, p.contested, p.brackets, p.comments,
                      p.contention) for p in rows] or [("none", "", "", "", "", "")])
 
-    def table(self, head: tuple, rows: list) -> None:
+    def table(self, head: tuple[str, ...], rows: list[tuple[str | int, ...]]) -> None:
         tbl = etree.SubElement(self.body, w("tbl"))
         pr = etree.SubElement(tbl, w("tblPr"))
         etree.SubElement(pr, w("tblStyle")).set(w("val"), "TableGrid")
@@ -337,8 +341,9 @@ class _Writer:
         self.paragraph()  # Word wants a paragraph between a table and what follows
 
 
-def _xml(root) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+def _xml(root: etree._Element) -> bytes:
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
 
 
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -363,7 +368,7 @@ def _content_types() -> bytes:
     return _xml(root)
 
 
-def _rels(items) -> bytes:
+def _rels(items: list[tuple[str, str, str]]) -> bytes:
     root = etree.Element(f"{{{PR}}}Relationships", nsmap={None: PR})
     for rid, kind, target in items:
         r = etree.SubElement(root, f"{{{PR}}}Relationship")
@@ -386,8 +391,8 @@ def _styles() -> bytes:
     spacing.set(w("after"), "160")
 
     def style(sid: str, name: str, kind: str = "paragraph", *, based: str | None = "Normal",
-              size: int | None = None, bold=False, italic=False, outline: int | None = None,
-              default=False, indent: int | None = None) -> etree._Element:
+              size: int | None = None, bold: bool = False, italic: bool = False, outline: int | None = None,
+              default: bool = False, indent: int | None = None) -> etree._Element:
         s = etree.SubElement(root, w("style"))
         s.set(w("type"), kind)
         s.set(w("styleId"), sid)
@@ -416,7 +421,7 @@ def _styles() -> bytes:
 
     style("Normal", "Normal", based=None, default=True)
     style("Title", "Title", size=36, bold=True)
-    for level, size in zip(range(1, 7), (32, 28, 26, 24, 22, 22)):
+    for level, size in zip(range(1, 7), (32, 28, 26, 24, 22, 22), strict=True):
         style(f"Heading{level}", f"heading {level}", size=size, bold=True, outline=level - 1)
     style(NOTE_STYLE, "Proposal Note", italic=True)
     table = style("TableGrid", "Table Grid", "table", based=None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import fields, is_dataclass
+from typing import TypeAlias
 
 from amendtool.compile import Change, Compilation, CompiledParagraph, ParagraphSummary, Summary
 
@@ -41,19 +42,29 @@ def _shape(cls: type) -> tuple[str, tuple[str, ...]]:
     return shape
 
 
-def to_data(value):
+JSON: TypeAlias = "str | int | float | bool | None | list[JSON] | dict[str, JSON]"
+
+
+def to_data(value: object) -> JSON:
     """Plain JSON data (dicts, lists, strings, numbers) for a model value."""
     if isinstance(value, (tuple, list)):
         return [to_data(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):
-        name, names = _shape(type(value))
-        out = {"type": name}
-        for n in names:
-            out[n] = to_data(getattr(value, n))
-        return out
-    return value
+        return _object(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"not part of the compilation model: {type(value).__name__}")
+
+
+def _object(value: object) -> dict[str, JSON]:
+    """A model record as a JSON object: its type, then its fields."""
+    name, names = _shape(type(value))
+    out: dict[str, JSON] = {"type": name}
+    for n in names:
+        out[n] = to_data(getattr(value, n))
+    return out
 
 
 def render_json(c: Compilation) -> str:
-    data = {"format": FORMAT_NAME, "version": FORMAT_VERSION, **to_data(c)}
+    data = {"format": FORMAT_NAME, "version": FORMAT_VERSION, **_object(c)}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -23,6 +23,7 @@ from __future__ import annotations
 from amendtool.compile import Change, Compilation, CompiledParagraph, MovedHere, NewParagraph, Piece, Proposal
 from amendtool.draft.model import Paragraph
 from amendtool.render.marks import alt_label, attribution, edges, escape_marked, mark_words
+from amendtool.text import Edit, splice
 
 MARK_PREFIX = ">> "
 MARK_INDENT = "    "
@@ -34,10 +35,10 @@ def render_txt(c: Compilation) -> bytes:
         raise ValueError("the txt renderer needs the compilation's base document")
     src = doc.source
     nodes = {p.ref: p for p in doc.paragraphs}
-    edits: list[tuple[int, int, int, str]] = []  # (start, seq, end, replacement)
+    edits: list[Edit] = []
 
     def add(start: int, end: int, text: str) -> None:
-        edits.append((start, len(edits), end, text))
+        edits.append(Edit(start, end, text))
 
     new_blocks = {b.ref: b for b in c.blocks if isinstance(b, NewParagraph)}
 
@@ -86,15 +87,8 @@ def render_txt(c: Compilation) -> bytes:
                 lead = "" if at == 0 or src[at - 1] == "\n" else nl
                 add(at, at, lead + nl + line + nl)
 
-    edits.sort(key=lambda e: (e[0], e[1]))
-    out: list[str] = []
-    pos = 0
-    for start, _, end, text in edits:
-        out.append(src[pos:start])
-        out.append(text)
-        pos = max(pos, end)
-    out.append(src[pos:])
-    body = "".join(out).encode("utf-8")
+    edits.sort(key=lambda e: e.start)  # stable: edits at one place in the order they were made
+    body = splice(src, edits).encode("utf-8")
     return (b"\xef\xbb\xbf" + body) if doc.bom else body
 
 
