@@ -15,6 +15,7 @@ from conftest import WSIS
 
 from amendtool.amend.operations import Delete, Insert, Replace
 from amendtool.amend.resolve import check_amendments
+from amendtool.amend.syntax import unparse_operation
 from amendtool.cli import cli
 from amendtool.compile import compile_drafts
 from amendtool.consolidate.engine import consolidate
@@ -134,20 +135,25 @@ def test_compile_and_consolidate_reproduce_the_edited_copy(revision):
     assert [p.label for p in result.document.paragraphs] == [p.label for p in edited.paragraphs]
 
 
+def written(old: str, new: str) -> list[tuple[str, str]]:
+    """The operations turning ``old`` into ``new``, as (kind, line after the reference)."""
+    return [(op.kind, unparse_operation(op)) for op in paragraph_operations(old, new) or []]
+
+
 def test_rewritten_paragraph_is_replaced_whole():
     assert paragraph_operations("We note the report of the Secretary-General on this matter.",
                                 "Member States decide to convene a summit in 2025 with all stakeholders.") is None
     assert paragraph_operations("We note the report.", "We note the report.") == []
-    assert paragraph_operations("We note the report of the group.", "We welcome the report of the group.") == [
+    assert written("We note the report of the group.", "We welcome the report of the group.") == [
         ("replace", 'replace "note" with "welcome"')]
 
 
 def test_ambiguous_anchor_gets_context_or_occurrence():
     old = "We call on the States and the agencies and the funds to act."
     new = "We call on the States and the agencies and all funds to act."
-    assert paragraph_operations(old, new) == [("replace", 'replace "the funds" with "all funds"')]
+    assert written(old, new) == [("replace", 'replace "the funds" with "all funds"')]
     old = "We call on the States and the agencies to act in the interest of the people."
-    assert paragraph_operations(old, "We call on the States and agencies to act in the interest of the people.") == [
+    assert written(old, "We call on the States and agencies to act in the interest of the people.") == [
         ("delete", 'delete "the" (2nd)')]
 
 

@@ -1,4 +1,5 @@
-"""The amendment file format (SPEC.md §3): text a delegate writes by hand -> ``AmendmentFile``.
+"""The amendment file format (SPEC.md §3): text a delegate writes by hand -> ``AmendmentFile``, and
+back (``unparse``).
 
     by: EU                                   headers first: by (required), name, draft, date
     # a comment                              '#' outside quotes starts a comment
@@ -742,3 +743,63 @@ def header_position(source: str, key: str) -> tuple[int, int] | None:
             value = match.group("value")
             return number, match.start("value") + 1 + (len(value) - len(value.lstrip()))
     return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Writing operations back (the inverse of the parser)
+
+
+def quote(text: str) -> str:
+    """``text`` as a straight-quoted amendment-file text (``\\`` and ``"`` escaped)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _anchor(anchor: Anchor) -> str:
+    return quote(anchor.text) + (f" ({ordinal(anchor.occurrence)})" if anchor.occurrence else "")
+
+
+def unparse_operation(op: Operation) -> str:
+    """What follows ``REF:`` on the operation's line, as a delegate writes it."""
+    match op:
+        case Replace(anchor=anchor, new=new):
+            return f"replace {_anchor(anchor)} with {quote(new)}"
+        case Delete(anchor=anchor):
+            return f"delete {_anchor(anchor)}"
+        case Insert(text=text, where="start" | "end" as where):
+            return f"insert {quote(text)} at {where}"
+        case Insert(text=text, where=where, anchor=Anchor() as anchor):
+            return f"insert {quote(text)} {where} {_anchor(anchor)}"
+        case DeleteParagraph():
+            return "delete paragraph"
+        case ReplaceParagraph(text=text):
+            return f"replace paragraph with {quote(text)}"
+        case AddParagraph(text=text, where=where):
+            return f"add paragraph {where} {quote(text)}"
+        case Move(where=where, dest=dest):
+            return f"move {where} {dest}"
+        case BracketText(anchor=anchor):
+            return f"bracket {_anchor(anchor)}"
+        case RemoveBrackets(anchor=anchor):
+            return f"remove brackets {_anchor(anchor)}"
+        case Retain(anchor=anchor):
+            return f"retain {_anchor(anchor)}"
+        case AddAlternative(text=text, anchor=anchor):
+            return f"add alternative {quote(text)} to {_anchor(anchor)}"
+        case Comment(text=text):
+            return f"comment {quote(text)}"
+        case Support(target_id=target_id):
+            return f"support {target_id}"
+    raise TypeError(f"no amendment-file form for {type(op).__name__}")
+
+
+def unparse(op: Operation) -> str:
+    """The operation's line in an amendment file: ``12: replace "a" with "b"``. Parsing the line
+    gives the operation back (positions aside)."""
+    return f"{op.ref}: {unparse_operation(op)}"
+
+
+def unparse_file(file: AmendmentFile) -> str:
+    """A whole amendment file: its headers, a blank line, one line per operation."""
+    headers = [f"{key}: {value}" for key, value in
+               (("by", file.by), ("name", file.name), ("draft", file.draft), ("date", file.date)) if value]
+    return "\n".join([*headers, "", *(unparse(op) for op in file.operations)]) + "\n"

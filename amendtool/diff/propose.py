@@ -32,10 +32,25 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from amendtool.amend.syntax import bracket_problem, ordinal
+from amendtool.amend.operations import (
+    AddParagraph,
+    Anchor,
+    BracketText,
+    Delete,
+    DeleteParagraph,
+    Insert,
+    Move,
+    Operation,
+    RemoveBrackets,
+    Replace,
+    ReplaceParagraph,
+    Retain,
+    SourceRef,
+)
+from amendtool.amend.syntax import bracket_problem, unparse
 from amendtool.diff.align import MERGED, SPLIT, AlignItem, align
 from amendtool.diff.worddiff import DELETE, EQUAL, tokenize, word_diff
 from amendtool.draft.inline import parse_inline
@@ -65,6 +80,13 @@ class ProposedOperation:
     ``delete-paragraph``, ``replace-paragraph``, ``add-paragraph`` or ``move`` (as in ``operations.py``)."""
     line: str
     """The operation as written (``12: replace "a" with "b"``)."""
+    operation: Operation | None = None
+    """The operation record the line was written from (``unparse``)."""
+
+    @classmethod
+    def of(cls, op: Operation) -> ProposedOperation:
+        """The line ``unparse`` writes for ``op``."""
+        return cls(op.ref, op.kind, unparse(op), op)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +105,12 @@ class ProposedAmendments:
 # Writing operations
 
 
-def quote(text: str) -> str:
-    """``text`` as a straight-quoted amendment-file text (``\\`` and ``"`` escaped)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+_WRITTEN = SourceRef("<propose>", 0)
+
+
+def _op(cls: type[Operation], **fields: object) -> Operation:
+    """An operation ``propose`` writes, before its paragraph, delegation and id are known."""
+    return cls(id="", by="", source=_WRITTEN, ref="", **fields)  # type: ignore[arg-type]
 
 
 def _key(text: str) -> str:
@@ -350,14 +375,7 @@ def _occurrence(text: str, start: int, end: int) -> int | None:
     return 0 if len(spans) == 1 else spans.index((start, end)) + 1
 
 
-def _anchor(text: str, start: int, end: int) -> str | None:
-    occ = _occurrence(text, start, end)
-    if occ is None:
-        return None
-    return quote(text[start:end]) + (f" ({ordinal(occ)})" if occ else "")
-
-
-def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> str | None:
+def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> Operation | None:
     """``replace "old" with "new"`` or ``delete "old"`` for a hunk, its anchor made unique by whole
     words of context within [lo, hi] (other hunks lie beyond), or by its occurrence number."""
     start, end, new = h.start, h.end, h.new
@@ -377,21 +395,20 @@ def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> str | No
     if not text[start:end].strip():
         return None
 
-    def line(s: int, e: int, occ: int) -> str:
+    def line(s: int, e: int, occ: int) -> Operation:
         h.claim_end = e
-        nth = f" ({ordinal(occ)})" if occ else ""
-        anchor = quote(text[s:e]) + nth
+        anchor = Anchor(text[s:e], occ or None)
         replacement = text[s:start] + new + text[end:e]
         if not replacement:
-            return f"delete {anchor}"
-        bracketed = _bracket_operation(text[s:e], replacement, nth)
-        return bracketed or f"replace {anchor} with {quote(replacement)}"
+            return _op(Delete, anchor=anchor)
+        bracketed = _bracket_operation(text[s:e], replacement, occ)
+        return bracketed or _op(Replace, anchor=anchor, new=replacement)
 
     occ = _occurrence(text, start, end)
     if occ == 0:
         return line(start, end, 0)
 
-    def with_context(most: int) -> str | None:
+    def with_context(most: int) -> Operation | None:
         for k in range(1, most + 1):
             for s, e in ((start, words.right(end, k, hi)), (words.left(start, k, lo), end),
                          (words.left(start, k, lo), words.right(end, k, hi))):
@@ -413,26 +430,26 @@ def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> str | No
     return found
 
 
-def _bracket_operation(old: str, new: str, nth: str) -> str | None:
+def _bracket_operation(old: str, new: str, occ: int) -> Operation | None:
     """What a delegate writes for a change of brackets only: ``bracket "x"`` ([x] for x), ``remove
     brackets "x"`` (x for [x]), ``retain "a"`` (a for the group [a] [b])."""
     if new == f"[{old}]" and _balanced(old):
-        return f"bracket {quote(old)}{nth}"
+        return _op(BracketText, anchor=Anchor(old, occ or None))
     if old == f"[{new}]" and "[" not in new and "]" not in new:
-        return f"remove brackets {quote(new)}{nth}"
+        return _op(RemoveBrackets, anchor=Anchor(new, occ or None))
     if "[" not in new and "]" not in new:
         groups = parse_inline(old)[1]
         if len(groups) == 1 and groups[0].start == 0 and groups[0].end == len(old) and len(groups[0].alternatives) > 1:
             if groups[0].alternatives.count(new) == 1:
-                return f"retain {quote(new)}{nth}"
+                return _op(Retain, anchor=Anchor(new, occ or None))
     return None
 
 
-def _insert_line(text: str, words: _Words, at: int, new: str) -> str | None:
+def _insert_line(text: str, words: _Words, at: int, new: str) -> Operation | None:
     if at == 0:
-        return f"insert {quote(new)} at start"
+        return _op(Insert, text=new, where="start")
     if at == len(text):
-        return f"insert {quote(new)} at end"
+        return _op(Insert, text=new, where="end")
     prefer_before = text[at - 1 : at].isspace() and bool(_WORD.match(text[at : at + 1]))
     for k in range(1, MAX_CONTEXT_WORDS + 2):
         options = []
@@ -446,18 +463,19 @@ def _insert_line(text: str, words: _Words, at: int, new: str) -> str | None:
             options.sort(key=lambda o: o[0] != "before")
         for where, s, e in options:
             if _occurrence(text, s, e) == 0:
-                return f"insert {quote(new)} {where} {quote(text[s:e])}"
+                return _op(Insert, text=new, where=where, anchor=Anchor(text[s:e]))
     for where, s, e in ((("before", at, words.right(at, 1, len(text))),) + (("after", words.left(at, 1, 0), at),)):
         if s is None or e is None:
             continue
         occ = _occurrence(text, s, e)
         if occ:
-            return f"insert {quote(new)} {where} {quote(text[s:e])} ({ordinal(occ)})"
+            return _op(Insert, text=new, where=where, anchor=Anchor(text[s:e], occ))
     return None
 
 
-def paragraph_operations(old: str, new: str, chunks=None) -> list[tuple[str, str]] | None:
-    """(kind, operation text) turning ``old`` into ``new`` at word level, or None when the paragraph
+def paragraph_operations(old: str, new: str, chunks=None) -> list[Operation] | None:
+    """The operations (without their paragraph: ``ref`` is empty) turning ``old`` into ``new`` at word
+    level, or None when the paragraph
     is better written as ``replace paragraph with`` (rewritten beyond recognition, or a change that
     cuts across brackets)."""
     if _key(old) == _key(new):
@@ -474,23 +492,16 @@ def paragraph_operations(old: str, new: str, chunks=None) -> list[tuple[str, str
     if len(hunks) > max(6, _word_count(new) // 8):
         return None
     words = _Words(old)
-    out: list[tuple[str, str]] = []
+    out: list[Operation] = []
     for k, h in enumerate(hunks):
         lo = max(hunks[k - 1].end, hunks[k - 1].claim_end) if k else 0  # never into the last one's context
         hi = hunks[k + 1].start if k + 1 < len(hunks) else len(old)
         if not (_balanced(old[h.start : h.end]) and _balanced(h.new)):
             return None
-        if h.start == h.end:
-            text = _insert_line(old, words, h.start, h.new)
-            kind = "insert"
-        else:
-            text = _span_line(old, words, h, lo, hi)
-            kind = "remove-brackets" if text and text.startswith("remove brackets") else (
-                text.split(" ", 1)[0] if text else "replace"
-            )
-        if text is None:
+        op = _insert_line(old, words, h.start, h.new) if h.start == h.end else _span_line(old, words, h, lo, hi)
+        if op is None:
             return None
-        out.append((kind, text))
+        out.append(op)
     return out
 
 
@@ -572,8 +583,8 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
 
     lines: list[ProposedOperation] = []
 
-    def emit(ref: str, kind: str, text: str) -> None:
-        lines.append(ProposedOperation(ref, kind, f"{ref}: {text}"))
+    def emit(ref: str, op: Operation) -> None:
+        lines.append(ProposedOperation.of(replace(op, ref=ref, by=by, id=f"{by}-{len(lines) + 1}")))
 
     notes: list[Diagnostic] = []
 
@@ -592,7 +603,7 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
     def deletions_before(limit: int) -> None:
         nonlocal deleted_cursor
         while deleted_cursor < len(unmatched_old) and unmatched_old[deleted_cursor] < limit:
-            emit(base[unmatched_old[deleted_cursor]].ref, "delete-paragraph", "delete paragraph")
+            emit(base[unmatched_old[deleted_cursor]].ref, _op(DeleteParagraph))
             deleted_cursor += 1
 
     first_stable = min((o for n, o in stable), default=None)
@@ -613,13 +624,13 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
         else:
             continue  # an empty base draft: nothing to attach to
         if o is not None:
-            emit(base[o].ref, "move", f"move {where} {dest}")
+            emit(base[o].ref, _op(Move, where=where, dest=dest))
             _text_operations(base[o], para, emit, stray, diffs.get(n))
             anchor_ref = base[o].ref  # what follows it in the edited copy follows it wherever it goes
         else:
             if not para.text.strip():
                 continue
-            emit(dest, "add-paragraph", f"add paragraph {where} {quote(stray(para))}")
+            emit(dest, _op(AddParagraph, text=stray(para), where=where))
     deletions_before(len(base) + 1)
 
     old_titles = [s.heading.title for s in doc.sections]
@@ -649,7 +660,7 @@ def amendment_file(by: str, draft: str, source: str, operations: Sequence[Propos
 def _text_operations(old: Paragraph, new: Paragraph, emit, stray, chunks=None) -> None:
     ops = paragraph_operations(old.text, new.text, chunks)
     if ops is None:
-        emit(old.ref, "replace-paragraph", f"replace paragraph with {quote(stray(new))}")
+        emit(old.ref, _op(ReplaceParagraph, text=stray(new)))
         return
-    for kind, text in ops:
-        emit(old.ref, kind, text)
+    for op in ops:
+        emit(old.ref, op)

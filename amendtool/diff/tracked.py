@@ -22,9 +22,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from amendtool.amend.operations import Comment, SourceRef
 from amendtool.diff.align import align
 from amendtool.diff.compare import paragraph_item
-from amendtool.diff.propose import ProposedAmendments, ProposedOperation, amendment_file, is_code, propose, quote
+from amendtool.diff.propose import ProposedAmendments, ProposedOperation, amendment_file, is_code, propose
 from amendtool.docx.reader import ACCEPT_ALL, REJECT_ALL, View, WordDocument
 from amendtool.draft.docx import DocxSource
 from amendtool.draft.model import Document
@@ -225,5 +226,7 @@ def _with_comments(result: ProposedAmendments, comments: Sequence[tuple[str, str
                    draft_name: str, source: str) -> ProposedAmendments:
     """``result`` without the operations in ``leave_out``, with ``comments`` as operations after the others."""
     operations = [op for op in result.operations if op.line not in leave_out]
-    operations += [ProposedOperation(ref, "comment", f"{ref}: comment {quote(text)}") for ref, text in comments]
+    by, written = result.by, SourceRef(source, 0)
+    operations += [ProposedOperation.of(Comment(f"{by}-{len(operations) + k}", by, written, ref, text=text))
+                   for k, (ref, text) in enumerate(comments, start=1)]
     return amendment_file(result.by, draft_name, source, operations, result.notes)
