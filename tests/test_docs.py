@@ -14,7 +14,7 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_all_commands_are_registered():
-    assert COMMANDS == ["brackets", "check", "compile", "consolidate", "diff", "propose", "show"]
+    assert COMMANDS == ["akn", "brackets", "check", "compile", "consolidate", "diff", "propose", "show"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from amendtool.akn.draft_text import draft_text as akn_draft_text
 from amendtool.docx.reader import ACCEPT_ALL, View, WordDocument
 from amendtool.draft import refs
 from amendtool.draft.docx import HeadingHint, docx_source
@@ -93,16 +94,21 @@ def detect_format(path: str) -> str:
         return "markdown"
     if ext == ".docx":
         return "docx"
+    if ext == ".xml":
+        return "akn"
     return "text"
 
 
 def load_draft(path: str | os.PathLike, *, lenient: bool = False, fmt: str | None = None) -> Document:
-    """Read and parse a draft file (.txt, .md, .docx)."""
+    """Read and parse a draft file (.txt, .md, .docx, Akoma Ntoso .xml)."""
     name = str(path)
     fmt = fmt or detect_format(name)
     data = read_bytes(path)
     if fmt == "docx":
         return parse_docx(WordDocument(data, name), lenient=lenient)
+    if fmt == "akn":  # its canonical text, each block on its line of the .xml (see akn/draft_text.py)
+        text, text_fmt = akn_draft_text(data, name)
+        return parse_draft(text, path=name, fmt=text_fmt, lenient=lenient, source_format="akn")
     text, bom = decode_text(data, name)
     if "\x00" in text:
         raise InputFileError(Diagnostic("looks like a binary file, not a text draft", name))
