@@ -18,7 +18,7 @@ from amendtool.amend.resolve import check_amendments
 from amendtool.amend.syntax import unparse_operation
 from amendtool.cli import cli
 from amendtool.compile import compile_drafts
-from amendtool.consolidate.engine import consolidate
+from amendtool.consolidate import consolidate
 from amendtool.diff.propose import paragraph_operations, propose
 from amendtool.draft.parser import load_draft, parse_draft
 from amendtool.draft.refs import lookup
@@ -219,7 +219,7 @@ def test_bracket_changes_are_written_as_a_delegate_would(tmp_path):
     """[x] for x is `bracket`, x for [x] is `remove brackets`, one alternative kept is `retain`; and
     accepting them gives the edited copy back."""
     from amendtool.amend.resolve import load_amendments
-    from amendtool.consolidate.engine import consolidate as next_revision
+    from amendtool.consolidate import consolidate as next_revision
     from amendtool.diff.propose import propose as make_proposal
     from amendtool.draft.parser import load_draft
 

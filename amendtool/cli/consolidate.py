@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
-from amendtool.amend.resolve import load_amendments
+from amendtool.amend import load_amendments
 from amendtool.cli.app import cli, handle_errors, lenient_option, load, report
-from amendtool.consolidate.concordance import concordance_bytes
-from amendtool.consolidate.engine import consolidate as make_next
+from amendtool.consolidate import concordance_bytes
+from amendtool.consolidate import consolidate as make_next
+from amendtool.errors import SelectionError
 from amendtool.fileio import write_atomic
+
+OPTIONS = {"accept": "--accept", "rest": "--rest"}
+"""The library's arguments as this command's options, for the diagnostics that name them."""
 
 
 def _count(n: int, word: str) -> str:
@@ -38,7 +44,10 @@ def consolidate(draft, amendments, accept, rest, renumber, concordance_path, out
     files = load_amendments(doc, amendments)
     for f in files:
         report(f.warnings)
-    result = make_next(doc, files, accept=accept, rest=rest, renumber=renumber, lenient=lenient)
+    try:
+        result = make_next(doc, files, accept=accept, rest=rest, renumber=renumber, lenient=lenient)
+    except SelectionError as exc:
+        raise SelectionError([replace(d, path=OPTIONS.get(d.path, d.path)) for d in exc.diagnostics]) from None
     table = concordance_bytes(result.concordance, concordance_path) if concordance_path else None
     report(result.notes)
     write_atomic(output, result.encoded())

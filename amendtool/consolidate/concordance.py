@@ -11,7 +11,7 @@ import io
 import json
 from collections.abc import Sequence
 
-from amendtool.consolidate.engine import ConcordanceRow
+from amendtool.consolidate.result import ConcordanceRow
 
 COLUMNS = ("new", "old", "status", "open", "proposers", "operations")
 """CSV columns: new reference, old reference, status (unchanged, amended, bracketed, moved, new, deleted), open
