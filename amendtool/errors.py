@@ -47,12 +47,17 @@ class Diagnostic:
         """The full report: headline, the source line and a caret under the column."""
         lines = [self.headline()]
         if self.source_line is not None:
-            shown, caret = excerpt(self.source_line.rstrip("\r\n").expandtabs(1), self.column)
+            visible = self.source_line.rstrip("\r\n").expandtabs(1).translate(_CONTROL_PICTURES)
+            shown, caret = excerpt(visible, self.column)
             lines.append("    " + shown)
             if self.column:
                 lines.append("    " + " " * caret + "^")
         return "\n".join(lines)
 
+
+_CONTROL_PICTURES = {c: 0x2400 + c for c in range(0x20)} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
+"""Control characters in a source line are shown as their pictures (NUL as ␀; the C1 controls as
+U+FFFD), one for one, so a terminal is not driven by them and the caret stays under its column."""
 
 WIDTH = 100
 """Longest source line shown whole under a diagnostic; longer ones are cut around the column."""

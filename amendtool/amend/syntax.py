@@ -78,6 +78,11 @@ _OPENERS = {'"': '"', "“": "”", "”": "”", "„": "”"}
 """Opening quote -> closing quote. ``“`` ... ``”`` nest; ``„`` also closes with ``“``."""
 _ESCAPABLE = set('"“”„\\')
 _OCCURRENCE = re.compile(r"\((\d+)(?:st|nd|rd|th)\)\Z", re.IGNORECASE)
+MAX_OCCURRENCE_DIGITS = 6
+"""An occurrence beyond (999999th) is refused as such rather than counted."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (tab and line breaks aside), which a proposal's text may not contain."""
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _OP_ID = re.compile(r"(?P<by>[A-Za-z0-9][A-Za-z0-9_.]*)-(?P<n>[1-9][0-9]*)\Z")
 _BY_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.]*\Z")
 _HEADER_LINE = re.compile(r"\s*(?P<key>[A-Za-z]+)\s*:(?P<value>.*)\Z", re.DOTALL)
@@ -98,6 +103,11 @@ def bracket_problem(text: str) -> str | None:
     if depth:
         return 'an unclosed "["'
     return None
+
+
+def _cut(text: str, limit: int = 24) -> str:
+    """``text`` cut in the middle for a message (a 5,000-digit number is shown as ``(1111…1111th)``)."""
+    return text if len(text) <= limit else text[: limit // 2] + "…" + text[-(limit // 2) :]
 
 
 def ordinal(n: int) -> str:
@@ -381,7 +391,15 @@ class _Cursor:
                     nxt.column,
                     "pick an occurrence with (1st), (2nd), (3rd) ...",
                 )
-            occurrence = int(match.group(1))
+            digits = match.group(1).lstrip("0") or "0"
+            if len(digits) > MAX_OCCURRENCE_DIGITS:
+                raise _Syntax(
+                    f"the occurrence {_cut(nxt.text)} is too large",
+                    nxt.line,
+                    nxt.column,
+                    "pick an occurrence with (1st), (2nd), (3rd) ...",
+                )
+            occurrence = int(digits)
             if occurrence < 1:
                 raise _Syntax("occurrences count from (1st)", nxt.line, nxt.column, "write (1st), (2nd) ...")
             self.pos += 1
@@ -390,6 +408,11 @@ class _Cursor:
 
     def new_text(self, what: str, hint: str | None = None) -> str:
         token = self.quoted(what, hint)
+        control = _CONTROL.search(token.text)
+        if control:
+            code = ord(control.group())
+            raise _Syntax(f"{what} contains the control character U+{code:04X}", token.line, token.column,
+                          "remove it: a proposal is plain text (a tab or a line break is written as a space)")
         problem = bracket_problem(token.text)
         if problem:
             raise _Syntax(f"{what} has {problem}", token.line, token.column,
@@ -555,7 +578,8 @@ def parse_amendments_lenient(text: str, path: str = "<input>") -> ParseResult:
     """Parse as much as possible; never raises for the file's content."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    lines = _LINE_END.split(text)  # LF, CRLF and the old Macintosh CR alone end a line
+    text = "\n".join(lines)
     out = _Collector(path, lines)
     headers: dict[str, tuple[str, int, int]] = {}
     failed: list[int] = []

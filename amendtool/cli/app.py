@@ -3,12 +3,17 @@
 Library functions raise ``AmendtoolError``; ``main`` prints their diagnostics to standard error as
 ``file:line:column: message`` with the line and a caret, and exits 1. Usage errors exit 2: click's
 own, and a ``SelectionError`` (an option naming ids, delegations or formats that do not exist).
+
+Signals: Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the command through the normal exit path, so that
+an output being written is abandoned without a trace (``fileio.write_atomic``), and exit with
+128 + the signal's number (130 for Ctrl-C), as shells expect.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -116,6 +121,35 @@ def cli():
     """
 
 
+class Interrupted(BaseException):
+    """A signal asked the program to stop (not an ``Exception``: nothing may swallow it)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum, frame):
+    raise Interrupted(signum)
+
+
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def install_signal_handlers() -> None:
+    """Turn the stop signals into ``Interrupted`` (click would turn Ctrl-C into exit status 1).
+    A signal the caller ignores (``nohup``, a background job) stays ignored."""
+    for signum in STOP_SIGNALS:
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, _interrupt)
+
+
 def main():
-    cli(prog_name="amendtool")
+    install_signal_handlers()
+    try:
+        cli(prog_name="amendtool")
+    except Interrupted as exc:
+        name = signal.Signals(exc.signum).name
+        click.echo(f"amendtool: stopped by {'Ctrl-C' if name == 'SIGINT' else name}", err=True)
+        sys.exit(128 + exc.signum)
 

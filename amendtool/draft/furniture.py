@@ -35,7 +35,8 @@ class SourceLine:
         return not self.raw.strip(" \t\r\n\f\v\u00a0")
 
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""A physical line: LF, CRLF and the old Macintosh CR alone end one."""
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*(?:-\s*)?$", re.I)
 _SOURCE_COMMENT = re.compile(r"^# (?:source|note):")
 _LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]^][^\]]*\]:\s*\S+\s*$")

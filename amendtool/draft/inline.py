@@ -2,9 +2,9 @@
 
 Parsed from a paragraph's normalised text. Brackets side by side form one group of alternatives
 (``[furtherance][pursuit]``), and so do runs separated only by ``/`` or ``or``, or by spaces where
-that reads as one choice (``[World Summit] [High Level Meeting]``; see ``_joins``). Brackets that open in one paragraph and close in a later one (a bracketed block of
-paragraphs) are kept as unclosed / unopened brackets; the document-level balance check lives in
-``parser.py``.
+that reads as one choice (``[World Summit] [High Level Meeting]``; see ``_joins``). Brackets that
+open in one paragraph and close in a later one (a bracketed block of paragraphs) are kept as
+unclosed / unopened brackets; the document-level balance check lives in ``parser.py``.
 """
 
 from __future__ import annotations
@@ -17,31 +17,46 @@ _SEPARATOR = re.compile(r"\s*(?:/|\bor\b)?\s*")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\b\d{2,3}X\b")
 
 
+MAX_DEPTH = 32
+"""Brackets nested deeper than this are read as text inside the innermost bracket kept (negotiation
+texts nest three or four deep; a hostile file nests thousands deep)."""
+
+
 def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...]]:
-    """Parse ``text`` into inline nodes (brackets grouped) and the flat list of bracket groups."""
+    """Parse ``text`` into inline nodes (brackets grouped) and the flat list of bracket groups.
+
+    Without recursion: a bracket's content is grouped when the bracket closes, with a stack."""
     # A stack of (start offset, children list); the bottom entry is the paragraph itself.
     stack: list[tuple[int, list]] = [(0, [])]
     pos = 0
+    excess = 0  # brackets opened beyond MAX_DEPTH, read as text
     for match in re.finditer(r"[\[\]]", text):
         i = match.start()
+        if text[i] == "[" and len(stack) > MAX_DEPTH:
+            excess += 1
+            continue
+        if text[i] == "]" and excess:
+            excess -= 1
+            continue
         if i > pos:
             _add_text(stack[-1][1], text, pos, i)
         if text[i] == "[":
             stack.append((i, []))
         elif len(stack) > 1:
+            depth = len(stack) - 1
             start, children = stack.pop()
-            stack[-1][1].append(Bracket(start, i + 1, tuple(children)))
+            stack[-1][1].append(Bracket(start, i + 1, _group(text, children, depth)))
         else:  # closes a bracket opened in an earlier paragraph
             stack[-1][1].append(Bracket(i, i + 1, (), opened=False))
         pos = i + 1
     if pos < len(text):
         _add_text(stack[-1][1], text, pos, len(text))
     while len(stack) > 1:  # runs on into a later paragraph
+        depth = len(stack) - 1
         start, children = stack.pop()
-        stack[-1][1].append(Bracket(start, len(text), tuple(children), closed=False))
+        stack[-1][1].append(Bracket(start, len(text), _group(text, children, depth), closed=False))
     nodes = _group(text, stack[0][1], 0)
-    groups: list[BracketGroup] = []
-    _collect(nodes, groups)
+    groups = _collect(nodes)
     groups.sort(key=lambda g: (g.start, g.depth))
     return nodes, tuple(groups)
 
@@ -81,8 +96,9 @@ def _joins(text: str, left: list[Bracket], separator: str, right: list[Bracket])
     """Whether two chains of brackets (``[a][b]``) separated by ``separator`` (spaces, ``/``, ``or``)
     are one group of alternatives: always across ``/`` or ``or``; across spaces when both are single
     brackets (``[World Summit] [High Level Meeting]``) or when they are variations of one phrase (a
-    word common to all: ``[below 2 °C][below 1.5 °C] [below 1.5 °C or 2 °C]``), not when they are two choices side by side
-    (``[contribution][commitment][other] [shall][should][other]``, ``[X date] [a peaking …][…]``)."""
+    word common to all: ``[below 2 °C][below 1.5 °C] [below 1.5 °C or 2 °C]``), not when they are two
+    choices side by side (``[contribution][commitment][other] [shall][should][other]``,
+    ``[X date] [a peaking …][…]``)."""
     if separator.strip():
         return True
     if len(left) == 1 and len(right) == 1:
@@ -91,7 +107,7 @@ def _joins(text: str, left: list[Bracket], separator: str, right: list[Bracket])
 
 
 def _group(text: str, nodes: list, depth: int) -> tuple[Inline, ...]:
-    """Replace runs of adjacent brackets by BracketGroups (recursively inside brackets too)."""
+    """Replace runs of adjacent brackets by BracketGroups (their contents are grouped already)."""
 
     def opened(k: int) -> bool:
         return k < n and isinstance(nodes[k], Bracket) and nodes[k].opened
@@ -128,7 +144,7 @@ def _group(text: str, nodes: list, depth: int) -> tuple[Inline, ...]:
             run.extend(following)
             last_chain = following
             j = after
-        brackets = [_regroup(text, b, depth) for b in run]
+        brackets = run
         out.append(
             BracketGroup(
                 brackets[0].start,
@@ -142,13 +158,13 @@ def _group(text: str, nodes: list, depth: int) -> tuple[Inline, ...]:
     return tuple(out)
 
 
-def _regroup(text: str, b: Bracket, depth: int) -> Bracket:
-    return Bracket(b.start, b.end, _group(text, list(b.children), depth + 1), b.closed, b.opened)
-
-
-def _collect(nodes, out: list) -> None:
-    for node in nodes:
-        if isinstance(node, BracketGroup):
-            out.append(node)
-            for b in node.brackets:
-                _collect(b.children, out)
+def _collect(nodes: tuple[Inline, ...]) -> list[BracketGroup]:
+    """Every bracket group of ``nodes``, nested ones included (without recursion)."""
+    out: list[BracketGroup] = []
+    todo = [nodes]
+    while todo:
+        for node in todo.pop():
+            if isinstance(node, BracketGroup):
+                out.append(node)
+                todo.extend(b.children for b in node.brackets)
+    return out

@@ -22,9 +22,13 @@ characters and how errors point at lines and columns.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Union
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,3 +309,14 @@ class Document:
             cached = tuple(n for n in self.iter_nodes() if isinstance(n, Section))
             self._index["sections"] = cached
         return cached
+
+    def location(self, offset: int) -> tuple[int, int, str]:
+        """1-based line and column of a source offset, and that line without its ending (LF, CRLF
+        and CR alone end a line)."""
+        starts = self._index.get("line_starts")
+        if starts is None:
+            starts = [0] + [m.end() for m in _LINE_END.finditer(self.source)]
+            self._index["line_starts"] = starts
+        k = bisect.bisect_right(starts, offset) - 1
+        end = starts[k + 1] if k + 1 < len(starts) else len(self.source)
+        return k + 1, offset - starts[k] + 1, self.source[starts[k] : end].rstrip("\r\n")

@@ -10,8 +10,7 @@ from amendtool.draft.model import BracketGroup, Document, DraftBracket, Paragrap
 
 def source_position(doc: Document, offset: int) -> tuple[int, int]:
     """1-based (line, column) of a source offset."""
-    line = doc.source.count("\n", 0, offset) + 1
-    column = offset - (doc.source.rfind("\n", 0, offset) + 1) + 1
+    line, column, _ = doc.location(offset)
     return line, column
 
 

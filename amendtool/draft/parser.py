@@ -39,8 +39,8 @@ from amendtool.draft.model import (
     Section,
     TitleBlock,
 )
-from amendtool.errors import Diagnostic, DraftSyntaxError, InputFileError, make_diagnostic
-from amendtool.fileio import decode_text, read_bytes
+from amendtool.errors import Diagnostic, DraftSyntaxError, InputFileError
+from amendtool.fileio import STDIN, decode_text, display_name, read_bytes
 
 SUFFIXES = LABEL_SUFFIX_RE
 _SUFFIX = rf"(?:\s*(?:{SUFFIXES})\b)?"
@@ -85,6 +85,12 @@ _MD_MARKUP = re.compile(
     r"|\*\*|\*|(?<![\w\\])_(?=\S)|(?<=\S)_(?!\w)"  # emphasis
 )
 
+MAX_SECTION_DEPTH = 12
+"""Sections nest at most this deep (a heading deeper still becomes a sibling of the deepest)."""
+MAX_ITEM_DEPTH = 12
+"""Sub-items nest at most this deep under their paragraph (a deeper one joins the deepest list).
+Negotiation texts nest three or four deep; the bounds keep every walk over the tree shallow."""
+
 ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"}
 
 
@@ -100,10 +106,12 @@ def detect_format(path: str) -> str:
 
 
 def load_draft(path: str | os.PathLike, *, lenient: bool = False, fmt: str | None = None) -> Document:
-    """Read and parse a draft file (.txt, .md, .docx, Akoma Ntoso .xml)."""
-    name = str(path)
-    fmt = fmt or detect_format(name)
+    """Read and parse a draft file (.txt, .md, .docx, Akoma Ntoso .xml; ``-`` for standard input)."""
+    name = display_name(path)
     data = read_bytes(path)
+    fmt = fmt or detect_format(str(path))
+    if str(path) == STDIN and data.startswith(b"PK\x03\x04"):
+        fmt = "docx"  # a Word document piped in
     if fmt == "docx":
         return parse_docx(WordDocument(data, name), lenient=lenient)
     if fmt == "akn":  # its canonical text, each block on its line of the .xml (see akn/draft_text.py)
@@ -129,15 +137,20 @@ def parse_draft(
     path: str = "<text>",
     fmt: str = "text",
     lenient: bool = False,
-    bom: bool = False,
+    bom: bool | None = None,
     source_format: str | None = None,
     headings: dict[int, HeadingHint] | None = None,
 ) -> Document:
     """Parse draft text. Raises ``DraftSyntaxError`` for unbalanced brackets unless ``lenient``.
     ``headings`` names lines (0-based) that are headings whatever their text (a .docx draft's
-    paragraphs in heading styles)."""
-    if text.startswith("\ufeff"):
-        text, bom = text[1:], True
+    paragraphs in heading styles).
+
+    ``bom``: whether the file had a byte order mark that decoding removed; when not given, one
+    leading U+FEFF of ``text`` is taken for it. Any further U+FEFF is text and kept."""
+    if bom is None:
+        bom = text.startswith("\ufeff")
+        if bom:
+            text = text[1:]
     lines = split_lines(text)
     kinds = classify(lines, fmt)
     items = _scan(text, lines, kinds, fmt, headings or {})
@@ -272,8 +285,8 @@ def _paragraph_start(body: str, fmt: str) -> _Start | None:
         m = regex.match(body)
         if m:
             indent = m.group(1)
-            if fmt == "markdown" and kind == "numbered" and len(indent.expandtabs(4)) >= 2:
-                kind = "md-sub"
+            if fmt == "markdown" and kind == "numbered" and len(indent.expandtabs(4)) >= 2 and m.group(2)[:1].isdigit():
+                kind = "md-sub"  # an indented "1." is a nested list item ("   OP5" is not)
             return _Start(
                 "paragraph",
                 label=_norm_label(m.group(2)),
@@ -363,7 +376,7 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
         if kinds[k] is not None:
             pending.append(k)
             continue
-        body = line.body
+        body = _visible(line.body)
         heading = _line_heading(body, fmt, hints.get(k))
         start = None if heading else _paragraph_start(body, fmt)
         blank_before = any(kinds[p] == "blank" for p in pending)
@@ -429,6 +442,16 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
             indent = re.match(r"\s*", lines[it.lines[0]].body).group()
             it.start = _Start("paragraph", content=len(indent), indent=indent)
     return out
+
+
+_ZERO_WIDTH = re.compile(r"^[\ufeff\u200b\u2060]+")
+
+
+def _visible(body: str) -> str:
+    """The line as its structure is read: zero-width characters at its start (a second byte order
+    mark, a zero-width space) count as indentation. Same length, so offsets stay valid."""
+    m = _ZERO_WIDTH.match(body)
+    return " " * m.end() + body[m.end() :] if m else body
 
 
 def _starts_paragraph(body: str, prev_body: str, current: _Item, full: int) -> bool:
@@ -569,6 +592,8 @@ def _build(text, lines, kinds, items, fmt):
             if s.rank == 10:
                 last_letter = s.number
             close_sections(s.rank)
+            if len(stack) >= MAX_SECTION_DEPTH:
+                close_sections(stack[-1][0])
             heading = Heading(
                 ref="",
                 number=s.number,
@@ -590,13 +615,15 @@ def _build(text, lines, kinds, items, fmt):
             and last_top is not None
             and last_top.kind == "numbered"
             and proto.indent_width > last_top.indent_width
+            and (s.label or "")[:1].isdigit()
         ):
             s.para_kind = "md-sub"  # " 1." under "7.": a nested list, however little it is indented
         if s.para_kind in ("sub-item", "md-sub"):
             if s.para_kind == "md-sub":
                 proto.kind = "sub-item"
-                number = int(re.match(r"\d+", s.label).group())
-                proto.label = f"({_letter(number)})" if not s.label[-1:].isalpha() else s.label
+                digits = re.match(r"\d+", s.label or "")
+                number = int(digits.group()) if digits else 1
+                proto.label = f"({_letter(number)})" if not (s.label or "")[-1:].isalpha() else s.label
                 parent = last_top
             else:
                 parent = _sub_item_parent(s.label, last_top, last_sub)
@@ -610,6 +637,8 @@ def _build(text, lines, kinds, items, fmt):
                 last_sub is not None and last_sub.kind == "option" and last_sub in last_top.children
             ):
                 parent = last_top
+        while parent is not None and parent.depth >= MAX_ITEM_DEPTH:
+            parent = parent.parent
         if parent is not None:
             proto.depth = parent.depth + 1
             proto.parent = parent
@@ -885,16 +914,19 @@ def _title_text(text, lines, kinds, title_lines) -> str:
 # Stage 5: brackets across the whole document
 
 
+MAX_BRACKET_PROBLEMS = 100
+"""Unbalanced brackets reported one by one; beyond, one line says how many more there are."""
+
+
 def bracket_balance(doc: Document) -> list[Diagnostic]:
     """Every ``]`` without an opener and every ``[`` never closed, located in the source."""
     stack: list[int] = []
-    problems: list[Diagnostic] = []
-    hint = "add the missing bracket"
+    unopened: list[int] = []
     for node in doc.iter_nodes():
         if isinstance(node, Paragraph):
             pairs = [(node.text[i], node.text_map[i]) for i in range(len(node.text)) if node.text[i] in "[]"]
         elif isinstance(node, Section):
-            pairs = [(ch, off) for ch, off in _heading_brackets(doc, node.heading)]
+            pairs = list(_heading_brackets(doc, node.heading))
         else:
             continue
         for ch, off in pairs:
@@ -903,14 +935,17 @@ def bracket_balance(doc: Document) -> list[Diagnostic]:
             elif stack:
                 stack.pop()
             else:
-                problems.append(
-                    make_diagnostic("unbalanced bracket: ']' closes no '['", path=doc.path, text=doc.source, offset=off, hint=hint)
-                )
-    for off in stack:
-        problems.append(
-            make_diagnostic("unbalanced bracket: '[' is never closed", path=doc.path, text=doc.source, offset=off, hint=hint)
-        )
-    problems.sort(key=lambda d: (d.line, d.column))
+                unopened.append(off)
+    found = sorted([(off, "unbalanced bracket: ']' closes no '['") for off in unopened]
+                   + [(off, "unbalanced bracket: '[' is never closed") for off in stack])
+    hint = "add the missing bracket"
+    problems = []
+    for off, message in found[:MAX_BRACKET_PROBLEMS]:
+        line, column, source_line = doc.location(off)
+        problems.append(Diagnostic(message, doc.path, line, column, source_line, hint))
+    if len(found) > MAX_BRACKET_PROBLEMS:
+        more = len(found) - MAX_BRACKET_PROBLEMS
+        problems.append(Diagnostic(f"{more:,} more unbalanced brackets", doc.path, hint=hint))
     return problems
 
 

@@ -282,7 +282,12 @@ def lookup(doc: Document, ref: str) -> Paragraph:
         raise AmbiguousReference(
             Diagnostic(f'paragraph "{ref}" is ambiguous: it could be {names}', doc.path, hint="use the full reference")
         )
-    raise ReferenceNotFound(Diagnostic(f'paragraph "{ref}" does not exist ({describe_range(doc)})', doc.path))
+    raise ReferenceNotFound(Diagnostic(f'paragraph "{shown(ref)}" does not exist ({describe_range(doc)})', doc.path))
+
+
+def shown(ref: str, limit: int = 40) -> str:
+    """A reference as a message quotes it: cut in the middle when absurdly long."""
+    return ref if len(ref) <= limit else ref[: limit // 2] + "…" + ref[-(limit // 2) :]
 
 
 def candidates(doc: Document, ref: str) -> list[Paragraph]:
