@@ -23,7 +23,7 @@ from conftest import ROOT, WSIS
 
 from amendtool import fileio
 from amendtool.cli import cli
-from amendtool.draft import load_draft, parse_draft
+from amendtool.draft import load_draft, parse_draft, refs
 from amendtool.draft.inline import MAX_DEPTH
 
 EU = ROOT / "drafts" / "eu.amend"
@@ -76,7 +76,7 @@ def test_deep_brackets_in_new_text_pass_check_and_consolidate(tmp_path):
     result = run("consolidate", WSIS, amend, "--accept", "*", "-o", out)
     assert result.exit_code == 0, result.output
     again = load_draft(out)
-    assert len(again.paragraphs) == 58 and "[" * 400 + "x" in again.paragraph("12").text
+    assert len(again.paragraphs) == 58 and "[" * 400 + "x" in refs.lookup(again, "12").text
 
 
 def test_sub_items_nested_3000_deep_are_parsed(tmp_path):
