@@ -11,16 +11,24 @@ from amendtool.cli.app import cli, handle_errors, lenient_option, load, output_f
 from amendtool.diff import compare
 from amendtool.fileio import write_atomic
 from amendtool.render.diff import FORMATS, render
+from amendtool.render.diff.docx import DEFAULT_AUTHOR, render_redline
+
+WRITTEN = (*FORMATS, "docx")
+"""What diff writes: the comparison's formats and the Word redline."""
 
 
 @cli.command()
 @click.argument("drafts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (format by its extension).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: by the extension of -o, else txt).")
-@click.option("--color/--no-color", default=None, help="Colour the terminal view (default: when writing to a terminal and NO_COLOR is unset).")
+@click.option("--format", "fmt", type=click.Choice(WRITTEN),
+              help="Output format (default: by the extension of -o, else txt).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the terminal view (default: when writing to a terminal and NO_COLOR is unset).")
+@click.option("--author", default=DEFAULT_AUTHOR, show_default=True,
+              help="docx: the author of the tracked changes (the new revision's name).")
 @lenient_option
 @handle_errors
-def diff(drafts, output, fmt, color, lenient):
+def diff(drafts, output, fmt, color, author, lenient):
     """Compare OLD with NEW (and further drafts, each with the next).
 
     Paragraphs are aligned by content (renumbered, moved, split, merged, added, deleted), then
@@ -28,12 +36,21 @@ def diff(drafts, output, fmt, color, lenient):
     bracket groups were closed and opened. With more than two drafts it adds each paragraph's
     history. Drafts are compared as published: unbalanced brackets are warnings (--lenient is
     always on for diff).
+
+    -o changes.docx writes a redline like Word's Compare: NEW with every difference from OLD as a
+    tracked change by --author (moved paragraphs as moves), so Accept All gives NEW; with more than
+    two drafts, the first against the last.
     """
     if len(drafts) < 2:
         raise click.UsageError("diff needs at least two drafts: OLD NEW [MORE...]")
-    fmt = output_format(output, fmt, FORMATS)
+    fmt = output_format(output, fmt, WRITTEN)
+    if fmt == "docx" and not output:
+        raise click.UsageError("a .docx redline is written to a file: give -o changes.docx")
     docs = [load(path, lenient=True) for path in drafts]
     comparison = compare(*docs)
+    if fmt == "docx":
+        write_atomic(output, render_redline(docs[0], docs[-1], comparison.overall, author=author))
+        return
     if output:
         text = render(comparison, fmt)
         try:

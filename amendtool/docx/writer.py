@@ -1,0 +1,431 @@
+"""Writing WordprocessingML: the helpers every .docx writer shares (compilation, redline, revision).
+
+``Body`` builds a document body: paragraphs (a style, an indent), runs (bold, italic, underline,
+deleted text), tracked changes (``w:ins``/``w:del``/``w:moveFrom``/``w:moveTo`` with author and date,
+ids counted per document), tracked paragraph marks, move ranges, comments anchored on a stretch of
+runs, and fields (``PAGE``, ``NUMPAGES``). ``Parts`` assembles the package around it: content types
+and relationships for exactly the parts present, styles (``base_styles`` plus a writer's own),
+settings (Track Changes on or off), a footer, comments and, when given, a numbering part.
+
+Text goes through ``clean`` (characters XML cannot hold replaced, tabs and line breaks as spaces) and
+lxml escapes it. Dates are given by the caller, never the current time, and the zip is written by
+``package.write_package`` with fixed order and timestamps: the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from amendtool.docx.package import XML_SPACE, R, W, w, write_package, xml_bytes
+
+FIXED_DATE = "2000-01-01T00:00:00Z"
+"""The ``w:date`` of a change that has no date of its own (never the current time)."""
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC = "http://purl.org/dc/elements/1.1/"
+
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?))?Z?$")
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACES = re.compile(r"[\t\r\n]")
+INDENT = 720
+"""Twentieths of a point per indent step (half an inch)."""
+
+
+def clean(text: str) -> str:
+    """Text Word can hold in one run: no characters XML forbids, line breaks and tabs as spaces."""
+    return _SPACES.sub(" ", _BAD_XML.sub("\ufffd", text))
+
+
+def iso_date(value: str) -> str | None:
+    """A date as a ``w:date`` (``2015-10-19`` -> ``2015-10-19T00:00:00Z``), or None."""
+    m = _DATE.match(value.strip())
+    if not m:
+        return None
+    day, time = m.group(1), m.group(2) or "00:00:00"
+    if len(time) == 5:
+        time += ":00"
+    return f"{day}T{time}Z"
+
+
+def _set(el: etree._Element, **attrs: str | int) -> etree._Element:
+    for key, value in attrs.items():
+        el.set(w(key), str(value))
+    return el
+
+
+def sub(parent: etree._Element, tag: str, val: str | int | None = None, **attrs: str | int) -> etree._Element:
+    """A new child ``w:tag`` of ``parent`` with ``w:val`` and other ``w:`` attributes."""
+    el = etree.SubElement(parent, w(tag))
+    if val is not None:
+        el.set(w("val"), str(val))
+    return _set(el, **attrs)
+
+
+@dataclass(frozen=True, slots=True)
+class Fmt:
+    """Run formatting."""
+
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    strike: bool = False
+    size: int | None = None
+    """Half-points."""
+
+
+PLAIN = Fmt()
+
+
+class Body:
+    """A document body under construction, with its revision and annotation ids."""
+
+    def __init__(self) -> None:
+        self.element = etree.Element(w("body"))
+        self.next_id = 1
+        self.comments: list[tuple[int, str, str, str]] = []
+        """(id, author, date, text) of the comments anchored so far."""
+        self._open_moves: dict[tuple[str, str], int] = {}
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    # -- paragraphs and runs ------------------------------------------------------------------------
+
+    def paragraph(self, style: str | None = None, indent: int = 0, *, keep_next: bool = False,
+                  align: str | None = None) -> etree._Element:
+        """A new paragraph at the end of the body."""
+        p = sub(self.element, "p")
+        if style or indent or keep_next or align:
+            ppr = sub(p, "pPr")
+            if style:
+                sub(ppr, "pStyle", style)
+            if keep_next:
+                sub(ppr, "keepNext")
+            if indent:
+                sub(ppr, "ind", left=INDENT * indent)
+            if align:
+                sub(ppr, "jc", align)
+        return p
+
+    @staticmethod
+    def run(parent: etree._Element, text: str, fmt: Fmt = PLAIN, *, deleted: bool = False) -> etree._Element:
+        """A run of ``text`` (``w:delText`` when ``deleted``) appended to ``parent``."""
+        r = sub(parent, "r")
+        if fmt != PLAIN:
+            rpr = sub(r, "rPr")
+            if fmt.bold:
+                sub(rpr, "b")
+            if fmt.italic:
+                sub(rpr, "i")
+            if fmt.strike:
+                sub(rpr, "strike")
+            if fmt.size:
+                sub(rpr, "sz", fmt.size)
+            if fmt.underline:
+                sub(rpr, "u", "single")
+        t = sub(r, "delText" if deleted else "t")
+        text = clean(text)
+        if text != text.strip() or "  " in text:
+            t.set(XML_SPACE, "preserve")
+        t.text = text
+        return r
+
+    def revision(self, parent: etree._Element, tag: str, author: str, date: str) -> etree._Element:
+        """A ``w:ins``, ``w:del``, ``w:moveFrom`` or ``w:moveTo`` appended to ``parent``."""
+        return sub(parent, tag, id=self.new_id(), author=author, date=date)
+
+    def tracked(self, parent: etree._Element, tag: str, text: str, author: str, date: str,
+                fmt: Fmt = PLAIN) -> None:
+        """``text`` as a tracked change (nothing for empty text)."""
+        if not text:
+            return
+        rev = self.revision(parent, tag, author, date)
+        self.run(rev, text, fmt, deleted=tag in ("del", "moveFrom"))
+
+    def mark(self, p: etree._Element, tag: str, author: str, date: str) -> None:
+        """Track the paragraph mark of ``p`` (an inserted, deleted or moved paragraph)."""
+        ppr = p.find(w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(w("pPr"))
+            p.insert(0, ppr)
+        rpr = ppr.find(w("rPr"))
+        if rpr is None:
+            rpr = sub(ppr, "rPr")
+        self.revision(rpr, tag, author, date)
+
+    def move_range(self, p: etree._Element, side: str, name: str, author: str, date: str,
+                   *, start: bool) -> None:
+        """The start or end of a move range (``side``: ``moveFrom`` or ``moveTo``) named ``name``."""
+        if start:
+            rid = self.new_id()
+            sub(p, f"{side}RangeStart", id=rid, name=name, author=author, date=date)
+            self._open_moves[(side, name)] = rid
+        else:
+            sub(p, f"{side}RangeEnd", id=self._open_moves.pop((side, name)))
+
+    def comment(self, p: etree._Element, runs: Sequence[etree._Element], author: str, date: str,
+                text: str) -> None:
+        """A comment by ``author`` anchored on ``runs`` (children of ``p``; the whole paragraph when
+        empty)."""
+        cid = len(self.comments)
+        start = etree.Element(w("commentRangeStart"))
+        start.set(w("id"), str(cid))
+        end = etree.Element(w("commentRangeEnd"))
+        end.set(w("id"), str(cid))
+        if runs:
+            runs[0].addprevious(start)
+            runs[-1].addnext(end)
+        else:
+            ppr = p.find(w("pPr"))
+            if ppr is not None:
+                ppr.addnext(start)
+            else:
+                p.insert(0, start)
+            p.append(end)
+        ref = etree.Element(w("r"))
+        sub(sub(ref, "rPr"), "rStyle", "CommentReference")
+        sub(ref, "commentReference", id=cid)
+        end.addnext(ref)
+        self.comments.append((cid, author, date, text))
+
+    @staticmethod
+    def field(parent: etree._Element, instruction: str, fmt: Fmt = PLAIN) -> None:
+        """A field (``PAGE``, ``NUMPAGES``) whose result Word and LibreOffice compute."""
+        begin = sub(parent, "r")
+        sub(begin, "fldChar", fldCharType="begin")
+        code = sub(parent, "r")
+        instr = sub(code, "instrText", instruction)
+        instr.attrib.pop(w("val"))
+        instr.text = f" {instruction} "
+        instr.set(XML_SPACE, "preserve")
+        sub(sub(parent, "r"), "fldChar", fldCharType="separate")
+        Body.run(parent, "1", fmt)
+        sub(sub(parent, "r"), "fldChar", fldCharType="end")
+
+    def section(self, *, footer: bool, landscape: bool = False) -> None:
+        """The final section properties: A4, margins, the footer when there is one, page numbers from 1."""
+        sect = sub(self.element, "sectPr")
+        if footer:
+            ref = sub(sect, "footerReference")
+            ref.set(w("type"), "default")
+            ref.set(f"{{{R}}}id", "rIdFooter")
+        width, height = (16838, 11906) if landscape else (11906, 16838)
+        size = sub(sect, "pgSz", w=width, h=height)
+        if landscape:
+            size.set(w("orient"), "landscape")
+        sub(sect, "pgMar", top=1440, right=1440, bottom=1440, left=1440, header=708, footer=708, gutter=0)
+        sub(sect, "pgNumType", start=1)
+
+
+@dataclass(frozen=True, slots=True)
+class StyleSpec:
+    """A paragraph (or character) style of the documents we write."""
+
+    id: str
+    name: str
+    based_on: str | None = "Normal"
+    size: int | None = None
+    bold: bool = False
+    italic: bool = False
+    outline: int | None = None
+    indent: int | None = None
+    kind: str = "paragraph"
+    space_after: int | None = None
+    align: str | None = None
+
+
+BASE_STYLES: tuple[StyleSpec, ...] = (
+    StyleSpec("Title", "Title", size=32, bold=True),
+    *(StyleSpec(f"Heading{k}", f"heading {k}", size=s, bold=True, outline=k - 1)
+      for k, s in zip(range(1, 7), (28, 26, 24, 22, 22, 22), strict=True)),
+    StyleSpec("Footer", "footer", size=18),
+    StyleSpec("CommentText", "annotation text", size=20),
+    StyleSpec("CommentReference", "annotation reference", based_on=None, kind="character", size=16),
+)
+
+
+def styles_part(extra: Sequence[StyleSpec] = (), font: str = "Times New Roman", size: int = 24) -> bytes:
+    """``word/styles.xml``: document defaults, Normal, ``BASE_STYLES``, ``extra``, a table grid."""
+    root = etree.Element(w("styles"), nsmap={"w": W})
+    defaults = sub(root, "docDefaults")
+    rpr = sub(sub(defaults, "rPrDefault"), "rPr")
+    sub(rpr, "rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font)
+    sub(rpr, "sz", size)
+    sub(rpr, "lang", "en-GB")
+    sub(sub(sub(defaults, "pPrDefault"), "pPr"), "spacing", after=120)
+    normal = sub(root, "style", type="paragraph", styleId="Normal", default="1")
+    sub(normal, "name", "Normal")
+    sub(normal, "qFormat")
+    for spec in (*BASE_STYLES, *extra):
+        _style(root, spec)
+    table = sub(root, "style", type="table", styleId="TableGrid")
+    sub(table, "name", "Table Grid")
+    borders = sub(sub(table, "tblPr"), "tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        sub(borders, side, "single", sz=4, space=0, color="auto")
+    return xml_bytes(root)
+
+
+def _style(root: etree._Element, spec: StyleSpec) -> None:
+    s = sub(root, "style", type=spec.kind, styleId=spec.id)
+    sub(s, "name", spec.name)
+    if spec.based_on:
+        sub(s, "basedOn", spec.based_on)
+    if spec.kind == "paragraph":
+        sub(s, "qFormat")
+        p = sub(s, "pPr")
+        if spec.outline is not None:
+            sub(p, "keepNext")
+        if spec.outline is not None or spec.space_after is not None:
+            sub(p, "spacing", before=240 if spec.outline is not None else 0,
+                after=spec.space_after if spec.space_after is not None else 120)
+        if spec.indent is not None:
+            sub(p, "ind", left=spec.indent)
+        if spec.align:
+            sub(p, "jc", spec.align)
+        if spec.outline is not None:
+            sub(p, "outlineLvl", spec.outline)
+    r = sub(s, "rPr")
+    if spec.bold:
+        sub(r, "b")
+    if spec.italic:
+        sub(r, "i")
+    if spec.size:
+        sub(r, "sz", spec.size)
+
+
+def settings_part(*, track_changes: bool) -> bytes:
+    root = etree.Element(w("settings"), nsmap={"w": W})
+    if track_changes:
+        sub(root, "trackRevisions")
+    sub(root, "defaultTabStop", 720)
+    sub(root, "compat")
+    return xml_bytes(root)
+
+
+def footer_part(pieces: Sequence[str | tuple[str]], fmt: Fmt = PLAIN) -> bytes:
+    """A footer of one centred paragraph: strings as text, ``("PAGE",)`` tuples as fields."""
+    root = etree.Element(w("ftr"), nsmap={"w": W, "r": R})
+    p = sub(root, "p")
+    ppr = sub(p, "pPr")
+    sub(ppr, "pStyle", "Footer")
+    sub(ppr, "jc", "center")
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            Body.field(p, piece[0], fmt)
+        elif piece:
+            Body.run(p, piece, fmt)
+    return xml_bytes(root)
+
+
+def comments_part(comments: Sequence[tuple[int, str, str, str]]) -> bytes:
+    root = etree.Element(w("comments"), nsmap={"w": W})
+    for cid, author, date, text in comments:
+        c = sub(root, "comment", id=cid, author=author, date=date, initials=_initials(author))
+        p = sub(c, "p")
+        sub(sub(p, "pPr"), "pStyle", "CommentText")
+        ref = sub(p, "r")
+        sub(sub(ref, "rPr"), "rStyle", "CommentReference")
+        sub(ref, "annotationRef")
+        Body.run(p, text)
+    return xml_bytes(root)
+
+
+def _initials(author: str) -> str:
+    words = [x for x in re.split(r"[\s,]+", author) if x]
+    return "".join(x[0] for x in words)[:8] or "A"
+
+
+@dataclass(slots=True)
+class Parts:
+    """A package to write: the document and what it refers to."""
+
+    document: etree._Element
+    """``w:document``."""
+    styles: bytes
+    settings: bytes
+    footer: bytes | None = None
+    comments: bytes | None = None
+    numbering: bytes | None = None
+    title: str = ""
+    """The document's title in its properties (``docProps/core.xml``)."""
+    extra: list[tuple[str, bytes, str, str]] = field(default_factory=list)
+    """Further parts kept from a source document: (name under word/, bytes, content type, relationship type)."""
+
+    def write(self) -> bytes:
+        """The .docx bytes."""
+        word: list[tuple[str, bytes, str, str]] = [
+            ("styles.xml", self.styles, f"{WML}.styles+xml", "styles"),
+            ("settings.xml", self.settings, f"{WML}.settings+xml", "settings"),
+        ]
+        if self.numbering is not None:
+            word.append(("numbering.xml", self.numbering, f"{WML}.numbering+xml", "numbering"))
+        if self.footer is not None:
+            word.append(("footer1.xml", self.footer, f"{WML}.footer+xml", "footer"))
+        if self.comments is not None:
+            word.append(("comments.xml", self.comments, f"{WML}.comments+xml", "comments"))
+        word.extend(self.extra)
+        rels = []
+        for k, (name, _data, _ctype, kind) in enumerate(word, start=1):
+            rid = "rIdFooter" if name == "footer1.xml" else f"rId{k}"
+            rels.append((rid, kind, name))
+        overrides = [("/word/document.xml", f"{WML}.document.main+xml"),
+                     ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml")]
+        overrides += [(f"/word/{name}", ctype) for name, _data, ctype, _kind in word]
+        parts = [
+            ("[Content_Types].xml", _content_types(overrides)),
+            ("_rels/.rels", _rels([
+                ("rId1", f"{R}/officeDocument", "word/document.xml"),
+                ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+                 "docProps/core.xml")])),
+            ("docProps/core.xml", _core(self.title)),
+            ("word/document.xml", xml_bytes(self.document)),
+            ("word/_rels/document.xml.rels", _rels([(rid, f"{R}/{kind}", name) for rid, kind, name in rels])),
+        ]
+        parts += [(f"word/{name}", data) for name, data, _ctype, _kind in word]
+        return write_package(parts)
+
+
+def document(body: Body) -> etree._Element:
+    """The ``w:document`` element around ``body``."""
+    root = etree.Element(w("document"), nsmap={"w": W, "r": R})
+    root.append(body.element)
+    return root
+
+
+def _content_types(overrides: Sequence[tuple[str, str]]) -> bytes:
+    root = etree.Element(f"{{{CT}}}Types", nsmap={None: CT})
+    for ext, ctype in (("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+                       ("xml", "application/xml")):
+        d = etree.SubElement(root, f"{{{CT}}}Default")
+        d.set("Extension", ext)
+        d.set("ContentType", ctype)
+    for part, ctype in overrides:
+        o = etree.SubElement(root, f"{{{CT}}}Override")
+        o.set("PartName", part)
+        o.set("ContentType", ctype)
+    return xml_bytes(root)
+
+
+def _rels(items: Sequence[tuple[str, str, str]]) -> bytes:
+    root = etree.Element(f"{{{PR}}}Relationships", nsmap={None: PR})
+    for rid, kind, target in items:
+        r = etree.SubElement(root, f"{{{PR}}}Relationship")
+        r.set("Id", rid)
+        r.set("Type", kind)
+        r.set("Target", target)
+    return xml_bytes(root)
+
+
+def _core(title: str) -> bytes:
+    root = etree.Element(f"{{{CP}}}coreProperties", nsmap={"cp": CP, "dc": DC})
+    etree.SubElement(root, f"{{{DC}}}title").text = clean(title)
+    etree.SubElement(root, f"{{{DC}}}creator").text = "amendtool"
+    return xml_bytes(root)
