@@ -62,9 +62,10 @@ def draft_text(data: bytes, path: str) -> tuple[str, str]:
     source = document.find(f"{q('meta')}/{q('proprietary')}/{qa('source')}")
     markdown = source is not None and source.get("format") == "markdown"
     out = _Lines(markdown)
-    title = document.find(f"{q('preface')}//{q('docTitle')}")
-    if markdown and title is not None and inline_text(title):
-        out.lines.extend(["---", f"title: {inline_text(title)}", "---"])  # as the Markdown draft's front matter
+    if markdown:  # front matter, as a Markdown draft has: the title, and what says "read as Markdown"
+        title = document.find(f"{q('preface')}//{q('docTitle')}")
+        shown = inline_text(title) if title is not None else ""
+        out.lines.extend(["---", f"title: {shown}", "---"] if shown else ["---", "---"])
     for part in document:
         tag = local(part)
         if tag == "preface":
@@ -74,7 +75,14 @@ def draft_text(data: bytes, path: str) -> tuple[str, str]:
             out.preamble(part)
         elif tag in BODIES or tag == "conclusions":
             out.units(part, 0)
-    return out.text(), "markdown" if markdown else "text"
+    text = out.text()
+    return text, syntax(text)
+
+
+def syntax(text: str) -> str:
+    """How the canonical text of an AKN draft is parsed: ``markdown`` when it was written from a
+    Markdown draft (it then opens with front matter), else ``text``."""
+    return "markdown" if text.startswith("---\n") else "text"
 
 
 def inline_text(element: Any) -> str:

@@ -191,6 +191,13 @@ def new_paragraph_eid(neighbour_eid: str, label: str) -> str:
     return f"{context}__{eid}" if context else eid
 
 
+KINDS = (
+    "replace", "delete", "insert", "deleteParagraph", "replaceParagraph", "addParagraph", "move", "bracket",
+    "removeBrackets", "retain", "addAlternative", "comment", "support",
+)
+"""amendtool's operations, as the ``TLCConcept``s that an amendment's ``mod``s name (``refersTo``)."""
+
+
 # ---------------------------------------------------------------------------------------------------
 # FRBR
 

@@ -46,6 +46,7 @@ from amendtool.amend.operations import (
 )
 from amendtool.draft import Document, Paragraph, Section
 from amendtool.draft.model import Bracket, BracketGroup, Inline, Line, Placeholder
+from amendtool.draft.parser import source_syntax
 
 UNKNOWN_DATE = "0001-01-01"
 """The date written where a draft names none and none is given (cobalt's null date: FRBRdate is
@@ -205,7 +206,7 @@ def draft_xml(doc: Document, files: Sequence[AmendmentFile] = (), *, date: str |
     for d in delegations(files):
         _organisation(references, d.code, d.name)
     proprietary = _sub(meta, "proprietary", source="#amendtool")
-    etree.SubElement(proprietary, qa("source"), format="markdown" if _markdown(doc) else "text")
+    etree.SubElement(proprietary, qa("source"), format=source_syntax(doc))
     _preface(statement, doc)
     _preamble(statement, ids)
     body = _sub(statement, "mainBody")
@@ -214,15 +215,6 @@ def draft_xml(doc: Document, files: Sequence[AmendmentFile] = (), *, date: str |
     if not len(body):
         _sub(body, "p")
     return _serialise(root)
-
-
-def _markdown(doc: Document) -> bool:
-    """Whether the draft reads as Markdown (a Markdown draft, or an AKN one written from one)."""
-    if doc.format == "markdown":
-        return True
-    if doc.format != "akn":
-        return False
-    return any(getattr(line, "raw", "").lstrip().startswith("#") for s in doc.sections for line in s.heading.lines)
 
 
 def _preface(statement: Any, doc: Document) -> None:
@@ -380,13 +372,6 @@ def _bracket(element: Any, text: str, bracket: Bracket) -> None:
 
 # ---------------------------------------------------------------------------------------------------
 # Amendment files
-
-KINDS = (
-    "replace", "delete", "insert", "deleteParagraph", "replaceParagraph", "addParagraph", "move", "bracket",
-    "removeBrackets", "retain", "addAlternative", "comment", "support",
-)
-"""amendtool's operations, as the ``TLCConcept``s a ``mod``'s ``refersTo`` names."""
-
 
 @dataclass
 class _Amendment:

@@ -35,6 +35,8 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
+from amendtool.akn.amendment_text import amendment_text as akn_amendment_text
+from amendtool.akn.amendment_text import is_akn
 from amendtool.amend.operations import (
     AddAlternative,
     AddParagraph,
@@ -60,7 +62,7 @@ from amendtool.draft.labels import labels_after
 from amendtool.draft.model import Document, Paragraph
 from amendtool.draft.refs import lookup
 from amendtool.errors import AmbiguousReference, AmendmentFileError, AmendtoolError, Diagnostic, ReferenceNotFound
-from amendtool.fileio import read_text
+from amendtool.fileio import read_bytes, read_text
 from amendtool.text import closest_text, find_all, same_text, shorten
 
 # ---------------------------------------------------------------------------------------------------
@@ -632,8 +634,8 @@ def check_amendments(doc: Document, paths) -> CheckResult:
         name = str(path)
         order.append(name)
         bucket = per_file.setdefault(name, [])
-        try:
-            text, _bom = read_text(path)
+        try:  # an AKN amendment reads as the amendment file it stands for (akn/amendment_text.py)
+            text = akn_amendment_text(read_bytes(path), name, doc) if is_akn(name) else read_text(path)[0]
         except AmendtoolError as exc:
             bucket.extend(exc.diagnostics)
             continue

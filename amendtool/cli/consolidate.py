@@ -6,10 +6,12 @@ from dataclasses import replace
 
 import click
 
+from amendtool.akn.write import draft_xml
 from amendtool.amend import load_amendments
 from amendtool.cli.app import cli, handle_errors, lenient_option, load, report
 from amendtool.consolidate import concordance_bytes
 from amendtool.consolidate import consolidate as make_next
+from amendtool.draft.parser import detect_format
 from amendtool.errors import SelectionError
 from amendtool.fileio import write_atomic
 
@@ -31,7 +33,8 @@ def _count(n: int, word: str) -> str:
 @click.option("--renumber", is_flag=True, help="Number every paragraph afresh (else new ones are bis, ter ...).")
 @click.option("--concordance", "concordance_path", type=click.Path(dir_okay=False),
               help="Write the old -> new table here (.csv, or .json).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The next revision.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The next revision (as Akoma Ntoso when it ends in .xml).")
 @lenient_option
 @handle_errors
 def consolidate(draft, amendments, accept, rest, renumber, concordance_path, output, lenient):
@@ -50,7 +53,10 @@ def consolidate(draft, amendments, accept, rest, renumber, concordance_path, out
         raise SelectionError([replace(d, path=OPTIONS.get(d.path, d.path)) for d in exc.diagnostics]) from None
     table = concordance_bytes(result.concordance, concordance_path) if concordance_path else None
     report(result.notes)
-    write_atomic(output, result.encoded())
+    if detect_format(output) == "akn":  # the next revision as Akoma Ntoso (docs/akn.md)
+        write_atomic(output, draft_xml(replace(result.document, path=output), files))
+    else:
+        write_atomic(output, result.encoded())
     if table is not None:
         write_atomic(concordance_path, table)
     paragraphs = len(result.document.paragraphs)

@@ -42,7 +42,7 @@ from amendtool.consolidate.result import ConcordanceRow, Consolidation, OpenProp
 from amendtool.consolidate.selection import select_ids
 from amendtool.consolidate.writer import Writer
 from amendtool.draft.model import Document
-from amendtool.draft.parser import parse_draft
+from amendtool.draft.parser import parse_draft, source_syntax
 from amendtool.errors import Diagnostic, SelectionError
 
 
@@ -70,7 +70,7 @@ def consolidate(
     written = [e for e in writer.walk() if isinstance(e, (BaseEntry, NewEntry))]
     assign_labels(doc, written, decisions.moves, renumber)
     text = writer.assemble()
-    nxt = parse_draft(text, path=doc.path, fmt=doc.format, lenient=lenient or bool(doc.warnings))
+    nxt = parse_draft(text, path=doc.path, fmt=source_syntax(doc), lenient=lenient or bool(doc.warnings))
 
     # references in the next revision: the parsed text's own (what `show` prints and every command
     # accepts), entry by entry; the labels written if the parse ever disagreed about the paragraphs

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from amendtool.akn.draft_text import draft_text as akn_draft_text
+from amendtool.akn.draft_text import syntax as akn_syntax
 from amendtool.docx.reader import ACCEPT_ALL, View, WordDocument
 from amendtool.draft import refs
 from amendtool.draft.docx import HeadingHint, docx_source
@@ -121,6 +122,14 @@ def load_draft(path: str | os.PathLike, *, lenient: bool = False, fmt: str | Non
     if "\x00" in text:
         raise InputFileError(Diagnostic("looks like a binary file, not a text draft", name))
     return parse_draft(text, path=name, fmt=fmt, lenient=lenient, bom=bom)
+
+
+def source_syntax(doc: Document) -> str:
+    """How ``doc.source`` is parsed again (a next revision): ``markdown`` or ``text``. A .docx draft
+    is read as text; an AKN draft as the text or Markdown it stands for (see akn/draft_text.py)."""
+    if doc.format == "akn":
+        return akn_syntax(doc.source)
+    return "markdown" if doc.format == "markdown" else "text"
 
 
 def parse_docx(word: WordDocument, *, view: View = ACCEPT_ALL, lenient: bool = False) -> Document:
