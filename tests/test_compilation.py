@@ -11,6 +11,8 @@ import re
 
 import pytest
 from conftest import DRAFTS, WSIS, corpus_file, corpus_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from amendtool.amend.operations import (
     AddAlternative,
@@ -78,7 +80,8 @@ class Files:
     def op(self, cls, by, ref, target, **fields):
         ops = self.files.setdefault(by, [])
         n = len(ops) + 1
-        op = cls(id=f"{by}-{n}", by=by, source=SourceRef(f"{by.lower()}.amend", n + 1), ref=ref, target=target, **fields)
+        op = cls(id=f"{by}-{n}", by=by, source=SourceRef(f"{by.lower()}.amend", n + 1), ref=ref, target=target,
+                 **fields)
         ops.append(op)
         return op
 
@@ -213,7 +216,8 @@ def test_bracket_operations_claim_their_group_and_compete(doc):
     change = only_change(c.paragraph("2"))
     assert change.old == "[World Summit] [High Level Meeting]"
     retain, remove, add = change.proposals
-    assert retain.pieces == (Piece("delete", "[World Summit] ["), Piece("keep", "High Level Meeting"), Piece("delete", "]"))
+    assert retain.pieces == (Piece("delete", "[World Summit] ["), Piece("keep", "High Level Meeting"),
+                             Piece("delete", "]"))
     assert remove.pieces == (Piece("delete", "["), Piece("keep", "World Summit"), Piece("delete", "]"),
                              Piece("keep", " [High Level Meeting]"))
     assert add.inserted == " [Summit-level Meeting]"
@@ -562,8 +566,6 @@ def test_unknown_format_is_an_error():
 
 # -- properties ----------------------------------------------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
 
 _OPS = st.lists(
     st.tuples(st.sampled_from(["replace", "delete", "insert"]), st.integers(0, 48), st.integers(0, 12),

@@ -6,6 +6,8 @@ import json
 
 from click.testing import CliRunner
 from conftest import DRAFTS, WSIS
+from hypothesis import given
+from hypothesis import strategies as st
 
 from amendtool.cli import cli
 
@@ -175,8 +177,6 @@ def _read_marked(text: str, opener: str, closer: str) -> str:
     raise AssertionError(f"never closed: {text!r}")
 
 
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st
 
 
 @given(st.text(alphabet="{}+-|\\ a", min_size=1, max_size=12), st.sampled_from("+-"))

@@ -62,4 +62,5 @@ def test_goldens_are_deterministic(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     for fmt in FORMATS:
-        assert compile_case(GOLDEN / "samples", fmt, tmp_path / "a") == compile_case(GOLDEN / "samples", fmt, tmp_path / "b")
+        first = compile_case(GOLDEN / "samples", fmt, tmp_path / "a")
+        assert first == compile_case(GOLDEN / "samples", fmt, tmp_path / "b")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from itertools import islice
 
-from amendtool.draft.labels import labels_after, split_suffix
+from amendtool.draft.labels import (
+    free_label,
+    label_at,
+    labels_after,
+    letter_number,
+    letters,
+    overflow_label,
+    split_suffix,
+)
 from amendtool.draft.parser import parse_draft
 from amendtool.draft.refs import lookup
 
@@ -59,3 +67,27 @@ def test_unknown_reference_message_describes_the_draft():
         'paragraph "Article 9.9" does not exist (its references look like Article 1.1, Article 1.2, '
         "Article 2.1; amendtool show lists them)"
     )
+
+
+def test_free_label_is_the_one_rule_for_new_paragraph_labels():
+    taken = {"12", "12 bis", "12 ter"}.__contains__
+    assert free_label("12", taken) == "12 quater"  # the next free one after the neighbour
+    assert free_label("12", taken, first="12 sexies") == "12 sexies"  # the one given, when free
+    assert free_label("12", taken, first="12 bis") == "12 quater"
+    assert free_label("0", taken, first="0") == "0"  # before the first of a series
+    every = {"12", *labels_after("12")}.__contains__
+    assert free_label("12", every) is None  # all 38 taken: the resolver reports it
+    assert overflow_label("12", every) == "12 (2)"  # compile and consolidate go on
+
+
+def test_label_at_ranks_a_series():
+    assert [label_at("7", r) for r in (-1, 0, 1, 18, 19, 37)] == [
+        "7", "7 bis", "7 ter", "7 vicies", "7 vicies bis", "7 vicies vicies"]
+    assert label_at("7", 38) == "7 (2)"
+    assert label_at("7", 39) == "7 (3)"
+
+
+def test_letters_number_sub_items():
+    assert [letters(n) for n in (1, 2, 26, 27, 52, 53)] == ["a", "b", "z", "aa", "az", "ba"]
+    assert letters(0) == "a"
+    assert all(letter_number(letters(n)) == n for n in range(1, 800))

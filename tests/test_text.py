@@ -9,7 +9,7 @@ from amendtool.amend.resolve import check_amendments
 from amendtool.diff.propose import propose
 from amendtool.draft.parser import load_draft, parse_draft
 from amendtool.draft.refs import lookup
-from amendtool.text import CHAR_FOLD, closest_text, find_all, fold, same_text, shorten
+from amendtool.text import CHAR_FOLD, Edit, closest_text, find_all, fold, same_text, shorten, spans_overlap, splice
 
 
 def test_fold_unifies_quotes_dashes_and_whitespace():
@@ -88,3 +88,19 @@ def test_propose_and_the_matcher_agree_on_low9_quotes(tmp_path):
 def test_shorten():
     assert shorten("a  b\n c") == "a b c"
     assert shorten("x" * 70) == "x" * 57 + "..."
+
+
+def test_splice_writes_edits_into_a_source_in_the_order_given():
+    src = "We agree to hold a meeting."
+    assert splice(src, [Edit(3, 8, "decide"), Edit(19, 26, "summit")]) == "We decide to hold a summit."
+    assert splice(src, [Edit(0, 0, "["), Edit(27, 27, "]")]) == "[We agree to hold a meeting.]"
+    # an edit starting inside text an earlier one replaced: its overlapping part is left out
+    assert splice("abcdef", [Edit(1, 4, "X"), Edit(2, 5, "Y")]) == "aXYf"
+    assert splice("abcdef", [Edit(2, 3, "C")], 1, 5) == "bCde"  # a part of the source
+
+
+def test_spans_overlap_is_symmetric_and_lets_edges_touch():
+    assert spans_overlap((2, 5), (4, 8)) and spans_overlap((4, 8), (2, 5))
+    assert not spans_overlap((2, 5), (5, 8))
+    assert spans_overlap((3, 3), (3, 3)) and not spans_overlap((3, 3), (3, 6))
+    assert spans_overlap((4, 4), (3, 6))

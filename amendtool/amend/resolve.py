@@ -31,7 +31,6 @@ file: what ``check`` says of a file does not depend on the other files given wit
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -58,7 +57,7 @@ from amendtool.amend.operations import (
 )
 from amendtool.amend.syntax import ParseResult, bracket_problem, header_position, ordinal, parse_amendments_lenient
 from amendtool.draft import refs
-from amendtool.draft.labels import labels_after
+from amendtool.draft.labels import free_label
 from amendtool.draft.model import Document, Paragraph
 from amendtool.draft.refs import lookup
 from amendtool.errors import AmbiguousReference, AmendmentFileError, AmendtoolError, Diagnostic, ReferenceNotFound
@@ -269,14 +268,16 @@ class _FileResolver:
         else:
             predecessor = neighbour if where == "after" else self._predecessor(neighbour)
             predecessor_ref = predecessor.ref if predecessor is not None else None
+        def taken(label: str) -> bool:
+            return bool(refs.candidates(self.doc, label)) or refs.normalise(label) in self.new
+
         if predecessor_ref is None:
             zero = _zero_ref(neighbour)
-            candidates = itertools.chain([zero], labels_after(zero))
+            label = free_label(zero, taken, first=zero)
         else:
-            candidates = labels_after(predecessor_ref)
-        for label in candidates:
-            if not refs.candidates(self.doc, label) and refs.normalise(label) not in self.new:
-                return label
+            label = free_label(predecessor_ref, taken)
+        if label is not None:
+            return label
         raise _Problem(
             f"no free label for another new paragraph after {predecessor_ref or neighbour.ref}",
             0,

@@ -29,7 +29,7 @@ from amendtool.draft import refs
 from amendtool.draft.docx import HeadingHint, docx_source
 from amendtool.draft.furniture import SourceLine, classify, split_lines
 from amendtool.draft.inline import parse_inline
-from amendtool.draft.labels import LABEL_SUFFIX_RE, split_suffix
+from amendtool.draft.labels import LABEL_SUFFIX_RE, letters, split_suffix
 from amendtool.draft.model import (
     Document,
     Furniture,
@@ -632,7 +632,7 @@ def _build(text, lines, kinds, items, fmt):
                 proto.kind = "sub-item"
                 digits = re.match(r"\d+", s.label or "")
                 number = int(digits.group()) if digits else 1
-                proto.label = f"({_letter(number)})" if not (s.label or "")[-1:].isalpha() else s.label
+                proto.label = f"({letters(number)})" if not (s.label or "")[-1:].isalpha() else s.label
                 parent = last_top
             else:
                 parent = _sub_item_parent(s.label, last_top, last_sub)
@@ -679,14 +679,6 @@ def _starts_with_option(text: str, proto: _Proto, lines) -> bool:
     k = proto.item.lines[0]
     body = lines[k].body[proto.item.start.content :]
     return bool(re.match(r"^\s*\[?\s*(\*\*)?Option\b", body))
-
-
-def _letter(n: int) -> str:
-    out = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        out = chr(97 + r) + out
-    return out or "a"
 
 
 def _merge_furniture(nodes: list) -> list:
