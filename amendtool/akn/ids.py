@@ -100,8 +100,12 @@ def preamble_of(doc: Document) -> tuple[Paragraph, ...]:
 
 
 def names(doc: Document) -> DraftNames:
-    """The eIds of every section and paragraph of ``doc``."""
-    return _Namer(doc).run()
+    """The eIds of every section and paragraph of ``doc`` (worked out once per document, kept with
+    the document's other lookup tables: every AKN amendment read against a draft needs them)."""
+    cached = doc._index.get("akn-names")
+    if not isinstance(cached, DraftNames):
+        cached = doc._index["akn-names"] = _Namer(doc).run()
+    return cached
 
 
 @dataclass

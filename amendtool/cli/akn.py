@@ -30,7 +30,7 @@ def _date(_ctx, _param, value: str | None) -> str | None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="DRAFT [AMENDMENTS]...")
 @click.option("-o", "--output", type=click.Path(),
               help="OUT.xml for the draft alone; OUT.zip or a folder with amendment files.")
 @click.option("--validate", is_flag=True, help="Validate FILES (AKN documents) against the Akoma Ntoso 3.0 schema.")
