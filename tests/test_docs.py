@@ -14,7 +14,8 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_all_commands_are_registered():
-    assert COMMANDS == ["akn", "brackets", "check", "compile", "consolidate", "diff", "propose", "show"]
+    assert COMMANDS == [
+        "add-facilitator", "akn", "brackets", "check", "compile", "consolidate", "diff", "propose", "serve", "show"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

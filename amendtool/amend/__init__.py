@@ -2,10 +2,17 @@
 operations against a draft."""
 
 from amendtool.amend.operations import AmendmentFile, Operation
-from amendtool.amend.resolve import CheckResult, check_amendments, load_amendments, resolve_amendments
+from amendtool.amend.resolve import (
+    CheckResult,
+    check_amendment_texts,
+    check_amendments,
+    load_amendment_texts,
+    load_amendments,
+    resolve_amendments,
+)
 from amendtool.amend.syntax import parse_amendments, read_amendments, unparse, unparse_file
 
 __all__ = [
-    "AmendmentFile", "CheckResult", "Operation", "check_amendments", "load_amendments", "parse_amendments",
-    "read_amendments", "resolve_amendments", "unparse", "unparse_file",
+    "AmendmentFile", "CheckResult", "Operation", "check_amendment_texts", "check_amendments", "load_amendment_texts",
+    "load_amendments", "parse_amendments", "read_amendments", "resolve_amendments", "unparse", "unparse_file",
 ]

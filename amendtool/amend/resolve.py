@@ -626,19 +626,31 @@ class CheckResult:
 def check_amendments(doc: Document, paths) -> CheckResult:
     """Read, parse and resolve every file and cross-check supports; never raises for the files'
     content: every problem is in ``CheckResult.diagnostics``."""
+    sources: list[tuple[str, str | AmendtoolError]] = []
+    for path in paths:
+        name = str(path)
+        try:  # an AKN amendment reads as the amendment file it stands for (akn/amendment_text.py)
+            text = akn_amendment_text(read_bytes(path), name, doc) if is_akn(name) else read_text(path)[0]
+            sources.append((name, text))
+        except AmendtoolError as exc:
+            sources.append((name, exc))
+    return check_amendment_texts(doc, sources)
+
+
+def check_amendment_texts(doc: Document, sources) -> CheckResult:
+    """``check_amendments`` for files already in memory: ``sources`` are ``(name, text)`` pairs in the
+    order that ranks them (a text may also be the ``AmendtoolError`` met reading it). ``name`` is what
+    diagnostics and compilations call the file."""
     per_file: dict[str, list[Diagnostic]] = {}
     order: list[str] = []
     files: list[AmendmentFile] = []
     failed: set[str] = set()
     seen_codes: dict[str, str] = {}
-    for path in paths:
-        name = str(path)
+    for name, text in sources:
         order.append(name)
         bucket = per_file.setdefault(name, [])
-        try:  # an AKN amendment reads as the amendment file it stands for (akn/amendment_text.py)
-            text = akn_amendment_text(read_bytes(path), name, doc) if is_akn(name) else read_text(path)[0]
-        except AmendtoolError as exc:
-            bucket.extend(exc.diagnostics)
+        if isinstance(text, AmendtoolError):
+            bucket.extend(text.diagnostics)
             continue
         parsed: ParseResult = parse_amendments_lenient(text, name)
         bucket.extend(parsed.diagnostics)
@@ -680,6 +692,14 @@ def _unique(diagnostics):
         if d not in seen:
             seen.add(d)
             yield d
+
+
+def load_amendment_texts(doc: Document, sources) -> tuple[AmendmentFile, ...]:
+    """``load_amendments`` for ``(name, text)`` pairs already in memory."""
+    result = check_amendment_texts(doc, sources)
+    if result.errors:
+        raise AmendmentFileError(result.diagnostics)
+    return result.files
 
 
 def load_amendments(doc: Document, paths) -> tuple[AmendmentFile, ...]:

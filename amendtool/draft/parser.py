@@ -108,11 +108,17 @@ def detect_format(path: str) -> str:
 
 def load_draft(path: str | os.PathLike, *, lenient: bool = False, fmt: str | None = None) -> Document:
     """Read and parse a draft file (.txt, .md, .docx, Akoma Ntoso .xml; ``-`` for standard input)."""
-    name = display_name(path)
     data = read_bytes(path)
     fmt = fmt or detect_format(str(path))
     if str(path) == STDIN and data.startswith(b"PK\x03\x04"):
         fmt = "docx"  # a Word document piped in
+    return read_draft(data, display_name(path), lenient=lenient, fmt=fmt)
+
+
+def read_draft(data: bytes, name: str, *, lenient: bool = False, fmt: str | None = None) -> Document:
+    """Parse a draft from the bytes of its file (.txt, .md, .docx, .xml, told by ``name``'s extension
+    unless ``fmt`` is given); ``name`` is what diagnostics call it."""
+    fmt = fmt or detect_format(name)
     if fmt == "docx":
         return parse_docx(WordDocument(data, name), lenient=lenient)
     if fmt == "akn":  # its canonical text, each block on its line of the .xml (see akn/draft_text.py)

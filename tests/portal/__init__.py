@@ -1,0 +1,1 @@
+"""The negotiation portal's tests (amendtool.server)."""
