@@ -10,8 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from amendtool.compile import Compilation
-from amendtool.compile.builder import CompiledHeading, CompiledParagraph, MovedHere, NewParagraph
+from amendtool.compile import Compilation, CompiledHeading, CompiledParagraph, MovedHere, NewParagraph
 from amendtool.server.models import Negotiation
 from amendtool.server.security import DOCUMENT_CSP
 
