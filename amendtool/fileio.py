@@ -25,6 +25,7 @@ import signal
 import stat
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from amendtool.errors import Diagnostic, InputFileError
@@ -218,21 +219,149 @@ _HELD = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQU
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write ``data`` to ``path`` so that the file is either complete or untouched, and no temporary
-    file is left behind whatever stops the program."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+    file is left behind whatever stops the program (``write_all`` with one file)."""
+    write_all([(path, data)])
+
+
+def write_all(items: Sequence[tuple[str | os.PathLike[str], bytes | str]]) -> None:
+    """Write several outputs, all or none: each is written in full beside its target before any
+    target is replaced, so a file that cannot be written (a read-only file, a missing or read-only
+    folder, a full disk) leaves every target untouched.
+
+    A target that is a symbolic link is written through (the file it points to is replaced, the link
+    stays); a read-only target is refused (``PermissionError``), never replaced; a target that is not
+    a regular file (``/dev/null``, a named pipe) is written to directly. Errors name the path as
+    given."""
+    staged: list[_Staged] = []
+    try:
+        for path, data in items:
+            staged.append(_stage(path, data.encode("utf-8") if isinstance(data, str) else data))
+        with _signals_held():
+            for s in staged:
+                if not s.direct:
+                    s.commit()
+        for s in staged:  # devices and pipes last, and interruptible (a pipe may wait for its reader)
+            if s.direct:
+                s.commit()
+    finally:
+        for s in staged:
+            s.discard()
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one file: the same file, also through symbolic or hard links, or (for
+    files that do not exist yet) the same place once links in their folders are followed.
+    Standard input (``-``) is no file."""
+    if STDIN in (str(a), str(b)):
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def is_read_only(path: str | os.PathLike[str]) -> bool:
+    """Whether an existing regular file forbids writing by its permissions (for everyone, even an
+    administrator whom the system would let write)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    return not info.st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
+class _Staged:
+    """One output written in full beside its target, waiting to replace it (``commit``) or to be
+    thrown away (``discard``)."""
+
+    def __init__(self, name: str, target: Path, data: bytes):
+        self.name = name
+        """The path as the user gave it, for messages."""
+        self.target = target
+        self.directory = target.parent if str(target.parent) else Path(".")
+        self.data = data
+        self.fd: int | None = None
+        """An unnamed file holding the data (Linux ``O_TMPFILE``)."""
+        self.tmp: str | None = None
+        """Or a named temporary file holding it."""
+        self.direct = False
+        """The target is a device or pipe: written to directly when committing."""
+        self.done = False
+
+    def _error(self, exc: OSError) -> OSError:
+        # name the file the user asked for, not our temporary one
+        return OSError(exc.errno, exc.strerror, self.name)
+
+    def commit(self) -> None:
+        """Replace the target (signals are held back by the caller)."""
+        try:
+            if self.direct:
+                with open(self.target, "wb") as fh:
+                    fh.write(self.data)
+            elif self.fd is not None:
+                self._link_and_replace(self.fd)
+            elif self.tmp is not None:
+                os.replace(self.tmp, self.target)
+                self.tmp = None
+        except OSError as exc:
+            raise self._error(exc) from None
+        self.done = True
+
+    def _link_and_replace(self, fd: int) -> None:
+        tmp = _temporary_name(self.target, self.directory)
+        dir_fd = os.open(self.directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            # linkat(AT_SYMLINK_FOLLOW) through /proc: what open(2) documents for O_TMPFILE (a
+            # directory fd makes Python call linkat rather than link, which would not follow)
+            os.link(f"/proc/self/fd/{fd}", os.path.basename(tmp), dst_dir_fd=dir_fd, follow_symlinks=True)
+        finally:
+            os.close(dir_fd)
+        try:
+            os.replace(tmp, self.target)
+        except BaseException:
+            _unlink(tmp)
+            raise
+
+    def discard(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        if self.tmp is not None:
+            _unlink(self.tmp)
+            self.tmp = None
+
+
+def _stage(path: str | os.PathLike[str], data: bytes) -> _Staged:
+    name = str(path)
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+    if target.is_symlink():  # write through the link: the file it points to is the output
+        target = Path(os.path.realpath(target))
+    staged = _Staged(name, target, data)
+    try:
+        info = os.stat(target)
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", name)
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        staged.direct = True
+        return staged
+    if is_read_only(target):
+        raise PermissionError(errno.EACCES, "the file is read-only", name)
     mode = _mode_for(target)
     try:
-        fd = _anonymous(directory, mode)
+        fd = _anonymous(staged.directory, mode)
         if fd is None:
-            _write_named(target, directory, data, mode)
+            staged.tmp = _write_named(target, staged.directory, data, mode)
         else:
-            _write_anonymous(fd, target, directory, data, mode)
+            staged.fd = fd
+            _fill(fd, data, mode)
     except OSError as exc:
-        # name the file the user asked for, not our temporary one
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
+        staged.discard()
+        raise staged._error(exc) from None
+    return staged
 
 
 def _anonymous(directory: Path, mode: int) -> int | None:
@@ -248,41 +377,24 @@ def _anonymous(directory: Path, mode: int) -> int | None:
         raise
 
 
-def _write_anonymous(fd: int, target: Path, directory: Path, data: bytes, mode: int) -> None:
-    with os.fdopen(fd, "wb") as fh:
+def _fill(fd: int, data: bytes, mode: int) -> None:
+    with os.fdopen(os.dup(fd), "wb") as fh:  # a duplicate: ``fd`` stays open to link the file later
         fh.write(data)
         fh.flush()
-        os.fchmod(fh.fileno(), mode)
-        # Give it a name and rename it over the target with the signals held back: between the two
-        # steps no signal can leave the named temporary file behind.
-        with _signals_held():
-            tmp = _temporary_name(target, directory)
-            dir_fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            try:
-                # linkat(AT_SYMLINK_FOLLOW) through /proc: what open(2) documents for O_TMPFILE (a
-                # directory fd makes Python call linkat rather than link, which would not follow)
-                os.link(f"/proc/self/fd/{fh.fileno()}", os.path.basename(tmp), dst_dir_fd=dir_fd,
-                        follow_symlinks=True)
-            finally:
-                os.close(dir_fd)
-            try:
-                os.replace(tmp, target)
-            except BaseException:
-                _unlink(tmp)
-                raise
+    os.fchmod(fd, mode)
 
 
-def _write_named(target: Path, directory: Path, data: bytes, mode: int) -> None:
+def _write_named(target: Path, directory: Path, data: bytes, mode: int) -> str:
+    """A named temporary file beside the target holding ``data`` (removed on every exit Python sees)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, mode)
-        with _signals_held():
-            os.replace(tmp, target)
     except BaseException:
         _unlink(tmp)
         raise
+    return tmp
 
 
 def _temporary_name(target: Path, directory: Path) -> str:

@@ -22,7 +22,7 @@ def test_draft_alone_to_xml(tmp_path):
     out = tmp_path / "wsis.xml"
     result = run("akn", WSIS, "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"{out}: 1 Akoma Ntoso document\n"
+    assert (result.stdout, result.stderr) == (f"wrote {out}: 1 Akoma Ntoso document\n", "")
     assert out.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<akomaNtoso')
 
 
@@ -38,7 +38,7 @@ def test_draft_and_amendments_to_a_zip_deterministically(tmp_path):
     assert run("akn", WSIS, *AMENDMENTS, "-o", first).exit_code == 0
     result = run("akn", WSIS, *AMENDMENTS, "-o", second)
     assert result.exit_code == 0
-    assert result.stderr == f"{second}: 5 Akoma Ntoso documents\n"
+    assert (result.stdout, result.stderr) == (f"wrote {second}: 5 Akoma Ntoso documents\n", "")
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         assert archive.namelist() == NAMES

@@ -22,7 +22,9 @@ def test_writes_html_by_extension(tmp_path):
     out = tmp_path / "compilation.html"
     result = run(WSIS, *SAMPLES, "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.output == ""
+    # it says what it wrote (issue 9, finding 9: compile used to print nothing)
+    assert result.stdout == f"wrote {out}: compilation (html) of 4 amendment files, 22 proposals\n"
+    assert result.stderr == ""
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert "<ins" in html and "<del" in html

@@ -43,7 +43,8 @@ def test_golden_two_drafts(fmt, tmp_path):
     out = tmp_path / f"zero_rev1.{fmt}"
     result = run(rel(WSIS), rel(REV1), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == ""
+    # it says what it wrote (issue 9, finding 9: diff used to print nothing)
+    assert result.stdout == f"wrote {out}: comparison ({fmt}), 58 -> 58 paragraphs: 8 changed, 1 added, 1 deleted\n"
     check_golden(GOLDEN / f"zero_rev1.{fmt}", out.read_text(encoding="utf-8"))
 
 
@@ -145,7 +146,7 @@ def test_unwritable_output_names_the_file(tmp_path):
     out = tmp_path / "no" / "such" / "dir" / "out.txt"
     result = run(rel(WSIS), rel(REV1), "-o", str(out))
     assert result.exit_code == 1
-    assert result.stderr == f"{out}: cannot write: No such file or directory\n"
+    assert result.stderr == f"{out}: cannot write: No such file or directory; nothing was written\n"
 
 
 def test_chinese_is_compared_character_by_character(tmp_path):

@@ -34,7 +34,7 @@ def redline(old, new, tmp_path, *extra) -> Path:
     out = tmp_path / "changes.docx"
     result = run(old, new, "-o", out, *extra)
     assert result.exit_code == 0, result.output
-    assert result.output == ""
+    assert result.stdout.startswith(f"wrote {out}: redline, ") and result.stderr == ""
     return out
 
 

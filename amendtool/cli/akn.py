@@ -13,8 +13,20 @@ import click
 from amendtool.akn.write import amendment_xml, draft_xml
 from amendtool.akn.xml import validate as validate_xml
 from amendtool.amend import load_amendments
-from amendtool.cli.app import ProblemsFound, cli, handle_errors, lenient_option, load, report
-from amendtool.fileio import read_bytes, write_atomic
+from amendtool.cli.app import (
+    Output,
+    ProblemsFound,
+    cli,
+    handle_errors,
+    lenient_option,
+    load,
+    plural,
+    quiet_option,
+    refuse_clashes,
+    report,
+    write_outputs,
+)
+from amendtool.fileio import read_bytes
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every member of a zip gets this time: the same inputs give the same bytes."""
@@ -37,8 +49,9 @@ def _date(_ctx, _param, value: str | None) -> str | None:
 @click.option("--date", callback=_date, metavar="YYYY-MM-DD",
               help="The draft's date for its FRBR identification (default: a date in its title block or file name).")
 @lenient_option
+@quiet_option
 @handle_errors
-def akn(files, output, validate, date, lenient):
+def akn(files, output, validate, date, lenient, quiet):
     """DRAFT and AMENDMENTS as Akoma Ntoso 3.0 (OASIS LegalDocML), or --validate AKN files.
 
     The draft becomes an AKN statement (meta with FRBR identification, preface, preamble, mainBody,
@@ -53,6 +66,8 @@ def akn(files, output, validate, date, lenient):
         return
     draft, amendments = files[0], files[1:]
     target = _target(output, bool(amendments))
+    inputs = [("the draft", draft), *(("an amendment file", a) for a in amendments)]
+    refuse_clashes([("-o", output)], inputs)
     doc = load(draft, lenient)
     loaded = load_amendments(doc, amendments)
     for f in loaded:
@@ -61,18 +76,18 @@ def akn(files, output, validate, date, lenient):
     for path, f in zip(amendments, loaded, strict=True):
         documents.append((f"{Path(path).stem}.xml", amendment_xml(doc, f, files=loaded, date=date)))
     documents = _unique(documents)
+    what = plural(len(documents), "Akoma Ntoso document")
     if target is None:
         click.echo(documents[0][1], nl=False)  # bytes: written as they are
     elif target.suffix.lower() == ".xml":
-        write_atomic(target, documents[0][1])
+        write_outputs([Output("-o", str(target), documents[0][1], what)], inputs, quiet)
     elif target.suffix.lower() == ".zip":
-        write_atomic(target, _zip(documents))
+        write_outputs([Output("-o", str(target), _zip(documents), what)], inputs, quiet)
     else:
         target.mkdir(parents=True, exist_ok=True)
-        for name, data in documents:
-            write_atomic(target / name, data)
-    if target is not None:
-        click.echo(f"{target}: {_plural(len(documents), 'Akoma Ntoso document')}", err=True)
+        write_outputs([Output("-o", str(target / name), data, "") for name, data in documents], inputs, quiet=True)
+        if not quiet:
+            click.echo(f"wrote {target}: {what} ({', '.join(name for name, _ in documents)})")
 
 
 def _target(output: str | None, several: bool) -> Path | None:
@@ -126,7 +141,3 @@ def _validate(files) -> None:
             click.echo(f"{path}: valid Akoma Ntoso 3.0")
     if invalid:
         raise ProblemsFound()
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

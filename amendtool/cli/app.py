@@ -22,6 +22,7 @@ import click
 
 from amendtool.draft import load_draft
 from amendtool.errors import AmendtoolError, Diagnostic, DraftSyntaxError, SelectionError
+from amendtool.fileio import STDIN, same_file, write_all
 
 
 class ProblemsFound(Exception):
@@ -48,9 +49,10 @@ def handle_errors(func):
             sys.exit(1)
         except ProblemsFound:
             sys.exit(1)
-        except OSError as exc:  # writing an output file
+        except OSError as exc:  # writing an output file (``write_outputs``: all or none)
             name = exc.filename or "output"
-            click.echo(Diagnostic(f"cannot write: {exc.strerror or exc}", str(name)).format(), err=True)
+            click.echo(Diagnostic(f"cannot write: {exc.strerror or exc}", str(name),
+                                  hint="nothing was written").format(), err=True)
             sys.exit(1)
 
     return wrapper
@@ -88,6 +90,63 @@ def output_format(output: str | None, fmt: str | None, formats: Sequence[str], d
     raise click.BadParameter(
         f"cannot tell the output format from the extension {ext or '(none)'!r}; "
         f"use {', '.join('.' + f for f in formats)}, or give --format", param_hint="-o")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Outputs: never over an input, all or none, and each one said
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Output:
+    """A file a command writes."""
+
+    option: str
+    """The option that names it (``-o``, ``--concordance``), for messages."""
+    path: str
+    data: bytes | str
+    what: str
+    """What it holds, for the line that says it was written (``60 paragraphs, ...``)."""
+
+
+def refuse_clashes(outputs: Sequence[tuple[str, str | None]], inputs: Sequence[tuple[str, str]]) -> None:
+    """A usage error (exit 2) for an output that is one of the command's inputs (the same file, also
+    through a symbolic or hard link) or another of its outputs: writing it would destroy the input or
+    the other output. ``outputs`` are (option, path), ``inputs`` (what it is, path), e.g. ("the draft",
+    "d.txt"). Call it before the work, and again (``write_outputs`` does) once every name is known."""
+    given = [(option, path) for option, path in outputs if path and path != STDIN]
+    for k, (option, path) in enumerate(given):
+        for role, source in inputs:
+            if same_file(path, source):
+                through = "" if PurePath(path) == PurePath(source) else f" {source} (the same file through a link)"
+                raise click.BadParameter(
+                    f"{path} is {role}{through}, an input of this command: writing it would destroy it; "
+                    "nothing was written, choose another file name", param_hint=option)
+        for other_option, other in given[:k]:
+            if same_file(path, other):
+                raise click.BadParameter(
+                    f"{path} is also the {other_option} file: one would overwrite the other; nothing was written",
+                    param_hint=option)
+
+
+def write_outputs(outputs: Sequence[Output], inputs: Sequence[tuple[str, str]], quiet: bool = False) -> None:
+    """Write a command's outputs, all or none (``fileio.write_all``: a read-only file is refused, a
+    symbolic link written through), after ``refuse_clashes``; then one line per file on standard
+    output saying what it holds, unless ``quiet``."""
+    refuse_clashes([(o.option, o.path) for o in outputs], inputs)
+    write_all([(o.path, o.data) for o in outputs])
+    if not quiet:
+        for o in outputs:
+            click.echo(f"wrote {o.path}: {o.what}")
+
+
+def quiet_option(func):
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="Do not say what was written (warnings and errors are still shown).")(func)
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``1 file``, ``3 files``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {many or noun + 's'}"
 
 
 def lenient_option(func):

@@ -7,10 +7,21 @@ import sys
 import click
 
 from amendtool.amend import load_amendments
-from amendtool.cli.app import cli, handle_errors, lenient_option, load, output_format, report
+from amendtool.cli.app import (
+    Output,
+    cli,
+    handle_errors,
+    lenient_option,
+    load,
+    output_format,
+    plural,
+    quiet_option,
+    refuse_clashes,
+    report,
+    write_outputs,
+)
 from amendtool.compile import compile_drafts
 from amendtool.errors import SelectionError
-from amendtool.fileio import write_atomic
 from amendtool.render import render_compilation
 from amendtool.render.compilation import FORMATS
 
@@ -24,8 +35,9 @@ from amendtool.render.compilation import FORMATS
 @click.option("--anonymous", is_flag=True, help="Hide who proposed what.")
 @click.option("--only", metavar="CODES", help="Show only these delegations' proposals, e.g. --only EU,US.")
 @lenient_option
+@quiet_option
 @handle_errors
-def compile_(draft, amendments, output, fmt, anonymous, only, lenient):
+def compile_(draft, amendments, output, fmt, anonymous, only, lenient, quiet):
     """Compile AMENDMENTS (amendment files, in this order) into DRAFT: every proposal in place, attributed.
 
     Identical proposals are merged, competing ones shown as alternatives (Alt 1, Alt 2 ...), new
@@ -33,6 +45,8 @@ def compile_(draft, amendments, output, fmt, anonymous, only, lenient):
     A file with any error stops the command: nothing is written.
     """
     fmt = output_format(output, fmt, FORMATS)
+    inputs = [("the draft", draft), *(("an amendment file", a) for a in amendments)]
+    refuse_clashes([("-o", output)], inputs)
     doc = load(draft, lenient)
     files = load_amendments(doc, amendments)
     for f in files:
@@ -43,7 +57,9 @@ def compile_(draft, amendments, output, fmt, anonymous, only, lenient):
         raise click.BadParameter(exc.diagnostics[0].message, param_hint="--only") from None
     data = render_compilation(compilation, fmt)
     if output:
-        write_atomic(output, data)
+        what = (f"compilation ({fmt}) of {plural(len(files), 'amendment file')}, "
+                f"{plural(compilation.summary.proposals, 'proposal')}")
+        write_outputs([Output("-o", output, data, what)], inputs, quiet)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

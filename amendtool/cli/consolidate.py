@@ -8,19 +8,25 @@ import click
 
 from amendtool.akn.write import draft_xml
 from amendtool.amend import load_amendments
-from amendtool.cli.app import cli, handle_errors, lenient_option, load, report
+from amendtool.cli.app import (
+    Output,
+    cli,
+    handle_errors,
+    lenient_option,
+    load,
+    plural,
+    quiet_option,
+    refuse_clashes,
+    report,
+    write_outputs,
+)
 from amendtool.consolidate import concordance_bytes
 from amendtool.consolidate import consolidate as make_next
 from amendtool.draft.parser import detect_format
 from amendtool.errors import SelectionError
-from amendtool.fileio import write_atomic
 
 OPTIONS = {"accept": "--accept", "rest": "--rest"}
 """The library's arguments as this command's options, for the diagnostics that name them."""
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @cli.command()
@@ -36,13 +42,16 @@ def _count(n: int, word: str) -> str:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The next revision (as Akoma Ntoso when it ends in .xml).")
 @lenient_option
+@quiet_option
 @handle_errors
-def consolidate(draft, amendments, accept, rest, renumber, concordance_path, output, lenient):
+def consolidate(draft, amendments, accept, rest, renumber, concordance_path, output, lenient, quiet):
     """The next revision of DRAFT: the accepted proposals of AMENDMENTS applied, the rest in
     brackets (--rest bracket) or left out (--rest drop), in DRAFT's own layout.
 
     Accepting two proposals that overlap is an error naming both.
     """
+    inputs = [("the draft", draft), *(("an amendment file", a) for a in amendments)]
+    refuse_clashes([("-o", output), ("--concordance", concordance_path)], inputs)
     doc = load(draft, lenient)
     files = load_amendments(doc, amendments)
     for f in files:
@@ -53,14 +62,16 @@ def consolidate(draft, amendments, accept, rest, renumber, concordance_path, out
         raise SelectionError([replace(d, path=OPTIONS.get(d.path, d.path)) for d in exc.diagnostics]) from None
     table = concordance_bytes(result.concordance, concordance_path) if concordance_path else None
     report(result.notes)
-    if detect_format(output) == "akn":  # the next revision as Akoma Ntoso (docs/akn.md)
-        write_atomic(output, draft_xml(replace(result.document, path=output), files))
-    else:
-        write_atomic(output, result.encoded())
-    if table is not None:
-        write_atomic(concordance_path, table)
     paragraphs = len(result.document.paragraphs)
-    click.echo(
-        f"wrote {output}: {_count(paragraphs, 'paragraph')}, {_count(len(result.accepted), 'operation')} applied, "
-        f"{_count(len(result.open), 'place')} in brackets, {_count(len(result.dropped), 'proposal')} left out"
-    )
+    if detect_format(output) == "akn":  # the next revision as Akoma Ntoso (docs/akn.md)
+        data = draft_xml(replace(result.document, path=output), files)
+    else:
+        data = result.encoded()
+    outputs = [Output("-o", output, data,
+                      f"{plural(paragraphs, 'paragraph')}, {plural(len(result.accepted), 'operation')} applied, "
+                      f"{plural(len(result.open), 'place')} in brackets, "
+                      f"{plural(len(result.dropped), 'proposal')} left out")]
+    if table is not None:
+        outputs.append(Output("--concordance", concordance_path, table,
+                              f"concordance, {plural(len(result.concordance), 'row')}"))
+    write_outputs(outputs, inputs, quiet)

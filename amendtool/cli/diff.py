@@ -7,9 +7,18 @@ import sys
 
 import click
 
-from amendtool.cli.app import cli, handle_errors, lenient_option, load, output_format
+from amendtool.cli.app import (
+    Output,
+    cli,
+    handle_errors,
+    lenient_option,
+    load,
+    output_format,
+    quiet_option,
+    refuse_clashes,
+    write_outputs,
+)
 from amendtool.diff import compare
-from amendtool.fileio import write_atomic
 from amendtool.render.diff import FORMATS, render
 from amendtool.render.diff.docx import DEFAULT_AUTHOR, render_redline
 
@@ -27,8 +36,9 @@ WRITTEN = (*FORMATS, "docx")
 @click.option("--author", default=DEFAULT_AUTHOR, show_default=True,
               help="docx: the author of the tracked changes (the new revision's name).")
 @lenient_option
+@quiet_option
 @handle_errors
-def diff(drafts, output, fmt, color, author, lenient):
+def diff(drafts, output, fmt, color, author, lenient, quiet):
     """Compare OLD with NEW (and further drafts, each with the next).
 
     Paragraphs are aligned by content (renumbered, moved, split, merged, added, deleted), then
@@ -46,18 +56,28 @@ def diff(drafts, output, fmt, color, author, lenient):
     fmt = output_format(output, fmt, WRITTEN)
     if fmt == "docx" and not output:
         raise click.UsageError("a .docx redline is written to a file: give -o changes.docx")
+    inputs = [("a draft compared", path) for path in drafts]
+    refuse_clashes([("-o", output)], inputs)
     docs = [load(path, lenient=True) for path in drafts]
     comparison = compare(*docs)
-    if fmt == "docx":
-        write_atomic(output, render_redline(docs[0], docs[-1], comparison.overall, author=author))
-        return
     if output:
-        text = render(comparison, fmt)
-        try:
-            write_atomic(output, text)
-        except OSError as exc:  # name the file the user gave, not the temporary one
-            raise OSError(exc.errno, exc.strerror, output) from None
+        if fmt == "docx":
+            data: bytes | str = render_redline(docs[0], docs[-1], comparison.overall, author=author)
+        else:
+            data = render(comparison, fmt)
+        write_outputs([Output("-o", output, data, _what(comparison, fmt))], inputs, quiet)
         return
     if color is None:
         color = fmt == "txt" and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
     click.echo(render(comparison, fmt, color=color), nl=False, color=color if fmt == "txt" else None)
+
+
+def _what(comparison, fmt: str) -> str:
+    """What the written comparison holds, in one line."""
+    step = comparison.overall
+    counts = step.counts()
+    changed = sum(counts.get(status, 0) for status in ("modified", "moved", "split", "merged"))
+    kind = "redline" if fmt == "docx" else f"comparison ({fmt})"
+    drafts = f" of {len(comparison.drafts)} drafts" if len(comparison.drafts) > 2 else ""
+    return (f"{kind}{drafts}, {step.old.paragraphs} -> {step.new.paragraphs} paragraphs: {changed} changed, "
+            f"{counts.get('added', 0)} added, {counts.get('deleted', 0)} deleted")

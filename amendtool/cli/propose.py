@@ -7,7 +7,17 @@ from pathlib import Path
 
 import click
 
-from amendtool.cli.app import cli, handle_errors, lenient_option, load, report
+from amendtool.cli.app import (
+    Output,
+    cli,
+    handle_errors,
+    lenient_option,
+    load,
+    quiet_option,
+    refuse_clashes,
+    report,
+    write_outputs,
+)
 from amendtool.diff.propose import ProposedAmendments
 from amendtool.diff.propose import propose as make_proposal
 from amendtool.diff.tracked import (
@@ -19,18 +29,18 @@ from amendtool.diff.tracked import (
     read_author_map,
 )
 from amendtool.docx.reader import WordDocument
-from amendtool.fileio import read_bytes, read_text, write_atomic
+from amendtool.fileio import read_bytes, read_text
 
 
 def _count(n: int) -> str:
     return f"{n} operation{'s' if n != 1 else ''}"
 
 
-def _write_one(result: ProposedAmendments, output: str | None) -> None:
+def _write_one(result: ProposedAmendments, output: str | None, inputs: list[tuple[str, str]], quiet: bool) -> None:
     report(result.notes)
     if output:
-        write_atomic(output, result.text)
-        click.echo(f"wrote {output}: {_count(len(result.operations))} by {result.by}")
+        write_outputs([Output("-o", output, result.text, f"{_count(len(result.operations))} by {result.by}")],
+                      inputs, quiet)
     else:
         click.echo(result.text, nl=False)
 
@@ -58,8 +68,9 @@ def _mapping(items: tuple[str, ...], mapping_file: str | None) -> dict[str, str]
 @click.option("--authors", "authors_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="A file of 'Name = CODE' lines mapping authors to delegations.")
 @lenient_option
+@quiet_option
 @handle_errors
-def propose(files, by, output, author_items, authors_file, lenient):
+def propose(files, by, output, author_items, authors_file, lenient, quiet):
     """The amendment file whose operations turn DRAFT into EDITED (an edited copy of the draft).
 
     Words and phrases, whole new, deleted and moved paragraphs; the edited copy may be renumbered.
@@ -75,13 +86,17 @@ def propose(files, by, output, author_items, authors_file, lenient):
     if len(files) > 2:
         raise click.UsageError("propose takes [DRAFT] EDITED: at most two files")
     edited_path = files[-1]
+    inputs = [("the draft" if k == 0 and len(files) == 2 else "the edited copy", path) for k, path in enumerate(files)]
+    if authors_file:
+        inputs.append(("the --authors file", authors_file))
+    refuse_clashes([("-o", output)], inputs)
     if not edited_path.lower().endswith(".docx"):
         if len(files) < 2:
             raise click.UsageError(
                 "propose needs DRAFT and EDITED (only a Word copy's tracked changes can stand alone)")
         if not by:
             raise click.UsageError("--by CODE is required: whose proposals are these?")
-        _write_one(make_proposal(load(files[0], lenient), load(edited_path, lenient), by), output)
+        _write_one(make_proposal(load(files[0], lenient), load(edited_path, lenient), by), output, inputs, quiet)
         return
     doc = load(files[0], lenient) if len(files) == 2 else None
     word = WordDocument(read_bytes(edited_path), edited_path)
@@ -90,7 +105,7 @@ def propose(files, by, output, author_items, authors_file, lenient):
         if author_items or authors_file:
             raise click.UsageError("--author and --authors map authors to files of their own; with --by every "
                                    "change goes to one file")
-        _write_one(propose_copy(word, by, draft=doc, lenient=lenient), output)
+        _write_one(propose_copy(word, by, draft=doc, lenient=lenient), output, inputs, quiet)
         return
     if not found:
         raise click.UsageError(f"{edited_path} has no tracked changes or comments: give --by CODE to propose "
@@ -105,7 +120,5 @@ def propose(files, by, output, author_items, authors_file, lenient):
     result = propose_tracked(word, codes, draft=doc, lenient=lenient)
     report(result.notes)
     folder.mkdir(parents=True, exist_ok=True)
-    for f in result.files:
-        target = folder / f"{f.by}.amend"
-        write_atomic(target, f.text)
-        click.echo(f"wrote {target}: {_count(len(f.operations))} by {f.by}")
+    write_outputs([Output("-o", str(folder / f"{f.by}.amend"), f.text, f"{_count(len(f.operations))} by {f.by}")
+                   for f in result.files], inputs, quiet)
