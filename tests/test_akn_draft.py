@@ -303,3 +303,44 @@ def test_corpus_draft_validates_and_reads_back(name, tmp_path):
     else:
         assert comparable(outline(again)) == comparable(outline(doc))
         assert draft_xml(again) == data
+
+
+MARKDOWN = """---
+title: Draft agreement
+---
+
+## Preamble
+
+The Parties to this Agreement,
+
+Pp1 Being Parties to the Convention,
+
+Have agreed as follows:
+
+## Article 1 (Purpose)
+
+1. The purpose is *to act*.
+
+    (a) by [doing] [acting];
+
+2. Text two.
+
+**Option 1:** one way
+
+**Option 2:** another way
+"""
+
+
+def test_markdown_draft_round_trip(tmp_path):
+    source = write(tmp_path, "draft.md", MARKDOWN)
+    doc = load_draft(source)
+    data = draft_xml(doc)
+    assert validate(data, "draft.xml") == []
+    assert b'<amendtool:source format="markdown"/>' in data
+    akn = tmp_path / "akn" / "draft.xml"
+    akn.parent.mkdir()
+    akn.write_bytes(data)
+    again = load_draft(akn)
+    assert again.title.title == "Draft agreement"
+    assert comparable(outline(again)) == comparable(outline(doc))
+    assert draft_xml(again) == data

@@ -264,7 +264,7 @@ class Document:
     source: str
     """The decoded source text (BOM removed, line endings kept)."""
     format: str
-    """``text``, ``markdown`` or ``docx``."""
+    """``text``, ``markdown``, ``docx`` or ``akn`` (an Akoma Ntoso draft, read as its canonical text)."""
     bom: bool
     """Whether the file started with a UTF-8 byte order mark (rendered back on write)."""
     title: TitleBlock
