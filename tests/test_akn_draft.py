@@ -110,8 +110,8 @@ def test_eids_of_the_synthetic_draft(tmp_path):
         "A.4": "sec_A__para_4",
         "B.1": "sec_B__para_1",
         "B.2": "sec_B__para_2",
-        "Option 1": "hcontainer_1",
-        "Option 2": "hcontainer_2",
+        "B Option 1": "sec_B__hcontainer_1",
+        "B Option 2": "sec_B__hcontainer_2",
     }
     assert ids.sections == {"A": "sec_A", "B": "sec_B"}
     assert ids.ref("sec_B__para_2") == "B.2"
@@ -135,7 +135,7 @@ def test_synthetic_draft_structure(tmp_path):
     point = root.find(".//a:paragraph[@eId='para_2']/a:point[@eId='para_2__point_b']", NS)
     assert point.findtext("a:num", namespaces=NS) == "(b)"
     assert root.find(".//a:paragraph[@eId='para_2']/a:intro/a:p", NS).text == "Calls upon States:"
-    option = root.find(".//a:section[@eId='sec_B']/a:hcontainer[@eId='hcontainer_2']", NS)
+    option = root.find(".//a:section[@eId='sec_B']/a:hcontainer[@eId='sec_B__hcontainer_2']", NS)
     assert option.get("name") == "option" and option.findtext("a:num", namespaces=NS) == "Option 2:"
 
 

@@ -74,11 +74,12 @@ def test_oct_dec_markdown_preamble():
 def test_oct_dec_markdown_article_2():
     s = step(OCT_MD, DEC_MD)
     c = conc(s)
-    assert c["Article 2.1"] == ("Article 2.1",)
-    assert c["2.1(a)"] == ("2.1(a)",)
-    assert c["2.1(c)"] == ("2.1(b)",) and status(s, "2.1(c)", "2.1(b)") == MOVED
-    assert c["2.1(b)"] == ("2.1(c)",) and status(s, "2.1(b)", "2.1(c)") == MODIFIED
-    assert [c[f"Article 2 bis.{k}"] for k in range(1, 5)] == [(f"Article 2 bis.{k}",) for k in range(1, 5)]
+    # Article 2 is an option block in both drafts: its paragraphs are named within Option 1
+    assert c["2 Option 1.1"] == ("2 Option 1.1",)
+    assert c["2 Option 1.1(a)"] == ("2 Option 1.1(a)",)
+    assert c["2 Option 1.1(c)"] == ("2 Option 1.1(b)",) and status(s, "2 Option 1.1(c)", "2 Option 1.1(b)") == MOVED
+    assert c["2 Option 1.1(b)"] == ("2 Option 1.1(c)",) and status(s, "2 Option 1.1(b)", "2 Option 1.1(c)") == MODIFIED
+    assert [c[f"2 bis Option 1.{k}"] for k in range(1, 5)] == [(f"2 bis Option 1.{k}",) for k in range(1, 5)]
 
 
 def test_oct_dec_pdf_text_preamble():
@@ -116,7 +117,8 @@ def test_dec_final_preamble_and_definitions():
 def test_dec_final_article_2_and_brackets():
     s = step(DEC_MD, FINAL_MD)
     c = conc(s)
-    assert [c[f"2.1({x})"] for x in "abc"] == [(f"2.1({x})",) for x in "abc"]
+    # Article 2 of 4 December is an option block; the final text has no options
+    assert [c[f"2 Option 1.1({x})"] for x in "abc"] == [(f"2.1({x})",) for x in "abc"]
     assert s.brackets.new == 0
     assert s.brackets.closed == s.brackets.old > 500
     assert s.brackets.opened == 0

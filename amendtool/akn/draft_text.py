@@ -191,9 +191,12 @@ class _Lines:
         text = " ".join(t for t in own if t)
         if text or num:
             self.add(f"{num} {text}".strip(), unit, depth)
+        # an option on a line of its own introduces the paragraphs after it (draft/options.py): they
+        # stand at its own depth, as the draft writes them
+        inner = depth if local(unit) == "hcontainer" and unit.get("name") == "option" and not text else depth + 1
         for child in unit:
             tag = local(child)
             if tag in PARAGRAPH_UNITS or tag in HEADING_UNITS:
-                self.numbered(child, depth + 1)
+                self.numbered(child, inner)
             elif tag == "wrapUp":
                 self.blocks(child, depth + 1)

@@ -253,6 +253,8 @@ class DraftBracket:
     group: BracketGroup
     kind: str = "brackets"
     """``brackets`` for square brackets, ``options`` for an ``Option 1:`` / ``Option 2:`` block."""
+    options: tuple[str, ...] = ()
+    """For ``options``: the reference of each alternative (the options, in order)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from amendtool.draft.model import BracketGroup, Document, DraftBracket, Paragraph, Section
+from amendtool.draft.inline import parse_inline
+from amendtool.draft.model import BracketGroup, Document, DraftBracket, Line, Paragraph, Section
+from amendtool.draft.options import is_marker, option_style
 
 
 def source_position(doc: Document, offset: int) -> tuple[int, int]:
@@ -15,24 +17,46 @@ def source_position(doc: Document, offset: int) -> tuple[int, int]:
 
 
 def draft_brackets(doc: Document) -> tuple[DraftBracket, ...]:
-    """Every bracket group of every paragraph and every block of options, in source order."""
+    """Every bracket group of every paragraph and heading and every block of options, in source
+    order."""
     out = []
     for p in doc.paragraphs:
         for g in p.bracket_groups:
             line, column = source_position(doc, p.source_offset(g.start))
             out.append(DraftBracket(p.ref, line, column, g))
+    out.extend(heading_brackets(doc))
     out.extend(option_groups(doc))
     out.sort(key=lambda b: (b.line, b.column))
     return tuple(out)
+
+
+def heading_brackets(doc: Document) -> list[DraftBracket]:
+    """The bracket groups of headings (``II. [Further guidance] [Additional guidance]``), located on
+    the heading's line where its title stands."""
+    out = []
+    for s in doc.sections:
+        h = s.heading
+        if "[" not in h.title:
+            continue
+        first = next((n for n in h.lines if isinstance(n, Line)), None)
+        at = first.raw.find(h.title) if first is not None else -1
+        for g in parse_inline(h.title)[1]:
+            if first is not None and at >= 0:
+                line, column = first.pos.line, at + g.start + 1
+            else:
+                line, column = h.pos.line, 1
+            out.append(DraftBracket(h.ref, line, column, g))
+    return out
 
 
 _OPTION_START = re.compile(r"^\[?\s*Option\s+\S+?\s*:")
 
 
 def option_groups(doc: Document) -> list[DraftBracket]:
-    """``Option 1:`` / ``Option 2:`` blocks: alternatives too large for brackets. A run of option
-    paragraphs in one container (with the paragraph that opens with ``Option 1:`` before them, and
-    the plain paragraphs that belong to an option written as a divider) is one group."""
+    """Option blocks: alternatives too large for brackets. Options side by side in one container (a
+    section or a paragraph; ``options.py`` has put the paragraphs a marker introduces under it), whose
+    labels are written alike (``Option 1``, ``Option 2`` ...), are one group; a paragraph that opens
+    with ``Option 1:`` and holds the next options is the group's first alternative."""
     out = []
 
     def containers():
@@ -41,41 +65,53 @@ def option_groups(doc: Document) -> list[DraftBracket]:
             if isinstance(node, (Section, Paragraph)):
                 yield node.children
 
-    def alternative(p: Paragraph, members: list[Paragraph]) -> str:
-        text = p.text
-        if not text and members:
-            text = "paragraphs " + ", ".join(m.ref for m in members)
-        if p.kind == "option" and not _OPTION_START.match(text):
-            return f"{p.label}: {text}" if text else p.label
-        return text
-
     for children in containers():
-        paras = [c for c in children if isinstance(c, Paragraph)]
-        runs: list[list[tuple[Paragraph, list[Paragraph]]]] = []
-        current = None
-        for p in paras:
-            if p.kind == "option":
-                if current is None:
-                    current = []
-                    runs.append(current)
-                current.append((p, []))
-            elif current is not None and not current[-1][0].text:
-                current[-1][1].append(p)
-            else:
-                current = None
-        for run in runs:
-            first = run[0][0]
-            alts = [alternative(p, members) for p, members in run]
-            owner = first
-            parent = doc._index["by_ref"].get(first.parent) if first.parent else None
-            if parent is not None and _OPTION_START.match(parent.text) and parent.children and first in parent.children:
+        for run in option_runs(children):
+            alts = [_alternative(p) for p in run]
+            refs = [p.ref for p in run]
+            owner = run[0]
+            parent = doc._index["by_ref"].get(owner.parent) if owner.parent else None
+            if parent is not None and _OPTION_START.match(parent.text) and parent.children and owner in parent.children:
                 alts.insert(0, parent.text)
+                refs.insert(0, parent.ref)
                 owner = parent
             if len(alts) < 2:
                 continue
             group = BracketGroup(0, len(owner.text), (), tuple(alts))
-            out.append(DraftBracket(owner.ref, owner.pos.line, 1, group, kind="options"))
+            out.append(DraftBracket(owner.ref, owner.pos.line, 1, group, kind="options", options=tuple(refs)))
     return out
+
+
+def option_runs(children) -> list[list[Paragraph]]:
+    """The runs of options side by side among ``children`` whose labels are written alike."""
+    runs: list[list[Paragraph]] = []
+    current: list[Paragraph] | None = None
+    for node in children:
+        if not isinstance(node, Paragraph):
+            continue
+        if node.kind != "option":
+            current = None
+            continue
+        style = option_style(node.label)
+        if current is None or option_style(current[-1].label) != style:
+            current = []
+            runs.append(current)
+        current.append(node)
+    return runs
+
+
+def _alternative(p: Paragraph) -> str:
+    """An option as one alternative of its group: its label and text, or for a marker the paragraphs
+    it introduces."""
+    text = p.text
+    members = [c for c in p.children if isinstance(c, Paragraph)]
+    if is_marker(p) and len(members) == 1 and not members[0].label and not members[0].children:
+        text = (text + " " if text else "") + members[0].text  # "Option 2: {No text required}"
+    elif is_marker(p) and members:
+        text = (text + " " if text else "") + "paragraphs " + ", ".join(c.ref for c in members)
+    if not _OPTION_START.match(text):
+        return f"{p.label}: {text}" if text else p.label or ""
+    return text
 
 
 def outline(doc: Document) -> dict:
@@ -156,6 +192,7 @@ def brackets_data(doc: Document) -> list[dict]:
             "column": b.column,
             "kind": b.kind,
             "alternatives": list(b.group.alternatives),
+            **({"options": list(b.options)} if b.kind == "options" else {}),
         }
         for b in draft_brackets(doc)
     ]

@@ -40,6 +40,7 @@ from amendtool.draft.model import (
     Section,
     TitleBlock,
 )
+from amendtool.draft.options import group_options
 from amendtool.errors import Diagnostic, DraftSyntaxError, InputFileError
 from amendtool.fileio import STDIN, decode_text, display_name, read_bytes
 
@@ -68,9 +69,20 @@ _SUBITEM = re.compile(
     rf"^(\s*)\(([a-z]{{1,2}}|[ivx]{{1,6}})(?:\s+({LABEL_SUFFIX_RE}))?\)(?:[ \t]*({LABEL_SUFFIX_RE})\b)?(?=\s|$)[ \t]*"
 )
 """``(a)``, ``(iv)``, and new sub-items ``(b) bis`` / ``(b bis)``."""
+_OPTION_NUMBER = rf"(?:\d{{1,2}}|[IVX]{{1,5}}|[A-Z]|\([a-z]\))(?:[ \t]+(?:{LABEL_SUFFIX_RE})\b)?"
+"""What follows ``Option``: ``2``, ``II``, ``B``, ``(b)``, and ``2 bis`` for an option added between."""
+_FOOTNOTES = r"(?:\[\^[^\]\s]+\])*"
+"""Markdown footnote markers written right after an option's number (``**Option 1[^6]:**``)."""
 _OPTION = re.compile(
-    r"^(\s*\[?\s*)(\*\*)?(Option[ \t]+(?:\d{1,2}|[IVX]{1,5}|[A-Z]|\([a-z]\)))[ \t]*(?::[ \t]*(?:\*\*)?|(?:\*\*)[ \t]*:?)[ \t]*"
+    rf"^(\s*\[?\s*)(\*\*)?(Option[ \t]+{_OPTION_NUMBER}){_FOOTNOTES}[ \t]*(?::[ \t]*(?:\*\*)?|(?:\*\*)[ \t]*:?)[ \t]*"
 )
+_OPTION_LINE = re.compile(
+    rf"^(\s*)(\*\*)?((?:Option|Alt)[ \t]+{_OPTION_NUMBER}){_FOOTNOTES}[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*:?"
+    r"[ \t]*(?P<note>\([^()]*\))?[ \t]*$"
+)
+"""An option on a line of its own (``**Option 1:**``, ``Option I``, ``Alt 2``, ``Option A (paragraphs
+1-2)``): a marker that introduces the paragraphs after it (``options.py``); a note in parentheses is
+its text."""
 _CHAPEAU = re.compile(r"^\s*\[?\s*The [A-Z][^.;:\[\]]{0,90},\s*$")
 """``The General Assembly,`` / ``The Parties to this Agreement,``: the line that opens a preamble."""
 _CLOSING = re.compile(r"^\s*(?:Have agreed|Hereby agree|Agree|Have decided)(?: as follows)?\s*:\s*$", re.I)
@@ -170,6 +182,7 @@ def parse_draft(
     kinds = classify(lines, fmt)
     items = _scan(text, lines, kinds, fmt, headings or {})
     title, body = _build(text, lines, kinds, items, fmt)
+    body = group_options(body)
     doc = Document(path=path, source=text, format=source_format or fmt, bom=bom, title=title, body=body)
     doc = refs.assign(doc)
     problems = bracket_balance(doc)
@@ -246,6 +259,26 @@ def _heading(body: str, fmt: str) -> _Start | None:
     return None
 
 
+_BRACKETED_TITLE = re.compile(r"^\[[^\[\]]+\](?:\s*\[[^\[\]]+\])*$")
+"""A heading's title that is all bracketed alternatives: ``[Further guidance] [Additional guidance]``."""
+
+
+def _section_heading(body: str) -> _Start | None:
+    """A roman-numeral or decimal section heading in mixed case, where a block starts (after a blank
+    line or a finished sentence): ``II. Modalities and procedures for the review``, ``II. [Further
+    guidance on initial reports] [Additional guidance]``, ``2.2 [Internet governance]``. (Anywhere
+    else such a line may be a hard-wrapped sentence, and only the stricter rules of ``_heading``
+    apply.)"""
+    m = _ROMAN_HEADING.match(body)
+    if m and _looks_like_title(m.group(2)) and len(m.group(2).split()) <= 12:
+        return _Start("heading", number=m.group(1), title=m.group(2), rank=20)
+    m = _DECIMAL_HEADING.match(body)
+    if m and _BRACKETED_TITLE.match(m.group(2)):
+        number = m.group(1)
+        return _Start("heading", number=number, title=m.group(2), rank=30 + number.count("."))
+    return None
+
+
 def _looks_like_title(title: str, strict: bool = False) -> bool:
     words = title.split()
     if not words or len(words) > 14:
@@ -288,7 +321,22 @@ def _norm_label(label: str) -> str:
     return out
 
 
+def _option_marker(body: str) -> _Start | None:
+    """An option on a line of its own (``Option 1:``, ``**Option II**``, ``Alt 1``): a paragraph of kind
+    ``option`` without text, which ``options.group_options`` gives the paragraphs it introduces."""
+    m = _OPTION_LINE.match(body)
+    if not m:
+        return None
+    note = m.start("note") if m.group("note") else len(body)
+    return _Start("paragraph", label=" ".join(m.group(3).split()), para_kind="option",
+                  label_start=m.start(2) if m.group(2) else m.start(3), label_end=min(note, len(body.rstrip())),
+                  content=note, indent=m.group(1))
+
+
 def _paragraph_start(body: str, fmt: str) -> _Start | None:
+    marker = _option_marker(body)
+    if marker is not None:
+        return marker
     for regex, kind in (
         (_NUMBERED, "numbered"),
         (_DECIMAL_LABEL, "numbered"),
@@ -361,8 +409,15 @@ def _hinted_heading(body: str, hint: HeadingHint) -> _Start:
     return found
 
 
-def _line_heading(body: str, fmt: str, hint: HeadingHint | None) -> _Start | None:
-    return _hinted_heading(body, hint) if hint is not None else _heading(body, fmt)
+def _line_heading(body: str, fmt: str, hint: HeadingHint | None, block_start: bool = False) -> _Start | None:
+    """The heading a line is, if any; ``block_start``: the line starts a block (after a blank line or a
+    finished sentence), where mixed-case section headings are read too (``_section_heading``)."""
+    if hint is not None:
+        return _hinted_heading(body, hint)
+    found = _heading(body, fmt)
+    if found is None and block_start and fmt != "markdown":
+        found = _section_heading(body)
+    return found
 
 
 _ARTICLE_PREFIX = re.compile(rf"^\[?\s*Article\s+(\d+{_SUFFIX})\s*\]?\s*[.:\-–—]?\s*(.*)$", re.I)
@@ -392,10 +447,11 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
             pending.append(k)
             continue
         body = _visible(line.body)
-        heading = _line_heading(body, fmt, hints.get(k))
-        start = None if heading else _paragraph_start(body, fmt)
         blank_before = any(kinds[p] == "blank" for p in pending)
         page_before = any(kinds[p] != "blank" for p in pending)
+        heading = _line_heading(body, fmt, hints.get(k),
+                                block_start=blank_before or not prev_body or bool(_TERMINAL.search(prev_body)))
+        start = None if heading else _paragraph_start(body, fmt)
         if heading is None and start is None and fmt == "text":
             m = _BARE_NUMBER.match(body)
             if m and int(m.group(2)) == last_number + 1 and (
@@ -639,19 +695,13 @@ def _build(text, lines, kinds, items, fmt):
                 digits = re.match(r"\d+", s.label or "")
                 number = int(digits.group()) if digits else 1
                 proto.label = f"({letters(number)})" if not (s.label or "")[-1:].isalpha() else s.label
-                parent = last_top
+                parent = _markdown_parent(proto, last_top, last_sub) or last_top
             else:
                 parent = _sub_item_parent(s.label, last_top, last_sub)
+        elif fmt == "markdown" and last_top is not None and s.para_kind in ("option", "plain"):
+            parent = _markdown_parent(proto, last_top, last_sub)
         elif s.para_kind == "option" and last_top is not None:
-            if fmt == "markdown":
-                if proto.indent_width > last_top.indent_width:
-                    parent = last_top
-            elif last_top.kind == "option":
-                parent = None  # Option 2 after Option 1: siblings
-            elif _starts_with_option(text, last_top, lines) or (
-                last_sub is not None and last_sub.kind == "option" and last_sub in last_top.children
-            ):
-                parent = last_top
+            parent = _option_parent(s.label, last_top, last_sub, text, lines)
         while parent is not None and parent.depth >= MAX_ITEM_DEPTH:
             parent = parent.parent
         if parent is not None:
@@ -675,10 +725,53 @@ def _build(text, lines, kinds, items, fmt):
     return title, body
 
 
+def _markdown_parent(proto: _Proto, top: _Proto, last: _Proto | None) -> _Proto | None:
+    """In Markdown, where an option or an unlabelled paragraph indented under a list item belongs: in
+    the innermost open item it is indented under (``    **Option 1:**`` under ``3.``, ``        **Option
+    1:**`` under its ``    1.``). An unlabelled paragraph needs two columns of indentation and a
+    labelled item above it (an indented line under plain text is no list)."""
+    if proto.kind == "plain" and (proto.indent_width < 2 or top.label is None):
+        return None
+    node = last
+    while node is not None and node is not top:
+        if node.indent_width < proto.indent_width and node.label is not None:
+            return node
+        node = node.parent
+    return top if top.indent_width < proto.indent_width else None
+
+
 def _append_child(top: _Proto, parent: _Proto, furniture: list, proto: _Proto) -> None:
     for f in furniture:
         parent.children.append(f)
     parent.children.append(("para", proto))
+
+
+_FIRST_OPTION = re.compile(r"^(?:Option|Alt)\s+(?:1|I|A|\(a\))$")
+
+
+def _option_parent(label: str | None, top: _Proto, last: _Proto | None, text: str, lines) -> _Proto | None:
+    """In plain text, which paragraph an option belongs to: the paragraph whose own text opens the
+    group (``13.1 [Option 1: ...``) or already holds options, unless this option starts a group of
+    its own (``Option 1`` again); a paragraph that announces options (a title such as ``2.
+    Differentiated efforts``, or a chapeau ending with a colon); else none (an option of the section,
+    or the next of a group: ``Option 2`` after ``Option 1``)."""
+    if top.kind == "option":
+        return None
+    if _starts_with_option(text, top, lines) or (last is not None and last.kind == "option" and last.parent is top):
+        return None if _FIRST_OPTION.match(label or "") else top
+    return top if _announces_options(top, lines) else None
+
+
+def _announces_options(proto: _Proto, lines) -> bool:
+    """A numbered paragraph that is a title (one short line without a full stop: ``2. Differentiated
+    efforts``) or a chapeau ending with a colon."""
+    if proto.kind != "numbered" or proto.children:
+        return False
+    last = lines[proto.item.lines[-1]].body.rstrip()
+    if last.endswith(":"):
+        return True
+    words = last[proto.item.start.content:].split() if len(proto.item.lines) == 1 else []
+    return 0 < len(words) <= 8 and not _TERMINAL.search(last) and not last.endswith(("]", ","))
 
 
 def _starts_with_option(text: str, proto: _Proto, lines) -> bool:

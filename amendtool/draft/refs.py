@@ -73,7 +73,7 @@ def assign(doc: Document) -> Document:
     label_counts_section: dict[str, Counter[str]] = defaultdict(Counter)
 
     def count(nodes, path):
-        for node in nodes:
+        for node in _in_options(nodes):
             if isinstance(node, Section):
                 count(node.children, path + [node.heading.ref])
             elif isinstance(node, Paragraph) and label_of(node):
@@ -132,7 +132,7 @@ def assign(doc: Document) -> Document:
     last_number: dict[tuple[str, str], int] = {}
 
     def numbering(nodes, path):
-        for node in nodes:
+        for node in _in_options(nodes):
             if isinstance(node, Section):
                 numbering(node.children, path + [node.heading.ref])
             elif isinstance(node, Paragraph) and label_of(node):
@@ -159,7 +159,9 @@ def assign(doc: Document) -> Document:
             unlabelled[key] += 1
             return f"{key} ¶{unlabelled[key]}".strip()
         family = _family(label)
-        if label_counts_global[label] == 1 and family not in restarts[""]:
+        # an option is named within its section ("Article 2 Option 1", "II Option 2"): alone, "Option 1"
+        # says nothing of where it stands
+        if label_counts_global[label] == 1 and family not in restarts[""] and not (p.kind == "option" and path):
             return label
         # numbering restarts per section: name it by the outermost section whose numbering runs on
         for section in path:
@@ -189,6 +191,15 @@ def assign(doc: Document) -> Document:
     return new
 
 
+def _in_options(nodes):
+    """``nodes``, with the paragraphs of the option blocks among them in their place: a section's
+    numbering runs through its options (``Option 1`` holding paragraphs 1 and 2)."""
+    for node in nodes:
+        yield node
+        if isinstance(node, Paragraph) and node.kind == "option":
+            yield from _in_options(node.children)
+
+
 def _is_article(heading) -> bool:
     return any("article" in n.raw.lower() for n in heading.lines if hasattr(n, "raw"))
 
@@ -213,13 +224,25 @@ def _paragraph_refs(p: Paragraph, ref: str, section: str | None, parent: str | N
         if isinstance(child, Paragraph):
             label = child.label or "¶"
             counts[label] += 1
-            sub = _short(ref) + label if label.startswith("(") else f"{_short(ref)} {label}"
-            if counts[label] > 1:
-                sub += f" ({counts[label]})"
+            sub = _child_ref(_short(ref), label, counts[label], p.kind == "option")
             children.append(_paragraph_refs(child, sub, section, ref))
         else:
             children.append(child)
     return replace(p, ref=ref, section=section, parent=parent, children=tuple(children))
+
+
+def _child_ref(parent: str, label: str, count: int, in_option: bool) -> str:
+    """The reference of a paragraph under ``parent``: ``4.2(a)``, ``5 Option 2``, ``4.2 ¶1`` for the
+    ``count``-th unlabelled one, and in an option block ``II Option 1.3`` for its paragraph 3."""
+    if label == "¶":
+        return f"{parent} ¶{count}"
+    if label.startswith("("):
+        sub = parent + label
+    elif in_option and label[:1].isdigit():
+        sub = f"{parent}.{label}"
+    else:
+        sub = f"{parent} {label}"
+    return f"{sub} ({count})" if count > 1 else sub
 
 
 # ---------------------------------------------------------------------------------------------------
