@@ -64,6 +64,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "/login"
+STATIC_URL = "/_django_static/"  # unused: the portal serves its two files itself (views/shared.py)
 
 # sessions end after AMENDTOOL_SESSION_HOURS (default 12) and when the browser closes
 SESSION_COOKIE_AGE = int(float(os.environ.get("AMENDTOOL_SESSION_HOURS", "12")) * 3600)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout", access.sign_out, name="logout"),
     path("signin/<str:token>", access.link_sign_in, name="link"),
     path("static/<str:name>", shared.static),
+    path("favicon.ico", shared.no_icon),
     path("help", shared.help_page),
     # facilitators
     path("f/", facilitator.index),

@@ -48,6 +48,7 @@ VIEWS = [
     ("POST", "logout", "logout", dict.fromkeys(ROLES, LOGIN)),
     ("GET", "signin/<str:token>", "signin/not-a-token", dict.fromkeys(ROLES, "forbidden")),
     ("GET", "static/<str:name>", "static/portal.css", OPEN),
+    ("GET", "favicon.ico", "favicon.ico", dict.fromkeys(ROLES, "empty")),
     ("GET", "help", "help", OPEN),
     ("GET", "f/", "f/", F),
     ("GET", "f/new", "f/new", F),
@@ -116,7 +117,7 @@ def outcome(response) -> str:
         return OK
     if code == 302:
         return LOGIN if response["Location"].startswith("/login") else "redirect"
-    return {403: "forbidden", 404: MISSING, 400: "bad", 409: "conflict"}.get(code, str(code))
+    return {204: "empty", 403: "forbidden", 404: MISSING, 400: "bad", 409: "conflict"}.get(code, str(code))
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -29,6 +29,11 @@ def static(request: HttpRequest, name: str) -> HttpResponse:
     return response
 
 
+@require_GET
+def no_icon(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(status=204)
+
+
 @participant_required
 @require_GET
 def published(request: HttpRequest) -> HttpResponse:
