@@ -195,7 +195,7 @@ def test_each_command_says_what_it_wrote(d):
         ("compile", "d.txt", "eu.amend", "-o", "c.html"): "wrote c.html: compilation (html) of 1 amendment file, "
                                                           "7 proposals\n",
         ("consolidate", "d.txt", "eu.amend", "--accept", "EU-1", "--concordance", "c.csv", "-o", "n.txt"):
-            "wrote n.txt: 59 paragraphs, 1 operation applied, 4 places in brackets, 2 proposals left out\n"
+            "wrote n.txt: 59 paragraphs, 1 operation applied, 5 places in brackets, 1 proposal left out\n"
             "wrote c.csv: concordance, 59 rows\n",
         ("propose", "--by", "EU", "d.txt", "e.txt", "-o", "p.amend"): "wrote p.amend: 1 operation by EU\n",
         ("diff", "d.txt", "e.txt", "-o", "x.md"): "wrote x.md: comparison (md), 58 -> 59 paragraphs: 0 changed, "

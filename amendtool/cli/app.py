@@ -20,6 +20,7 @@ from pathlib import PurePath
 
 import click
 
+from amendtool.compile import LeftOut
 from amendtool.draft import load_draft
 from amendtool.errors import AmendtoolError, Diagnostic, DraftSyntaxError, SelectionError
 from amendtool.fileio import STDIN, same_file, write_all
@@ -137,6 +138,44 @@ def write_outputs(outputs: Sequence[Output], inputs: Sequence[tuple[str, str]], 
     if not quiet:
         for o in outputs:
             click.echo(f"wrote {o.path}: {o.what}")
+
+
+def report_left_out(left_out: Sequence[LeftOut], words: dict[str, str] | None = None) -> None:
+    """Name every operation left out, with why, on standard error: one line per reason, the ids in
+    file order (``left out: EU-2, G77-1: not accepted (--rest drop)``). ``words`` replaces the
+    library's wording of a reason by the command's (naming its options)."""
+    lines: dict[str, list[str]] = {}
+    for o in left_out:
+        why = (words or {}).get(o.reason) or o.describe()
+        lines.setdefault(why, []).append(o.id)
+    for why, ids in lines.items():
+        click.echo(f"left out: {id_runs(ids)}: {why}", err=True)
+
+
+def id_runs(ids: Sequence[str]) -> str:
+    """Operation ids with runs of one delegation's consecutive numbers shortened: ``EU-1 to EU-4,
+    EU-6, G77-2``."""
+    parts: list[str] = []
+    run: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        if len(run) > 2:
+            parts.append(f"{run[0][0]}-{run[0][1]} to {run[-1][0]}-{run[-1][1]}")
+        else:
+            parts.extend(f"{code}-{n}" for code, n in run)
+        run.clear()
+
+    for i in ids:
+        code, _, number = i.rpartition("-")
+        if not number.isdigit():
+            flush()
+            parts.append(i)
+            continue
+        if run and (run[-1][0] != code or run[-1][1] + 1 != int(number)):
+            flush()
+        run.append((code, int(number)))
+    flush()
+    return ", ".join(parts)
 
 
 def quiet_option(func):

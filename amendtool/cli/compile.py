@@ -18,6 +18,7 @@ from amendtool.cli.app import (
     quiet_option,
     refuse_clashes,
     report,
+    report_left_out,
     write_outputs,
 )
 from amendtool.compile import compile_drafts
@@ -55,6 +56,7 @@ def compile_(draft, amendments, output, fmt, anonymous, only, lenient, quiet):
         compilation = compile_drafts(doc, files, anonymous=anonymous, only=only)
     except SelectionError as exc:
         raise click.BadParameter(exc.diagnostics[0].message, param_hint="--only") from None
+    report_left_out(compilation.left_out, {"not-selected": f"not shown (--only {only})"})
     data = render_compilation(compilation, fmt)
     if output:
         what = (f"compilation ({fmt}) of {plural(len(files), 'amendment file')}, "

@@ -18,6 +18,7 @@ from amendtool.cli.app import (
     quiet_option,
     refuse_clashes,
     report,
+    report_left_out,
     write_outputs,
 )
 from amendtool.consolidate import concordance_bytes
@@ -62,6 +63,7 @@ def consolidate(draft, amendments, accept, rest, renumber, concordance_path, out
         raise SelectionError([replace(d, path=OPTIONS.get(d.path, d.path)) for d in exc.diagnostics]) from None
     table = concordance_bytes(result.concordance, concordance_path) if concordance_path else None
     report(result.notes)
+    report_left_out(result.left_out, {"not-accepted": "not accepted (--rest drop)"})
     paragraphs = len(result.document.paragraphs)
     if detect_format(output) == "akn":  # the next revision as Akoma Ntoso (docs/akn.md)
         data = draft_xml(replace(result.document, path=output), files)

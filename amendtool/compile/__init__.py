@@ -1,7 +1,7 @@
 """The compilation: every proposal of the amendment files in place, as a format-independent model
 (``model.py``), built by ``compile_drafts`` (``builder.py``)."""
 
-from amendtool.compile.builder import compile_drafts, new_paragraph_edits
+from amendtool.compile.builder import base_paragraph, compile_drafts, new_paragraph_edits, own_edits
 from amendtool.compile.model import (
     Block,
     Change,
@@ -12,6 +12,8 @@ from amendtool.compile.model import (
     Delegation,
     DelegationSummary,
     Kept,
+    LeftOut,
+    LeftOutReason,
     MarkKind,
     MovedHere,
     NewParagraph,
@@ -35,6 +37,8 @@ __all__ = [
     "Delegation",
     "DelegationSummary",
     "Kept",
+    "LeftOut",
+    "LeftOutReason",
     "MarkKind",
     "MovedHere",
     "NewParagraph",
@@ -45,7 +49,9 @@ __all__ = [
     "Segment",
     "Summary",
     "TextKind",
+    "base_paragraph",
     "compile_drafts",
     "new_paragraph_edits",
+    "own_edits",
     "paused_gc",
 ]

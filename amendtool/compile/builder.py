@@ -29,7 +29,7 @@ Proposers and supporters are listed in the order the files were given.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias
 
@@ -61,6 +61,7 @@ from amendtool.compile.model import (
     Delegation,
     DelegationSummary,
     Kept,
+    LeftOut,
     MovedHere,
     NewParagraph,
     ParagraphSummary,
@@ -113,6 +114,8 @@ def _compile(
     builder = _Builder(doc, order, anonymous)
     for f in files:
         if only_codes is not None and f.by not in only_codes:
+            builder.left_out.update((op.id, LeftOut(op.id, base_paragraph(op, f, builder.paras), "not-selected"))
+                                    for op in f.operations)
             continue
         for op in f.operations:
             builder.add(op, f)
@@ -125,7 +128,20 @@ def _compile(
         for f in files
         if only_codes is None or f.by in only_codes
     )
-    return builder.build(delegations, None if anonymous else only_codes)
+    return builder.build(delegations, None if anonymous else only_codes, files)
+
+
+def base_paragraph(op: Operation, f: AmendmentFile, paras: Container[str]) -> str:
+    """The base paragraph an operation is about: its own, or for an operation on a new paragraph of
+    its file, the base paragraph that new one stands next to."""
+    ref = op.target.ref if op.target is not None else op.ref
+    neighbours = {a.label: (a.target.ref if a.target is not None else a.ref)
+                  for a in f.operations if isinstance(a, AddParagraph)}
+    seen: set[str] = set()
+    while ref not in paras and ref in neighbours and ref not in seen:
+        seen.add(ref)
+        ref = neighbours[ref]
+    return ref
 
 
 def _select(only: str | Iterable[str] | None, order: dict[str, int]) -> tuple[str, ...] | None:
@@ -202,8 +218,10 @@ class _Raw:
     """For a new paragraph: its own file's later operations on it (applied to its text)."""
     comments: list[tuple[tuple[int, int], Comment]] = field(default_factory=list)
     """For a new paragraph: comments on it, with their rank."""
-    dropped: bool = False
-    """For a new paragraph: its own file deletes it."""
+    withdrawn_by: str = ""
+    """For a new paragraph: the operation of its own file that deletes it ("" while it stands)."""
+    base: str = ""
+    """For a new paragraph: the base paragraph it stands next to (through other new ones)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +251,9 @@ class _Builder:
         self.local: dict[tuple[str, str], _Raw] = {}
         """(delegation, label its file gave) -> the new paragraph, for its file's later operations."""
         self.by_id: dict[str, _Raw] = {}
+        self.left_out: dict[str, LeftOut] = {}
+        """Operations the compilation does not show, by id."""
+        self.supports: list[Support] = []
         self.counts: dict[str, _Counts] = {code: _Counts() for code in order}
         self.seq = 0
 
@@ -332,11 +353,13 @@ class _Builder:
     def _add_new(self, op: AddParagraph, neighbour: str, rank: tuple[int, int]) -> None:
         # one entry per file: identical new paragraphs are merged at the end, once each file's own
         # later edits to its paragraph are known (they must read the same *after* those edits)
-        slot = self.slots.setdefault((op.where, self._spot(op, neighbour)), {})
+        spot = self._spot(op, neighbour)
+        slot = self.slots.setdefault((op.where, spot), {})
         raw = slot.get(("add", op.id))
         if raw is None:
+            base = self.by_id[spot.ref].base if spot.new else spot.ref
             raw = slot[("add", op.id)] = _Raw("add-paragraph", 0, 0, (0, 0), (Piece("insert", op.text),), rank,
-                                             label=op.label)
+                                             label=op.label, base=base)
         self._join(raw, op)
         self.local[(op.by, op.label)] = raw
 
@@ -355,7 +378,7 @@ class _Builder:
             raw.ids.append(op.id)
         match op:
             case DeleteParagraph():
-                raw.dropped = True
+                raw.withdrawn_by = raw.withdrawn_by or op.id
             case Replace() | Delete() | Insert() | BracketText() | RemoveBrackets() | Retain() | AddAlternative() \
                     | ReplaceParagraph():
                 raw.edits.append(op)
@@ -375,6 +398,7 @@ class _Builder:
     def support(self, op: Support) -> None:
         raw = self.by_id.get(op.target_id)
         self.counts.setdefault(op.by, _Counts()).supports += 1
+        self.supports.append(op)
         if raw is not None and op.by not in raw.supporters:
             raw.supporters.append(op.by)
 
@@ -417,10 +441,16 @@ class _Builder:
 
     # -- the compilation ----------------------------------------------------------------------------
 
-    def build(self, delegations: tuple[Delegation, ...], only: tuple[str, ...] | None) -> Compilation:
+    def build(self, delegations: tuple[Delegation, ...], only: tuple[str, ...] | None,
+              files: tuple[AmendmentFile, ...]) -> Compilation:
         doc = self.doc
         assembly = _Assembly(self, {p.label for p in doc.paragraphs if p.label} | set(self.paras))
         assembly.walk(doc.body)
+        self._withdrawn()
+        for op in self.supports:  # a support of an operation left out is left out with it
+            if op.target_id in self.left_out and op.id not in self.left_out:
+                self.left_out[op.id] = LeftOut(op.id, self.left_out[op.target_id].ref, "supports", (op.target_id,))
+        left_out = tuple(self.left_out[op.id] for f in files for op in f.operations if op.id in self.left_out)
         t = assembly.tally
         ops = sum(c.proposals for c in self.counts.values())
         comments = sum(len(v) for v in self.comments.values()) + t.new_comments
@@ -430,7 +460,24 @@ class _Builder:
             people = tuple(self._delegation_summary(d.code, t.merged_by[d.code]) for d in _unique(delegations))
         summary = Summary(people, tuple(assembly.rows), t.proposals, ops, t.merged, t.contested, comments, brackets)
         return Compilation(doc.title.title, _basename(doc.path), delegations, tuple(assembly.blocks), summary,
-                           self.anonymous, only, doc)
+                           self.anonymous, only, left_out, doc)
+
+    def _withdrawn(self) -> None:
+        """New paragraphs their own file deletes: the addition, the file's edits of and comments on it,
+        and the deletion itself are left out, named."""
+        for slot in self.slots.values():
+            for key, raw in slot.items():
+                if key[0] != "add" or not raw.withdrawn_by:
+                    continue
+                add = raw.ids[0]
+                for i in raw.ids:
+                    if i == raw.withdrawn_by:
+                        self.left_out[i] = LeftOut(i, raw.base, "withdraws", (add,))
+                    else:
+                        self.left_out[i] = LeftOut(i, raw.base, "withdrawn", (raw.withdrawn_by,))
+                for _, comment in raw.comments:
+                    if comment.id:
+                        self.left_out[comment.id] = LeftOut(comment.id, raw.base, "withdrawn", (raw.withdrawn_by,))
 
     def _delegation_summary(self, code: str, merged: int) -> DelegationSummary:
         c = self.counts.get(code, _Counts())
@@ -523,9 +570,15 @@ class _Assembly:
 
     def new_paragraph(self, raw: _Raw, label: str, where: str, neighbour: str, depth: int) -> NewParagraph:
         b = self.b
-        text = _apply_edits(raw.pieces[0].text, raw.edits)
+        kept, overlapped = own_edits(raw.pieces[0].text, raw.edits)
+        text = splice(raw.pieces[0].text, kept)
+        for edit, by in overlapped:
+            b.left_out[edit.id] = LeftOut(edit.id, raw.base, "conflicts", (by.id,))
         comments = _by_rank(raw.comments)
         proposal = b._freeze(raw, (Piece("insert", text),))
+        if overlapped:
+            gone = {edit.id for edit, _ in overlapped}
+            proposal = replace(proposal, ids=tuple(i for i in proposal.ids if i not in gone))
         printed = _printed_label(label, neighbour, b.paras)
         self.rows.append(ParagraphSummary(label, 1, 0, len(comments), 0, new=True))
         self.tally.new_comments += len(comments)
@@ -572,7 +625,7 @@ def _merged_slot(slot: dict[SlotKey, _Raw]) -> list[_SlotItem]:
         if key[0] == "move":
             out.append(_SlotItem(key, raw, (raw,)))
             continue
-        if raw.dropped:
+        if raw.withdrawn_by:
             continue
         final = _norm(_apply_edits(raw.pieces[0].text, raw.edits))
         at = by_text.get(final)
@@ -652,6 +705,12 @@ def new_paragraph_edits(text: str, edits: Sequence[Operation]) -> list[OwnEdit]:
     """A file's later operations on its own new paragraph over ``text`` (the paragraph as first
     proposed), in text order; an edit overlapping one nearer the end is left out (as the compilation
     leaves it out). Operations that change no text (comments) are not edits."""
+    return own_edits(text, edits)[0]
+
+
+def own_edits(text: str, edits: Sequence[Operation]) -> tuple[list[OwnEdit], list[tuple[Operation, Operation]]]:
+    """``new_paragraph_edits``, and the edits left out as overlapping one nearer the end, each with
+    the operation it overlaps."""
     shim = _TextOnly(text)
     changes: list[OwnEdit] = []
     for op in edits:
@@ -663,13 +722,15 @@ def new_paragraph_edits(text: str, edits: Sequence[Operation]) -> list[OwnEdit]:
                 t = _text_proposal(op, shim, op.target.start, op.target.end)
                 changes.append(OwnEdit(t.start, t.end, "".join(p.text for p in t.pieces if p.op != "delete"), op))
     kept: list[OwnEdit] = []
+    overlapped: list[tuple[Operation, Operation]] = []
     pos = len(text)
     for change in sorted(changes, key=lambda c: (c.start, c.end), reverse=True):
         if change.end > pos:
+            overlapped.append((change.op, kept[-1].op))
             continue
         kept.append(change)
         pos = change.start
-    return kept[::-1]
+    return kept[::-1], overlapped
 
 
 @dataclass(frozen=True, slots=True)

@@ -273,6 +273,47 @@ class Summary:
         return max((p.contention for p in self.paragraphs), default=0)
 
 
+LeftOutReason: TypeAlias = Literal[
+    "superseded", "conflicts", "withdrawn", "withdraws", "not-accepted", "not-bracketable", "not-selected", "supports",
+    "comment", "unplaced",
+]
+"""Why an operation is in no output (``LeftOut.reason``)."""
+
+_REASONS: dict[str, str] = {
+    "superseded": "superseded by {by}, which was accepted",
+    "conflicts": "conflicts with {by} of the same file (both change the same words of its new paragraph; "
+                 "the later in the paragraph is shown)",
+    "withdrawn": "withdrawn: {by} of the same file deletes the new paragraph",
+    "withdraws": "deletes the new paragraph {by} of the same file adds: neither is shown",
+    "not-accepted": "not accepted, and the proposals not accepted are dropped",
+    "not-bracketable": "not accepted: a move cannot be shown in brackets, so paragraph {ref} stays where it is",
+    "not-selected": "not among the delegations shown",
+    "supports": "supports {by}, which is left out",
+    "comment": "a comment: the next revision carries no comments",
+    "unplaced": "not placed in the result (a fault of amendtool: please report it)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """An operation of an amendment file that no output shows or applies, and why: nothing is dropped
+    unnamed."""
+
+    id: str
+    """The operation (``US-3``)."""
+    ref: str
+    """The paragraph of the base draft it is about (for an operation on a new paragraph, the base
+    paragraph that new one stands next to)."""
+    reason: LeftOutReason
+    by: tuple[str, ...] = ()
+    """The operations that caused it: the accepted one that supersedes it, the one it conflicts with,
+    the deletion that withdraws it, the one it supports."""
+
+    def describe(self) -> str:
+        """The reason in words (``superseded by G77-4, which was accepted``)."""
+        return _REASONS[self.reason].format(by=" and ".join(self.by) or "another operation", ref=self.ref)
+
+
 @dataclass(frozen=True, slots=True)
 class Compilation:
     """The base draft with every proposal in place, attributed; independent of any output format."""
@@ -289,6 +330,12 @@ class Compilation:
     anonymous: bool = False
     only: tuple[str, ...] | None = None
     """The delegations whose proposals are shown, when restricted with ``only`` (None when anonymous)."""
+    left_out: tuple[LeftOut, ...] = ()
+    """Operations of the files given that the compilation does not show (the delegations ``only``
+    leaves out, a new paragraph its own file deletes, an edit of a file's own new paragraph that an
+    edit nearer the end overlaps, a support of one of those), in file order. Every other operation is
+    shown: in a proposal's ``ids``, a comment's ``id``, or as a supporter. The ids are kept when
+    ``anonymous`` (for the facilitator's messages); renderers leave them out."""
     document: Document | None = field(default=None, compare=False, repr=False)
     """The base draft (the txt renderer writes its source around the proposals)."""
 

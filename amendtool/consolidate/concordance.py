@@ -13,9 +13,11 @@ from collections.abc import Sequence
 
 from amendtool.consolidate.result import ConcordanceRow
 
-COLUMNS = ("new", "old", "status", "open", "proposers", "operations")
+COLUMNS = ("new", "old", "status", "open", "proposers", "operations", "left out")
 """CSV columns: new reference, old reference, status (unchanged, amended, bracketed, moved, new, deleted), open
-(``yes`` when it shows proposals in brackets), proposers and operation ids (space-separated)."""
+(``yes`` when it shows proposals in brackets), proposers and operation ids (space-separated), and the
+operations about the old paragraph that are left out, each with why (``US-3: superseded by G77-4,
+which was accepted``, separated by ``; ``)."""
 
 
 def concordance_rows(rows: Sequence[ConcordanceRow]) -> list[dict]:
@@ -28,6 +30,7 @@ def concordance_rows(rows: Sequence[ConcordanceRow]) -> list[dict]:
             "open": r.open,
             "proposers": list(r.proposers),
             "operations": list(r.operations),
+            "left_out": [{"id": o.id, "reason": o.reason, "by": list(o.by), "why": o.describe()} for o in r.left_out],
         }
         for r in rows
     ]
@@ -38,7 +41,8 @@ def concordance_csv(rows: Sequence[ConcordanceRow]) -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(COLUMNS)
     for r in rows:
-        w.writerow([r.new, r.old, r.status, "yes" if r.open else "", " ".join(r.proposers), " ".join(r.operations)])
+        w.writerow([r.new, r.old, r.status, "yes" if r.open else "", " ".join(r.proposers), " ".join(r.operations),
+                    "; ".join(f"{o.id}: {o.describe()}" for o in r.left_out)])
     return out.getvalue()
 
 

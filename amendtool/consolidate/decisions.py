@@ -20,10 +20,12 @@ from amendtool.compile import (
     Change,
     Compilation,
     CompiledParagraph,
+    LeftOut,
+    LeftOutReason,
     MovedHere,
     NewParagraph,
     Proposal,
-    new_paragraph_edits,
+    own_edits,
 )
 from amendtool.draft.model import Document, Paragraph
 from amendtool.errors import ConflictError, Diagnostic, make_diagnostic
@@ -172,7 +174,10 @@ class Decisions:
         self.order = {f.by: k for k, f in enumerate(self.files)}
         self.conflicts: list[Diagnostic] = []
         self.notes: list[Diagnostic] = []
-        self.dropped: list[str] = []
+        self.left_out: dict[str, LeftOut] = {}
+        """Operations neither applied nor shown, with why."""
+        self.base_of: dict[str, str] = {}
+        """A new paragraph's compiled reference -> the base paragraph it stands next to."""
         self.plans: dict[str, Plan] = {p.ref: Plan(p) for p in doc.paragraphs}
         self.moves: dict[str, Spot] = {}
         """Paragraph -> where its accepted move puts it."""
@@ -210,14 +215,29 @@ class Decisions:
             if code not in plan.proposers:
                 plan.proposers.append(code)
 
-    def drop(self, p: Proposal, why: str | None = None) -> None:
-        self.dropped.extend(p.ids)
+    def drop(self, p: Proposal, ref: str, reason: LeftOutReason, by: tuple[str, ...] = (),
+             why: str | None = None) -> None:
+        """``p`` is left out (``reason``; ``by`` the operations that cause it), with a warning ``why``."""
+        for i in p.ids:
+            self.left_out.setdefault(i, LeftOut(i, ref, reason, by))
         if why:
             self.note(p, why)
+
+    def not_accepted(self, p: Proposal, ref: str) -> None:
+        """Not accepted, and the rest is dropped."""
+        self.drop(p, ref, "not-accepted")
 
     # -- the whole compilation ----------------------------------------------------------------------
 
     def collect(self, compilation: Compilation) -> None:
+        self.left_out.update((o.id, o) for o in compilation.left_out)
+        neighbours = {b.ref: b.neighbour for b in compilation.blocks if isinstance(b, NewParagraph)}
+        for ref in neighbours:
+            at, seen = ref, set()
+            while at in neighbours and at not in seen:
+                seen.add(at)
+                at = neighbours[at]
+            self.base_of[ref] = at
         for block in compilation.blocks:
             if isinstance(block, CompiledParagraph):
                 self.paragraph(block)
@@ -277,12 +297,12 @@ class Decisions:
         """An accepted deletion: the paragraph goes (with its sub-items); the rest on it is dropped."""
         plan.removed = True
         self.credit(plan, m, True)
-        for other in cp.marks:
-            if other is not m and other not in moving:
-                self.drop(other)
-        for ch in cp.changes:
-            for p in ch.proposals:
-                self.drop(p)
+        winner = self.main_id(m)
+        for other in [o for o in cp.marks if o is not m and o not in moving] + [p for ch in cp.changes
+                                                                              for p in ch.proposals]:
+            self.drop(other, cp.ref, "superseded", (winner,),
+                      f"{self.main_id(other)} is superseded by {winner} (paragraph {cp.ref} deleted), which was "
+                      "accepted")
 
     def _replace(self, cp: CompiledParagraph, plan: Plan, m: Proposal) -> None:
         """An accepted replacement: the new text; other deletions, replacements and changes are
@@ -292,10 +312,12 @@ class Decisions:
         self.credit(plan, m, True)
         for other in cp.marks:
             if other.kind in ("delete-paragraph", "replace-paragraph") and other is not m:
-                self.drop(other, f"{self.main_id(other)} is superseded by {m.ids[0]}, which was accepted")
+                self.drop(other, cp.ref, "superseded", (self.main_id(m),),
+                          f"{self.main_id(other)} is superseded by {m.ids[0]}, which was accepted")
         for ch in cp.changes:
             for p in ch.proposals:
-                self.drop(p, f"{self.main_id(p)} is superseded by {m.ids[0]} (paragraph {cp.ref} replaced)")
+                self.drop(p, cp.ref, "superseded", (self.main_id(m),),
+                          f"{self.main_id(p)} is superseded by {m.ids[0]} (paragraph {cp.ref} replaced)")
 
     def _changes(self, cp: CompiledParagraph, plan: Plan, changes_acc: list[Place]) -> None:
         """The changes in the text, and deletions or replacements of the paragraph not accepted."""
@@ -313,18 +335,18 @@ class Decisions:
             self.wrap(plan, open_marks)
         else:
             for m in open_marks:
-                self.drop(m)
+                self.not_accepted(m, cp.ref)
 
     def _moves_not_accepted(self, cp: CompiledParagraph) -> None:
         for m in cp.marks:
             if m.kind != "move" or self.is_accepted(m):
                 continue
             if self.rest == "bracket":
-                self.dropped.extend(m.ids)
-                self.note(m, f"{m.ids[0]} (move {cp.ref} {m.where} {m.dest}) is not accepted: a move cannot be "
-                             f"shown in brackets, so paragraph {cp.ref} stays where it is")
+                self.drop(m, cp.ref, "not-bracketable",
+                          why=f"{m.ids[0]} (move {cp.ref} {m.where} {m.dest}) is not accepted: a move cannot be "
+                              f"shown in brackets, so paragraph {cp.ref} stays where it is")
             else:
-                self.drop(m)
+                self.not_accepted(m, cp.ref)
 
     def _is_open(self, place: Place) -> bool:
         """Whether a change will show as a new bracket group of its own."""
@@ -413,12 +435,9 @@ class Decisions:
             if acc:
                 continue
             for p in ch.proposals:
-                if p.claims_group:
-                    self.dropped.extend(p.ids)
-                    continue
                 ids.extend(p.ids)
                 self.credit(plan, p, False)
-                if p.kind == "bracket":
+                if p.kind == "bracket" or p.claims_group:  # the group they choose from stays open, in these
                     continue
                 result = "".join(piece.text for piece in p.pieces if piece.op != "delete")
                 wordings.setdefault(tuple(p.proposers), []).append((ch, result))
@@ -444,8 +463,8 @@ class Decisions:
         plan.amended = True
         for p in ch.proposals:
             if p not in acc:
-                self.drop(p, f"{self.main_id(p)} is superseded by {winner.ids[0]}, "
-                             "which was accepted at the same place")
+                self.drop(p, plan.para.ref, "superseded", (self.main_id(winner),),
+                          f"{self.main_id(p)} is superseded by {winner.ids[0]}, which was accepted at the same place")
         return edits
 
     def change(self, plan: Plan, ch: Change, acc: list[Proposal], where: str,
@@ -455,25 +474,24 @@ class Decisions:
             return
         if self.rest == "drop":
             for p in ch.proposals:
-                self.drop(p)
+                self.not_accepted(p, plan.para.ref)
             return
         textual = [p for p in ch.proposals if not p.claims_group]
         additive = [p for p in ch.proposals if p.kind == "add-alternative"]
         if textual:
             self.open_cluster(plan, [(ch, acc)], where, claimed)
             return
-        if additive:
-            for p in additive:
-                plan.edits.append(Edit(p.start, p.end, p.inserted))
-                self.credit(plan, p, False)
-            group = next((g for g in plan.para.bracket_groups if g.start == ch.start and g.end == ch.end), None)
-            alts = tuple(group.alternatives) if group else ()
-            alts += tuple(p.inserted.strip()[1:-1] for p in additive)
-            ids = tuple(i for p in ch.proposals for i in p.ids)
-            plan.opens.append(Bracketing(ids, alts))
+        # retain and remove brackets not accepted: the group stays open as it is, standing for them; an
+        # alternative not accepted is added to it
+        for p in additive:
+            plan.edits.append(Edit(p.start, p.end, p.inserted))
         for p in ch.proposals:
-            if p not in additive:
-                self.dropped.extend(p.ids)  # the group stays open: it already shows them
+            self.credit(plan, p, False)
+        group = next((g for g in plan.para.bracket_groups if g.start == ch.start and g.end == ch.end), None)
+        alts = tuple(group.alternatives) if group else ()
+        alts += tuple(p.inserted.strip()[1:-1] for p in additive)
+        if alts:
+            plan.opens.append(Bracketing(tuple(i for p in ch.proposals for i in p.ids), alts))
 
     def wrap(self, plan: Plan, marks: list[Proposal]) -> None:
         """Contested deletion / replacement of a whole paragraph: ``[text] [new text]``."""
@@ -502,15 +520,16 @@ class Decisions:
         p = block.proposal
         adds = {i: op for i in p.ids if isinstance(op := self.ops.get(i), AddParagraph)}
         chosen = next((op for i, op in adds.items() if i in self.accepted), None)
+        ref = self.base_of.get(block.ref, block.neighbour)
         if chosen is None:
             if self.rest == "drop":
-                self.drop(p)
+                self.not_accepted(p, ref)
                 return None
             return NewPlan(block.text, True, shown=list(p.ids))
         edits = [op for i in p.ids if (op := self.ops.get(i)) is not None and i not in adds and op.by == chosen.by]
         edit_ids = {op.id for op in edits}
         plan = NewPlan("", False, applied=[chosen.id])
-        plan.text = self._edited(chosen.text, edits, plan)
+        plan.text = self._edited(chosen.text, edits, plan, ref)
         for i in p.ids:
             if i == chosen.id or i in edit_ids:
                 continue
@@ -518,15 +537,16 @@ class Decisions:
             if i in adds or i in self.accepted:
                 plan.applied.append(i)
             else:
-                self.dropped.append(i)
+                self.left_out.setdefault(i, LeftOut(i, ref, "superseded", (chosen.id,)))
         return plan
 
-    def _edited(self, original: str, edits: list[Operation], plan: NewPlan) -> str:
+    def _edited(self, original: str, edits: list[Operation], plan: NewPlan, ref: str) -> str:
         """A new paragraph's text with its file's accepted edits made and the others bracketed or left
         out."""
         out: list[str] = []
         pos = 0
-        for edit in new_paragraph_edits(original, edits):
+        kept, overlapped = own_edits(original, edits)
+        for edit in kept:
             out.append(original[pos : edit.start])
             pos = edit.end
             if edit.op.id in self.accepted:
@@ -540,11 +560,10 @@ class Decisions:
                 plan.opens.append(Bracketing((edit.op.id,), inner))
             else:
                 out.append(original[edit.start : edit.end])
-                self.dropped.append(edit.op.id)
+                self.left_out.setdefault(edit.op.id, LeftOut(edit.op.id, ref, "not-accepted"))
         out.append(original[pos:])
-        for op in edits:  # edits left out as overlapping a later one
-            if op.id not in plan.applied and op.id not in plan.shown:
-                self.dropped.append(op.id)
+        for op, by in overlapped:  # edits left out as overlapping a later one
+            self.left_out.setdefault(op.id, LeftOut(op.id, ref, "conflicts", (by.id,)))
         return "".join(out)
 
     # -- moves --------------------------------------------------------------------------------------

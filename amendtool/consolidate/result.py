@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amendtool.compile import LeftOut
 from amendtool.draft.model import Document
 from amendtool.errors import Diagnostic
 
@@ -37,7 +38,9 @@ class ConcordanceRow:
     proposers: tuple[str, ...]
     """Delegations behind the paragraph's accepted or bracketed proposals, in file order."""
     operations: tuple[str, ...]
-    """The operation ids behind it."""
+    """The operation ids behind it: applied, or shown in its brackets."""
+    left_out: tuple[LeftOut, ...] = ()
+    """The operations about this paragraph of the base draft that are left out, with why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +58,18 @@ class Consolidation:
     open: tuple[OpenProposal, ...]
     """Places shown in brackets, in reading order."""
     dropped: tuple[str, ...]
-    """Ids of proposals neither applied nor bracketed (``rest="drop"``, or superseded)."""
+    """Ids of proposals neither applied nor bracketed (``rest="drop"``, or superseded): the
+    ``left_out`` that are not comments or supports."""
     concordance: tuple[ConcordanceRow, ...]
     """Old -> new, in the next revision's order, deleted paragraphs where they stood."""
     notes: tuple[Diagnostic, ...] = ()
     """Warnings: superseded proposals, contested moves that stay where they are."""
+    shown: tuple[str, ...] = ()
+    """Ids of the operations shown in brackets (not applied), in file order."""
+    left_out: tuple[LeftOut, ...] = ()
+    """Every other operation, with why (superseded, not accepted with ``rest="drop"``, a comment ...):
+    ``accepted``, ``shown`` and ``left_out`` together account for every operation of every file, but
+    for the supports of operations applied or shown."""
 
     def encoded(self) -> bytes:
         """The bytes to write: UTF-8, with a BOM when the base draft had one."""

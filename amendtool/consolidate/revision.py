@@ -34,8 +34,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from amendtool.amend.operations import AmendmentFile
-from amendtool.compile import compile_drafts
+from amendtool.amend.operations import AmendmentFile, Comment, Support
+from amendtool.compile import LeftOut, base_paragraph, compile_drafts
 from amendtool.consolidate.decisions import Decisions, Rest, unique
 from amendtool.consolidate.numbering import BaseEntry, NewEntry, assign_labels
 from amendtool.consolidate.result import ConcordanceRow, Consolidation, OpenProposal
@@ -78,31 +78,68 @@ def consolidate(
         new_refs = [p.ref for p in nxt.paragraphs]
     else:
         new_refs = [e.label or e.ref for e in written]
-    rows, opens = _Concordance(doc, decisions, renumber).rows(written, new_refs)
-
     applied = {i for plan in decisions.plans.values() for i in plan.applied}
     applied.update(i for e in written if isinstance(e, NewEntry) for i in e.plan.applied)
+    shown = {i for plan in decisions.plans.values() for i in plan.shown}
+    shown.update(i for e in written if isinstance(e, NewEntry) for i in e.plan.shown)
+    shown -= applied
+    left_out = _left_out(doc, files, applied, shown, decisions)
+    rows, opens = _Concordance(doc, decisions, renumber, left_out).rows(written, new_refs)
     file_order = [op.id for f in files for op in f.operations]
-    dropped = set(decisions.dropped)
     return Consolidation(
         text=text,
         bom=doc.bom,
         document=nxt,
         accepted=tuple(i for i in file_order if i in applied),
         open=tuple(opens),
-        dropped=tuple(i for i in file_order if i in dropped and i not in applied),
+        dropped=tuple(o.id for o in left_out if o.reason not in ("comment", "supports")),
         concordance=tuple(rows),
         notes=tuple(unique(decisions.notes)),
+        shown=tuple(i for i in file_order if i in shown),
+        left_out=left_out,
     )
+
+
+def _left_out(doc: Document, files: Sequence[AmendmentFile], applied: set[str], shown: set[str],
+              decisions: Decisions) -> tuple[LeftOut, ...]:
+    """Every operation neither applied nor shown in brackets, with why, in file order: what the
+    decisions left out, comments (a revision carries none), supports of what is left out. Nothing is
+    dropped unnamed: an operation nothing accounts for is ``unplaced`` (a fault, never expected)."""
+    found: dict[str, LeftOut] = {}
+    supports: list[Support] = []
+    paras = {p.ref for p in doc.paragraphs}
+    for f in files:
+        for op in f.operations:
+            if op.id in applied or op.id in shown:
+                continue
+            ref = base_paragraph(op, f, paras)
+            match op:
+                case _ if op.id in decisions.left_out:
+                    found[op.id] = decisions.left_out[op.id]
+                case Comment():
+                    found[op.id] = LeftOut(op.id, ref, "comment")
+                case Support():
+                    supports.append(op)
+                case _:
+                    found[op.id] = LeftOut(op.id, ref, "unplaced")
+    for op in supports:
+        target = found.get(op.target_id)
+        if target is not None:
+            found[op.id] = LeftOut(op.id, target.ref, "supports", (op.target_id,))
+    return tuple(found[op.id] for f in files for op in f.operations if op.id in found)
 
 
 class _Concordance:
     """The concordance rows (old -> new, deleted paragraphs where they stood) and the open places."""
 
-    def __init__(self, doc: Document, decisions: Decisions, renumber: bool):
+    def __init__(self, doc: Document, decisions: Decisions, renumber: bool, left_out: Sequence[LeftOut]):
         self.doc = doc
         self.c = decisions
         self.renumber = renumber
+        self.left_out: dict[str, list[LeftOut]] = {}
+        """Base paragraph -> the operations about it that are left out."""
+        for o in left_out:
+            self.left_out.setdefault(o.ref, []).append(o)
         self.table: list[ConcordanceRow] = []
         self.opens: list[OpenProposal] = []
         self.placed: set[str] = set()
@@ -133,7 +170,7 @@ class _Concordance:
             if plan.removed and p.ref not in self.placed:
                 self.placed.add(p.ref)
                 self.table.append(ConcordanceRow(p.ref, "", "deleted", False, self.people(plan.proposers),
-                                                 tuple(plan.applied)))
+                                                 tuple(plan.applied), tuple(self.left_out.get(p.ref, ()))))
         self.cursor = upto
 
     def base(self, e: BaseEntry, new_ref: str) -> None:
@@ -143,7 +180,7 @@ class _Concordance:
         if status == "unchanged" and not self.renumber and e.label != plan.para.label:
             status = "renumbered"  # made room for a new paragraph (12 bis -> 12 ter)
         self.table.append(ConcordanceRow(e.ref, new_ref, status, bool(plan.opens), self.people(plan.proposers),
-                                         tuple(plan.applied) + tuple(plan.shown)))
+                                         tuple(plan.applied) + tuple(plan.shown), tuple(self.left_out.get(e.ref, ()))))
         self.opens.extend(OpenProposal(new_ref, b.ids, b.alternatives) for b in plan.opens)
 
     def new(self, e: NewEntry, new_ref: str) -> None:

@@ -224,7 +224,7 @@ def test_accept_preview_publish_and_diff(fclient, negotiation):
     assert "nearly 10 per cent" in preview
     assert 'id="concordance"' in preview
     csv = fclient.get(f"/f/n/{n}/preview?download=csv").content.decode()
-    assert csv.splitlines()[0] == "new,old,status,open,proposers,operations"
+    assert csv.splitlines()[0] == "new,old,status,open,proposers,operations,left out"
     response = fclient.post(f"/f/n/{n}/publish", {"deadline": ""})
     assert response["Location"] == f"/n/{n}/diff?a=0&b=1"
     rev1 = negotiation.rounds.get(number=1)

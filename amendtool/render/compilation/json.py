@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from typing import TypeAlias
 
 from amendtool.compile import Change, Compilation, CompiledParagraph, ParagraphSummary, Summary
@@ -66,5 +66,7 @@ def _object(value: object) -> dict[str, JSON]:
 
 
 def render_json(c: Compilation) -> str:
+    if c.anonymous:  # the model keeps them for the facilitator's messages; an anonymous output names no id
+        c = replace(c, left_out=tuple(replace(o, id="", by=()) for o in c.left_out))
     data = {"format": FORMAT_NAME, "version": FORMAT_VERSION, **_object(c)}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
