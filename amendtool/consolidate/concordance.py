@@ -20,7 +20,7 @@ operations about the old paragraph that are left out, each with why (``US-3: sup
 which was accepted``, separated by ``; ``)."""
 
 
-def concordance_rows(rows: Sequence[ConcordanceRow]) -> list[dict]:
+def concordance_rows(rows: Sequence[ConcordanceRow]) -> list[dict[str, object]]:
     """The rows as plain dicts (the JSON form)."""
     return [
         {

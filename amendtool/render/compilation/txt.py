@@ -21,7 +21,7 @@ backslash takes the next character as it is. The draft's text outside these mark
 from __future__ import annotations
 
 from amendtool.compile import Change, Compilation, CompiledParagraph, MovedHere, NewParagraph, Piece, Proposal
-from amendtool.draft.model import Paragraph
+from amendtool.draft.model import Document, Paragraph
 from amendtool.render.marks import alt_label, attribution, edges, escape_marked, mark_words
 from amendtool.text import Edit, splice
 
@@ -33,63 +33,78 @@ def render_txt(c: Compilation) -> bytes:
     doc = c.document
     if doc is None:
         raise ValueError("the txt renderer needs the compilation's base document")
-    src = doc.source
-    nodes = {p.ref: p for p in doc.paragraphs}
-    edits: list[Edit] = []
+    w = _TxtWriter(c, doc)
+    for block in c.blocks:
+        if isinstance(block, CompiledParagraph):
+            w.paragraph(block)
+        elif isinstance(block, (NewParagraph, MovedHere)):
+            w.placed(block)
+    w.edits.sort(key=lambda e: e.start)  # stable: edits at one place in the order they were made
+    body = splice(doc.source, w.edits).encode("utf-8")
+    return (b"\xef\xbb\xbf" + body) if doc.bom else body
 
-    def add(start: int, end: int, text: str) -> None:
-        edits.append(Edit(start, end, text))
 
-    new_blocks = {b.ref: b for b in c.blocks if isinstance(b, NewParagraph)}
+class _TxtWriter:
+    """The edits that write a compilation's proposals into the draft's source."""
 
-    def place(block: NewParagraph | MovedHere) -> tuple[int, str, Paragraph]:
+    def __init__(self, c: Compilation, doc: Document):
+        self.c = c
+        self.src = doc.source
+        self.nodes = {p.ref: p for p in doc.paragraphs}
+        self.new_blocks = {b.ref: b for b in c.blocks if isinstance(b, NewParagraph)}
+        self.edits: list[Edit] = []
+
+    def add(self, start: int, end: int, text: str) -> None:
+        self.edits.append(Edit(start, end, text))
+
+    def paragraph(self, block: CompiledParagraph) -> None:
+        """The changes in the paragraph's text, and its marks and comments on lines under it."""
+        node = self.nodes[block.ref]
+        for change in block.changes:
+            start = node.source_offset(change.start)
+            end = node.source_offset(change.end - 1) + 1 if change.end > change.start else start
+            self.add(start, end, change_text(change, self.c.anonymous))
+        lines = [mark_line(block.marks, i) for i in range(len(block.marks))]
+        lines += [comment_line(cm.text, cm.by) for cm in block.comments]
+        if lines:
+            src = self.src
+            at = node.end
+            nl = _newline(src, at)
+            lead = "" if at == 0 or src[at - 1] == "\n" else nl
+            pad = node.indent + MARK_INDENT
+            self.add(at, at, lead + "".join(pad + MARK_PREFIX + line + nl for line in lines))
+
+    def placed(self, block: NewParagraph | MovedHere) -> None:
+        """A new paragraph or a move destination on lines of its own where it is proposed."""
+        src = self.src
+        at, where, neighbour = self.place(block)
+        nl = _newline(src, neighbour.end)
+        if isinstance(block, NewParagraph):
+            pad = nl + neighbour.indent + MARK_INDENT + MARK_PREFIX
+            line = new_paragraph_line(block, neighbour, src) + "".join(
+                pad + comment_line(cm.text, cm.by) for cm in block.comments)
+        else:
+            line = neighbour.indent + MARK_PREFIX + moved_here_text(block)
+        if where == "before":
+            self.add(at, at, line + nl + nl)
+        else:
+            lead = "" if at == 0 or src[at - 1] == "\n" else nl
+            self.add(at, at, lead + nl + line + nl)
+
+    def place(self, block: NewParagraph | MovedHere) -> tuple[int, str, Paragraph]:
         """Source offset, side and base paragraph a new paragraph or move destination is written at;
         one placed next to another new paragraph goes where that one goes (block order keeps them in
         reading order)."""
         ref, where = (block.neighbour, block.where) if isinstance(block, NewParagraph) else (
             block.proposal.dest, block.proposal.where)
         seen = set()
-        while ref not in nodes and ref in new_blocks and ref not in seen:
+        while ref not in self.nodes and ref in self.new_blocks and ref not in seen:
             seen.add(ref)
-            block = new_blocks[ref]
-            ref, where = block.neighbour, block.where
-        neighbour = nodes[ref]
+            new = self.new_blocks[ref]
+            ref, where = new.neighbour, new.where
+        neighbour = self.nodes[ref]
         at = neighbour.lines[0].pos.offset if where == "before" else _subtree_end(neighbour)
         return at, where, neighbour
-
-    for block in c.blocks:
-        if isinstance(block, CompiledParagraph):
-            node = nodes[block.ref]
-            for change in block.changes:
-                start = node.source_offset(change.start)
-                end = node.source_offset(change.end - 1) + 1 if change.end > change.start else start
-                add(start, end, change_text(change, c.anonymous))
-            lines = [mark_line(block.marks, i) for i in range(len(block.marks))]
-            lines += [comment_line(cm.text, cm.by) for cm in block.comments]
-            if lines:
-                at = node.end
-                nl = _newline(src, at)
-                lead = "" if at == 0 or src[at - 1] == "\n" else nl
-                pad = node.indent + MARK_INDENT
-                add(at, at, lead + "".join(pad + MARK_PREFIX + line + nl for line in lines))
-        elif isinstance(block, (NewParagraph, MovedHere)):
-            at, where, neighbour = place(block)
-            nl = _newline(src, neighbour.end)
-            if isinstance(block, NewParagraph):
-                pad = nl + neighbour.indent + MARK_INDENT + MARK_PREFIX
-                line = new_paragraph_line(block, neighbour, src) + "".join(
-                    pad + comment_line(cm.text, cm.by) for cm in block.comments)
-            else:
-                line = neighbour.indent + MARK_PREFIX + moved_here_text(block)
-            if where == "before":
-                add(at, at, line + nl + nl)
-            else:
-                lead = "" if at == 0 or src[at - 1] == "\n" else nl
-                add(at, at, lead + nl + line + nl)
-
-    edits.sort(key=lambda e: e.start)  # stable: edits at one place in the order they were made
-    body = splice(src, edits).encode("utf-8")
-    return (b"\xef\xbb\xbf" + body) if doc.bom else body
 
 
 def _newline(src: str, at: int) -> str:
