@@ -49,11 +49,12 @@ def main() -> None:
     if CORPUS.is_dir():
         for path in sorted(CORPUS.iterdir()):
             if path.suffix in (".txt", ".md") and path.name not in ("README.md", "wsis10_zero_draft.txt"):
-                drafts.append((path.name, path.read_text(encoding="utf-8"), "markdown" if path.suffix == ".md" else "text"))
+                fmt = "markdown" if path.suffix == ".md" else "text"
+                drafts.append((path.name, path.read_text(encoding="utf-8"), fmt))
     drafts += [("WSIS x10 (synthetic)", synthetic(10), "text"), ("WSIS x100 (synthetic)", synthetic(100), "text")]
     print(f"{'draft':56} {'KB':>6} {'paragraphs':>10} {'parse':>10} {'render':>9} {'splitlines':>10}")
     for name, text, fmt in drafts:
-        t_parse, doc = median(lambda: parse_draft(text, fmt=fmt, lenient=True), args.runs)
+        t_parse, doc = median(lambda text=text, fmt=fmt: parse_draft(text, fmt=fmt, lenient=True), args.runs)
         t_render, out = median(doc.render, args.runs)
         assert out == text
         t_split, _ = median(text.splitlines, args.runs)
