@@ -59,6 +59,8 @@ def test_unknown_paragraph():
         'eu.amend:7:5: paragraph "63" does not exist (the draft has 1-58)\n'
         "        63: delete paragraph\n"
         "        ^\n"
+        # the summary line (issue 9, finding 2)
+        "1 file: eu.amend has 1 error\n"
     )
 
 
@@ -70,6 +72,8 @@ def test_text_not_found_with_closest_text():
         'eu.amend:2:13: "almost 11 per cent" not found in paragraph 12; closest: "almost 10 per cent"\n'
         '    12: replace "almost 11 per cent" with "nearly 10 per cent"\n'
         "                ^\n"
+        # the summary line (issue 9, finding 2)
+        "1 file: eu.amend has 1 error\n"
     )
 
 
@@ -91,6 +95,8 @@ def test_ambiguous_text_with_count_and_how_to_pick():
         "quoted text\n"
         '    12: delete "per cent"\n'
         "               ^\n"
+        # the summary line (issue 9, finding 2)
+        "1 file: eu.amend has 1 error\n"
     )
     fixed = amend("fixed.amend", 'by: EU\n12: delete "per cent" (2nd)\n')
     assert check(fixed).exit_code == 0
@@ -104,6 +110,8 @@ def test_unknown_operation():
         'eu.amend:2:5: unknown operation "replase"; did you mean "replace"?\n'
         '    12: replase "almost 10 per cent" with "nearly 10 per cent"\n'
         "        ^\n"
+        # the summary line (issue 9, finding 2)
+        "1 file: eu.amend has 1 error\n"
     )
 
 
@@ -116,6 +124,8 @@ def test_missing_by():
         "the file\n"
         "    name: European Union\n"
         "    ^\n"
+        # the summary line (issue 9, finding 2)
+        "1 file: eu.amend has 1 error\n"
     )
 
 
@@ -128,6 +138,8 @@ def test_bad_quoting_points_where_the_quote_opened():
         "text on indented lines\n"
         '    12: delete "almost 10 per cent\n'
         "               ^\n"
+        # the summary line (issue 9, finding 2)
+        "1 file: eu.amend has 1 error\n"
     )
 
 
@@ -140,6 +152,8 @@ def test_missing_closing_quote_before_the_next_text():
         'add the missing closing quote; a quote inside a text is written \\"\n'
         '    12: replace "almost 10 per cent with "nearly 10 per cent"\n'
         "                ^\n"
+        # the summary line (issue 9, finding 2)
+        "1 file: eu.amend has 1 error\n"
     )
 
 
@@ -153,10 +167,12 @@ def test_support_of_unknown_id():
         "EU's operations on paragraph 12: EU-1\n"
         "    12: support EU-7\n"
         "                ^\n"
+        # the summary line (issue 9, finding 2)
+        "2 files: g77.amend has 1 error; eu.amend applies\n"
     )
 
 
-def test_every_error_of_every_file_and_no_summary():
+def test_every_error_of_every_file_and_a_summary():
     a = amend("a.amend", 'by: EU\n63: delete paragraph\n12: delete "per cent"\n')
     b = amend("b.amend", 'by: US\n12: delte "x"\n')
     result = check(a, b)
@@ -167,6 +183,7 @@ def test_every_error_of_every_file_and_no_summary():
         'a.amend:3:12: "per cent" occurs 4 times in paragraph 12; pick one by writing (1st) ... (4th) after the '
         "quoted text",
         'b.amend:2:5: unknown operation "delte"; did you mean "delete"?',
+        "2 files: a.amend has 2 errors, b.amend has 1 error; none applies",  # issue 9, finding 2
     ]
 
 
@@ -185,7 +202,7 @@ def test_wrong_draft_is_a_warning_and_exits_0():
 
 def test_missing_amendment_file_exits_1():
     result = check("nope.amend")
-    assert (result.exit_code, result.stderr) == (1, "nope.amend: no such file\n")
+    assert (result.exit_code, result.stderr) == (1, "nope.amend: no such file\n1 file: nope.amend has 1 error\n")
 
 
 def test_missing_draft_exits_1():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -186,6 +187,9 @@ def test_accepting_one_delegation_reproduces_consolidate(tmp_path, code):
         text = accepted(p)
         label, _, rest = text.partition(". ")
         if label in expected and rest:
+            # consolidate lets a proposal's closing comma give way to the draft's full stop ("disabilities,."
+            # reads "disabilities.", issue 9 finding 10); Word's Accept takes the proposal as it is
+            rest = re.sub(r"[,;:](?=[.,;:!?])", "", rest)
             assert " ".join(rest.split()) == " ".join(expected[label].split()), label
             compared += 1
             changed += p.find(f".//{W}ins") is not None or p.find(f".//{W}del") is not None
@@ -271,4 +275,5 @@ def test_amendtools_own_docx_reader_reads_it_back(tmp_path):
     expected = {p.ref: p.text for p in load_draft(str(out)).paragraphs}
     back = {p.ref: p.text for p in load_draft(str(tmp_path / "eu.docx")).paragraphs}
     for ref in ("7", "12", "19", "58"):
-        assert back[ref] == expected[ref], ref
+        # a proposal's closing comma gives way to the draft's full stop in consolidate (issue 9, finding 10)
+        assert re.sub(r"[,;:](?=[.,;:!?])", "", back[ref]) == expected[ref], ref

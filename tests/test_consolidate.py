@@ -61,6 +61,9 @@ def test_rest_bracket_golden(tmp_path):
         "left out: EU-7: not accepted: a move cannot be shown in brackets, so paragraph 40 stays where it is\n"
         "left out: EU-8, G77-7: a comment: the next revision carries no comments\n"
         "left out: JPN-6: not accepted: a move cannot be shown in brackets, so paragraph 54 stays where it is\n"
+        # why the new first paragraph is numbered 0 (issue 9, finding 10)
+        "note: the new paragraph 0 (G77-6) stands before the first of its series and is numbered 0 (as a new PP0), "
+        "so that every other paragraph keeps its number; --renumber numbers the revision afresh from 1\n"
     ).replace("drafts/", str(DRAFTS) + "/")
 
 

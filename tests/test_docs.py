@@ -15,7 +15,8 @@ COMMANDS = sorted(cli.commands)
 
 def test_all_commands_are_registered():
     assert COMMANDS == [
-        "add-facilitator", "akn", "brackets", "check", "compile", "consolidate", "diff", "propose", "serve", "show"]
+        "add-facilitator", "akn", "brackets", "check", "compile", "consolidate", "diff", "help", "propose", "serve",
+        "show", "template"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

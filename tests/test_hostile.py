@@ -123,7 +123,8 @@ def test_dev_urandom_as_amendment_file_is_refused():
     """/dev/urandom as amendment file: the same, instead of reading for ever."""
     result = run("check", WSIS, "/dev/urandom")
     assert result.exit_code == 1
-    assert result.stderr == "/dev/urandom: input is too large (more than 67,108,864 bytes; an endless device?)\n"
+    assert result.stderr == ("/dev/urandom: input is too large (more than 67,108,864 bytes; an endless device?)\n"
+                             "1 file: /dev/urandom has 1 error\n")  # check's summary line (issue 9, finding 2)
 
 
 def test_a_growing_regular_file_is_read_no_further_than_the_limit(tmp_path, monkeypatch):

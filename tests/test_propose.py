@@ -109,8 +109,10 @@ def test_realistic_revision_reads_like_a_delegates_file(revision):
 
 def test_realistic_revision_lines(revision):
     _edited, proposal, _amend, _edits = revision
-    assert proposal.text.splitlines()[:3] == [
-        "by: EU", "draft: wsis10_zero_draft", "# Written by amendtool propose from rev1.txt: 22 operations."]
+    assert proposal.text.splitlines()[:4] == [
+        "by: EU", "name: European Union and its member States",
+        "draft: United Nations General Assembly’s Overall Review of the Implementation of WSIS Outcomes, Zero Draft",
+        "# Written by amendtool propose from rev1.txt: 22 operations."]
     lines = {op.line for op in proposal.operations}
     assert '12: replace "almost" with "nearly"' in lines
     assert '12: delete "as compared to 3.4 per cent in 2005,"' in lines
@@ -181,11 +183,14 @@ def test_bad_code_is_refused():
 def test_cli_writes_to_standard_output(tmp_path):
     edited = tmp_path / "copy.txt"
     edited.write_text(BASE.source.replace("refuges and", "refugees and"), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["propose", "--by", "JPN", str(WSIS), str(edited)])
+    result = CliRunner().invoke(cli, ["propose", "--by", "JPN", str(WSIS), str(edited), "--date", "2015-10-21"])
     assert (result.exit_code, result.stderr) == (0, "")
+    # the delegation's name, the draft's own name (not its file's) and the date (issue 9, finding 5)
     assert result.stdout == (
         "by: JPN\n"
-        "draft: wsis10_zero_draft\n"
+        "name: Japan\n"
+        "draft: United Nations General Assembly’s Overall Review of the Implementation of WSIS Outcomes, Zero Draft\n"
+        "date: 2015-10-21\n"
         "# Written by amendtool propose from copy.txt: 1 operation.\n"
         "\n"
         '9: replace "refuges" with "refugees"\n'

@@ -70,22 +70,29 @@ def files(tmp_path):
     return draft_docx(tmp_path / "draft.docx"), tracked_copy(tmp_path / "copy.docx")
 
 
+# the header names the delegation and the draft as its publisher does, with the date (issue 9, finding 5)
 EU = """by: EU
-draft: draft
+name: European Union and its member States
+draft: Draft outcome document
+date: 2015-10-20
 # Written by amendtool propose from copy.docx: 2 operations.
 
 2: replace "almost" with "nearly"
 7: comment "We can join consensus on this paragraph."
 """
 US = """by: US
-draft: draft
+name: United States of America
+draft: Draft outcome document
+date: 2015-10-20
 # Written by amendtool propose from copy.docx: 2 operations.
 
 3: add paragraph after "We welcome the contribution of civil society."
 1: comment "Reserve pending consultations with capital."
 """
 G77 = """by: G77
-draft: draft
+name: Group of 77 and China
+draft: Draft outcome document
+date: 2015-10-20
 # Written by amendtool propose from copy.docx: 2 operations.
 
 6: move after 1
@@ -96,7 +103,8 @@ draft: draft
 def test_one_file_per_delegation(files, tmp_path):
     draft, copy = files
     out = tmp_path / "proposals"
-    result = run("propose", draft, copy, "-o", out, "--author", "Jane Doe=EU", "--author", "John Smith = US")
+    result = run("propose", draft, copy, "-o", out, "--author", "Jane Doe=EU", "--author", "John Smith = US",
+                 "--date", "2015-10-20")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"wrote {out / 'EU.amend'}: 2 operations by EU\n"
@@ -114,10 +122,11 @@ def test_without_draft_the_base_is_the_copy_with_its_changes_rejected(files, tmp
     mapping = tmp_path / "authors.txt"
     mapping.write_text("# who is who\nJane Doe = EU\nJohn Smith=US   # New York\n\n", encoding="utf-8")
     out = tmp_path / "p"
-    result = run("propose", copy, "-o", out, "--authors", mapping)
+    result = run("propose", copy, "-o", out, "--authors", mapping, "--date", "2015-10-20")
     assert result.exit_code == 0, result.output
-    assert (out / "EU.amend").read_text(encoding="utf-8") == EU.replace("draft: draft", "draft: copy")
-    assert (out / "G77.amend").read_text(encoding="utf-8") == G77.replace("draft: draft", "draft: copy")
+    # the copy's title names the draft (it was "draft: copy", the copy's file name)
+    assert (out / "EU.amend").read_text(encoding="utf-8") == EU
+    assert (out / "G77.amend").read_text(encoding="utf-8") == G77
 
 
 def test_unmapped_authors_are_listed(files, tmp_path):
@@ -146,7 +155,7 @@ def test_by_puts_every_change_in_one_file(files, tmp_path):
     draft, copy = files
     result = run("propose", "--by", "EU", draft, copy)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[4:] == [
+    assert result.stdout.splitlines()[6:] == [  # after by:, name:, draft:, date:, the comment, a blank line
         "6: move after 1",
         '2: replace "almost" with "nearly"',
         '3: add paragraph after "We welcome the contribution of civil society."',

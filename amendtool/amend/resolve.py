@@ -55,9 +55,17 @@ from amendtool.amend.operations import (
     Support,
     Target,
 )
-from amendtool.amend.syntax import ParseResult, bracket_problem, header_position, ordinal, parse_amendments_lenient
+from amendtool.amend.syntax import (
+    ParseResult,
+    bracket_problem,
+    header_position,
+    ordinal,
+    parse_amendments_lenient,
+    unparse_operation,
+)
 from amendtool.draft import refs
-from amendtool.draft.labels import free_label
+from amendtool.draft.identity import names_draft
+from amendtool.draft.labels import free_label, split_suffix
 from amendtool.draft.model import Document, Paragraph
 from amendtool.draft.refs import lookup
 from amendtool.errors import AmbiguousReference, AmendmentFileError, AmendtoolError, Diagnostic, ReferenceNotFound
@@ -128,11 +136,7 @@ class _FileResolver:
                 return found
             self.missing.append((op, ref, column))
             message = exc.diagnostics[0].message if exc.diagnostics else f'paragraph "{ref}" does not exist'
-            hint = None
-            if not ref.strip().isdigit():
-                close = refs.closest_refs(self.doc, ref, limit=3)
-                if close:
-                    hint = "did you mean " + " or ".join(f'"{c}"' for c in close) + "?"
+            message, hint = missing_paragraph(self.doc, ref, message, unparse_operation(op))
             raise _Problem(message, op.source.line, column, hint) from None
         except AmbiguousReference as exc:
             d = exc.diagnostics[0]
@@ -396,6 +400,46 @@ class _FileResolver:
         return op  # pragma: no cover - every kind is matched above
 
 
+_RANGE = re.compile(r"^\s*(?:paras?\.?\s*|paragraphs?\s*)?(\S+?)\s*(?:-|–|—|to)\s*(\S+)\s*$", re.I)
+"""``12-13``, ``12 – 14``, ``paras 12 to 14``: a range of paragraphs."""
+
+
+def missing_paragraph(doc: Document, ref: str, message: str, operation: str) -> tuple[str, str | None]:
+    """The message and the nearest fix for a reference that names no paragraph: a range (not written
+    yet: one line per paragraph), a number with a digit too many (``510`` for 51 or 50), a new
+    paragraph's label that is not in the draft (``40 bis``: new paragraphs are added with ``add
+    paragraph``), or the references that look most like it."""
+    rng = _RANGE.match(ref)
+    if rng and _exists(doc, rng.group(1)) and _exists(doc, rng.group(2)):
+        first, last = rng.group(1), rng.group(2)
+        return (f'"{ref}" is a range of paragraphs: an operation names one paragraph',
+                f"write one line per paragraph, from {first}: {operation} to {last}: {operation}")
+    plain = ref.strip()
+    if plain.isdigit():
+        near = [c for c in dict.fromkeys(plain[:k] + plain[k + 1:] for k in reversed(range(len(plain))))
+                if _exists(doc, c)]
+        longest = max((len(p.label) for p in doc.paragraphs if p.label and p.label.isdigit()), default=0)
+        if near and len(plain) > longest:
+            return message, "did you mean " + " or ".join(f'"{c}"' for c in near[:3]) + "?"
+        return message, None
+    bare = re.sub(r"^(?:para(?:graph)?s?|op|§)\.?\s*", "", plain, flags=re.I)
+    base, rank = split_suffix(bare)
+    if rank >= 0 and _exists(doc, base):
+        shown = lookup(doc, base).ref
+        return message, (f"the draft has {shown} but no {bare}: to propose a new paragraph after {shown}, "
+                         f'write {shown}: add paragraph after "its text"')
+    close = refs.closest_refs(doc, ref, limit=3)
+    return message, ("did you mean " + " or ".join(f'"{c}"' for c in close) + "?") if close else None
+
+
+def _exists(doc: Document, ref: str) -> bool:
+    try:
+        lookup(doc, ref)
+    except (ReferenceNotFound, AmbiguousReference):
+        return False
+    return True
+
+
 def _zero_ref(para: Paragraph) -> str:
     """The reference of a new paragraph before the first of its series: its number made 0
     (``0`` before ``1``, ``Pp0`` before ``Pp1``, ``Article 4.0`` before ``Article 4.1``,
@@ -424,6 +468,7 @@ def resolve_lenient(doc: Document, file: AmendmentFile) -> tuple[AmendmentFile, 
     for op in file.operations:
         try:
             resolved.append(r.resolve(op))
+            _no_change(r, op)
         except _Problem as exc:
             line = exc.line or op.source.line
             column = exc.column or op.source.column
@@ -434,6 +479,13 @@ def resolve_lenient(doc: Document, file: AmendmentFile) -> tuple[AmendmentFile, 
     warnings = tuple(sorted(file.warnings + tuple(d for d in diagnostics if d.severity == "warning"),
                             key=lambda d: (d.line, d.column)))
     return replace(file, operations=tuple(resolved), warnings=warnings), diagnostics
+
+
+def _no_change(r: _FileResolver, op: Operation) -> None:
+    """``replace "almost" with "almost"`` changes nothing: a warning, never silence."""
+    if isinstance(op, Replace) and " ".join(op.anchor.text.split()) == " ".join(op.new.split()):
+        r.report(f'this replaces "{shorten(op.anchor.text)}" with the same text: it changes nothing',
+                 op.source.line, op.source.column, "check the new text, or leave the line out", severity="warning")
 
 
 def _late_labels(r: _FileResolver) -> None:
@@ -472,7 +524,7 @@ def draft_matches(header: str, path: str) -> bool:
 
 def _check_draft_name(r: _FileResolver) -> None:
     header = r.file.draft
-    if not header or draft_matches(header, r.doc.path):
+    if not header or names_draft(header, r.doc):  # its file name, its symbol or its title
         return
     from pathlib import PurePath
 
@@ -623,9 +675,8 @@ class CheckResult:
         return sum(len(f.operations) for f in self.files)
 
 
-def check_amendments(doc: Document, paths) -> CheckResult:
-    """Read, parse and resolve every file and cross-check supports; never raises for the files'
-    content: every problem is in ``CheckResult.diagnostics``."""
+def read_sources(doc: Document, paths) -> list[tuple[str, str | AmendtoolError]]:
+    """Each amendment file's text, or the error met reading it, by name in the order given."""
     sources: list[tuple[str, str | AmendtoolError]] = []
     for path in paths:
         name = str(path)
@@ -634,7 +685,57 @@ def check_amendments(doc: Document, paths) -> CheckResult:
             sources.append((name, text))
         except AmendtoolError as exc:
             sources.append((name, exc))
-    return check_amendment_texts(doc, sources)
+    return sources
+
+
+def check_amendments(doc: Document, paths) -> CheckResult:
+    """Read, parse and resolve every file and cross-check supports; never raises for the files'
+    content: every problem is in ``CheckResult.diagnostics``."""
+    return check_amendment_texts(doc, read_sources(doc, paths))
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidFile:
+    """An amendment file left out because it has errors."""
+
+    path: str
+    by: str
+    """Its ``by:`` code ("" if it has none or cannot be read)."""
+    errors: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ValidAmendments:
+    """The files that apply, and those left out for their errors."""
+
+    files: tuple[AmendmentFile, ...]
+    """The files without errors, resolved, supports attached (a support of an operation of a file
+    left out is a warning, as for a delegation that sent no file)."""
+    invalid: tuple[InvalidFile, ...]
+    """The files with errors, in the order given."""
+    diagnostics: tuple[Diagnostic, ...]
+    """Every error and warning found, file by file."""
+
+
+def load_valid_amendments(doc: Document, paths) -> ValidAmendments:
+    """``check_amendments``, then the files that apply without those that have errors: for compiling
+    what is sound when one file is broken. Never raises for the files' content."""
+    sources = read_sources(doc, paths)
+    texts = dict(sources)
+    result = check_amendment_texts(doc, sources)
+    diagnostics = result.diagnostics
+    invalid: dict[str, list[Diagnostic]] = {}
+    while result.errors:  # without a broken file, another's support of it becomes a warning, not an error
+        for d in result.errors:
+            invalid.setdefault(d.path, []).append(d)
+        sources = [(name, text) for name, text in sources if name not in invalid]
+        result = check_amendment_texts(doc, sources)
+    left = []
+    for name, errors in invalid.items():
+        text = texts.get(name)
+        by = parse_amendments_lenient(text, name).file.by if isinstance(text, str) else ""
+        left.append(InvalidFile(name, by or "", tuple(errors)))
+    return ValidAmendments(result.files, tuple(left), diagnostics)
 
 
 def check_amendment_texts(doc: Document, sources) -> CheckResult:

@@ -378,8 +378,8 @@ class _Cursor:
             raise _Syntax(f"{what} is empty", token.line, token.column, hint)
         return token
 
-    def anchor(self, what: str = "the text") -> Anchor:
-        token = self.quoted(what)
+    def anchor(self, what: str = "the text", hint: str | None = None) -> Anchor:
+        token = self.quoted(what, hint)
         occurrence = None
         nxt = self.peek()
         if nxt is not None and nxt.kind == "word" and nxt.text.startswith("("):
@@ -470,7 +470,8 @@ def _parse_operation(cur: _Cursor, verb: Token, common: dict) -> Operation:
                 text = cur.new_text("the new paragraph")
                 cur.end()
                 return ReplaceParagraph(**common, text=text)
-            anchor = cur.anchor("the text to replace")
+            anchor = cur.anchor("the text to replace",
+                                _paragraph_hint(cur, 'did you mean: replace paragraph with "new text"?'))
             cur.word("with", hint='write replace "old" with "new"')
             new = cur.new_text("the new text", hint='to delete text write delete "..."')
             cur.end()
@@ -481,7 +482,7 @@ def _parse_operation(cur: _Cursor, verb: Token, common: dict) -> Operation:
                 cur.pos += 1
                 cur.end()
                 return DeleteParagraph(**common)
-            anchor = cur.anchor("the text to delete")
+            anchor = cur.anchor("the text to delete", _paragraph_hint(cur, 'did you mean "delete paragraph"?'))
             cur.end()
             return Delete(**common, anchor=anchor)
         case "insert":
@@ -538,6 +539,19 @@ def _parse_operation(cur: _Cursor, verb: Token, common: dict) -> Operation:
                 )
             return Support(**common, target_id=ident.text, target_column=ident.column)
     raise AssertionError("unreachable: the verb was checked by the caller")  # pragma: no cover
+
+
+_PARAGRAPH_LIKE = re.compile(r"^(?:para(?:g(?:r(?:a(?:ph?)?)?)?)?s?|par|paragraphs|paragarph|pragraph|\u00b6)\.?$", re.I)
+"""Words that mean "paragraph" where a quoted text was expected: ``delete para``."""
+
+
+def _paragraph_hint(cur: _Cursor, hint: str) -> str | None:
+    """``hint`` (``did you mean "delete paragraph"?``) when the word after the verb is a shortening or
+    misspelling of "paragraph" (``35: delete para``), else None (the usual hint: put the text in quotes)."""
+    token = cur.peek()
+    if token is not None and token.kind == "word" and _PARAGRAPH_LIKE.match(token.text):
+        return hint
+    return None
 
 
 def _unknown_verb(token: Token) -> _Syntax:
@@ -701,6 +715,25 @@ def _read_header(lines, i, match, headers, after_operations, out: _Collector) ->
     return j
 
 
+_SEPARATOR = re.compile(r"^[-–—=.,;>/|]+$")
+"""What people type between a reference and the operation instead of a colon: ``PP3 - insert``."""
+
+
+def _missing_colon(ref_tokens: list[Token], verb: Token) -> _Syntax:
+    """``PP3 - insert ...`` or ``PP3 insert ...``: the colon is missing (a dash or the like stood in
+    for it); the fix names the reference without the stray mark."""
+    words = list(ref_tokens)
+    stray = None
+    while words and _SEPARATOR.match(words[-1].text):
+        stray = words.pop()
+    ref = " ".join(t.text for t in words) or " ".join(t.text for t in ref_tokens)
+    if stray is not None and words:
+        return _Syntax(f'expected ":" after the paragraph reference "{ref}", found "{stray.text}"', stray.line,
+                       stray.column, f"write {ref}: {verb.text} ...")
+    return _Syntax(f'expected ":" after the paragraph reference "{ref}"', verb.line, verb.column,
+                   f"write {ref}: {verb.text} ...")
+
+
 def _split_ref(statement: Statement, may_be_header: bool, headers: dict, out: _Collector):
     """``REF`` tokens and the verb token of an operation statement."""
     tokens = statement.tokens
@@ -710,14 +743,7 @@ def _split_ref(statement: Statement, may_be_header: bool, headers: dict, out: _C
         if tokens and tokens[0].lower() == "support":
             return [], tokens[0]
         if verb_at:
-            before = " ".join(t.text for t in tokens[:verb_at])
-            token = tokens[verb_at]
-            raise _Syntax(
-                f'expected ":" after the paragraph reference "{before}"',
-                token.line,
-                token.column,
-                f"write {before}: {token.text} ...",
-            )
+            raise _missing_colon(tokens[:verb_at], tokens[verb_at])
         first = tokens[0]
         hint = 'start the line with the paragraph reference, e.g. 12: delete "text"'
         if first.lower() in VERBS:

@@ -7,9 +7,11 @@ from amendtool.cli import (  # noqa: F401  (registers the commands)
     compile,
     consolidate,
     diff,
+    help,
     propose,
     serve,
     show,
+    template,
 )
 from amendtool.cli.app import cli, main
 

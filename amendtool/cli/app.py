@@ -12,7 +12,9 @@ an output being written is abandoned without a trace (``fileio.write_atomic``), 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -86,7 +88,7 @@ def output_format(output: str | None, fmt: str | None, formats: Sequence[str], d
         return fmt
     if not output:
         return default
-    if by_extension in formats:
+    if by_extension is not None and by_extension in formats:
         return by_extension
     raise click.BadParameter(
         f"cannot tell the output format from the extension {ext or '(none)'!r}; "
@@ -188,6 +190,52 @@ def plural(n: int, noun: str, many: str | None = None) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {many or noun + 's'}"
 
 
+OTHER_FORMATS = {".html": "HTML", ".htm": "HTML", ".docx": "Word", ".doc": "Word", ".odt": "OpenDocument",
+                 ".rtf": "RTF", ".pdf": "PDF", ".json": "JSON", ".csv": "CSV", ".xlsx": "Excel", ".xls": "Excel",
+                 ".xml": "XML", ".zip": "zip"}
+"""Extensions that name a format other than text, for outputs that are text (an amendment file, a
+draft): writing text into ``x.html`` or ``x.xlsx`` is a usage error."""
+
+
+def text_output(output: str | None, what: str, name_it: str, option: str = "-o", allowed: Sequence[str] = ()) -> None:
+    """A usage error when the extension of a text output (``what``: "an amendment file") names another
+    format (``x.html``, ``x.xlsx``), unless ``allowed``; ``name_it`` says what to call it instead."""
+    if not output:
+        return
+    ext = PurePath(output).suffix.lower()
+    if ext in OTHER_FORMATS and ext not in allowed:
+        raise click.BadParameter(f"{output} would hold {what} (plain text) under the extension of "
+                                 f"{OTHER_FORMATS[ext]}; name it {name_it}", param_hint=option)
+
+
+def amendment_output(output: str | None) -> None:
+    """``-o`` of a command that writes an amendment file: .amend, .txt or no extension."""
+    text_output(output, "an amendment file", ".amend or .txt")
+
+
+def iso_date(_ctx, _param, value: str | None) -> str | None:
+    """``--date``: a date written YYYY-MM-DD."""
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date such as 2015-10-19") from None
+
+
+def today() -> str:
+    """Today's date, or the one ``SOURCE_DATE_EPOCH`` gives (reproducible outputs), as YYYY-MM-DD."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
+    return datetime.date.today().isoformat()
+
+
+def date_option(func):
+    return click.option("--date", callback=iso_date, metavar="YYYY-MM-DD",
+                        help="The date printed on every page (default: today, or SOURCE_DATE_EPOCH).")(func)
+
+
 def lenient_option(func):
     return click.option(
         "--lenient",
@@ -216,6 +264,10 @@ def cli():
 
     Parse drafts, check amendment files from delegations, compile them into a compilation text,
     consolidate the next revision, and compare drafts paragraph by paragraph.
+
+    New to amendment files? 'amendtool help amendments' explains the format with an example of
+    every operation; 'amendtool template DRAFT --by EU -o eu.amend' starts a file for a draft, with
+    examples on its own paragraphs.
     """
 
 

@@ -26,6 +26,17 @@ def check(draft, amendments, lenient):
     result = check_amendments(doc, amendments)
     report(result.diagnostics)
     if result.errors:
+        # the summary line says which files have errors and which apply (it said nothing)
+        errors: dict[str, int] = {}
+        for d in result.errors:
+            errors[d.path] = errors.get(d.path, 0) + 1
+        bad = [f"{path} has {_plural(n, 'error')}" for path, n in errors.items()]
+        good = [str(a) for a in amendments if str(a) not in errors]
+        if good:
+            apply = f"; {', '.join(good)} {'applies' if len(good) == 1 else 'apply'}"
+        else:
+            apply = "" if len(amendments) == 1 else "; none applies"
+        click.echo(f"{_plural(len(amendments), 'file')}: {', '.join(bad)}{apply}", err=True)
         raise ProblemsFound()
     click.echo(
         f"{_plural(len(amendments), 'file')}, {_plural(result.operation_count, 'operation')}, all apply"

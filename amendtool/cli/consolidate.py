@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from pathlib import PurePath
 
 import click
 
@@ -19,6 +21,7 @@ from amendtool.cli.app import (
     refuse_clashes,
     report,
     report_left_out,
+    text_output,
     write_outputs,
 )
 from amendtool.consolidate import concordance_bytes
@@ -28,6 +31,30 @@ from amendtool.errors import SelectionError
 
 OPTIONS = {"accept": "--accept", "rest": "--rest"}
 """The library's arguments as this command's options, for the diagnostics that name them."""
+
+
+def concordance_format(path: str | None) -> None:
+    """The concordance is CSV (.csv, or no extension) or JSON (.json): another extension is a usage
+    error (it wrote CSV into c.xlsx)."""
+    if not path:
+        return
+    ext = PurePath(path).suffix.lower()
+    if ext not in ("", ".csv", ".json"):
+        raise click.BadParameter(f"the concordance is written as CSV (.csv) or JSON (.json), not {ext}",
+                                 param_hint="--concordance")
+
+
+def _zero_labels(rows) -> None:
+    """Say why a new paragraph before the first of its series is numbered 0 (issue 9, finding 10)."""
+    for r in rows:
+        if r.status == "new" and ZERO.search(r.new):
+            click.echo(f"note: the new paragraph {r.new} ({' '.join(r.operations)}) stands before the first of its "
+                       f"series and is numbered 0 (as a new PP0), so that every other paragraph keeps its number; "
+                       "--renumber numbers the revision afresh from 1", err=True)
+
+
+ZERO = re.compile(r"(?:^|\D)0\)?$")
+"""A reference numbered 0: ``0``, ``Pp0``, ``Article 4.0``, ``2.1(0)``."""
 
 
 @cli.command()
@@ -53,6 +80,8 @@ def consolidate(draft, amendments, accept, rest, renumber, concordance_path, out
     """
     inputs = [("the draft", draft), *(("an amendment file", a) for a in amendments)]
     refuse_clashes([("-o", output), ("--concordance", concordance_path)], inputs)
+    text_output(output, "the next revision", ".txt or .md (or .xml for Akoma Ntoso)", allowed=(".xml",))
+    concordance_format(concordance_path)
     doc = load(draft, lenient)
     files = load_amendments(doc, amendments)
     for f in files:
@@ -64,6 +93,8 @@ def consolidate(draft, amendments, accept, rest, renumber, concordance_path, out
     table = concordance_bytes(result.concordance, concordance_path) if concordance_path else None
     report(result.notes)
     report_left_out(result.left_out, {"not-accepted": "not accepted (--rest drop)"})
+    if not renumber:
+        _zero_labels(result.concordance)
     paragraphs = len(result.document.paragraphs)
     if detect_format(output) == "akn":  # the next revision as Akoma Ntoso (docs/akn.md)
         data = draft_xml(replace(result.document, path=output), files)

@@ -9,13 +9,16 @@ import click
 
 from amendtool.cli.app import (
     Output,
+    amendment_output,
     cli,
     handle_errors,
+    iso_date,
     lenient_option,
     load,
     quiet_option,
     refuse_clashes,
     report,
+    today,
     write_outputs,
 )
 from amendtool.diff.propose import ProposedAmendments
@@ -67,10 +70,11 @@ def _mapping(items: tuple[str, ...], mapping_file: str | None) -> dict[str, str]
               help="The delegation of a tracked changes' author (repeatable): --author 'Jane Doe=EU'.")
 @click.option("--authors", "authors_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="A file of 'Name = CODE' lines mapping authors to delegations.")
+@click.option("--date", callback=iso_date, metavar="YYYY-MM-DD", help="The file's date: header (default: today).")
 @lenient_option
 @quiet_option
 @handle_errors
-def propose(files, by, output, author_items, authors_file, lenient, quiet):
+def propose(files, by, output, author_items, authors_file, date, lenient, quiet):
     """The amendment file whose operations turn DRAFT into EDITED (an edited copy of the draft).
 
     Words and phrases, whole new, deleted and moved paragraphs; the edited copy may be renumbered.
@@ -89,6 +93,8 @@ def propose(files, by, output, author_items, authors_file, lenient, quiet):
     inputs = [("the draft" if k == 0 and len(files) == 2 else "the edited copy", path) for k, path in enumerate(files)]
     if authors_file:
         inputs.append(("the --authors file", authors_file))
+    if by or not edited_path.lower().endswith(".docx"):  # one file, not a folder of them
+        amendment_output(output)
     refuse_clashes([("-o", output)], inputs)
     if not edited_path.lower().endswith(".docx"):
         if len(files) < 2:
@@ -96,7 +102,8 @@ def propose(files, by, output, author_items, authors_file, lenient, quiet):
                 "propose needs DRAFT and EDITED (only a Word copy's tracked changes can stand alone)")
         if not by:
             raise click.UsageError("--by CODE is required: whose proposals are these?")
-        _write_one(make_proposal(load(files[0], lenient), load(edited_path, lenient), by), output, inputs, quiet)
+        _write_one(make_proposal(load(files[0], lenient), load(edited_path, lenient), by, date=date or today()),
+                   output, inputs, quiet)
         return
     doc = load(files[0], lenient) if len(files) == 2 else None
     word = WordDocument(read_bytes(edited_path), edited_path)
@@ -105,7 +112,7 @@ def propose(files, by, output, author_items, authors_file, lenient, quiet):
         if author_items or authors_file:
             raise click.UsageError("--author and --authors map authors to files of their own; with --by every "
                                    "change goes to one file")
-        _write_one(propose_copy(word, by, draft=doc, lenient=lenient), output, inputs, quiet)
+        _write_one(propose_copy(word, by, draft=doc, lenient=lenient, date=date or today()), output, inputs, quiet)
         return
     if not found:
         raise click.UsageError(f"{edited_path} has no tracked changes or comments: give --by CODE to propose "
@@ -117,7 +124,7 @@ def propose(files, by, output, author_items, authors_file, lenient, quiet):
     if folder.exists() and not folder.is_dir():
         raise click.UsageError(f"-o {output} is a file; give a folder for one amendment file per delegation")
     codes = author_codes(found, _mapping(author_items, authors_file), edited_path)
-    result = propose_tracked(word, codes, draft=doc, lenient=lenient)
+    result = propose_tracked(word, codes, draft=doc, lenient=lenient, date=date or today())
     report(result.notes)
     folder.mkdir(parents=True, exist_ok=True)
     write_outputs([Output("-o", str(folder / f"{f.by}.amend"), f.text, f"{_count(len(f.operations))} by {f.by}")

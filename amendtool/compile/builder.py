@@ -28,6 +28,7 @@ Proposers and supporters are listed in the order the files were given.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -69,6 +70,7 @@ from amendtool.compile.model import (
     Proposal,
     ProposalKind,
     Segment,
+    SkippedFile,
     Summary,
     TextKind,
     paused_gc,
@@ -91,17 +93,60 @@ def compile_drafts(
     *,
     anonymous: bool = False,
     only: str | Iterable[str] | None = None,
+    skipped: Iterable[SkippedFile] = (),
+    changed_only: bool = False,
+    issued: str = "",
 ) -> Compilation:
     """Compile resolved amendment files against the base draft.
 
     ``files`` in the order given on the command line: that order ranks proposers and alternatives.
     ``only`` (codes, or one comma-separated string) restricts the proposals shown to those
     delegations (a ``SelectionError`` names codes that sent no file); ``anonymous`` drops every
-    delegation code from the result. Raises ``AmendmentFileError`` for an operation that was not
-    resolved against this draft.
+    delegation code from the result. ``skipped`` are files given but left out for their errors: the
+    compilation names them (``Compilation.skipped``). ``changed_only`` keeps only the paragraphs with
+    proposals, comments or bracket groups, under their headings. ``issued`` is the day the
+    compilation is made (``YYYY-MM-DD``), printed with the inputs' ``fingerprint``. Raises
+    ``AmendmentFileError`` for an operation that was not resolved against this draft.
     """
+    files = tuple(files)
     with paused_gc():
-        return _compile(doc, tuple(files), anonymous, only)
+        compilation = _compile(doc, files, anonymous, only)
+    skipped = tuple(skipped)
+    if anonymous:
+        skipped = tuple(SkippedFile("", "", k.errors, "") for k in skipped)
+    compilation = replace(compilation, skipped=skipped, issued=issued, fingerprint=fingerprint(doc, files))
+    if changed_only:
+        compilation = replace(compilation, blocks=changed_blocks(compilation.blocks), changed_only=True)
+    return compilation
+
+
+def fingerprint(doc: Document, files: Sequence[AmendmentFile]) -> str:
+    """Eight hex digits of a SHA-256 over the draft's text and each amendment file's text, in order."""
+    digest = hashlib.sha256(doc.source.encode("utf-8"))
+    for f in files:
+        digest.update(b"\0" + f.source.encode("utf-8"))
+    return digest.hexdigest()[:8]
+
+
+def changed_blocks(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """The blocks a reader in the room needs: paragraphs with proposals, comments or bracket groups,
+    new paragraphs and move destinations, each under the headings it stands under (a heading with
+    nothing kept under it is left out)."""
+    out: list[Block] = []
+    pending: list[CompiledHeading] = []
+    """The headings above the current place, outermost first, not yet written."""
+    for b in blocks:
+        if isinstance(b, CompiledHeading):
+            while pending and pending[-1].level >= b.level:
+                pending.pop()
+            pending.append(b)
+            continue
+        if isinstance(b, CompiledParagraph) and not (b.proposal_count or b.comments or b.brackets):
+            continue
+        out.extend(pending)
+        pending.clear()
+        out.append(b)
+    return tuple(out)
 
 
 def _compile(
@@ -112,17 +157,24 @@ def _compile(
         order.setdefault(f.by, len(order))
     only_codes = _select(only, order)
     builder = _Builder(doc, order, anonymous)
+    unseen: list[tuple[Operation, AmendmentFile]] = []
     for f in files:
         if only_codes is not None and f.by not in only_codes:
-            builder.left_out.update((op.id, LeftOut(op.id, base_paragraph(op, f, builder.paras), "not-selected"))
-                                    for op in f.operations)
+            unseen.extend((op, f) for op in f.operations)
             continue
         for op in f.operations:
             builder.add(op, f)
+    for op, f in unseen:  # a support of a proposal shown shows too (its delegation among the supporters)
+        if isinstance(op, Support) and op.target_id in builder.by_id:
+            builder.support(op, f)
+        else:
+            builder.left_out[op.id] = LeftOut(op.id, base_paragraph(op, f, builder.paras), "not-selected")
     for f in files:  # supports may point at operations of any file, earlier or later
+        if only_codes is not None and f.by not in only_codes:
+            continue
         for op in f.operations:
             if isinstance(op, Support):
-                builder.support(op)
+                builder.support(op, f)
     delegations = () if anonymous else tuple(
         Delegation(f.by, f.name, _basename(f.path), f.date)
         for f in files
@@ -253,7 +305,7 @@ class _Builder:
         self.by_id: dict[str, _Raw] = {}
         self.left_out: dict[str, LeftOut] = {}
         """Operations the compilation does not show, by id."""
-        self.supports: list[Support] = []
+        self.supports: list[tuple[Support, AmendmentFile]] = []
         self.counts: dict[str, _Counts] = {code: _Counts() for code in order}
         self.seq = 0
 
@@ -395,10 +447,10 @@ class _Builder:
                 raw.supporters.append(s)
         self.by_id[op.id] = raw
 
-    def support(self, op: Support) -> None:
+    def support(self, op: Support, f: AmendmentFile) -> None:
         raw = self.by_id.get(op.target_id)
         self.counts.setdefault(op.by, _Counts()).supports += 1
-        self.supports.append(op)
+        self.supports.append((op, f))
         if raw is not None and op.by not in raw.supporters:
             raw.supporters.append(op.by)
 
@@ -447,9 +499,13 @@ class _Builder:
         assembly = _Assembly(self, {p.label for p in doc.paragraphs if p.label} | set(self.paras))
         assembly.walk(doc.body)
         self._withdrawn()
-        for op in self.supports:  # a support of an operation left out is left out with it
-            if op.target_id in self.left_out and op.id not in self.left_out:
+        for op, f in self.supports:  # a support of an operation left out (or not given) is left out with it
+            if op.id in self.left_out:
+                continue
+            if op.target_id in self.left_out:
                 self.left_out[op.id] = LeftOut(op.id, self.left_out[op.target_id].ref, "supports", (op.target_id,))
+            elif op.target_id not in self.by_id:
+                self.left_out[op.id] = LeftOut(op.id, base_paragraph(op, f, self.paras), "supports", (op.target_id,))
         left_out = tuple(self.left_out[op.id] for f in files for op in f.operations if op.id in self.left_out)
         t = assembly.tally
         ops = sum(c.proposals for c in self.counts.values())
@@ -460,7 +516,7 @@ class _Builder:
             people = tuple(self._delegation_summary(d.code, t.merged_by[d.code]) for d in _unique(delegations))
         summary = Summary(people, tuple(assembly.rows), t.proposals, ops, t.merged, t.contested, comments, brackets)
         return Compilation(doc.title.title, _basename(doc.path), delegations, tuple(assembly.blocks), summary,
-                           self.anonymous, only, left_out, doc)
+                           self.anonymous, only, left_out=left_out, document=doc)
 
     def _withdrawn(self) -> None:
         """New paragraphs their own file deletes: the addition, the file's edits of and comments on it,

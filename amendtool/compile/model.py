@@ -245,8 +245,9 @@ class ParagraphSummary:
 
     @property
     def contention(self) -> int:
-        """Proposals plus bracket groups: the measure the summary charts."""
-        return self.proposals + self.brackets
+        """Proposals, bracket groups, comments and reservations: the measure the summary charts (a
+        paragraph a delegation reserves its position on is contested even without a proposal)."""
+        return self.proposals + self.brackets + self.comments
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +272,21 @@ class Summary:
     @property
     def max_contention(self) -> int:
         return max((p.contention for p in self.paragraphs), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """An amendment file left out of the compilation because it has errors (compiled without it on
+    request, so that the sound files can be read)."""
+
+    file: str
+    """The file's name, without directories ("" when anonymous)."""
+    by: str
+    """Its delegation's code ("" when unknown or anonymous)."""
+    errors: int
+    """How many errors it has."""
+    first: str
+    """The first of them, as ``line:column: message`` ("" when anonymous)."""
 
 
 LeftOutReason: TypeAlias = Literal[
@@ -330,6 +346,17 @@ class Compilation:
     anonymous: bool = False
     only: tuple[str, ...] | None = None
     """The delegations whose proposals are shown, when restricted with ``only`` (None when anonymous)."""
+    issued: str = ""
+    """The day the compilation was made (``2015-10-21``), printed on every page ("" when not given)."""
+    fingerprint: str = ""
+    """A short hash of the draft's and the amendment files' text, in order: two compilations with the
+    same fingerprint were made from the same inputs (which version a printed copy is)."""
+    changed_only: bool = False
+    """Only the paragraphs with proposals, comments or bracket groups are in ``blocks`` (with the
+    headings they stand under): the compact compilation for the room. The summary still counts all."""
+    skipped: tuple[SkippedFile, ...] = ()
+    """Amendment files given but left out for their errors: the compilation is incomplete without
+    them, and says so on its first page."""
     left_out: tuple[LeftOut, ...] = ()
     """Operations of the files given that the compilation does not show (the delegations ``only``
     leaves out, a new paragraph its own file deletes, an edit of a file's own new paragraph that an

@@ -126,6 +126,27 @@ def _middle(p: Proposal, change: Change, text: str) -> str:
     return result[len(before) : len(result) - len(after) if after else len(result)]
 
 
+_MARKS = ",;:"
+"""Marks that a phrase ends with and that give way to the draft's own punctuation after them."""
+
+
+def junction(text: str, start: int, end: int, written: str) -> Edit:
+    """The edit that makes [start, end) of ``text`` read ``written``, its punctuation meeting the
+    draft's as a facilitator writes it: written text ending in a comma (semicolon, colon) right
+    before the draft's full stop, comma or other mark drops its own (``, including persons with
+    disabilities,`` before ``.`` gives ``disabilities.``, not ``disabilities,.``); a deletion between a
+    comma and a full stop takes the comma with it (``A, deleted words.`` gives ``A.``)."""
+    after = text[end : end + 1]
+    core = written.rstrip()
+    if after and after in ".,;:!?" and core and core[-1] in _MARKS:
+        return Edit(start, end, core[:-1])
+    if not written.strip() and after and after in ".;:!?":
+        before = text[:start].rstrip()
+        if before and before[-1] in _MARKS:
+            return Edit(len(before) - 1, end, "")
+    return Edit(start, end, written)
+
+
 def _compete(a: Proposal, b: Proposal) -> bool:
     """Whether two proposals cannot both be applied: their spans overlap, or they claim one bracket
     group."""
@@ -458,7 +479,7 @@ class Decisions:
         winner = acc[0]
         edits = []
         for p in acc:
-            edits.append(Edit(p.start, p.end, _middle(p, ch, text)))
+            edits.append(junction(text, p.start, p.end, _middle(p, ch, text)))
             self.credit(plan, p, True)
         plan.amended = True
         for p in ch.proposals:

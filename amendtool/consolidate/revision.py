@@ -106,7 +106,8 @@ def _left_out(doc: Document, files: Sequence[AmendmentFile], applied: set[str], 
     decisions left out, comments (a revision carries none), supports of what is left out. Nothing is
     dropped unnamed: an operation nothing accounts for is ``unplaced`` (a fault, never expected)."""
     found: dict[str, LeftOut] = {}
-    supports: list[Support] = []
+    supports: list[tuple[Support, str]] = []
+    given = {op.id for f in files for op in f.operations}
     paras = {p.ref for p in doc.paragraphs}
     for f in files:
         for op in f.operations:
@@ -119,13 +120,13 @@ def _left_out(doc: Document, files: Sequence[AmendmentFile], applied: set[str], 
                 case Comment():
                     found[op.id] = LeftOut(op.id, ref, "comment")
                 case Support():
-                    supports.append(op)
+                    supports.append((op, ref))
                 case _:
                     found[op.id] = LeftOut(op.id, ref, "unplaced")
-    for op in supports:
+    for op, ref in supports:  # a support of an operation left out, or of none given, is left out with it
         target = found.get(op.target_id)
-        if target is not None:
-            found[op.id] = LeftOut(op.id, target.ref, "supports", (op.target_id,))
+        if target is not None or op.target_id not in given:
+            found[op.id] = LeftOut(op.id, target.ref if target else ref, "supports", (op.target_id,))
     return tuple(found[op.id] for f in files for op in f.operations if op.id in found)
 
 

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
+from amendtool.amend.delegations import delegation_name
 from amendtool.amend.operations import (
     AddParagraph,
     Anchor,
@@ -53,6 +54,7 @@ from amendtool.amend.operations import (
 from amendtool.amend.syntax import bracket_problem, unparse
 from amendtool.diff.align import MERGED, SPLIT, AlignItem, align
 from amendtool.diff.worddiff import DELETE, EQUAL, tokenize, word_diff
+from amendtool.draft.identity import draft_name as name_of_draft
 from amendtool.draft.inline import parse_inline
 from amendtool.draft.model import Document, Paragraph
 from amendtool.errors import Diagnostic, SelectionError
@@ -540,8 +542,11 @@ def is_code(text: str) -> bool:
     return bool(_CODE.match(text or ""))
 
 
-def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None = None) -> ProposedAmendments:
-    """The amendment file (by delegation ``by``) whose operations turn ``doc`` into ``edited``."""
+def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None = None,
+            date: str = "") -> ProposedAmendments:
+    """The amendment file (by delegation ``by``) whose operations turn ``doc`` into ``edited``; its
+    header names the draft as its publisher does (``identity.draft_name``: its symbol or title, not
+    the name of a local copy) unless ``draft_name`` is given, and carries ``date`` when given."""
     if not is_code(by):
         raise SelectionError(Diagnostic(
             f'"{by}" is not a delegation code', "",
@@ -640,16 +645,23 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
             "headings differ between the drafts; an amendment file cannot change headings, so they are left out",
             edited.path, severity="warning"))
 
-    draft = draft_name if draft_name is not None else PurePath(doc.path).stem
-    return amendment_file(by, draft, edited.path, lines, notes)
+    draft = draft_name if draft_name is not None else name_of_draft(doc)
+    return amendment_file(by, draft, edited.path, lines, notes, date=date)
 
 
 def amendment_file(by: str, draft: str, source: str, operations: Sequence[ProposedOperation],
-                   notes: Sequence[Diagnostic] = ()) -> ProposedAmendments:
-    """The amendment file by ``by`` against ``draft`` holding ``operations``, written from ``source``."""
+                   notes: Sequence[Diagnostic] = (), *, date: str = "") -> ProposedAmendments:
+    """The amendment file by ``by`` against ``draft`` holding ``operations``, written from ``source``:
+    the header as the format has it (``by:``, ``name:`` where the code is a known delegation's,
+    ``draft:``, ``date:`` when given)."""
     header = [f"by: {by}"]
+    name = delegation_name(by)
+    if name:
+        header.append(f"name: {name}")
     if draft:
         header.append(f"draft: {draft}")
+    if date:
+        header.append(f"date: {date}")
     count = len(operations)
     header.append(f"# Written by amendtool propose from {PurePath(source).name}: "
                   f"{count} operation{'s' if count != 1 else ''}.")

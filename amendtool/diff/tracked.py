@@ -20,7 +20,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from amendtool.amend.operations import Comment, SourceRef
 from amendtool.diff.align import align
@@ -28,6 +27,7 @@ from amendtool.diff.compare import paragraph_item
 from amendtool.diff.propose import ProposedAmendments, ProposedOperation, amendment_file, is_code, propose
 from amendtool.docx.reader import ACCEPT_ALL, REJECT_ALL, View, WordDocument
 from amendtool.draft.docx import DocxSource
+from amendtool.draft.identity import draft_name as name_of_draft
 from amendtool.draft.model import Document
 from amendtool.draft.parser import parse_docx
 from amendtool.errors import Diagnostic, InputFileError, SelectionError
@@ -179,14 +179,14 @@ def _nobodys(base: Document, rejected: Document, path: str, notes: list[Diagnost
 
 
 def propose_tracked(word: WordDocument, codes: Mapping[str, str], *, draft: Document | None = None,
-                    lenient: bool = False) -> TrackedProposals:
+                    lenient: bool = False, date: str = "") -> TrackedProposals:
     """One amendment file per delegation from the tracked changes and comments of ``word``; ``codes``
     maps every author (``authors``) to a delegation code."""
     rejected = parse_docx(word, view=REJECT_ALL, lenient=lenient)
     base = draft if draft is not None else rejected
     notes: list[Diagnostic] = []
     nobodys = _nobodys(base, rejected, word.path, notes)
-    draft_name = PurePath(base.path).stem
+    draft_name = name_of_draft(base)
     by_code: dict[str, set[str]] = {}
     for name, code in codes.items():
         by_code.setdefault(code, set()).add(name)
@@ -195,7 +195,7 @@ def propose_tracked(word: WordDocument, codes: Mapping[str, str], *, draft: Docu
         edited = parse_docx(word, view=View.only(frozenset(names)), lenient=lenient)
         comments = _comments(word, base, rejected, names, notes)
         result = _with_comments(propose(base, edited, code, draft_name=draft_name), comments, nobodys,
-                                draft_name, word.path)
+                                draft_name, word.path, date)
         notes.extend(result.notes)
         if not result.operations:
             notes.append(Diagnostic(
@@ -207,7 +207,7 @@ def propose_tracked(word: WordDocument, codes: Mapping[str, str], *, draft: Docu
 
 
 def propose_copy(word: WordDocument, by: str, *, draft: Document | None = None,
-                 lenient: bool = False) -> ProposedAmendments:
+                 lenient: bool = False, date: str = "") -> ProposedAmendments:
     """One amendment file (by ``by``) from every tracked change and comment of ``word``, whoever made
     them; without ``draft``, against the copy with its changes rejected."""
     rejected = parse_docx(word, view=REJECT_ALL, lenient=lenient)
@@ -216,17 +216,17 @@ def propose_copy(word: WordDocument, by: str, *, draft: Document | None = None,
     notes: list[Diagnostic] = []
     everyone = {c.author for c in word.comments.values()}
     comments = _comments(word, base, rejected, everyone, notes)
-    draft_name = PurePath(base.path).stem
+    draft_name = name_of_draft(base)
     result = _with_comments(propose(base, edited, by, draft_name=draft_name), comments, frozenset(),
-                            draft_name, word.path)
+                            draft_name, word.path, date)
     return ProposedAmendments(result.by, result.operations, result.text, tuple(notes) + result.notes)
 
 
 def _with_comments(result: ProposedAmendments, comments: Sequence[tuple[str, str]], leave_out: frozenset[str],
-                   draft_name: str, source: str) -> ProposedAmendments:
+                   draft_name: str, source: str, date: str = "") -> ProposedAmendments:
     """``result`` without the operations in ``leave_out``, with ``comments`` as operations after the others."""
     operations = [op for op in result.operations if op.line not in leave_out]
     by, written = result.by, SourceRef(source, 0)
     operations += [ProposedOperation.of(Comment(f"{by}-{len(operations) + k}", by, written, ref, text=text))
                    for k, (ref, text) in enumerate(comments, start=1)]
-    return amendment_file(result.by, draft_name, source, operations, result.notes)
+    return amendment_file(result.by, draft_name, source, operations, result.notes, date=date)

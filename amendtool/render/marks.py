@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from amendtool.compile import Piece, Proposal, ProposalKind
+from amendtool.compile import Compilation, CompiledParagraph, Piece, Proposal, ProposalKind
 
 _EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
 
@@ -123,3 +123,58 @@ def title_attr(p: Proposal) -> str:
     """A hover/tooltip text: the operation ids and kind (``EU-1, US-1: replace``)."""
     kind = kind_name(p.kind)
     return f"{', '.join(p.ids)}: {kind}" if p.ids else kind
+
+
+def skipped_notice(c: Compilation) -> tuple[str, list[str]]:
+    """What the first page says when files were left out for their errors: a headline and one line
+    per file (``bad.amend (BAD): 5 errors, the first at 2:12: ...``); ("", []) when none were."""
+    if not c.skipped:
+        return "", []
+    n = len(c.skipped)
+    were, their = ("s were", "their") if n != 1 else (" was", "its")
+    head = f"Incomplete: {n} amendment file{were} left out for {their} errors; {their} proposals are not shown."
+    lines = []
+    for k in c.skipped:
+        name = f"{k.file} ({k.by})" if k.file and k.by else k.file or "a file"
+        errors = f"{k.errors} error{'s' if k.errors != 1 else ''}"
+        lines.append(f"{name}: {errors}" + (f", the first at {k.first}" if k.first else ""))
+    return head, lines
+
+
+def changed_only_notice(c: Compilation) -> str:
+    """What a compact compilation says of itself ("" for the full text)."""
+    if not c.changed_only:
+        return ""
+    shown = sum(1 for b in c.blocks if isinstance(b, CompiledParagraph))
+    total = sum(1 for p in c.summary.paragraphs if not p.new)
+    return (f"Only the {shown} of {total} paragraphs with proposals, comments or bracket groups are shown, "
+            "under their headings; the others are as in the draft.")
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def long_date(iso: str) -> str:
+    """``2015-10-21`` as ``21 October 2015`` (as United Nations documents write dates); other text as it is."""
+    parts = iso.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
+def stamp(c: Compilation) -> str:
+    """Which compilation a printed page belongs to: ``Compilation of wsis10_zero_draft.txt, 21 October
+    2015, inputs 3f9a1c2e`` (the date when given; the fingerprint of the draft and the files)."""
+    parts = [f"Compilation of {c.draft}"]
+    if c.issued:
+        parts.append(long_date(c.issued))
+    if c.fingerprint:
+        parts.append(f"inputs {c.fingerprint}")
+    return ", ".join(parts)
+
+
+def css_string(text: str) -> str:
+    """``text`` as the inside of a CSS string, every character but letters, digits and spaces written
+    as a CSS escape (so no text can close the string or the style element)."""
+    return "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):x} " for ch in text)

@@ -7,6 +7,7 @@ own immutable model objects.
 
 from __future__ import annotations
 
+import datetime
 import io
 import threading
 from collections import OrderedDict
@@ -117,7 +118,9 @@ def compile_round(
         files, left_out = load_together(doc, sources)
         codes = [f.by for f in files]
         chosen = None if only_key is None else [c for c in only_key if c in codes]
-        compilation = compile_drafts(doc, files, anonymous=anonymous, only=chosen)
+        # dated as the command line dates it (issue 9: every printed page says which compilation it is)
+        issued = datetime.date.today().isoformat()
+        compilation = compile_drafts(doc, files, anonymous=anonymous, only=chosen, issued=issued)
         return Compiled(files, left_out, compilation)
 
     return _COMPILATIONS.get((key, anonymous, only_key), make)

@@ -8,11 +8,14 @@ The page has no scripts and no external resources; a Content-Security-Policy for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import jinja2
+from markupsafe import Markup
 
 from amendtool.compile import (
+    Block,
     Change,
     Compilation,
     CompiledHeading,
@@ -21,7 +24,18 @@ from amendtool.compile import (
     MovedHere,
     NewParagraph,
 )
-from amendtool.render.marks import alt_label, attribution, edges, mark_words, title_attr, tokens
+from amendtool.render.marks import (
+    alt_label,
+    attribution,
+    changed_only_notice,
+    css_string,
+    edges,
+    mark_words,
+    skipped_notice,
+    stamp,
+    title_attr,
+    tokens,
+)
 from amendtool.render.templating import environment as base_environment
 
 TEMPLATE = "compilation.html"
@@ -57,4 +71,23 @@ def render_html(c: Compilation) -> str:
     s = c.summary
     top = s.max_contention or 1
     chart = [(p, round(100 * p.contention / top)) for p in s.paragraphs]
-    return environment().get_template(TEMPLATE).render(c=c, s=s, chart=chart)
+    skipped = skipped_notice(c)
+    return environment().get_template(TEMPLATE).render(
+        c=c, s=s, chart=chart, skipped=skipped, compact=changed_only_notice(c), units=keep_with_next(c.blocks),
+        stamp=stamp(c), page_stamp=Markup(css_string(stamp(c))))
+
+
+def keep_with_next(blocks: Sequence[Block]) -> list[list[Block]]:
+    """The blocks in printing units: each run of headings with the block after it (printed on one
+    page, so that no heading is left alone at the foot of a page), every other block on its own."""
+    units: list[list[Block]] = []
+    headings: list[Block] = []
+    for b in blocks:
+        if isinstance(b, CompiledHeading):
+            headings.append(b)
+            continue
+        units.append(headings + [b])
+        headings = []
+    if headings:
+        units.append(headings)
+    return units

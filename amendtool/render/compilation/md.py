@@ -22,7 +22,7 @@ from amendtool.compile import (
     Piece,
     Proposal,
 )
-from amendtool.render.marks import alt_label, attribution, edges, mark_words
+from amendtool.render.marks import alt_label, attribution, changed_only_notice, edges, mark_words, skipped_notice, stamp
 
 _ESCAPE = re.compile(r"([\\`*_\[\]{}|~#])")
 
@@ -104,7 +104,12 @@ def render_md(c: Compilation) -> str:
         intro += f" from {esc(who)} (in the order the files were given)"
     elif c.anonymous:
         intro += ", shown without attribution"
-    out += [intro + ".", ""]
+    out += [intro + ".", "", f"*{esc(stamp(c))}.*", ""]
+    if c.changed_only:
+        out += [f"*{esc(changed_only_notice(c))}*", ""]
+    head, lines = skipped_notice(c)
+    if head:
+        out += [f"**{esc(head)}**", ""] + [f"- {esc(line)}" for line in lines] + [""]
     out += ["Legend: **<ins>inserted text</ins>** · ~~deleted text~~ · *(proposers)* · "
             "\\{\\{Alt 1 … \\|\\| Alt 2 …\\}\\} competing proposals · square brackets are the draft's own.", ""]
     for block in c.blocks:
@@ -143,9 +148,9 @@ def summary_md(c: Compilation) -> list[str]:
                 "|---|---:|---:|---:|---:|"]
         out += [f"| {esc(d.code)} | {d.proposals} | {d.merged} | {d.supports} | {d.comments} |" for d in s.delegations]
         out.append("")
-    rows = [p for p in s.paragraphs if p.contention or p.comments]
+    rows = [p for p in s.paragraphs if p.contention]
     out += ["### Contention per paragraph", "",
-            "Contention = proposals + bracket groups.", "",
+            "Contention = proposals + bracket groups + comments and reservations.", "",
             "| Paragraph | Proposals | Competing | Brackets | Comments | Contention |",
             "|---|---:|---:|---:|---:|---|"]
     top = s.max_contention or 1

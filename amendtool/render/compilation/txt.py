@@ -20,9 +20,26 @@ backslash takes the next character as it is. The draft's text outside these mark
 
 from __future__ import annotations
 
-from amendtool.compile import Change, Compilation, CompiledParagraph, MovedHere, NewParagraph, Piece, Proposal
-from amendtool.draft.model import Document, Paragraph
-from amendtool.render.marks import alt_label, attribution, edges, escape_marked, mark_words
+from amendtool.compile import (
+    Change,
+    Compilation,
+    CompiledHeading,
+    CompiledParagraph,
+    MovedHere,
+    NewParagraph,
+    Piece,
+    Proposal,
+)
+from amendtool.draft.model import Document, Furniture, Paragraph, Section
+from amendtool.render.marks import (
+    alt_label,
+    attribution,
+    changed_only_notice,
+    edges,
+    escape_marked,
+    mark_words,
+    skipped_notice,
+)
 from amendtool.text import Edit, splice
 
 MARK_PREFIX = ">> "
@@ -39,8 +56,10 @@ def render_txt(c: Compilation) -> bytes:
             w.paragraph(block)
         elif isinstance(block, (NewParagraph, MovedHere)):
             w.placed(block)
+    if c.changed_only:
+        w.edits += _left_aside(c, doc)
     w.edits.sort(key=lambda e: e.start)  # stable: edits at one place in the order they were made
-    body = splice(doc.source, w.edits).encode("utf-8")
+    body = splice(doc.source, [*_notice(c, _newline(doc.source, 0)), *w.edits]).encode("utf-8")
     return (b"\xef\xbb\xbf" + body) if doc.bom else body
 
 
@@ -105,6 +124,38 @@ class _TxtWriter:
         neighbour = self.nodes[ref]
         at = neighbour.lines[0].pos.offset if where == "before" else _subtree_end(neighbour)
         return at, where, neighbour
+
+
+def _notice(c: Compilation, nl: str) -> list[Edit]:
+    """Lines at the top naming the files left out for their errors and, for a compact compilation,
+    saying so (nothing otherwise: a compilation without amendment files is the draft itself)."""
+    head, lines = skipped_notice(c)
+    text = "".join(f"{line}{nl}" for line in ([head] if head else []) + [f"  {line}" for line in lines])
+    compact = changed_only_notice(c)
+    if compact:
+        text += compact + nl
+    return [Edit(0, 0, text + nl)] if text else []
+
+
+def _left_aside(c: Compilation, doc: Document) -> list[Edit]:
+    """For a compact compilation, the source of every paragraph and heading not kept, up to the next
+    one, deleted (the title block stays)."""
+    kept = {b.ref for b in c.blocks if isinstance(b, (CompiledParagraph, CompiledHeading))}
+    starts: list[tuple[int, bool]] = []
+
+    def walk(nodes: tuple[Section | Paragraph | Furniture, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, Section):
+                starts.append((node.heading.pos.offset, node.heading.ref in kept))
+                walk(node.children)
+            elif isinstance(node, Paragraph):
+                starts.append((node.lines[0].pos.offset, node.ref in kept))
+                walk(node.children)
+
+    walk(doc.body)
+    starts.sort()
+    ends = [at for at, _ in starts[1:]] + [len(doc.source)]
+    return [Edit(at, end, "") for (at, keep), end in zip(starts, ends, strict=True) if not keep and end > at]
 
 
 def _newline(src: str, at: int) -> str:
