@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 
@@ -10,12 +11,14 @@ import click
 from amendtool.cli.app import (
     Output,
     cli,
+    date_option,
     handle_errors,
     lenient_option,
     load,
     output_format,
     quiet_option,
     refuse_clashes,
+    today,
     write_outputs,
 )
 from amendtool.diff import compare
@@ -35,10 +38,11 @@ WRITTEN = (*FORMATS, "docx")
               help="Colour the terminal view (default: when writing to a terminal and NO_COLOR is unset).")
 @click.option("--author", default=DEFAULT_AUTHOR, show_default=True,
               help="docx: the author of the tracked changes (the new revision's name).")
+@date_option
 @lenient_option
 @quiet_option
 @handle_errors
-def diff(drafts, output, fmt, color, author, lenient, quiet):
+def diff(drafts, output, fmt, color, author, date, lenient, quiet):
     """Compare OLD with NEW (and further drafts, each with the next).
 
     Paragraphs are aligned by content (renumbered, moved, split, merged, added, deleted), then
@@ -64,12 +68,13 @@ def diff(drafts, output, fmt, color, author, lenient, quiet):
         if fmt == "docx":
             data: bytes | str = render_redline(docs[0], docs[-1], comparison.overall, author=author)
         else:
-            data = render(comparison, fmt)
+            data = render(comparison, fmt, issued=date or today(), fingerprint=_fingerprint(docs))
         write_outputs([Output("-o", output, data, _what(comparison, fmt))], inputs, quiet)
         return
     if color is None:
         color = fmt == "txt" and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
-    click.echo(render(comparison, fmt, color=color), nl=False, color=color if fmt == "txt" else None)
+    text = render(comparison, fmt, color=color, issued=date or today(), fingerprint=_fingerprint(docs))
+    click.echo(text, nl=False, color=color if fmt == "txt" else None)
 
 
 def _what(comparison, fmt: str) -> str:
@@ -81,3 +86,11 @@ def _what(comparison, fmt: str) -> str:
     drafts = f" of {len(comparison.drafts)} drafts" if len(comparison.drafts) > 2 else ""
     return (f"{kind}{drafts}, {step.old.paragraphs} -> {step.new.paragraphs} paragraphs: {changed} changed, "
             f"{counts.get('added', 0)} added, {counts.get('deleted', 0)} deleted")
+
+
+def _fingerprint(docs) -> str:
+    """Eight hex digits of a SHA-256 over the drafts' text, in order (which comparison a copy is)."""
+    digest = hashlib.sha256()
+    for doc in docs:
+        digest.update(doc.source.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:8]

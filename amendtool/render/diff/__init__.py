@@ -12,8 +12,9 @@ FORMATS = ("txt", "md", "json", "html")
 """Formats ``render`` writes."""
 
 
-def render(comparison: Comparison, fmt: str, *, color: bool = False) -> str:
-    """The comparison in one of ``FORMATS`` (``color``: ANSI colours in the plain text)."""
+def render(comparison: Comparison, fmt: str, *, color: bool = False, issued: str = "", fingerprint: str = "") -> str:
+    """The comparison in one of ``FORMATS`` (``color``: ANSI colours in the plain text; ``issued`` and
+    ``fingerprint``: the stamp of the printed HTML)."""
     match fmt:
         case "txt":
             return render_text(comparison, color=color)
@@ -22,5 +23,5 @@ def render(comparison: Comparison, fmt: str, *, color: bool = False) -> str:
         case "json":
             return render_json(comparison)
         case "html":
-            return render_html(comparison)
+            return render_html(comparison, issued=issued, fingerprint=fingerprint)
     raise SelectionError(Diagnostic(f"no diff renderer for the format {fmt!r}", hint=f"formats: {', '.join(FORMATS)}"))

@@ -9,42 +9,92 @@ through). No scripts, no external resources; all draft text is escaped by the te
 
 from __future__ import annotations
 
-from amendtool.diff.align import ADDED, DELETED, MOVED, UNCHANGED
+from markupsafe import Markup
+
+from amendtool.diff.align import ADDED, DELETED, MERGED, MOVED, UNCHANGED, AlignedPair
 from amendtool.diff.compare import Comparison, StepComparison
+from amendtool.diff.worddiff import Chunk
 from amendtool.render.diff.text import draft_names, pair_heading, status_phrase
+from amendtool.render.marks import css_string, long_date
 from amendtool.render.templating import environment
 
 TEMPLATE = "diff.html"
 
 
+def section_titles(step: StepComparison) -> tuple[dict[str, str], dict[str, str]]:
+    """The sections' numbers with their titles (``1.1 Bridging the Digital Divide``), by reference in the
+    old and in the new draft (the comparison keeps headings as aligned pairs whose text is the title)."""
+    old: dict[str, str] = {}
+    new: dict[str, str] = {}
+    for h in step.headings:
+        if h.old is not None:
+            old[h.old] = _titled(h.old, "".join(c.text for c in h.changes if c.op != "insert"))
+        if h.new is not None:
+            new[h.new] = _titled(h.new, "".join(c.text for c in h.changes if c.op != "delete"))
+    return old, new
+
+
+def _titled(ref: str, title: str) -> str:
+    title = " ".join(title.split())
+    return f"{ref} {title}" if title and not title.startswith(ref) else title or ref
+
+
+def phrase(p: AlignedPair) -> str:
+    """What happened to a paragraph, with its old number where it had another (``renumbered (was 21)``:
+    a reader of the new draft looks the old one up by it)."""
+    if p.status == DELETED:
+        return f"deleted (was {p.old})"
+    if p.status == ADDED:
+        return "added"
+    words = status_phrase(p)
+    if p.old is not None and p.new is not None and p.old != p.new and p.status != MERGED:
+        words += f" (was {p.old})"
+    return words
+
+
+def _joined(first: tuple[Chunk, ...], second: tuple[Chunk, ...]) -> tuple[Chunk, ...]:
+    """The parts of a merged paragraph's new text as one text (a space between them where needed)."""
+    a = "".join(c.text for c in first)
+    b = "".join(c.text for c in second)
+    gap = (Chunk("equal", " "),) if a and b and not a[-1].isspace() and not b[0].isspace() else ()
+    return first + gap + second
+
+
 def _step_context(k: int, step: StepComparison, old_name: str, new_name: str) -> dict:
     sid = f"step{k + 1}"
-    paragraphs = []
+    paragraphs: list[dict] = []
     changed = []
     bracket_rows = []
     anchor_of_new: dict[str, str] = {}
-    last_section = object()
+    old_titles, new_titles = section_titles(step)
+    last_section: object = object()
     for i, d in enumerate(step.paragraphs):
         p = d.pair
+        last = paragraphs[-1] if paragraphs else None
+        if p.status == MERGED and last is not None and last["status"] == MERGED and last["label"] == p.new:
+            # a merged paragraph is one paragraph of the new draft: its parts (one record per old
+            # paragraph) make one block, not several with the same number
+            last["chunks"] = _joined(last["chunks"], p.changes)
+            last["text"] = "".join(c.text for c in last["chunks"])
+            continue
         anchor = f"{sid}-p{i + 1}"
         if p.new is not None and p.new not in anchor_of_new:
             anchor_of_new[p.new] = anchor
         section = d.new_section if p.new is not None else d.old_section
+        titles = new_titles if p.new is not None else old_titles
         heading = pair_heading(p)
         entry = {
             "anchor": anchor,
             "status": p.status,
             "label": p.new if p.new is not None else p.old,
             "heading": heading,
-            "phrase": status_phrase(p) if p.status != DELETED else f"deleted (was {p.old})",
+            "phrase": phrase(p),
             "show_status": p.status != UNCHANGED,
             "chunks": p.changes,
             "moved_only": p.status == MOVED and not p.edited,
             "text": "".join(c.text for c in p.changes),
-            "section_title": section if section is not None and section != last_section else None,
+            "section_title": titles.get(section, section) if section is not None and section != last_section else None,
         }
-        if p.status == ADDED:
-            entry["phrase"] = "added"
         last_section = section
         paragraphs.append(entry)
         if d.changed:
@@ -65,7 +115,7 @@ def _step_context(k: int, step: StepComparison, old_name: str, new_name: str) ->
             "status": statuses[ref],
         })
     for d in step.paragraphs:
-        if d.pair.status == ADDED:
+        if d.pair.status == ADDED and d.pair.new is not None:
             concordance.append({"old": "—", "new": d.pair.new, "anchor": anchor_of_new.get(d.pair.new),
                                 "status": "added"})
     counts = step.counts()
@@ -85,10 +135,12 @@ def _step_context(k: int, step: StepComparison, old_name: str, new_name: str) ->
     }
 
 
-def render_html(c: Comparison) -> str:
+def render_html(c: Comparison, *, issued: str = "", fingerprint: str = "") -> str:
+    """The page; ``issued`` (the day, YYYY-MM-DD) and ``fingerprint`` (of the drafts' text) go into the
+    stamp printed on every page."""
     names = draft_names(c)
     drafts = [{"name": n, "path": d.path, "title": d.title, "paragraphs": d.paragraphs,
-               "bracket_groups": d.bracket_groups} for n, d in zip(names, c.drafts)]
+               "bracket_groups": d.bracket_groups} for n, d in zip(names, c.drafts, strict=True)]
     steps = [_step_context(k, s, names[k], names[k + 1]) for k, s in enumerate(c.steps)]
     history = []
     for row in c.history:
@@ -102,4 +154,7 @@ def render_html(c: Comparison) -> str:
             "brackets": brackets,
         })
     title = "Comparison: " + " → ".join(names)
-    return environment().get_template(TEMPLATE).render(title=title, drafts=drafts, steps=steps, history=history)
+    stamp = ", ".join(["Comparison of " + " and ".join(names)] + ([long_date(issued)] if issued else [])
+                      + ([f"inputs {fingerprint}"] if fingerprint else []))
+    return environment().get_template(TEMPLATE).render(title=title, drafts=drafts, steps=steps, history=history,
+                                                       stamp=stamp, page_stamp=Markup(css_string(stamp)))
