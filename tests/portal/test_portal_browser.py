@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from portal.helpers import PASSWORD, ROOT, WSIS, sample
 from portal.running import Portal
 

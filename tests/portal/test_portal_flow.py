@@ -340,3 +340,11 @@ def test_anonymous_negotiation_compiles_anonymously(fclient):
     _submit_samples(negotiation, ("EU",))
     data = fclient.get(f"/f/n/{negotiation.pk}/compilation.json").json()
     assert data["anonymous"] is True and data["delegations"] == []
+
+
+def test_the_suite_runs_on_the_database_named():
+    import os
+
+    from django.db import connection
+
+    assert connection.vendor == ("postgresql" if os.environ.get("AMENDTOOL_DATABASE") else "sqlite")
