@@ -28,23 +28,30 @@ DRAFT_TYPES = (".txt", ".md", ".docx")
 
 
 class _Lru:
-    """A small thread-safe least-recently-used cache."""
+    """A small thread-safe least-recently-used cache; concurrent misses of one key make it once."""
 
     def __init__(self, size: int):
         self.size = size
         self.items: OrderedDict[Hashable, Any] = OrderedDict()
         self.lock = threading.Lock()
+        self.making: dict[Hashable, threading.Lock] = {}
 
     def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]
-        value = make()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            maker = self.making.setdefault(key, threading.Lock())
+        with maker:
+            with self.lock:
+                if key in self.items:
+                    return self.items[key]
+            value = make()
+            with self.lock:
+                self.items[key] = value
+                self.making.pop(key, None)
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
         return value
 
 
