@@ -348,3 +348,25 @@ def test_the_suite_runs_on_the_database_named():
     from django.db import connection
 
     assert connection.vendor == ("postgresql" if os.environ.get("AMENDTOOL_DATABASE") else "sqlite")
+
+
+def test_propose_from_a_word_copy_with_tracked_changes(fclient, tmp_path):
+    """A .docx draft, and an edited copy with Track Changes on: read with the changes accepted (the copy
+    as it prints), turned into the operations that make the draft into it, to review."""
+    from test_propose_docx import draft_docx, tracked_copy
+
+    from amendtool.server.models import Negotiation
+
+    draft = draft_docx(tmp_path / "draft.docx")
+    response = fclient.post("/f/new", {"title": "Word", "delegations": "EU", "draft": SimpleUploadedFile(
+        "draft.docx", draft.read_bytes())})
+    assert response.status_code == 302
+    negotiation = Negotiation.objects.get(title="Word")
+    eu = sign_in(negotiation, "EU")
+    copy = tracked_copy(tmp_path / "copy.docx")
+    response = eu.post("/d/propose", {"file": SimpleUploadedFile("copy.docx", copy.read_bytes())})
+    assert response.status_code == 302
+    v = AmendmentVersion.objects.get(participant__code="EU")
+    assert v.source == "propose" and v.errors == 0 and v.operations >= 3
+    assert v.text.startswith("by: EU")
+    assert 'replace "almost" with "nearly"' in v.text
