@@ -14,6 +14,13 @@ settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+
+def pytest_configure(config):
+    """``pytest -m slow`` (the slow tests only) runs the fuzzers with many more examples
+    (``tests/fuzzing.py``: ``LONG_FACTOR``); the normal run gives them a budget that keeps CI fast."""
+    if "slow" in (config.getoption("markexpr", "") or "").replace("not slow", ""):
+        os.environ["AMENDTOOL_FUZZ"] = "long"
+
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "drafts"
 WSIS = DRAFTS / "wsis10_zero_draft.txt"

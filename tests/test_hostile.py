@@ -448,3 +448,72 @@ def test_a_failed_write_leaves_the_old_output(tmp_path, monkeypatch):
         fileio.write_atomic(target, "new")
     assert target.read_text() == "previous\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Consolidation and propose
+
+
+def test_8000_overlapping_operations_are_reported_once_each(tmp_path):
+    """consolidate --accept '*' on 8,000 overlapping operations took 34 s printing 119,250 conflict lines
+    (100,000: still running at 600 s). Now one report per operation, naming the first few it overlaps."""
+    lines = ["by: EU"] + [f'12: replace "almost 10 per cent" with "v{k}"' for k in range(8000)]
+    amend = write(tmp_path / "many.amend", "\n".join(lines) + "\n")
+    out = tmp_path / "next.txt"
+    result = run("consolidate", WSIS, amend, "--accept", "*", "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    reports = [line for line in result.stderr.splitlines() if line.startswith(str(amend))]
+    assert len(reports) == 7999  # one per operation that overlaps an earlier one
+    assert reports[0] == (f'{amend}:3:1: EU-1 and EU-2 cannot both be accepted: they overlap in paragraph 12 '
+                          '("almost 10 per cent"); accept one of them (EU-1 or EU-2)')
+    assert reports[1] == (f'{amend}:4:1: EU-3 cannot be accepted with EU-1 or EU-2: they overlap in paragraph 12 '
+                          '("almost 10 per cent"); accept at most one of them')
+    assert reports[-1] == (f'{amend}:8001:1: EU-8000 cannot be accepted with EU-1, EU-2, EU-3 and others: they '
+                           'overlap in paragraph 12 ("almost 10 per cent"); accept at most one of them')
+
+
+def test_conflict_report_grows_linearly():
+    from amendtool.amend import parse_amendments, resolve_amendments
+    from amendtool.consolidate import consolidate
+    from amendtool.errors import ConflictError
+
+    doc = load_draft(WSIS)
+    sizes = {}
+    for n in (100, 200, 400):
+        text = "by: EU\n" + "".join(f'12: replace "almost 10 per cent" with "v{k}"\n' for k in range(n))
+        file = resolve_amendments(doc, parse_amendments(text, "eu.amend"))
+        with pytest.raises(ConflictError) as info:
+            consolidate(doc, [file], accept=["*"])
+        sizes[n] = len(info.value.format())
+    assert sizes[400] < 2.2 * sizes[200] < 4.5 * sizes[100]
+
+
+def test_propose_never_writes_a_blank_replacement(tmp_path):
+    """propose could write 'replace ")" with " "', which its own check rejects (the new text is empty)."""
+    draft = write(tmp_path / "d.txt", "1. The Parties (all)shall act.\n")
+    edited = write(tmp_path / "e.txt", "1. The Parties (all shall act.\n")
+    result = run("propose", "--by", "EU", draft, edited)
+    assert result.exit_code == 0
+    assert result.stdout.endswith('\n1: delete ")"\n')
+    amend = write(tmp_path / "eu.amend", result.stdout)
+    assert run("check", draft, amend).exit_code == 0
+
+
+def test_propose_never_adds_an_empty_paragraph(tmp_path):
+    """A stray bracket alone at the end of the edited copy gave 'add paragraph after ""'."""
+    draft = write(tmp_path / "d.txt", "1. We We\nArticle 1\n")
+    edited = write(tmp_path / "e.txt", "1. We We\nArticle 1\n[")
+    result = run("propose", "--lenient", "--by", "EU", draft, edited)
+    assert result.exit_code == 0
+    assert "add paragraph" not in result.stdout
+    assert run("check", draft, write(tmp_path / "eu.amend", result.stdout)).exit_code == 0
+
+
+def test_propose_writes_control_characters_as_spaces(tmp_path):
+    draft = write(tmp_path / "d.txt", "1. The Parties shall act now.\n")
+    edited = write(tmp_path / "e.txt", "1. The Parties shall\x07 act today.\n")
+    result = run("propose", "--by", "EU", draft, edited)
+    assert result.exit_code == 0
+    assert "\x07" not in result.stdout
+    assert "has control characters; the proposal writes them as spaces" in result.stderr
+    assert run("check", draft, write(tmp_path / "eu.amend", result.stdout)).exit_code == 0

@@ -80,7 +80,7 @@ _ESCAPABLE = set('"“”„\\')
 _OCCURRENCE = re.compile(r"\((\d+)(?:st|nd|rd|th)\)\Z", re.IGNORECASE)
 MAX_OCCURRENCE_DIGITS = 6
 """An occurrence beyond (999999th) is refused as such rather than counted."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters (tab and line breaks aside), which a proposal's text may not contain."""
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _OP_ID = re.compile(r"(?P<by>[A-Za-z0-9][A-Za-z0-9_.]*)-(?P<n>[1-9][0-9]*)\Z")
@@ -408,7 +408,7 @@ class _Cursor:
 
     def new_text(self, what: str, hint: str | None = None) -> str:
         token = self.quoted(what, hint)
-        control = _CONTROL.search(token.text)
+        control = CONTROL_CHARACTER.search(token.text)
         if control:
             code = ord(control.group())
             raise _Syntax(f"{what} contains the control character U+{code:04X}", token.line, token.column,

@@ -28,7 +28,7 @@ from amendtool.compile import (
     own_edits,
 )
 from amendtool.draft.model import Document, Paragraph
-from amendtool.errors import ConflictError, Diagnostic, make_diagnostic
+from amendtool.errors import ConflictError, Diagnostic
 from amendtool.text import spans_overlap, splice
 
 Rest: TypeAlias = Literal["bracket", "drop"]
@@ -174,6 +174,18 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+NAMED_CONFLICTS = 3
+"""How many of the earlier operations it overlaps a conflict report names (then "and N more")."""
+
+
+@dataclass
+class _Overlaps:
+    where: str
+    """The place, as a message names it (``paragraph 12 ("almost 10 per cent")``)."""
+    earlier: list[str] = field(default_factory=list)
+    """The earlier accepted ids the operation overlaps."""
+
+
 def unique(items: list[Diagnostic]) -> list[Diagnostic]:
     return list(dict.fromkeys(items))
 
@@ -194,6 +206,9 @@ class Decisions:
         self.sources = {f.path: f.source for f in self.files}
         self.order = {f.by: k for k, f in enumerate(self.files)}
         self.conflicts: list[Diagnostic] = []
+        self.overlaps: dict[str, _Overlaps] = {}
+        """Later id -> the earlier accepted ids it overlaps (one report per operation, not per pair)."""
+        self._lines: dict[str, list[str]] = {}
         self.notes: list[Diagnostic] = []
         self.left_out: dict[str, LeftOut] = {}
         """Operations neither applied nor shown, with why."""
@@ -218,13 +233,39 @@ class Decisions:
         """A diagnostic at the operation's line, or about the accepted ids as a whole."""
         if op is None:
             return Diagnostic(message, "accept", hint=hint, severity=severity)
-        return make_diagnostic(message, path=op.source.path, text=self.sources.get(op.source.path) or None,
-                               line=op.source.line, column=op.source.column, hint=hint, severity=severity)
+        path, line = op.source.path, op.source.line
+        lines = self._lines.get(path)
+        if lines is None:  # split each file once (a file of 8,000 conflicting operations)
+            lines = self._lines[path] = [x.rstrip("\r") for x in (self.sources.get(path) or "").split("\n")]
+        source = lines[line - 1] if 0 < line <= len(lines) else None
+        return Diagnostic(message, path, line, op.source.column, source, hint, severity)
 
     def conflict(self, a: Proposal, b: Proposal, where: str) -> None:
+        """Record that accepted ``a`` and ``b`` overlap (reported by ``report_conflicts``, once per
+        operation: the later one, naming the earlier ones)."""
         ia, ib = sorted((self.main_id(a), self.main_id(b)), key=lambda i: self.position.get(i, len(self.position)))
-        message = f"{ia} and {ib} cannot both be accepted: they overlap in {where}"
-        self.conflicts.append(self._diagnostic(self.ops.get(ib), message, hint=f"accept one of them ({ia} or {ib})"))
+        entry = self.overlaps.setdefault(ib, _Overlaps(where))
+        if ia not in entry.earlier:
+            entry.earlier.append(ia)
+
+    def report_conflicts(self) -> list[Diagnostic]:
+        """One error per operation that overlaps earlier accepted ones, so the report grows with the
+        operations, not with their pairs: ``EU-1 and EU-2 cannot both be accepted ...`` for one,
+        ``EU-4 cannot be accepted with EU-1, EU-2 or EU-3 ...`` for several (the first few named)."""
+        out = []
+        for later, entry in self.overlaps.items():
+            earlier = entry.earlier
+            if len(earlier) == 1:
+                message = f"{earlier[0]} and {later} cannot both be accepted: they overlap in {entry.where}"
+                hint = f"accept one of them ({earlier[0]} or {later})"
+            else:
+                named = earlier[:NAMED_CONFLICTS]
+                more = len(earlier) > NAMED_CONFLICTS  # the search stops there: "and others"
+                others = ", ".join(named[:-1]) + (f", {named[-1]} and others" if more else f" or {named[-1]}")
+                message = f"{later} cannot be accepted with {others}: they overlap in {entry.where}"
+                hint = "accept at most one of them"
+            out.append(self._diagnostic(self.ops.get(later), message, hint=hint))
+        return out
 
     def note(self, p: Proposal, message: str) -> None:
         op = self.ops.get(p.ids[0]) if p.ids else None
@@ -271,8 +312,9 @@ class Decisions:
                 if block.ref in self.moves and not self.plans[block.ref].removed:
                     self.slots.setdefault(self.moves[block.ref], []).append(PlacedMove(block.ref))
         self._check_cycles()
-        if self.conflicts:
-            raise ConflictError(unique(self.conflicts))
+        conflicts = self.report_conflicts() + self.conflicts
+        if conflicts:
+            raise ConflictError(unique(conflicts))
 
     # -- a base paragraph ---------------------------------------------------------------------------
 
@@ -472,18 +514,27 @@ class Decisions:
         """The edits of a change's accepted proposals (overlapping ones are a conflict); the others
         there are superseded."""
         text = plan.para.text
-        for k, a in enumerate(acc):
-            for b in acc[k + 1 :]:
+        place = f'{where} ("{_short(ch.old)}")' if ch.old else where
+        for k, b in enumerate(acc[1:], start=1):
+            # the first NAMED_CONFLICTS earlier ones it overlaps are enough to name: linear for
+            # thousands of proposals at one place
+            found = 0
+            for j in range(k):  # no slice: copying acc[:k] each time would be quadratic
+                a = acc[j]
                 if _compete(a, b):
-                    self.conflict(a, b, f'{where} ("{_short(ch.old)}")' if ch.old else where)
+                    self.conflict(a, b, place)
+                    found += 1
+                    if found > NAMED_CONFLICTS:  # one more than are named: the report says "and others"
+                        break
         winner = acc[0]
         edits = []
         for p in acc:
             edits.append(junction(text, p.start, p.end, _middle(p, ch, text)))
             self.credit(plan, p, True)
         plan.amended = True
+        chosen = {id(p) for p in acc}  # identity: a list's "in" compares whole proposals, quadratic
         for p in ch.proposals:
-            if p not in acc:
+            if id(p) not in chosen:
                 self.drop(p, plan.para.ref, "superseded", (self.main_id(winner),),
                           f"{self.main_id(p)} is superseded by {winner.ids[0]}, which was accepted at the same place")
         return edits

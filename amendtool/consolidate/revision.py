@@ -70,7 +70,8 @@ def consolidate(
     written = [e for e in writer.walk() if isinstance(e, (BaseEntry, NewEntry))]
     assign_labels(doc, written, decisions.moves, renumber)
     text = writer.assemble()
-    nxt = parse_draft(text, path=doc.path, fmt=source_syntax(doc), lenient=lenient or bool(doc.warnings))
+    nxt = parse_draft(text, path=doc.path, fmt=source_syntax(doc), bom=doc.bom,
+                      lenient=lenient or bool(doc.warnings))
 
     # references in the next revision: the parsed text's own (what `show` prints and every command
     # accepts), entry by entry; the labels written if the parse ever disagreed about the paragraphs

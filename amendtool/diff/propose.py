@@ -24,7 +24,11 @@ another kind of paragraph is deleted and added, since an amendment file does not
 
 Every operation is verified: applying a paragraph's operations to its base text must give the
 edited text (up to whitespace and quote style), otherwise the paragraph is written as
-``replace paragraph with``.
+``replace paragraph with``. Then the file is checked as ``check`` would check it against the draft:
+a paragraph whose operations ``check`` would reject is written as ``replace paragraph with`` (or
+``delete paragraph``), and what still fails is left out with a note, so ``propose`` never writes an
+operation its own ``check`` rejects. Control characters in the edited text (which a proposal may not
+contain) are written as spaces, with a note.
 """
 
 from __future__ import annotations
@@ -51,7 +55,8 @@ from amendtool.amend.operations import (
     Retain,
     SourceRef,
 )
-from amendtool.amend.syntax import bracket_problem, unparse
+from amendtool.amend.resolve import resolve_lenient
+from amendtool.amend.syntax import CONTROL_CHARACTER, bracket_problem, parse_amendments_lenient, unparse
 from amendtool.diff.align import MERGED, SPLIT, AlignItem, align
 from amendtool.diff.worddiff import DELETE, EQUAL, tokenize, word_diff
 from amendtool.draft.identity import draft_name as name_of_draft
@@ -401,7 +406,7 @@ def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> Operatio
         h.claim_end = e
         anchor = Anchor(text[s:e], occ or None)
         replacement = text[s:start] + new + text[end:e]
-        if not replacement:
+        if not replacement.strip():  # 'replace ")" with " "' reads as a deletion (check refuses a blank text)
             return _op(Delete, anchor=anchor)
         bracketed = _bracket_operation(text[s:e], replacement, occ)
         return bracketed or _op(Replace, anchor=anchor, new=replacement)
@@ -587,11 +592,12 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
     stable = _stable(ordered)
 
     lines: list[ProposedOperation] = []
+    notes: list[Diagnostic] = []
+    rewritten: dict[str, Paragraph] = {}  # base ref -> the edited paragraph its text operations give
 
     def emit(ref: str, op: Operation) -> None:
+        op = _plain_texts(op, ref, notes, edited.path)
         lines.append(ProposedOperation.of(replace(op, ref=ref, by=by, id=f"{by}-{len(lines) + 1}")))
-
-    notes: list[Diagnostic] = []
 
     def stray(para: Paragraph) -> str:
         text = _without_stray_brackets(para.text)
@@ -618,6 +624,7 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
         if o is not None and (n, o) in stable:
             deletions_before(o)
             anchor_ref = base[o].ref
+            rewritten[base[o].ref] = para
             _text_operations(base[o], para, emit, stray, diffs.get(n))
             continue
         if anchor_ref is not None:
@@ -630,12 +637,13 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
             continue  # an empty base draft: nothing to attach to
         if o is not None:
             emit(base[o].ref, _op(Move, where=where, dest=dest))
+            rewritten[base[o].ref] = para
             _text_operations(base[o], para, emit, stray, diffs.get(n))
             anchor_ref = base[o].ref  # what follows it in the edited copy follows it wherever it goes
         else:
-            if not para.text.strip():
-                continue
-            emit(dest, _op(AddParagraph, text=stray(para), where=where))
+            text = stray(para) if para.text.strip() else ""
+            if text.strip():  # a paragraph left empty (a stray bracket alone) is no new paragraph
+                emit(dest, _op(AddParagraph, text=text, where=where))
     deletions_before(len(base) + 1)
 
     old_titles = [s.heading.title for s in doc.sections]
@@ -646,7 +654,82 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
             edited.path, severity="warning"))
 
     draft = draft_name if draft_name is not None else name_of_draft(doc)
+    lines = _checked(doc, by, draft, edited.path, lines, rewritten, notes)
     return amendment_file(by, draft, edited.path, lines, notes, date=date)
+
+
+_TEXT_KINDS = frozenset({"replace", "delete", "insert", "bracket", "remove-brackets", "retain", "add-alternative"})
+"""Operations inside one paragraph's text (the ones a ``replace paragraph with`` can stand for)."""
+
+
+def _plain_texts(op: Operation, ref: str, notes: list[Diagnostic], path: str) -> Operation:
+    """``op`` with control characters in its new text written as spaces (a proposal may not hold them)."""
+    changes = {}
+    for name in ("new", "text"):
+        value = getattr(op, name, None)
+        if isinstance(value, str) and CONTROL_CHARACTER.search(value):
+            changes[name] = squash_spaces(CONTROL_CHARACTER.sub(" ", value))
+    if not changes:
+        return op
+    notes.append(Diagnostic(f"paragraph {ref} of the edited copy has control characters; the proposal writes "
+                            "them as spaces", path, severity="warning"))
+    return replace(op, **changes)  # type: ignore[arg-type]
+
+
+def _renumbered(by: str, lines: list[ProposedOperation]) -> list[ProposedOperation]:
+    out = []
+    for k, line in enumerate(lines, start=1):
+        op = line.operation
+        out.append(ProposedOperation.of(replace(op, id=f"{by}-{k}")) if op is not None else line)
+    return out
+
+
+def _rejected(doc: Document, by: str, draft: str, source: str, lines: list[ProposedOperation]) -> dict[int, Diagnostic]:
+    """The operations (by index) that ``check`` would reject in the file written from ``lines``."""
+    written = amendment_file(by, draft, source, lines)
+    parsed = parse_amendments_lenient(written.text, "<propose>")
+    _, diagnostics = resolve_lenient(doc, parsed.file)
+    header = written.text.count("\n") - sum(line.line.count("\n") + 1 for line in lines)
+    starts = []
+    at = header + 1
+    for line in lines:
+        starts.append(at)
+        at += line.line.count("\n") + 1
+    out: dict[int, Diagnostic] = {}
+    for d in (*parsed.diagnostics, *diagnostics):
+        if d.severity == "error" and d.line:
+            k = bisect.bisect_right(starts, d.line) - 1
+            if 0 <= k < len(lines):
+                out.setdefault(k, d)
+    return out
+
+
+def _checked(doc: Document, by: str, draft: str, source: str, lines: list[ProposedOperation],
+             rewritten: dict[str, Paragraph], notes: list[Diagnostic]) -> list[ProposedOperation]:
+    """``lines`` as ``check`` accepts them against ``doc``: the text operations of a paragraph that
+    fail written as one ``replace paragraph with`` (``delete paragraph`` if nothing is left), then
+    anything that still fails left out with a note."""
+    rejected = _rejected(doc, by, draft, source, lines)
+    if not rejected:
+        return lines
+    redo = {lines[k].ref for k, line in rejected.items() if lines[k].kind in _TEXT_KINDS and lines[k].ref in rewritten}
+    out: list[ProposedOperation] = []
+    for line in lines:
+        if line.ref in redo and line.kind in _TEXT_KINDS:
+            if line.ref not in {o.ref for o in out if o.kind in ("replace-paragraph", "delete-paragraph")}:
+                text = _without_stray_brackets(rewritten[line.ref].text)
+                op = _op(ReplaceParagraph, text=text) if text.strip() else _op(DeleteParagraph)
+                out.append(ProposedOperation.of(_plain_texts(replace(op, ref=line.ref, by=by, id=""), line.ref,
+                                                             notes, source)))
+            continue
+        out.append(line)
+    out = _renumbered(by, out)
+    rejected = _rejected(doc, by, draft, source, out)
+    for k in sorted(rejected):
+        d = rejected[k]
+        notes.append(Diagnostic(f"left out {out[k].line!r}: check would reject it ({d.message})", source,
+                                severity="warning"))
+    return _renumbered(by, [line for k, line in enumerate(out) if k not in rejected])
 
 
 def amendment_file(by: str, draft: str, source: str, operations: Sequence[ProposedOperation],
@@ -672,7 +755,8 @@ def amendment_file(by: str, draft: str, source: str, operations: Sequence[Propos
 def _text_operations(old: Paragraph, new: Paragraph, emit, stray, chunks=None) -> None:
     ops = paragraph_operations(old.text, new.text, chunks)
     if ops is None:
-        emit(old.ref, _op(ReplaceParagraph, text=stray(new)))
+        text = stray(new)
+        emit(old.ref, _op(ReplaceParagraph, text=text) if text.strip() else _op(DeleteParagraph))
         return
     for op in ops:
         emit(old.ref, op)

@@ -67,11 +67,12 @@ def _int(value: str | None, what: str, where: str, path: str, low: int = 0, high
         return None
     text = value.strip()
     digits = text[1:] if text.startswith("-") else text
-    if not digits.isdigit():
-        raise InputFileError(Diagnostic(f'{what} "{value}" in {where} is not a number', path))
-    number = int(text)
+    shown = value if len(value) <= 24 else value[:10] + "…" + value[-10:]
+    if not (digits.isascii() and digits.isdigit()):  # not "²" (a digit that int() refuses) nor "x"
+        raise InputFileError(Diagnostic(f'{what} "{shown}" in {where} is not a number', path))
+    number = int(text) if len(digits) <= 18 else high + 1  # not int() of 5,000 digits
     if not low <= number <= high:
-        raise InputFileError(Diagnostic(f'{what} "{value}" in {where} is out of range ({low} to {high})', path))
+        raise InputFileError(Diagnostic(f'{what} "{shown}" in {where} is out of range ({low} to {high})', path))
     return number
 
 

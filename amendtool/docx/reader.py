@@ -25,7 +25,7 @@ from lxml import etree
 
 from amendtool.docx.numbering import Counters, Numbering
 from amendtool.docx.package import MC, Package, w
-from amendtool.docx.styles import Styles, list_level
+from amendtool.docx.styles import Styles, list_level, small_number
 from amendtool.errors import Diagnostic, InputFileError
 
 INSERTIONS = frozenset({w("ins"), w("moveTo")})
@@ -173,7 +173,7 @@ class WordDocument:
             out_el = ppr.find(w("outlineLvl"))
             if out_el is not None:
                 value = (out_el.get(w("val")) or "").strip()
-                outline = int(value) if value.isdigit() and int(value) <= 8 else None
+                outline = int(value) if small_number(value) and int(value) <= 8 else None
         if outline is None and (ppr is None or ppr.find(w("outlineLvl")) is None):
             outline = self.styles.outline(style)
         style_num, style_ilvl = self.styles.numbering(style)

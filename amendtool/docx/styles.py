@@ -20,10 +20,16 @@ MAX_LEVEL = 8
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.I)
 
 
+def small_number(text: str) -> bool:
+    """Whether ``text`` is a number ``int`` reads at once: ASCII digits (not "²", which ``isdigit``
+    accepts and ``int`` refuses), at most nine of them (not 5,000)."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
 def list_level(value: str, where: str, path: str) -> int:
     """A ``w:ilvl`` value as a level 0-8; anything else is a clear error."""
     text = value.strip()
-    if not text.isdigit() or int(text) > MAX_LEVEL:
+    if not small_number(text) or int(text) > MAX_LEVEL:
         raise InputFileError(Diagnostic(
             f'w:ilvl "{value}" in {where} is not a list level (Word has levels 0 to {MAX_LEVEL})', path))
     return int(text)
@@ -124,7 +130,7 @@ def _style(el: etree._Element, sid: str, path: str) -> Style:
         out = ppr.find(w("outlineLvl"))
         if out is not None:
             value = (out.get(w("val")) or "").strip()
-            outline = int(value) if value.isdigit() and int(value) <= MAX_LEVEL else None
+            outline = int(value) if small_number(value) and int(value) <= MAX_LEVEL else None
     name = name_el.get(w("val")) if name_el is not None else None
     based_on = based.get(w("val")) if based is not None else None
     return Style(sid, name or sid, based_on, num_id, ilvl, outline)

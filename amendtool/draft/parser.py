@@ -135,7 +135,7 @@ def read_draft(data: bytes, name: str, *, lenient: bool = False, fmt: str | None
         return parse_docx(WordDocument(data, name), lenient=lenient)
     if fmt == "akn":  # its canonical text, each block on its line of the .xml (see akn/draft_text.py)
         text, text_fmt = akn_draft_text(data, name)
-        return parse_draft(text, path=name, fmt=text_fmt, lenient=lenient, source_format="akn")
+        return parse_draft(text, path=name, fmt=text_fmt, lenient=lenient, bom=False, source_format="akn")
     text, bom = decode_text(data, name)
     if "\x00" in text:
         raise InputFileError(Diagnostic("looks like a binary file, not a text draft", name))
@@ -154,7 +154,7 @@ def parse_docx(word: WordDocument, *, view: View = ACCEPT_ALL, lenient: bool = F
     """Parse a Word document read by ``amendtool.docx``, its tracked changes applied as ``view`` says
     (by default all accepted: the draft as it prints)."""
     source = docx_source(word, view)
-    return parse_draft(source.text, path=word.path, fmt="text", lenient=lenient, source_format="docx",
+    return parse_draft(source.text, path=word.path, fmt="text", lenient=lenient, bom=False, source_format="docx",
                        headings=source.headings)
 
 
