@@ -695,7 +695,8 @@ def _build(text, lines, kinds, items, fmt):
                 digits = re.match(r"\d+", s.label or "")
                 number = int(digits.group()) if digits else 1
                 proto.label = f"({letters(number)})" if not (s.label or "")[-1:].isalpha() else s.label
-                parent = _markdown_parent(proto, last_top, last_sub) or last_top
+                # (an indented first item of the draft has no list above it: a paragraph of its own)
+                parent = _markdown_parent(proto, last_top, last_sub) or last_top if last_top is not None else None
             else:
                 parent = _sub_item_parent(s.label, last_top, last_sub)
         elif fmt == "markdown" and last_top is not None and s.para_kind in ("option", "plain"):
