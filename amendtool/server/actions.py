@@ -120,11 +120,14 @@ class RoundCompilation:
         return {s.participant.code: s.version for s in self.submissions if s.version is not None}
 
 
-def compile_round(round_: Round, *, anonymous: bool = False, only: list[str] | None = None) -> RoundCompilation:
+def compile_round(
+    round_: Round, *, anonymous: bool = False, only: list[str] | None = None, changed_only: bool = False
+) -> RoundCompilation:
     subs = submitted(round_)
     sources = [(compile_name(k, s.participant.code), s.version.text) for k, s in enumerate(subs, 1)]  # type: ignore[union-attr]
     key = (round_.pk, round_.digest, tuple(s.version_id for s in subs))
-    compiled = bridge.compile_round(draft_of(round_), sources, key, anonymous=anonymous, only=only)
+    compiled = bridge.compile_round(draft_of(round_), sources, key, anonymous=anonymous, only=only,
+                                    changed_only=changed_only)
     return RoundCompilation(subs, compiled)
 
 

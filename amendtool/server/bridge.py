@@ -115,10 +115,11 @@ class Compiled:
 
 def compile_round(
     doc: Document, sources: Sequence[tuple[str, str]], key: Hashable, *, anonymous: bool = False,
-    only: Iterable[str] | None = None,
+    only: Iterable[str] | None = None, changed_only: bool = False,
 ) -> Compiled:
     """The compilation of ``sources`` (``(file name, text)``, each file error-free on its own);
-    ``key`` names exactly these versions for the cache."""
+    ``key`` names exactly these versions for the cache. ``changed_only`` is compile's
+    ``--changed-only``: the paragraphs with proposals, comments or brackets, under their headings."""
     only_key = tuple(only) if only is not None else None
 
     def make() -> Compiled:
@@ -127,10 +128,11 @@ def compile_round(
         chosen = None if only_key is None else [c for c in only_key if c in codes]
         # dated as the command line dates it (issue 9: every printed page says which compilation it is)
         issued = datetime.date.today().isoformat()
-        compilation = compile_drafts(doc, files, anonymous=anonymous, only=chosen, issued=issued)
+        compilation = compile_drafts(doc, files, anonymous=anonymous, only=chosen, changed_only=changed_only,
+                                     issued=issued)
         return Compiled(files, left_out, compilation)
 
-    return _COMPILATIONS.get((key, anonymous, only_key), make)
+    return _COMPILATIONS.get((key, anonymous, only_key, changed_only), make)
 
 
 def load_together(

@@ -320,6 +320,30 @@ def test_export_compiles_again_to_the_same_result(fclient, negotiation, tmp_path
     assert (tmp_path / "again.json").read_bytes() == portal
 
 
+def test_changed_only_is_the_commands_changed_only(fclient, negotiation, tmp_path, monkeypatch):
+    """'changed paragraphs only' is compile's --changed-only, not a filter of the portal's own: the same
+    paragraphs (those with bracket groups too: 58's [World Summit] [High Level Meeting]), the same notice,
+    the same bytes as the command run on the export."""
+    _submit_samples(negotiation)
+    n = negotiation.pk
+    portal = fclient.get(f"/f/n/{n}/compilation.json?changed=1").content
+    with zipfile.ZipFile(io.BytesIO(fclient.get(f"/f/n/{n}/export.zip").content)) as z:
+        z.extractall(tmp_path)
+    command = (tmp_path / "README.txt").read_text().split("Zero draft: ")[1].splitlines()[0].split()
+    monkeypatch.chdir(tmp_path)
+    args = command[1:-2] + ["--changed-only", "-o", "changed.json"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "changed.json").read_bytes() == portal
+    data = json.loads(portal)
+    assert data["changed_only"] is True
+    assert "58" in [b.get("label") for b in data["blocks"]]
+    html = fclient.get(f"/f/n/{n}/compilation.html?changed=1").content.decode()
+    assert "Only the 14 of 58 paragraphs with proposals, comments or bracket groups are shown" in html
+    full = fclient.get(f"/f/n/{n}/compilation.html").content.decode()
+    assert "Only the " not in full
+
+
 def test_export_keeps_revisions_and_decisions(fclient, negotiation, tmp_path):
     _submit_samples(negotiation, ("EU",))
     fclient.post(f"/f/n/{negotiation.pk}/decide", {"accept": ["EU-1"]})

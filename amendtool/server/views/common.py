@@ -3,14 +3,12 @@ responses for library-rendered documents and downloads."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from amendtool.compile import Compilation, CompiledHeading, CompiledParagraph, MovedHere, NewParagraph
 from amendtool.server.models import Negotiation
 from amendtool.server.security import DOCUMENT_CSP
 
@@ -90,24 +88,6 @@ def document_response(data: bytes | str, fmt: str, filename: str | None = None) 
 
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "._-+" else "_" for c in name)
-
-
-def changed_only(c: Compilation) -> Compilation:
-    """Only the paragraphs with proposals (and their headings). Stands in until ``compile`` has its
-    own option for it (issue 9)."""
-    kept: list = []
-    pending: list[CompiledHeading] = []
-    for block in c.blocks:
-        if isinstance(block, CompiledHeading):
-            pending = [h for h in pending if h.level < block.level] + [block]
-            continue
-        if isinstance(block, CompiledParagraph) and not (block.changes or block.marks or block.comments):
-            continue
-        if isinstance(block, CompiledParagraph | NewParagraph | MovedHere):
-            kept.extend(pending)
-            pending = []
-            kept.append(block)
-    return replace(c, blocks=tuple(kept))
 
 
 def parse_deadline(value: str) -> datetime | None:

@@ -25,7 +25,6 @@ from amendtool.server.security import actor, facilitator_required
 from amendtool.server.views.common import (
     MAX_DRAFT_BYTES,
     BadUpload,
-    changed_only,
     document_response,
     parse_deadline,
     read_upload,
@@ -229,11 +228,8 @@ class Filters:
 
 def _compiled(request: HttpRequest, negotiation: Negotiation, round_: Round):
     f = Filters(request, negotiation)
-    rc = actions.compile_round(round_, anonymous=f.anonymous, only=f.only or None)
-    compilation = rc.compiled.compilation
-    if f.changed:
-        compilation = changed_only(compilation)
-    return f, rc, compilation
+    rc = actions.compile_round(round_, anonymous=f.anonymous, only=f.only or None, changed_only=f.changed)
+    return f, rc, rc.compiled.compilation
 
 
 def _round(negotiation: Negotiation, request: HttpRequest) -> Round:
