@@ -27,6 +27,7 @@ from amendtool.akn.draft_text import syntax as akn_syntax
 from amendtool.docx.reader import ACCEPT_ALL, View, WordDocument
 from amendtool.draft import refs
 from amendtool.draft.docx import HeadingHint, docx_source
+from amendtool.draft.formulas import is_chapeau, is_closing
 from amendtool.draft.furniture import SourceLine, classify, split_lines
 from amendtool.draft.inline import parse_inline
 from amendtool.draft.labels import LABEL_SUFFIX_RE, letters, split_suffix
@@ -83,10 +84,6 @@ _OPTION_LINE = re.compile(
 """An option on a line of its own (``**Option 1:**``, ``Option I``, ``Alt 2``, ``Option A (paragraphs
 1-2)``): a marker that introduces the paragraphs after it (``options.py``); a note in parentheses is
 its text."""
-_CHAPEAU = re.compile(r"^\s*\[?\s*The [A-Z][^.;:\[\]]{0,90},\s*$")
-"""``The General Assembly,`` / ``The Parties to this Agreement,``: the line that opens a preamble."""
-_CLOSING = re.compile(r"^\s*(?:Have agreed|Hereby agree|Agree|Have decided)(?: as follows)?\s*:\s*$", re.I)
-"""``Have agreed as follows:``: the formula between preamble and operative part."""
 _BARE_NUMBER = re.compile(r"^(\s*)(\d{1,3})[ \t]+(?=\[?[A-Z“\"])")
 """``8 There shall be ...``: a paragraph number whose full stop the PDF text lost."""
 _TERMINAL = re.compile(r"[.;!?][\]\)\"'”’»]*\s*$")
@@ -475,7 +472,7 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
             current = _Item(start, [k])
             title_open = False
         else:
-            formula = bool(_CHAPEAU.match(body) or _CLOSING.match(body))
+            formula = bool(is_chapeau(body) or is_closing(body))
             new_block = current is None or current.start.kind == "heading" or formula
             if not new_block and current.start.kind == "title":
                 new_block = blank_before  # each blank-separated block of the title is its own item
@@ -484,7 +481,7 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
                     new_block = True
                 elif blank_before and fmt == "markdown":
                     new_block = True
-                elif current is not None and _CLOSING.match(lines[current.lines[-1]].body if current.lines else ""):
+                elif current is not None and is_closing(lines[current.lines[-1]].body if current.lines else ""):
                     new_block = True
                 elif fmt == "text" and not pending:
                     new_block = _starts_paragraph(body, prev_body, current, full)
@@ -492,7 +489,7 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
                 close()
                 out.extend(pending)
                 pending = []
-                if title_open and not (_CHAPEAU.match(body) and out):
+                if title_open and not (is_chapeau(body) and out):
                     current = _Item(_Start("title"), [k])
                 else:
                     title_open = False

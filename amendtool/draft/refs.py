@@ -25,11 +25,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from amendtool.draft.formulas import is_chapeau, is_closing
 from amendtool.draft.model import Document, Paragraph, Section
 from amendtool.errors import AmbiguousReference, Diagnostic, ReferenceNotFound
-
-_CHAPEAU = re.compile(r"^\[?\s*The [A-Z][^.;:\[\]]{0,90},$")
-_CLOSING = re.compile(r"^(?:Have agreed|Hereby agree|Agree|Have decided)(?: as follows)?\s*:$", re.I)
 
 
 def assign(doc: Document) -> Document:
@@ -98,11 +96,11 @@ def assign(doc: Document) -> Document:
                     mode = None if not in_preamble_section else mode
                 continue
             text = c.text.rstrip("] ")
-            if _CHAPEAU.match(c.text):
+            if is_chapeau(c.text):
                 mode = "pp"
                 continue
-            if mode is None or not text or _CLOSING.match(c.text):
-                if _CLOSING.match(c.text) and not in_preamble_section:
+            if mode is None or not text or is_closing(c.text):
+                if is_closing(c.text) and not in_preamble_section:
                     mode = None
                 continue
             if mode == "pp" and (text.endswith(",") or in_preamble_section):
