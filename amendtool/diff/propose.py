@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import PurePath
 
 from amendtool.amend.delegations import delegation_name
@@ -58,7 +59,7 @@ from amendtool.amend.operations import (
 from amendtool.amend.resolve import resolve_lenient
 from amendtool.amend.syntax import CONTROL_CHARACTER, bracket_problem, parse_amendments_lenient, unparse
 from amendtool.diff.align import MERGED, SPLIT, AlignItem, align
-from amendtool.diff.worddiff import DELETE, EQUAL, tokenize, word_diff
+from amendtool.diff.worddiff import DELETE, EQUAL, Chunk, tokenize, word_diff
 from amendtool.draft.identity import draft_name as name_of_draft
 from amendtool.draft.inline import parse_inline
 from amendtool.draft.model import Document, Paragraph
@@ -296,53 +297,69 @@ def _slide(old: str, hunks: list[_Hunk]) -> list[_Hunk]:
         lo = out[-1].end if out else 0
         hi = hunks[k + 1].start if k + 1 < len(hunks) else len(old)
         if h.start == h.end and h.new:
-            piece, at = h.new, h.start
-
-            def text_at(shift: int) -> tuple[str, int] | None:
-                if shift < 0:
-                    n = -shift
-                    if at - n < lo or piece[-n:] != old[at - n : at]:
-                        return None
-                    return old[at - n : at] + piece[:-n], at - n
-                if at + shift > hi or piece[:shift] != old[at : at + shift]:
-                    return None
-                return piece[shift:] + old[at : at + shift], at + shift
-
-            def score(cand: tuple[str, int]) -> int:
-                ins, p = cand
-                return _edge(old[p - 1 : p], ins[:1]) + _edge(ins[-1:], old[p : p + 1])
+            text, start = _best_shift(h.new, h.start, partial(_inserted_at, old, h, lo=lo, hi=hi),
+                                      partial(_insertion_score, old))
+            out.append(_Hunk(start, start, text))
         elif h.new == "" and h.end > h.start:
-            piece, at = old[h.start : h.end], h.start
-
-            def text_at(shift: int) -> tuple[str, int] | None:
-                s, e = at + shift, at + shift + len(piece)
-                if s < lo or e > hi:
-                    return None
-                # deleting text that repeats what stands beside it leaves the same text
-                if shift < 0 and old[s:at] != old[e : h.end]:
-                    return None
-                if shift > 0 and old[h.end : e] != old[at:s]:
-                    return None
-                return old[s:e], s
-
-            def score(cand: tuple[str, int]) -> int:
-                span, s = cand
-                e = s + len(span)
-                return _edge(old[s - 1 : s], old[s : s + 1]) + _edge(old[e - 1 : e], old[e : e + 1])
+            text, start = _best_shift(old[h.start : h.end], h.start, partial(_deleted_at, old, h, lo=lo, hi=hi),
+                                      partial(_deletion_score, old))
+            out.append(_Hunk(start, start + len(text), ""))
         else:
             out.append(h)
-            continue
-        best, best_key = (piece, at), None
-        for shift in range(-MAX_SLIDE, MAX_SLIDE + 1):
-            cand = text_at(shift)
-            if cand is None:
-                continue
-            value = score(cand)
-            if value and (best_key is None or (value, -abs(shift)) > best_key):
-                best, best_key = cand, (value, -abs(shift))
-        text, start = best
-        out.append(_Hunk(start, start, text) if h.start == h.end else _Hunk(start, start + len(text), ""))
     return out
+
+
+def _best_shift(piece: str, at: int, text_at: Callable[[int], tuple[str, int] | None],
+                score: Callable[[tuple[str, int]], int]) -> tuple[str, int]:
+    """The (text, start) within ``MAX_SLIDE`` characters of ``at`` that reads best (highest score,
+    then the smallest shift); ``(piece, at)`` when no shift scores."""
+    best, best_key = (piece, at), None
+    for shift in range(-MAX_SLIDE, MAX_SLIDE + 1):
+        cand = text_at(shift)
+        if cand is None:
+            continue
+        value = score(cand)
+        if value and (best_key is None or (value, -abs(shift)) > best_key):
+            best, best_key = cand, (value, -abs(shift))
+    return best
+
+
+def _inserted_at(old: str, h: _Hunk, shift: int, lo: int, hi: int) -> tuple[str, int] | None:
+    """The insertion ``h`` moved by ``shift`` over text it repeats, or None where it cannot go."""
+    piece, at = h.new, h.start
+    if shift < 0:
+        n = -shift
+        if at - n < lo or piece[-n:] != old[at - n : at]:
+            return None
+        return old[at - n : at] + piece[:-n], at - n
+    if at + shift > hi or piece[:shift] != old[at : at + shift]:
+        return None
+    return piece[shift:] + old[at : at + shift], at + shift
+
+
+def _insertion_score(old: str, cand: tuple[str, int]) -> int:
+    ins, p = cand
+    return _edge(old[p - 1 : p], ins[:1]) + _edge(ins[-1:], old[p : p + 1])
+
+
+def _deleted_at(old: str, h: _Hunk, shift: int, lo: int, hi: int) -> tuple[str, int] | None:
+    """The deletion ``h`` moved by ``shift``: only over text that repeats what stands beside it
+    (deleting it there leaves the same text)."""
+    at = h.start
+    s, e = at + shift, at + shift + (h.end - h.start)
+    if s < lo or e > hi:
+        return None
+    if shift < 0 and old[s:at] != old[e : h.end]:
+        return None
+    if shift > 0 and old[h.end : e] != old[at:s]:
+        return None
+    return old[s:e], s
+
+
+def _deletion_score(old: str, cand: tuple[str, int]) -> int:
+    span, s = cand
+    e = s + len(span)
+    return _edge(old[s - 1 : s], old[s : s + 1]) + _edge(old[e - 1 : e], old[e : e + 1])
 
 
 class _Words:
@@ -382,11 +399,9 @@ def _occurrence(text: str, start: int, end: int) -> int | None:
     return 0 if len(spans) == 1 else spans.index((start, end)) + 1
 
 
-def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> Operation | None:
-    """``replace "old" with "new"`` or ``delete "old"`` for a hunk, its anchor made unique by whole
-    words of context within [lo, hi] (other hunks lie beyond), or by its occurrence number."""
-    start, end, new = h.start, h.end, h.new
-    # whitespace at the edges of the span is written outside it
+def _trimmed(text: str, start: int, end: int, new: str) -> tuple[int, int, str]:
+    """A hunk's span and new text with the whitespace at their edges written outside the span; a
+    deleted word takes no space with it where a space stays on its other side."""
     while start < end and text[start].isspace() and new[:1].isspace():
         start += 1
         new = new[1:]
@@ -394,11 +409,17 @@ def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> Operatio
         end -= 1
         new = new[:-1]
     if not new:
-        # a deleted word takes no space with it where a space stays on its other side
         while end > start and text[end - 1].isspace() and (start == 0 or text[start - 1].isspace()):
             end -= 1
         while start < end and text[start].isspace() and (end == len(text) or text[end].isspace()):
             start += 1
+    return start, end, new
+
+
+def _span_line(text: str, words: _Words, h: _Hunk, lo: int, hi: int) -> Operation | None:
+    """``replace "old" with "new"`` or ``delete "old"`` for a hunk, its anchor made unique by whole
+    words of context within [lo, hi] (other hunks lie beyond), or by its occurrence number."""
+    start, end, new = _trimmed(text, h.start, h.end, h.new)
     if not text[start:end].strip():
         return None
 
@@ -556,106 +577,136 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
         raise SelectionError(Diagnostic(
             f'"{by}" is not a delegation code', "",
             hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"), choice="by")
-    base = doc.paragraphs
-    ed = edited.paragraphs
-    records = align(_items(doc), _items(edited))
+    writer = _Writer(doc, edited, by, _matching(doc, edited))
+    writer.write()
+    old_titles = [s.heading.title for s in doc.sections]
+    new_titles = [s.heading.title for s in edited.sections]
+    if old_titles != new_titles:
+        writer.notes.append(Diagnostic(
+            "headings differ between the drafts; an amendment file cannot change headings, so they are left out",
+            edited.path, severity="warning"))
+    draft = draft_name if draft_name is not None else name_of_draft(doc)
+    lines = _checked(doc, by, draft, edited.path, writer.lines, writer.rewritten, writer.notes)
+    return amendment_file(by, draft, edited.path, lines, writer.notes, date=date)
 
-    match: dict[int, int] = {}  # edited index -> base index
-    diffs: dict[int, tuple] = {}
+
+@dataclass
+class _Matching:
+    """Which paragraph of the edited copy continues which of the base draft."""
+
+    match: dict[int, int]
+    """Edited index -> base index."""
+    diffs: dict[int, tuple[Chunk, ...]]
+    """Edited index -> the word diff the aligner made of the pair."""
+    taken_old: set[int]
+    stable: set[tuple[int, int]]
+    """The matched pairs that keep their order (the others moved)."""
+
+
+_SPECIAL_KINDS = {"option", "alt", "sub-item"}
+"""Kinds of paragraph an amendment file cannot turn another kind into (it does not change labels)."""
+
+
+def _matching(doc: Document, edited: Document) -> _Matching:
+    base, ed = doc.paragraphs, edited.paragraphs
+    match: dict[int, int] = {}
+    diffs: dict[int, tuple[Chunk, ...]] = {}
     taken_old: set[int] = set()
     parts: dict[int, list[tuple[int, int]]] = {}
-    for r in records:
+    for r in align(_items(doc), _items(edited)):
         if r.old_index is None or r.new_index is None:
             continue
         if r.status in (SPLIT, MERGED):
-            parts.setdefault(r.old_index if r.status == SPLIT else -1 - r.new_index, []).append((r.new_index, r.old_index))
+            key = r.old_index if r.status == SPLIT else -1 - r.new_index
+            parts.setdefault(key, []).append((r.new_index, r.old_index))
             continue
         match[r.new_index] = r.old_index
         taken_old.add(r.old_index)
-        diffs[r.new_index] = r.changes  # the word diff align made of the pair
+        diffs[r.new_index] = r.changes
     for group in parts.values():
         n, o = min(group)  # the first part keeps the base paragraph
         if n not in match and o not in taken_old:
             match[n] = o
             taken_old.add(o)
-
-    # an option, an Alt paragraph or a sub-item that became another kind of paragraph (or the
-    # reverse) cannot be amended into it: an amendment file does not change labels
-    special = {"option", "alt", "sub-item"}
     for n, o in list(match.items()):
         a, b = base[o].kind, ed[n].kind
-        if a != b and (a in special or b in special):
+        if a != b and (a in _SPECIAL_KINDS or b in _SPECIAL_KINDS):
             del match[n]
             taken_old.discard(o)
+    return _Matching(match, diffs, taken_old, _stable(sorted(match.items())))
 
-    ordered = sorted(match.items())
-    stable = _stable(ordered)
 
-    lines: list[ProposedOperation] = []
-    notes: list[Diagnostic] = []
-    rewritten: dict[str, Paragraph] = {}  # base ref -> the edited paragraph its text operations give
+class _Writer:
+    """The operations, in the edited copy's order: kept paragraphs' word edits, moves, new and
+    deleted paragraphs (deletions where the base had them)."""
 
-    def emit(ref: str, op: Operation) -> None:
-        op = _plain_texts(op, ref, notes, edited.path)
-        lines.append(ProposedOperation.of(replace(op, ref=ref, by=by, id=f"{by}-{len(lines) + 1}")))
+    def __init__(self, doc: Document, edited: Document, by: str, m: _Matching):
+        self.base, self.ed, self.edited, self.by, self.m = doc.paragraphs, edited.paragraphs, edited, by, m
+        self.lines: list[ProposedOperation] = []
+        self.notes: list[Diagnostic] = []
+        self.rewritten: dict[str, Paragraph] = {}
+        """Base ref -> the edited paragraph its text operations give."""
+        self.unmatched_old = [o for o in range(len(self.base)) if o not in m.taken_old]
+        self.deleted_cursor = 0
 
-    def stray(para: Paragraph) -> str:
+    def emit(self, ref: str, op: Operation) -> None:
+        by = self.by
+        op = _plain_texts(op, ref, self.notes, self.edited.path)
+        self.lines.append(ProposedOperation.of(replace(op, ref=ref, by=by, id=f"{by}-{len(self.lines) + 1}")))
+
+    def stray(self, para: Paragraph) -> str:
         text = _without_stray_brackets(para.text)
         if text != para.text:
-            notes.append(Diagnostic(
+            self.notes.append(Diagnostic(
                 f"paragraph {para.ref} has a bracket that opens or closes in another paragraph; an amendment "
                 "file cannot say that, so the proposal leaves that bracket out",
-                edited.path, para.pos.line, para.pos.column, severity="warning"))
+                self.edited.path, para.pos.line, para.pos.column, severity="warning"))
         return text
 
-    deleted_cursor = 0
-    unmatched_old = [o for o in range(len(base)) if o not in taken_old]
+    def deletions_before(self, limit: int) -> None:
+        while self.deleted_cursor < len(self.unmatched_old) and self.unmatched_old[self.deleted_cursor] < limit:
+            self.emit(self.base[self.unmatched_old[self.deleted_cursor]].ref, _op(DeleteParagraph))
+            self.deleted_cursor += 1
 
-    def deletions_before(limit: int) -> None:
-        nonlocal deleted_cursor
-        while deleted_cursor < len(unmatched_old) and unmatched_old[deleted_cursor] < limit:
-            emit(base[unmatched_old[deleted_cursor]].ref, _op(DeleteParagraph))
-            deleted_cursor += 1
+    def text_operations(self, old: Paragraph, new: Paragraph, chunks: tuple[Chunk, ...] | None) -> None:
+        ops = paragraph_operations(old.text, new.text, chunks)
+        if ops is None:
+            text = self.stray(new)
+            self.emit(old.ref, _op(ReplaceParagraph, text=text) if text.strip() else _op(DeleteParagraph))
+            return
+        for op in ops:
+            self.emit(old.ref, op)
 
-    first_stable = min((o for n, o in stable), default=None)
-    anchor_ref: str | None = None  # the last base paragraph met in edited order (kept or moved)
-    for n, para in enumerate(ed):
-        o = match.get(n)
-        if o is not None and (n, o) in stable:
-            deletions_before(o)
-            anchor_ref = base[o].ref
-            rewritten[base[o].ref] = para
-            _text_operations(base[o], para, emit, stray, diffs.get(n))
-            continue
-        if anchor_ref is not None:
-            where, dest = "after", anchor_ref
-        elif first_stable is not None:
-            where, dest = "before", base[first_stable].ref
-        elif base:
-            where, dest = "after", base[-1].ref
-        else:
-            continue  # an empty base draft: nothing to attach to
-        if o is not None:
-            emit(base[o].ref, _op(Move, where=where, dest=dest))
-            rewritten[base[o].ref] = para
-            _text_operations(base[o], para, emit, stray, diffs.get(n))
-            anchor_ref = base[o].ref  # what follows it in the edited copy follows it wherever it goes
-        else:
-            text = stray(para) if para.text.strip() else ""
-            if text.strip():  # a paragraph left empty (a stray bracket alone) is no new paragraph
-                emit(dest, _op(AddParagraph, text=text, where=where))
-    deletions_before(len(base) + 1)
-
-    old_titles = [s.heading.title for s in doc.sections]
-    new_titles = [s.heading.title for s in edited.sections]
-    if old_titles != new_titles:
-        notes.append(Diagnostic(
-            "headings differ between the drafts; an amendment file cannot change headings, so they are left out",
-            edited.path, severity="warning"))
-
-    draft = draft_name if draft_name is not None else name_of_draft(doc)
-    lines = _checked(doc, by, draft, edited.path, lines, rewritten, notes)
-    return amendment_file(by, draft, edited.path, lines, notes, date=date)
+    def write(self) -> None:
+        base, m = self.base, self.m
+        first_stable = min((o for n, o in m.stable), default=None)
+        anchor_ref: str | None = None  # the last base paragraph met in edited order (kept or moved)
+        for n, para in enumerate(self.ed):
+            o = m.match.get(n)
+            if o is not None and (n, o) in m.stable:
+                self.deletions_before(o)
+                anchor_ref = base[o].ref
+                self.rewritten[base[o].ref] = para
+                self.text_operations(base[o], para, m.diffs.get(n))
+                continue
+            if anchor_ref is not None:
+                where, dest = "after", anchor_ref
+            elif first_stable is not None:
+                where, dest = "before", base[first_stable].ref
+            elif base:
+                where, dest = "after", base[-1].ref
+            else:
+                continue  # an empty base draft: nothing to attach to
+            if o is not None:
+                self.emit(base[o].ref, _op(Move, where=where, dest=dest))
+                self.rewritten[base[o].ref] = para
+                self.text_operations(base[o], para, m.diffs.get(n))
+                anchor_ref = base[o].ref  # what follows it in the edited copy follows it wherever it goes
+            else:
+                text = self.stray(para) if para.text.strip() else ""
+                if text.strip():  # a paragraph left empty (a stray bracket alone) is no new paragraph
+                    self.emit(dest, _op(AddParagraph, text=text, where=where))
+        self.deletions_before(len(base) + 1)
 
 
 _TEXT_KINDS = frozenset({"replace", "delete", "insert", "bracket", "remove-brackets", "retain", "add-alternative"})
@@ -750,13 +801,3 @@ def amendment_file(by: str, draft: str, source: str, operations: Sequence[Propos
                   f"{count} operation{'s' if count != 1 else ''}.")
     text = "\n".join(header + [""] + [op.line for op in operations]) + "\n"
     return ProposedAmendments(by, tuple(operations), text, tuple(notes))
-
-
-def _text_operations(old: Paragraph, new: Paragraph, emit, stray, chunks=None) -> None:
-    ops = paragraph_operations(old.text, new.text, chunks)
-    if ops is None:
-        text = stray(new)
-        emit(old.ref, _op(ReplaceParagraph, text=text) if text.strip() else _op(DeleteParagraph))
-        return
-    for op in ops:
-        emit(old.ref, op)
