@@ -82,8 +82,11 @@ def browser_missing_reason() -> str | None:
     return None
 
 
-requires_browser = pytest.mark.skipif(browser_missing_reason() is not None, reason=browser_missing_reason() or "")
-"""Decorator: skip the test, with the reason, when Chromium or pdftotext is missing."""
+def requires_browser(test):
+    """Decorator: marks the test ``browser`` (and ``slow``: a browser start takes seconds) and skips it,
+    with the reason, when Chromium or pdftotext is missing."""
+    skip = pytest.mark.skipif(browser_missing_reason() is not None, reason=browser_missing_reason() or "")
+    return pytest.mark.slow(pytest.mark.browser(skip(test)))
 
 
 @dataclass(frozen=True)

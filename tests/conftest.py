@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from pathlib import Path
 
@@ -40,6 +41,24 @@ def corpus_files() -> list[str]:
     if not CORPUS.is_dir():
         return []
     return sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that read the corpus are marked ``corpus`` (found by what they call), so that
+    ``-m "not corpus"`` works without every test remembering its mark."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None or item.get_closest_marker("corpus"):
+            continue
+        try:
+            source = inspect.getsource(function)
+        except (OSError, TypeError):
+            continue
+        params = getattr(item, "callspec", None)
+        if "corpus" in item.module.__name__ or "corpus_file(" in source or "CORPUS" in source or (params and any(
+                str(v).startswith("paris_") or str(v).endswith("_draft.txt") and "corpus" in source
+                for v in params.params.values())):
+            item.add_marker(pytest.mark.corpus)
 
 
 def regenerate() -> bool:

@@ -27,7 +27,7 @@ TEXTS = [m.group(2) for m in re.finditer(r"^\s*(\d+)\.\s+(.*)$", SAMPLE, re.M)]
 
 def items(texts, labels=None):
     labels = labels or [str(k + 1) for k in range(len(texts))]
-    return [AlignItem(label, label, text) for label, text in zip(labels, texts)]
+    return [AlignItem(label, label, text) for label, text in zip(labels, texts, strict=True)]
 
 
 def statuses(pairs):

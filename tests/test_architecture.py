@@ -137,7 +137,7 @@ def test_architecture_doc_names_every_package_and_module():
         if m:
             paragraphs[m.group(1)] = block
     missing = []
-    for name, path in modules().items():
+    for path in modules().values():
         rel = path.relative_to(PACKAGE)
         parts = rel.parts
         if len(parts) == 1:

@@ -249,6 +249,7 @@ def test_summary_table_per_delegation(tmp_path):
         assert code in first_cells
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice not installed")
 def test_libreoffice_opens_it(tmp_path):
     docx_of(tmp_path, *SAMPLES, name="c.docx")

@@ -32,6 +32,8 @@ from amendtool.diff.align import DELETED, MODIFIED, MOVED, RENUMBERED, SPLIT
 from amendtool.diff.compare import compare
 from amendtool.draft.parser import load_draft
 
+pytestmark = pytest.mark.slow  # every test here diffs whole corpus drafts (seconds each)
+
 OCT_MD = "paris_2015-10-23_draft_agreement_okfn.md"
 DEC_MD = "paris_2015-12-04_draft_agreement_okfn.md"
 OCT_TXT = "paris_2015-10-23_draft_agreement_decision_11infnot.txt"

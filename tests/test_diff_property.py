@@ -15,6 +15,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
+import pytest
 from conftest import WSIS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -41,6 +42,8 @@ def novel_words(rng: random.Random, n: int) -> list[str]:
 
 
 def revise(rng: random.Random):
+    """A random revision of the sample: up to 7 edits, moves, splits, merges, deletions and additions,
+    with what became of every old paragraph (``origins``, ``tags``) and which were deleted."""
     blocks = [Block((i,), t) for i, t in enumerate(SAMPLE_TEXTS)]
     deleted: set[int] = set()
     log = []
@@ -51,56 +54,79 @@ def revise(rng: random.Random):
             break
         k = rng.choice(plain)
         b = blocks[k]
-        if op == "edit":
-            words = b.text.split(" ")
-            if len(words) < 20:
-                continue
-            for _ in range(rng.randint(1, 3)):
-                j = rng.randrange(3, len(words))
-                what = rng.choice(["replace", "insert", "delete"])
-                if what == "replace":
-                    words[j] = novel_words(rng, 1)[0]
-                elif what == "insert":
-                    words.insert(j, novel_words(rng, 1)[0])
-                elif len(words) > 20:
-                    del words[j]
-                else:
-                    words[j] = novel_words(rng, 1)[0]
-            if " ".join(words) == b.text:
-                continue  # the edits undid each other
-            b.text = " ".join(words)
-            b.tags.add("edited")
-        elif op == "move":
-            # at least three paragraphs of the old draft are passed over: a real change of place
-            blocks.pop(k)
-            choices = [
-                t for t in range(len(blocks) + 1)
-                if sum(1 for x in blocks[min(t, k): max(t, k)] if x.origins) >= 3
-            ]
-            if not choices:
-                blocks.insert(k, b)
-                continue
-            blocks.insert(rng.choice(choices), b)
-            b.tags.add("moved")
-        elif op == "split":
-            cuts = [m.end() for m in re.finditer(r"\. (?=[A-Z])", b.text)]
-            cuts = [c for c in cuts if len(b.text[:c].split()) >= 8 and len(b.text[c:].split()) >= 8]
-            if not cuts:
-                continue
-            c = rng.choice(cuts)
-            blocks[k : k + 1] = [Block(b.origins, b.text[: c - 1], {"split"}), Block(b.origins, b.text[c:], {"split"})]
-        elif op == "merge":
-            if k + 1 >= len(blocks) or blocks[k + 1].tags or not blocks[k + 1].origins:
-                continue
-            nxt = blocks[k + 1]
-            blocks[k : k + 2] = [Block(b.origins + nxt.origins, b.text + " " + nxt.text, {"merged"})]
-        elif op == "delete":
+        if op == "delete":
             deleted.update(b.origins)
             blocks.pop(k)
-        elif op == "add":
-            blocks.insert(rng.randrange(len(blocks) + 1), Block((), " ".join(novel_words(rng, rng.randint(10, 20))) + ".", {"added"}))
+        elif not REVISIONS[op](rng, blocks, k):
+            continue
         log.append((op, b.origins))
     return blocks, deleted, log
+
+
+def _edit(rng: random.Random, blocks: list[Block], k: int) -> bool:
+    b = blocks[k]
+    words = b.text.split(" ")
+    if len(words) < 20:
+        return False
+    for _ in range(rng.randint(1, 3)):
+        j = rng.randrange(3, len(words))
+        what = rng.choice(["replace", "insert", "delete"])
+        if what == "replace":
+            words[j] = novel_words(rng, 1)[0]
+        elif what == "insert":
+            words.insert(j, novel_words(rng, 1)[0])
+        elif len(words) > 20:
+            del words[j]
+        else:
+            words[j] = novel_words(rng, 1)[0]
+    if " ".join(words) == b.text:
+        return False  # the edits undid each other
+    b.text = " ".join(words)
+    b.tags.add("edited")
+    return True
+
+
+def _move(rng: random.Random, blocks: list[Block], k: int) -> bool:
+    # at least three paragraphs of the old draft are passed over: a real change of place
+    b = blocks.pop(k)
+    choices = [
+        t for t in range(len(blocks) + 1)
+        if sum(1 for x in blocks[min(t, k): max(t, k)] if x.origins) >= 3
+    ]
+    if not choices:
+        blocks.insert(k, b)
+        return False
+    blocks.insert(rng.choice(choices), b)
+    b.tags.add("moved")
+    return True
+
+
+def _split(rng: random.Random, blocks: list[Block], k: int) -> bool:
+    b = blocks[k]
+    cuts = [m.end() for m in re.finditer(r"\. (?=[A-Z])", b.text)]
+    cuts = [c for c in cuts if len(b.text[:c].split()) >= 8 and len(b.text[c:].split()) >= 8]
+    if not cuts:
+        return False
+    c = rng.choice(cuts)
+    blocks[k : k + 1] = [Block(b.origins, b.text[: c - 1], {"split"}), Block(b.origins, b.text[c:], {"split"})]
+    return True
+
+
+def _merge(rng: random.Random, blocks: list[Block], k: int) -> bool:
+    if k + 1 >= len(blocks) or blocks[k + 1].tags or not blocks[k + 1].origins:
+        return False
+    b, nxt = blocks[k], blocks[k + 1]
+    blocks[k : k + 2] = [Block(b.origins + nxt.origins, b.text + " " + nxt.text, {"merged"})]
+    return True
+
+
+def _add(rng: random.Random, blocks: list[Block], k: int) -> bool:
+    text = " ".join(novel_words(rng, rng.randint(10, 20))) + "."
+    blocks.insert(rng.randrange(len(blocks) + 1), Block((), text, {"added"}))
+    return True
+
+
+REVISIONS = {"edit": _edit, "move": _move, "split": _split, "merge": _merge, "add": _add}
 
 
 def render(rng: random.Random, blocks: list[Block]) -> str:
@@ -152,6 +178,7 @@ def expected(blocks, deleted):
     return {k: tuple(v) for k, v in conc.items()}, status
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(min_value=0, max_value=2**32 - 1))
 def test_random_revision_is_recovered(seed):

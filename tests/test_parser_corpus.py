@@ -163,6 +163,7 @@ def test_corpus_round_trips_byte_for_byte(name):
     assert doc.paragraphs, "no paragraphs recognised"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", corpus_files() or ["(corpus absent)"])
 def test_corpus_parses_strictly_unless_published_with_stray_brackets(name):
     path = corpus_file(name)
@@ -176,6 +177,7 @@ def test_corpus_parses_strictly_unless_published_with_stray_brackets(name):
         assert load_draft(path).warnings == ()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", corpus_files() or ["(corpus absent)"])
 def test_corpus_refs_are_unique_and_resolve(name):
     doc = load_draft(corpus_file(name), lenient=True)

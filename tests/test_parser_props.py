@@ -36,7 +36,7 @@ def test_text_maps_point_at_the_characters_they_stand_for(text):
     for p in doc.paragraphs:
         assert len(p.text_map) == len(p.text)
         assert list(p.text_map) == sorted(p.text_map)
-        for ch, off in zip(p.text, p.text_map):
+        for ch, off in zip(p.text, p.text_map, strict=True):
             if ch != " ":
                 assert doc.source[off] == ch
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from conftest import WSIS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -44,7 +45,7 @@ def render(title: str, texts: list[str], origins: list[int]) -> str:
     went, every paragraph numbered afresh."""
     out = [title]
     h = 0
-    for k, (text, origin) in enumerate(zip(texts, origins), 1):
+    for k, (text, origin) in enumerate(zip(texts, origins, strict=True), 1):
         while h < len(HEADINGS) and HEADINGS[h][0] <= origin:
             out.append(HEADINGS[h][1] + "\n")
             h += 1
@@ -111,6 +112,7 @@ def roundtrip(tmp_path, edited_text: str):
     return edited, proposal, result
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edited_copies())
 def test_consolidating_a_proposal_gives_the_edited_copy(tmp_path, case):
@@ -134,6 +136,7 @@ def _groups(doc):
     return Counter((p.ref, g.alternatives) for p in doc.paragraphs for g in p.bracket_groups)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edited_copies(), edited_copies())
 def test_two_delegations_one_accepted_the_other_in_brackets(tmp_path, one, two):

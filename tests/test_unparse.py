@@ -81,7 +81,7 @@ def plain(op: Operation) -> Operation:
     return dataclasses.replace(op, **changes)
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(st.lists(OPERATIONS, min_size=1, max_size=8))
 def test_parse_unparse_parse_is_the_identity(ops):
     text = unparse_file(AmendmentFile("gen.amend", "XX", operations=tuple(ops)))

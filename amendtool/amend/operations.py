@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from amendtool.errors import Diagnostic
+
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
@@ -201,5 +203,5 @@ class AmendmentFile:
     operations: tuple[Operation, ...] = ()
     source: str = field(default="", compare=False, repr=False)
     """The file's text (for the source line under a diagnostic)."""
-    warnings: tuple = ()
+    warnings: tuple[Diagnostic, ...] = ()
     """Diagnostics that do not stop the file from applying (e.g. ``draft:`` names another draft)."""

@@ -266,27 +266,22 @@ class _FileResolver:
     # -- new paragraphs ----------------------------------------------------------------------------
 
     def new_label(self, neighbour: Paragraph | NewParagraph, where: str) -> str:
+        """The next free ``bis``, ``ter`` ... label after the paragraph the new one follows (before the
+        first of a series: after its number made 0)."""
+        first = ""
         if isinstance(neighbour, NewParagraph):
-            base_ref = neighbour.label
-            predecessor_ref: str | None = base_ref
+            after = neighbour.label
         else:
             predecessor = neighbour if where == "after" else self._predecessor(neighbour)
-            predecessor_ref = predecessor.ref if predecessor is not None else None
-        def taken(label: str) -> bool:
-            return bool(refs.candidates(self.doc, label)) or refs.normalise(label) in self.new
+            after = predecessor.ref if predecessor is not None else _zero_ref(neighbour)
+            first = "" if predecessor is not None else after
+        label = free_label(after, self._label_taken, first=first)
+        if label is None:
+            raise _Problem(f"no free label for another new paragraph after {after}", 0, 0)
+        return label
 
-        if predecessor_ref is None:
-            zero = _zero_ref(neighbour)
-            label = free_label(zero, taken, first=zero)
-        else:
-            label = free_label(predecessor_ref, taken)
-        if label is not None:
-            return label
-        raise _Problem(
-            f"no free label for another new paragraph after {predecessor_ref or neighbour.ref}",
-            0,
-            0,
-        )
+    def _label_taken(self, label: str) -> bool:
+        return bool(refs.candidates(self.doc, label)) or refs.normalise(label) in self.new
 
     def _predecessor(self, para: Paragraph) -> Paragraph | None:
         """The paragraph before ``para`` in its numbering series (same parent, kind and, where
@@ -336,12 +331,12 @@ class _FileResolver:
                         op.anchor.line, op.anchor.column, severity="warning",
                     )
                 return op.with_target(target)
-            case Insert():
-                if op.where == "start":
-                    return op.with_target(Target(ref, 0, 0, ""))
-                if op.where == "end":
-                    return op.with_target(Target(ref, len(text), len(text), ""))
-                start, end = self.locate(para, op.anchor)
+            case Insert(where="start"):
+                return op.with_target(Target(ref, 0, 0, ""))
+            case Insert(where="end"):
+                return op.with_target(Target(ref, len(text), len(text), ""))
+            case Insert(anchor=Anchor() as anchor):
+                start, end = self.locate(para, anchor)
                 point = start if op.where == "before" else end
                 return op.with_target(Target(ref, point, point, ""))
             case DeleteParagraph() | ReplaceParagraph() | Comment():
@@ -632,7 +627,7 @@ def attach_supports(
             op.with_supporters(tuple(dict.fromkeys(op.supporters + tuple(supporters[op.id]))))
             if op.id in supporters
             else replace(op, target_id=retargeted[(fi, oi)])
-            if (fi, oi) in retargeted
+            if (fi, oi) in retargeted and isinstance(op, Support)
             else op
             for oi, op in enumerate(f.operations)
         )
@@ -779,7 +774,7 @@ def check_amendment_texts(doc: Document, sources) -> CheckResult:
     for name in dict.fromkeys(order):
         ordered.extend(_unique(sorted(per_file[name], key=lambda d: (d.line, d.column))))
     # the warnings each file keeps for later commands: its own, supports included
-    by_path = {}
+    by_path: dict[str, list[Diagnostic]] = {}
     for d in ordered:
         if d.severity == "warning":
             by_path.setdefault(d.path, []).append(d)

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
+from typing import NoReturn
 from dataclasses import dataclass
 
 from amendtool.amend.operations import (
@@ -227,7 +229,7 @@ def _lex_statement(lines: list[str], index: int, out: _Collector) -> tuple[State
 
 
 def _lex_quoted(
-    lines: list[str], i: int, col: int, out: _Collector, before: list[Token] = ()
+    lines: list[str], i: int, col: int, out: _Collector, before: Sequence[Token] = ()
 ) -> tuple[Token, int, int] | None:
     """A quoted text opening at ``lines[i][col]``: the token, and the line and column after it."""
     opener = lines[i][col]
@@ -345,7 +347,7 @@ class _Cursor:
             return token.line, token.column
         return self.statement.last_line, self.statement.end_column
 
-    def fail(self, message: str, hint: str | None = None):
+    def fail(self, message: str, hint: str | None = None) -> NoReturn:
         line, column = self.here()
         raise _Syntax(message, line, column, hint)
 
@@ -656,8 +658,8 @@ def parse_amendments_lenient(text: str, path: str = "<input>") -> ParseResult:
             failed.append(number)
             continue
         if cur.trailing is not None:
-            exc = cur.trailing
-            out.error(exc.message, exc.line, exc.column, exc.hint)
+            junk = cur.trailing
+            out.error(junk.message, junk.line, junk.column, junk.hint)
     if not ops and not failed and not [d for d in out.items if d.severity == "error"]:
         first = next((k for k, line in enumerate(lines) if line.strip() and not line.strip().startswith("#")), 0)
         out.error("no operations in this file", first + 1 if lines[first].strip() else 0, 0, severity="warning")

@@ -241,7 +241,7 @@ def _widen(ops: list[_Op], side: int, lo: int, hi: int) -> list[_Op]:
             if first is None:
                 first = k
             last = k
-    if first is None:
+    if first is None or last is None:
         return ops
     i0, j0 = ops[first][1], ops[first][3]
     i1, j1 = ops[last][2], ops[last][4]

@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Any
+
+from amendtool.errors import Diagnostic
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -133,7 +135,7 @@ class BracketGroup:
     """Nesting depth inside other brackets of the paragraph (0 = outermost)."""
 
 
-Inline = Union[Text, Markup, Placeholder, Bracket, BracketGroup]
+Inline = Text | Markup | Placeholder | Bracket | BracketGroup
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -212,7 +214,7 @@ class Heading:
         return "".join(n.render() for n in self.lines)
 
 
-Block = Union[Paragraph, Furniture]
+Block = Paragraph | Furniture
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,9 +273,9 @@ class Document:
     """Whether the file started with a UTF-8 byte order mark (rendered back on write)."""
     title: TitleBlock
     body: tuple[Section | Block, ...]
-    warnings: tuple = ()
+    warnings: tuple[Diagnostic, ...] = ()
     """Diagnostics that did not stop the parse (``--lenient``)."""
-    _index: dict = field(default_factory=dict, compare=False, repr=False)
+    _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Lookup tables built by the parser (refs, aliases); see ``refs.py``."""
 
     def render(self) -> str:
@@ -285,7 +287,7 @@ class Document:
     def iter_nodes(self) -> Iterator[Section | Paragraph | Furniture]:
         """Sections, paragraphs (with sub-items) and furniture in source order, depth first."""
 
-        def walk(nodes):
+        def walk(nodes: Iterable[Section | Block]) -> Iterator[Section | Paragraph | Furniture]:
             for node in nodes:
                 yield node
                 if isinstance(node, Section):

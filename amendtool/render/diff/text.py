@@ -139,7 +139,7 @@ def _text_step(step: StepComparison, old: str, new: str, color: bool, lines: lis
     statuses = _statuses_by_old(step)
     for ref, targets in step.concordance:
         lines.append(f"  {ref} -> {concordance_target(step, ref, targets)}  ({statuses[ref]})")
-    added = [d.pair.new for d in step.paragraphs if d.pair.status == ADDED]
+    added = [d.pair.new for d in step.paragraphs if d.pair.status == ADDED and d.pair.new is not None]
     if added:
         lines.append(f"  added in {new}: {', '.join(added)}")
     lines.append("")
@@ -259,7 +259,7 @@ def _md_step(step: StepComparison, old: str, new: str, lines: list[str], level: 
     for ref, targets in step.concordance:
         lines.append(f"| {_md_cell(ref)} | {_md_cell(concordance_target(step, ref, targets))} | {md_escape(statuses[ref])} |")
     for d in step.paragraphs:
-        if d.pair.status == ADDED:
+        if d.pair.status == ADDED and d.pair.new is not None:
             lines.append(f"| | {_md_cell(d.pair.new)} | added |")
     lines.append("")
 
@@ -337,18 +337,19 @@ def comparison_data(c: Comparison) -> dict:
     data.update(step_data(c.overall))
     if len(c.steps) > 1:
         data["steps"] = [step_data(s) for s in c.steps]
-        data["history"] = [
-            {
-                "refs": [list(r) for r in row.refs],
-                "statuses": list(row.statuses),
-                "bracket_groups": list(row.brackets),
-                "changed_in": [c.drafts[k].path for k in row.changed_in()],
-                "brackets_closed_in": (c.drafts[row.brackets_closed_in()].path
-                                       if row.brackets_closed_in() is not None else None),
-            }
-            for row in c.history
-        ]
+        data["history"] = [_history_data(c, row) for row in c.history]
     return data
+
+
+def _history_data(c: Comparison, row: HistoryRow) -> dict[str, object]:
+    closed = row.brackets_closed_in()
+    return {
+        "refs": [list(r) for r in row.refs],
+        "statuses": list(row.statuses),
+        "bracket_groups": list(row.brackets),
+        "changed_in": [c.drafts[k].path for k in row.changed_in()],
+        "brackets_closed_in": c.drafts[closed].path if closed is not None else None,
+    }
 
 
 def render_json(c: Comparison) -> str:
