@@ -111,7 +111,7 @@ def test_no_import_circles():
 
 
 STAGES = ["errors", "fileio", "text", "docx", "draft", "amend", "compile", "consolidate", "diff", "render", "akn",
-          "parallel", "uptake", "cli", "server"]
+          "parallel", "uptake", "server", "cli"]
 """The stages in the order data flows through them: a module imports only its own or earlier stages."""
 
 STAGE_OF = {
@@ -165,6 +165,8 @@ def test_architecture_doc_names_every_package_and_module():
     for path in modules().values():
         rel = path.relative_to(PACKAGE)
         parts = rel.parts
+        if "migrations" in parts:
+            continue  # the database schema's history, written by Django's makemigrations
         if len(parts) == 1:
             if rel.name not in ("__init__.py", "__main__.py") and f"`{rel.name}`" not in doc:
                 missing.append(str(rel))

@@ -299,15 +299,7 @@ class _FileResolver:
 
     def resolve(self, op: Operation) -> Operation:
         if isinstance(op, Support):
-            # The paragraph may be another file's new one (37 bis): checked against the supported
-            # operation by ``attach_supports``.
-            if not op.ref:
-                return op
-            try:
-                return op.with_target(Target(self.ref_of(self.paragraph(op, op.ref, op.source.column))))
-            except _Problem:
-                self.missing.pop()
-                return op
+            return self.support(op)
         para = self.paragraph(op, op.ref, op.source.column)
         ref = self.ref_of(para)
         text = self.text_of(para)
@@ -315,22 +307,7 @@ class _FileResolver:
             case Replace() | Delete():
                 return op.with_target(self.span_target(para, op.anchor, check_brackets=True))
             case BracketText():
-                target = self.span_target(para, op.anchor, check_brackets=True)
-                if target.old.startswith("[") and target.old.endswith("]") and not bracket_balance_problem(target.old[1:-1]):
-                    self.report(
-                        f'"{shorten(op.anchor.text)}" is already in brackets in paragraph {ref}',
-                        op.anchor.line, op.anchor.column, severity="warning",
-                    )
-                elif any(
-                    b.start + 1 == target.start and b.end - 1 == target.end
-                    for g in getattr(para, "bracket_groups", ())
-                    for b in g.brackets
-                ):
-                    self.report(
-                        f'"{shorten(op.anchor.text)}" is already in brackets in paragraph {ref}',
-                        op.anchor.line, op.anchor.column, severity="warning",
-                    )
-                return op.with_target(target)
+                return self.bracket(op, para, ref)
             case Insert(where="start"):
                 return op.with_target(Target(ref, 0, 0, ""))
             case Insert(where="end"):
@@ -339,60 +316,96 @@ class _FileResolver:
                 start, end = self.locate(para, anchor)
                 point = start if op.where == "before" else end
                 return op.with_target(Target(ref, point, point, ""))
-            case DeleteParagraph() | ReplaceParagraph() | Comment():
-                if isinstance(op, Comment):
-                    return op.with_target(Target(ref))
+            case Comment():
+                return op.with_target(Target(ref))
+            case DeleteParagraph() | ReplaceParagraph():
                 return op.with_target(Target(ref, 0, len(text), text))
             case AddParagraph():
-                try:
-                    label = self.new_label(para, op.where)
-                except _Problem as exc:
-                    raise _Problem(exc.message, op.source.line, op.source.column) from None
-                result = replace(op, label=label, target=Target(ref))
-                self.new[refs.normalise(label)] = NewParagraph(label, op.text, result)
-                return result
+                return self.add_paragraph(op, para, ref)
             case Move():
-                dest = self.paragraph(op, op.dest, op.dest_column)
-                dest_ref = self.ref_of(dest)
-                if dest_ref == ref:
-                    raise _Problem(
-                        f"paragraph {ref} cannot move {op.where} itself",
-                        op.source.line, op.dest_column, "name the paragraph it should move next to",
-                    )
-                if isinstance(para, Paragraph) and isinstance(dest, Paragraph):
-                    order = list(self.doc.paragraphs)
-                    a, b = order.index(para), order.index(dest)
-                    if (op.where == "after" and a == b + 1) or (op.where == "before" and a + 1 == b):
-                        self.report(
-                            f"paragraph {ref} is already {op.where} {dest_ref}",
-                            op.source.line, op.dest_column, severity="warning",
-                        )
-                return replace(op, dest=dest_ref, target=Target(ref, 0, len(text), text))
+                return self.move(op, para, ref, text)
             case Retain():
-                (b_start, b_end), (g_start, g_end) = self.bracket_spans(para, op.anchor, alternatives_only=True)
+                _, (g_start, g_end) = self.bracket_spans(para, op.anchor, alternatives_only=True)
                 return op.with_target(Target(ref, g_start, g_end, text[g_start:g_end]))
             case RemoveBrackets():
-                (b_start, b_end), (g_start, g_end) = self.bracket_spans(para, op.anchor, alternatives_only=False)
-                if (g_start, g_end) != (b_start, b_end):
-                    # agreeing to one alternative of [a] [b] is choosing it: the same proposal as
-                    # retain (and merged with an identical retain of another delegation)
-                    retained = Retain(id=op.id, by=op.by, source=op.source, ref=op.ref,
-                                      supporters=op.supporters, anchor=op.anchor)
-                    return retained.with_target(Target(ref, g_start, g_end, text[g_start:g_end]))
-                return op.with_target(Target(ref, b_start, b_end, text[b_start:b_end]))
+                return self.remove_brackets(op, para, ref, text)
             case AddAlternative():
-                (b_start, b_end), (g_start, g_end) = self.bracket_spans(para, op.anchor, alternatives_only=False)
-                group = next((g for g in getattr(para, "bracket_groups", ()) if (g.start, g.end) == (g_start, g_end)), None)
-                if group is not None and any(same_text(a, op.text) for a in group.alternatives):
-                    self.report(
-                        f'"{op.text}" is already one of the alternatives {shorten(text[g_start:g_end], 80)}',
-                        op.source.line, op.source.column, severity="warning",
-                        hint=f'to choose it, write {ref}: retain "{op.text}"',
-                    )
-                return op.with_target(Target(ref, b_start, b_end, text[b_start:b_end]))
-            case Support():
-                return op.with_target(Target(ref))
+                return self.add_alternative(op, para, ref, text)
         return op  # pragma: no cover - every kind is matched above
+
+    def support(self, op: Support) -> Operation:
+        # The paragraph may be another file's new one (37 bis): checked against the supported
+        # operation by ``attach_supports``.
+        if not op.ref:
+            return op
+        try:
+            return op.with_target(Target(self.ref_of(self.paragraph(op, op.ref, op.source.column))))
+        except _Problem:
+            self.missing.pop()
+            return op
+
+    def bracket(self, op: BracketText, para: Paragraph | NewParagraph, ref: str) -> Operation:
+        target = self.span_target(para, op.anchor, check_brackets=True)
+        inner = target.old[1:-1]
+        bracketed = target.old.startswith("[") and target.old.endswith("]") and not bracket_balance_problem(inner)
+        if bracketed or any(
+            b.start + 1 == target.start and b.end - 1 == target.end
+            for g in getattr(para, "bracket_groups", ())
+            for b in g.brackets
+        ):
+            self.report(
+                f'"{shorten(op.anchor.text)}" is already in brackets in paragraph {ref}',
+                op.anchor.line, op.anchor.column, severity="warning",
+            )
+        return op.with_target(target)
+
+    def add_paragraph(self, op: AddParagraph, para: Paragraph | NewParagraph, ref: str) -> Operation:
+        try:
+            label = self.new_label(para, op.where)
+        except _Problem as exc:
+            raise _Problem(exc.message, op.source.line, op.source.column) from None
+        result = replace(op, label=label, target=Target(ref))
+        self.new[refs.normalise(label)] = NewParagraph(label, op.text, result)
+        return result
+
+    def move(self, op: Move, para: Paragraph | NewParagraph, ref: str, text: str) -> Operation:
+        dest = self.paragraph(op, op.dest, op.dest_column)
+        dest_ref = self.ref_of(dest)
+        if dest_ref == ref:
+            raise _Problem(
+                f"paragraph {ref} cannot move {op.where} itself",
+                op.source.line, op.dest_column, "name the paragraph it should move next to",
+            )
+        if isinstance(para, Paragraph) and isinstance(dest, Paragraph):
+            order = list(self.doc.paragraphs)
+            a, b = order.index(para), order.index(dest)
+            if (op.where == "after" and a == b + 1) or (op.where == "before" and a + 1 == b):
+                self.report(
+                    f"paragraph {ref} is already {op.where} {dest_ref}",
+                    op.source.line, op.dest_column, severity="warning",
+                )
+        return replace(op, dest=dest_ref, target=Target(ref, 0, len(text), text))
+
+    def remove_brackets(self, op: RemoveBrackets, para: Paragraph | NewParagraph, ref: str, text: str) -> Operation:
+        (b_start, b_end), (g_start, g_end) = self.bracket_spans(para, op.anchor, alternatives_only=False)
+        if (g_start, g_end) != (b_start, b_end):
+            # agreeing to one alternative of [a] [b] is choosing it: the same proposal as retain
+            # (and merged with an identical retain of another delegation)
+            retained = Retain(id=op.id, by=op.by, source=op.source, ref=op.ref,
+                              supporters=op.supporters, anchor=op.anchor)
+            return retained.with_target(Target(ref, g_start, g_end, text[g_start:g_end]))
+        return op.with_target(Target(ref, b_start, b_end, text[b_start:b_end]))
+
+    def add_alternative(self, op: AddAlternative, para: Paragraph | NewParagraph, ref: str, text: str) -> Operation:
+        (b_start, b_end), (g_start, g_end) = self.bracket_spans(para, op.anchor, alternatives_only=False)
+        group = next((g for g in getattr(para, "bracket_groups", ()) if (g.start, g.end) == (g_start, g_end)), None)
+        if group is not None and any(same_text(a, op.text) for a in group.alternatives):
+            self.report(
+                f'"{op.text}" is already one of the alternatives {shorten(text[g_start:g_end], 80)}',
+                op.source.line, op.source.column, severity="warning",
+                hint=f'to choose it, write {ref}: retain "{op.text}"',
+            )
+        return op.with_target(Target(ref, b_start, b_end, text[b_start:b_end]))
 
 
 _RANGE = re.compile(r"^\s*(?:paras?\.?\s*|paragraphs?\s*)?(\S+?)\s*(?:-|–|—|to)\s*(\S+)\s*$", re.I)
@@ -493,7 +506,8 @@ def _late_labels(r: _FileResolver) -> None:
             if d.line == op.source.line and d.column == column and d.severity == "error":
                 r.diagnostics[k] = replace(
                     d,
-                    message=f'paragraph "{ref}" is only added further down (by {found.op.id} on line {found.op.source.line})',
+                    message=(f'paragraph "{ref}" is only added further down '
+                             f'(by {found.op.id} on line {found.op.source.line})'),
                     hint=f"move this line below line {found.op.source.line}",
                 )
 
@@ -566,61 +580,21 @@ def attach_supports(
         for oi, op in enumerate(f.operations):
             if not isinstance(op, Support):
                 continue
-            line = op.source.line
-            column = op.target_column or op.source.column
-
-            def problem(message, hint=None, severity="error"):
-                source = lines[line - 1] if 0 < line <= len(lines) else None
-                diagnostics.append(Diagnostic(message, f.path, line, column, source, hint, severity))
-
             target_id = canonical.get(op.target_id.upper())
             if target_id is None:
                 code, _, number = op.target_id.rpartition("-")
-                code = code_of.get(code.upper(), code)
-                target_id = f"{code}-{number}"
+                target_id = f"{code_of.get(code.upper(), code)}-{number}"
             if target_id != op.target_id:
                 retargeted[(fi, oi)] = target_id
                 op = replace(op, target_id=target_id)
-            code, _, number = op.target_id.rpartition("-")
-            target = ops.get(op.target_id)
-            if code == f.by:
-                problem(f"{op.target_id} is an operation of this file", "support other delegations' operations")
-                continue
-            if target is None:
-                if op.target_id in failed_ids:
-                    continue
-                other = by_code.get(code)
-                if other is None:
-                    problem(
-                        f"support of {op.target_id} cannot be checked: no amendment file from {code} was given",
-                        severity="warning",
-                    )
-                    continue
-                count = len(other.operations) + sum(1 for i in failed_ids if i.rpartition("-")[0] == code)
-                have = f"{code}-1 to {code}-{count}" if count > 1 else (f"{code}-1" if count else "no operations")
-                hint = _same_paragraph_hint(other, op)
-                problem(f'support of unknown operation "{op.target_id}" ({other.path} has {have})', hint)
-                continue
-            if isinstance(target, Support):
-                problem(
-                    f"{op.target_id} is itself a support",
-                    f"support the operation it supports: {target.target_id}",
-                )
-                continue
-            if op.ref and target.target is not None:
-                own = {refs.normalise(target.target.ref)}
-                if isinstance(target, AddParagraph) and target.label:
-                    own.add(refs.normalise(target.label))
-                written = op.target.ref if op.target is not None else op.ref
-                if refs.normalise(written) not in own and refs.normalise(op.ref) not in own:
-                    hint = _same_paragraph_hint(by_code[code], op) or f"write {target.target.ref}: support {op.target_id}"
-                    problem(f"{op.target_id} is about paragraph {target.target.ref}, not {written}", hint)
-                    continue
-            bucket = supporters.setdefault(op.target_id, [])
-            if f.by in bucket:
-                problem(f"{f.by} already supports {op.target_id} above", "remove this line", severity="warning")
-                continue
-            bucket.append(f.by)
+            problem = _support_problem(f, op, ops, by_code, failed_ids, supporters)
+            if problem is None:
+                supporters.setdefault(op.target_id, []).append(f.by)
+            elif problem.message:
+                line = op.source.line
+                source = lines[line - 1] if 0 < line <= len(lines) else None
+                diagnostics.append(Diagnostic(problem.message, f.path, line, op.target_column or op.source.column,
+                                              source, problem.hint, problem.severity))
     out = []
     for fi, f in enumerate(files):
         ops_out = tuple(
@@ -633,6 +607,49 @@ def attach_supports(
         )
         out.append(replace(f, operations=ops_out))
     return tuple(out), tuple(diagnostics)
+
+
+@dataclass(frozen=True, slots=True)
+class _SupportProblem:
+    message: str
+    """Empty for a support of an operation that did not parse (its error is reported already)."""
+    hint: str | None = None
+    severity: str = "error"
+
+
+def _support_problem(f: AmendmentFile, op: Support, ops: dict[str, Operation], by_code: dict[str, AmendmentFile],
+                     failed_ids: frozenset[str], supporters: dict[str, list[str]]) -> _SupportProblem | None:
+    """What is wrong with the support ``op`` of file ``f``, or None when it stands."""
+    code = op.target_id.rpartition("-")[0]
+    target = ops.get(op.target_id)
+    if code == f.by:
+        return _SupportProblem(f"{op.target_id} is an operation of this file", "support other delegations' operations")
+    if target is None:
+        if op.target_id in failed_ids:
+            return _SupportProblem("")
+        other = by_code.get(code)
+        if other is None:
+            return _SupportProblem(
+                f"support of {op.target_id} cannot be checked: no amendment file from {code} was given",
+                severity="warning")
+        count = len(other.operations) + sum(1 for i in failed_ids if i.rpartition("-")[0] == code)
+        have = f"{code}-1 to {code}-{count}" if count > 1 else (f"{code}-1" if count else "no operations")
+        return _SupportProblem(f'support of unknown operation "{op.target_id}" ({other.path} has {have})',
+                               _same_paragraph_hint(other, op))
+    if isinstance(target, Support):
+        return _SupportProblem(f"{op.target_id} is itself a support",
+                               f"support the operation it supports: {target.target_id}")
+    if op.ref and target.target is not None:
+        own = {refs.normalise(target.target.ref)}
+        if isinstance(target, AddParagraph) and target.label:
+            own.add(refs.normalise(target.label))
+        written = op.target.ref if op.target is not None else op.ref
+        if refs.normalise(written) not in own and refs.normalise(op.ref) not in own:
+            hint = _same_paragraph_hint(by_code[code], op) or f"write {target.target.ref}: support {op.target_id}"
+            return _SupportProblem(f"{op.target_id} is about paragraph {target.target.ref}, not {written}", hint)
+    if f.by in supporters.get(op.target_id, ()):
+        return _SupportProblem(f"{f.by} already supports {op.target_id} above", "remove this line", severity="warning")
+    return None
 
 
 def _same_paragraph_hint(other: AmendmentFile, support: Support) -> str | None:

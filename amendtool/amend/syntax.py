@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, NoReturn
 
 from amendtool.amend.operations import (
     AddAlternative,
@@ -436,7 +436,8 @@ class _Cursor:
             self.fail(f"expected {what} after {self.after}", f"for example {example}")
         for token in words:
             if token.kind != "word":
-                raise _Syntax(f"expected {what}, found {token.shown()}", token.line, token.column, f"for example {example}")
+                raise _Syntax(f"expected {what}, found {token.shown()}", token.line, token.column,
+                              f"for example {example}")
         self.pos = len(self.tokens)
         first = words[0]
         return Token("word", " ".join(t.text for t in words), first.line, first.column)
@@ -460,90 +461,123 @@ class _Cursor:
             raise problem
 
 
-def _parse_operation(cur: _Cursor, verb: Token, common: dict) -> Operation:
-    """One operation from the tokens after ``REF:``; ``verb`` is the first of them."""
-    match verb.lower():
-        case "replace":
-            nxt = cur.peek()
-            if nxt is not None and nxt.kind == "word" and nxt.lower() == "paragraph":
-                cur.pos += 1
-                cur.after = '"replace paragraph"'
-                cur.word("with")
-                text = cur.new_text("the new paragraph")
-                cur.end()
-                return ReplaceParagraph(**common, text=text)
-            anchor = cur.anchor("the text to replace",
-                                _paragraph_hint(cur, 'did you mean: replace paragraph with "new text"?'))
-            cur.word("with", hint='write replace "old" with "new"')
-            new = cur.new_text("the new text", hint='to delete text write delete "..."')
-            cur.end()
-            return Replace(**common, anchor=anchor, new=new)
-        case "delete":
-            nxt = cur.peek()
-            if nxt is not None and nxt.kind == "word" and nxt.lower() == "paragraph":
-                cur.pos += 1
-                cur.end()
-                return DeleteParagraph(**common)
-            anchor = cur.anchor("the text to delete", _paragraph_hint(cur, 'did you mean "delete paragraph"?'))
-            cur.end()
-            return Delete(**common, anchor=anchor)
-        case "insert":
-            text = cur.new_text("the text to insert")
-            where = cur.word("before", "after", "at", what='"before", "after", "at start" or "at end"')
-            if where == "at":
-                where = cur.word("start", "end")
-                cur.end()
-                return Insert(**common, text=text, where=where)
-            anchor = cur.anchor(f"the text to insert {where}")
-            cur.end()
-            return Insert(**common, text=text, where=where, anchor=anchor)
-        case "add":
-            kind = cur.word("paragraph", "alternative")
-            if kind == "paragraph":
-                where = cur.word("after", "before")
-                text = cur.new_text("the new paragraph")
-                cur.end()
-                return AddParagraph(**common, text=text, where=where)
-            text = cur.new_text("the new alternative")
-            cur.word("to", hint='write add alternative "new" to "existing alternative"')
-            anchor = cur.anchor("the existing alternative")
-            cur.end()
-            return AddAlternative(**common, text=text, anchor=anchor)
-        case "move":
-            where = cur.word("after", "before")
-            dest = cur.rest("a paragraph reference", "move after 43")
-            return Move(**common, where=where, dest=dest.text, dest_column=dest.column)
-        case "bracket":
-            anchor = cur.anchor("the text to bracket")
-            cur.end()
-            return BracketText(**common, anchor=anchor)
-        case "remove":
-            cur.word("brackets", "bracket", what='"brackets"', hint='write remove brackets "text"')
-            anchor = cur.anchor("the bracketed text")
-            cur.end()
-            return RemoveBrackets(**common, anchor=anchor)
-        case "retain":
-            anchor = cur.anchor("the alternative to retain")
-            cur.end()
-            return Retain(**common, anchor=anchor)
-        case "comment":
-            text = cur.new_text("the comment")
-            cur.end()
-            return Comment(**common, text=text)
-        case "support":
-            ident = cur.rest("an operation id", "support G77-3")
-            if not _OP_ID.match(ident.text):
-                raise _Syntax(
-                    f'"{ident.text}" is not an operation id',
-                    ident.line,
-                    ident.column,
-                    "an id is a delegation's code, a dash and the operation's number, e.g. G77-3",
-                )
-            return Support(**common, target_id=ident.text, target_column=ident.column)
-    raise AssertionError("unreachable: the verb was checked by the caller")  # pragma: no cover
+def _parse_operation(cur: _Cursor, verb: Token, common: dict[str, Any]) -> Operation:
+    """One operation from the tokens after ``REF:``; ``verb`` is the first of them (checked by the
+    caller to be one of ``VERBS``)."""
+    return _VERB_PARSERS[verb.lower()](cur, common)
 
 
-_PARAGRAPH_LIKE = re.compile(r"^(?:para(?:g(?:r(?:a(?:ph?)?)?)?)?s?|par|paragraphs|paragarph|pragraph|\u00b6)\.?$", re.I)
+def _next_is(cur: _Cursor, word: str) -> bool:
+    """Whether the next token is the word ``word`` (taken if so)."""
+    nxt = cur.peek()
+    if nxt is not None and nxt.kind == "word" and nxt.lower() == word:
+        cur.pos += 1
+        return True
+    return False
+
+
+def _replace(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    if _next_is(cur, "paragraph"):
+        cur.after = '"replace paragraph"'
+        cur.word("with")
+        text = cur.new_text("the new paragraph")
+        cur.end()
+        return ReplaceParagraph(**common, text=text)
+    anchor = cur.anchor("the text to replace",
+                        _paragraph_hint(cur, 'did you mean: replace paragraph with "new text"?'))
+    cur.word("with", hint='write replace "old" with "new"')
+    new = cur.new_text("the new text", hint='to delete text write delete "..."')
+    cur.end()
+    return Replace(**common, anchor=anchor, new=new)
+
+
+def _delete(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    if _next_is(cur, "paragraph"):
+        cur.end()
+        return DeleteParagraph(**common)
+    anchor = cur.anchor("the text to delete", _paragraph_hint(cur, 'did you mean "delete paragraph"?'))
+    cur.end()
+    return Delete(**common, anchor=anchor)
+
+
+def _insert(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    text = cur.new_text("the text to insert")
+    where = cur.word("before", "after", "at", what='"before", "after", "at start" or "at end"')
+    if where == "at":
+        where = cur.word("start", "end")
+        cur.end()
+        return Insert(**common, text=text, where=where)
+    anchor = cur.anchor(f"the text to insert {where}")
+    cur.end()
+    return Insert(**common, text=text, where=where, anchor=anchor)
+
+
+def _add(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    kind = cur.word("paragraph", "alternative")
+    if kind == "paragraph":
+        where = cur.word("after", "before")
+        text = cur.new_text("the new paragraph")
+        cur.end()
+        return AddParagraph(**common, text=text, where=where)
+    text = cur.new_text("the new alternative")
+    cur.word("to", hint='write add alternative "new" to "existing alternative"')
+    anchor = cur.anchor("the existing alternative")
+    cur.end()
+    return AddAlternative(**common, text=text, anchor=anchor)
+
+
+def _move(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    where = cur.word("after", "before")
+    dest = cur.rest("a paragraph reference", "move after 43")
+    return Move(**common, where=where, dest=dest.text, dest_column=dest.column)
+
+
+def _bracket(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    anchor = cur.anchor("the text to bracket")
+    cur.end()
+    return BracketText(**common, anchor=anchor)
+
+
+def _remove(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    cur.word("brackets", "bracket", what='"brackets"', hint='write remove brackets "text"')
+    anchor = cur.anchor("the bracketed text")
+    cur.end()
+    return RemoveBrackets(**common, anchor=anchor)
+
+
+def _retain(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    anchor = cur.anchor("the alternative to retain")
+    cur.end()
+    return Retain(**common, anchor=anchor)
+
+
+def _comment(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    text = cur.new_text("the comment")
+    cur.end()
+    return Comment(**common, text=text)
+
+
+def _support(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    ident = cur.rest("an operation id", "support G77-3")
+    if not _OP_ID.match(ident.text):
+        raise _Syntax(
+            f'"{ident.text}" is not an operation id',
+            ident.line,
+            ident.column,
+            "an id is a delegation's code, a dash and the operation's number, e.g. G77-3",
+        )
+    return Support(**common, target_id=ident.text, target_column=ident.column)
+
+
+_VERB_PARSERS: dict[str, Callable[[_Cursor, dict[str, Any]], Operation]] = {
+    "replace": _replace, "delete": _delete, "insert": _insert, "add": _add, "move": _move, "bracket": _bracket,
+    "remove": _remove, "retain": _retain, "comment": _comment, "support": _support,
+}
+"""The grammar of each operation, by its first word (one entry per word of ``VERBS``)."""
+
+
+_PARAGRAPH_LIKE = re.compile(
+    r"^(?:para(?:g(?:r(?:a(?:ph?)?)?)?)?s?|par|paragraphs|paragarph|pragraph|\u00b6)\.?$", re.I)
 """Words that mean "paragraph" where a quoted text was expected: ``delete para``."""
 
 
@@ -698,9 +732,11 @@ def _read_header(lines, i, match, headers, after_operations, out: _Collector) ->
     if len(value) >= 2 and value[0] in _OPENERS and value[-1] == _OPENERS[value[0]]:
         value = value[1:-1].strip()
     if after_operations:
-        out.error(f'header "{key}:" comes after the operations', i + 1, key_col, "move the header lines to the top of the file")
+        out.error(f'header "{key}:" comes after the operations', i + 1, key_col,
+                  "move the header lines to the top of the file")
     if key in headers:
-        out.error(f'duplicate header "{key}:" (first given on line {headers[key][1]})', i + 1, key_col, "keep one of them")
+        out.error(f'duplicate header "{key}:" (first given on line {headers[key][1]})', i + 1, key_col,
+                  "keep one of them")
         return j
     if key == "by":
         if not value:
@@ -721,7 +757,7 @@ _SEPARATOR = re.compile(r"^[-–—=.,;>/|]+$")
 """What people type between a reference and the operation instead of a colon: ``PP3 - insert``."""
 
 
-def _missing_colon(ref_tokens: list[Token], verb: Token) -> _Syntax:
+def _missing_colon(ref_tokens: Sequence[Token], verb: Token) -> _Syntax:
     """``PP3 - insert ...`` or ``PP3 insert ...``: the colon is missing (a dash or the like stood in
     for it); the fix names the reference without the stray mark."""
     words = list(ref_tokens)
@@ -753,10 +789,12 @@ def _split_ref(statement: Statement, may_be_header: bool, headers: dict, out: _C
         raise _Syntax('expected "REF: operation"', first.line, first.column, hint)
     ref_tokens = list(tokens[:colon])
     if not ref_tokens:
-        raise _Syntax('expected a paragraph reference before ":"', tokens[0].line, tokens[0].column, "for example 12: delete \"text\"")
+        raise _Syntax('expected a paragraph reference before ":"', tokens[0].line, tokens[0].column,
+                      'for example 12: delete "text"')
     bad = next((t for t in ref_tokens if t.kind != "word"), None)
     if bad is not None:
-        raise _Syntax(f"expected a paragraph reference, found {bad.shown()}", bad.line, bad.column, "for example 12: delete \"text\"")
+        raise _Syntax(f"expected a paragraph reference, found {bad.shown()}", bad.line, bad.column,
+                      'for example 12: delete "text"')
     if colon + 1 >= len(tokens):
         c = tokens[colon]
         raise _Syntax("expected an operation after the reference", c.line, c.column + 1,

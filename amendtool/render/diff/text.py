@@ -1,6 +1,6 @@
 """Rendering a ``compare.Comparison``: plain text (optionally coloured for a terminal), Markdown and
-JSON here; HTML in ``html.py``; ``render`` in this package's ``__init__`` picks one. Every renderer is a pure function of the comparison, so the
-same inputs give byte-identical outputs.
+JSON here; HTML in ``html.py``; ``render`` in this package's ``__init__`` picks one. Every renderer is a
+pure function of the comparison, so the same inputs give byte-identical outputs.
 
 Plain text marks insertions ``{+text+}`` and deletions ``{-text-}`` (never square brackets, which
 are negotiation brackets); with colour, insertions are also green and deletions red and struck
@@ -174,9 +174,9 @@ def _text_history(c: Comparison, lines: list[str]) -> None:
         changed = ", ".join(names[k] for k in row.changed_in()) or "-"
         rows.append(cells + [changed, _history_brackets(row, names)])
     widths = [max(len(header[k]), *(len(r[k]) for r in rows)) if rows else len(header[k]) for k in range(len(header))]
-    lines.append("  " + "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
+    lines.append("  " + "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
     for r in rows:
-        lines.append("  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+        lines.append("  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
     lines.append("")
 
 
@@ -208,7 +208,13 @@ def md_escape(text: str) -> str:
     """Text that Markdown shows as it is: inline syntax characters escaped, and a line start that
     would open a heading, quote, list or numbered list."""
     out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2)[0].isdigit() else m.group(2) + "\\"), out, count=1)
+    return _MD_LINE_START.sub(_escape_line_start, out, count=1)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    """A backslash before a Markdown marker at the start of a line (after the digits of ``1.``)."""
+    marker = m.group(2)
+    return m.group(1) + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
 
 
 def _md_cell(text: str) -> str:
@@ -257,7 +263,8 @@ def _md_step(step: StepComparison, old: str, new: str, lines: list[str], level: 
     lines.append("|---|---|---|")
     statuses = _statuses_by_old(step)
     for ref, targets in step.concordance:
-        lines.append(f"| {_md_cell(ref)} | {_md_cell(concordance_target(step, ref, targets))} | {md_escape(statuses[ref])} |")
+        target = _md_cell(concordance_target(step, ref, targets))
+        lines.append(f"| {_md_cell(ref)} | {target} | {md_escape(statuses[ref])} |")
     for d in step.paragraphs:
         if d.pair.status == ADDED and d.pair.new is not None:
             lines.append(f"| | {_md_cell(d.pair.new)} | added |")
