@@ -52,3 +52,9 @@ def test_wsis_with_crlf_and_bom_round_trips(newline, bom):
     assert doc.render() == text.removeprefix("\ufeff")
     assert [p.ref for p in doc.paragraphs] == [str(n) for n in range(1, 59)]
     assert "\r" not in lookup(doc, "12").text
+
+
+def test_markdown_sub_item_with_no_list_above_round_trips():
+    # found by test_any_text_round_trips: an indented number with no list item above it
+    doc = parse_draft("\t12. ", path="x.md", fmt="markdown")
+    assert doc.render() == "\t12. "
