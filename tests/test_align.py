@@ -171,3 +171,17 @@ def test_empty_sides(n):
     old = items(TEXTS[:n])
     assert [p.status for p in align(old, [])] == [DELETED] * n
     assert [p.status for p in align([], old)] == [ADDED] * n
+
+
+def test_a_long_run_of_repeated_paragraphs_aligns_in_order():
+    """Sixty chapeaus each followed by "No text", nothing unique among them (as an options-heavy
+    negotiating text has): each is found where it stood, around a deletion and an edit nearby."""
+    chapeau = "[Decides] [Requests] that participating Parties shall report on their implementation."
+    run = [chapeau, "No text"] * 60
+    old = TEXTS[:10] + run + TEXTS[10:20]
+    new = TEXTS[:9] + run + [TEXTS[10].replace("Internet", "Internet and mobile")] + TEXTS[11:20]
+    pairs = align(items(old), items(new))
+    conc = concordance(pairs)
+    assert conc["10"] == ()
+    assert all(conc[str(k)] == (str(k - 1),) for k in range(11, 131))
+    assert [p.status for p in pairs if p.status not in (RENUMBERED, UNCHANGED)] == [DELETED, MODIFIED]

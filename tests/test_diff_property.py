@@ -41,10 +41,11 @@ def novel_words(rng: random.Random, n: int) -> list[str]:
     return ["qz" + "".join(rng.choice(syll) for _ in range(2)) for _ in range(n)]
 
 
-def revise(rng: random.Random):
-    """A random revision of the sample: up to 7 edits, moves, splits, merges, deletions and additions,
-    with what became of every old paragraph (``origins``, ``tags``) and which were deleted."""
-    blocks = [Block((i,), t) for i, t in enumerate(SAMPLE_TEXTS)]
+def revise(rng: random.Random, base: list[Block] | None = None):
+    """A random revision of the sample (or of ``base``): up to 7 edits, moves, splits, merges, deletions
+    and additions, with what became of every old paragraph (``origins``, ``tags``) and which were deleted."""
+    blocks = [Block(b.origins, b.text, set(b.tags)) for b in base] if base else [
+        Block((i,), t) for i, t in enumerate(SAMPLE_TEXTS)]
     deleted: set[int] = set()
     log = []
     for _ in range(rng.randint(1, 7)):
@@ -134,7 +135,7 @@ def render(rng: random.Random, blocks: list[Block]) -> str:
     page = 1
     for n, b in enumerate(blocks, 1):
         first = f"  {n}. {b.text}"
-        if rng.random() < 0.35:
+        if rng.random() < 0.35 and "repeat" not in b.tags:  # a repeat wrapped alike at each page top reads as a running header
             lines = textwrap.wrap(first, rng.randint(50, 100), subsequent_indent="  ", break_on_hyphens=False)
             # A wrapped line must not read as the start of a paragraph: no label at its start, and no
             # sentence ending the line before it (the parser reads that as a paragraph break in PDF text).
@@ -151,8 +152,8 @@ def render(rng: random.Random, blocks: list[Block]) -> str:
     return "\n".join(out) + "\n"
 
 
-def expected(blocks, deleted):
-    conc: dict[str, list[str]] = {str(i + 1): [] for i in range(len(SAMPLE_TEXTS))}
+def expected(blocks, deleted, n_old=len(SAMPLE_TEXTS)):
+    conc: dict[str, list[str]] = {str(i + 1): [] for i in range(n_old)}
     status: dict[tuple, str] = {}
     for n, b in enumerate(blocks, 1):
         new = str(n)
@@ -199,6 +200,51 @@ def test_random_revision_is_recovered(seed):
         if p.status == MOVED:
             b = blocks[int(p.new) - 1]
             assert p.edited == ("edited" in b.tags), log
+
+
+CHAPEAU = ("[Decides] [Requests] that participating Parties shall report on their implementation in accordance "
+           "with the modalities and guidelines to be adopted.")
+
+
+def repeated_base() -> list[Block]:
+    """The sample with repeated paragraphs, as long drafts have them: ``No text`` after every sixth
+    paragraph, one bracketed chapeau after every ninth, copies of three whole paragraphs further on,
+    and after paragraph 29 a run of 60 chapeaus each followed by ``No text`` (nothing unique there to
+    hold on to). Revisions keep them (``repeat``: never edited, moved, split, merged or deleted)."""
+    texts: list[tuple[str, bool]] = []
+    copies = {30: SAMPLE_TEXTS[3], 40: SAMPLE_TEXTS[10], 50: SAMPLE_TEXTS[19]}
+    for i, t in enumerate(SAMPLE_TEXTS, 1):
+        texts.append((t, False))
+        if i % 6 == 0:
+            texts.append(("No text", True))
+        if i % 9 == 0:
+            texts.append((CHAPEAU, True))
+        if i in copies:
+            texts.append((copies[i], True))
+        if i == 29:
+            texts += [(CHAPEAU, True), ("No text", True)] * 60
+    return [Block((k,), t, {"repeat"} if rep else set()) for k, (t, rep) in enumerate(texts)]
+
+
+REPEATED = repeated_base()
+OLD_REPEATED = parse_draft("Zero draft with repeats\n\n\n" + "".join(f"  {k}. {b.text}\n\n\n" for k, b in enumerate(REPEATED, 1)),
+                           path="repeats.txt")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_repeated_paragraphs_align_in_order(seed):
+    """A draft that repeats paragraphs (``No text``, a chapeau, copies of whole paragraphs): each
+    repeat is found where it stood, in order, whatever else the revision did."""
+    rng = random.Random(seed)
+    blocks, deleted, log = revise(rng, REPEATED)
+    new = parse_draft(render(rng, blocks), path="rev.txt", lenient=True)
+    assert len(new.paragraphs) == len(blocks), f"parser split the revision differently ({log})"
+    step = compare(OLD_REPEATED, new).steps[0]
+    want_conc, want_status = expected(blocks, deleted, len(REPEATED))
+    assert dict(step.concordance) == want_conc, log
+    got_status = {(d.pair.old, d.pair.new): d.pair.status for d in step.paragraphs}
+    assert got_status == want_status, log
 
 
 def test_rewrapping_and_page_furniture_are_no_change():

@@ -12,6 +12,7 @@ from amendtool.diff.worddiff import (
     EQUAL,
     INSERT,
     change_count,
+    lcs_diff,
     new_text,
     old_text,
     tokenize,
@@ -208,3 +209,25 @@ def test_no_bracket_cut_in_half(a, b):
                     if h is not None:
                         wordy = [t for t, hh in marks if hh == h and t not in ("[", "]") and not t.isspace()]
                         assert not wordy, (a, b, chunks)
+
+
+def _lcs_length(a: str, b: str) -> int:
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abc ", max_size=14), st.text(alphabet="abcd ", max_size=14))
+def test_bit_parallel_lcs_diff_is_a_longest_common_subsequence(a, b):
+    """The diff under every word diff (Hyyro's bit-parallel LCS): it rebuilds both strings, and what it
+    keeps is a longest common subsequence (as the textbook table counts it)."""
+    diffs = lcs_diff(a, b)
+    assert "".join(t for op, t in diffs if op != 1) == a
+    assert "".join(t for op, t in diffs if op != -1) == b
+    assert sum(len(t) for op, t in diffs if op == 0) == _lcs_length(a, b)
+    assert all(t for _, t in diffs) and all(x[0] != y[0] for x, y in zip(diffs, diffs[1:]))  # runs, merged

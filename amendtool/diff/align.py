@@ -7,7 +7,13 @@ Every old item ends in exactly one of: unchanged, renumbered, modified, moved, s
 items), merged (with other old items into one new item) or deleted; every new item not accounted for
 is added. The stages, none quadratic in the number of paragraphs:
 
-1. **Anchors**: texts that occur exactly once in each draft and are identical.
+1. **Same texts, in order**: pairs the caller already knows (``known``), then the most paragraphs,
+   in order, whose texts are the same (a diff of the two sequences of texts, bit-parallel): unchanged
+   paragraphs, and repeated ones (``No text``, a chapeau every Article repeats, a copied paragraph)
+   each where it stood. Then **anchors**: items whose words occur once in each draft (moved, or
+   another quote style). Then **in place**: between two matched neighbours kept in order, as many
+   unmatched items on each side, each strongly similar (>= ``STRONG_PAIR_THRESHOLD``) to its
+   counterpart in order, are the same items edited in place.
 2. **Similar pairs**: candidates come from an inverted index of each item's rarest words (so an item
    is compared with a few others, not all); pairs are taken best first by the Dice coefficient of
    their word multisets (>= ``STRONG_PAIR_THRESHOLD``), ties going to the pair nearest its expected
@@ -19,10 +25,11 @@ is added. The stages, none quadratic in the number of paragraphs:
    order when they are loosely similar (>= ``GAP_THRESHOLD``): a heavily rewritten paragraph in its
    place is a modified paragraph, not a deletion and an addition.
 5. **Moves**: a longest non-decreasing subsequence over the matched (old, new) positions keeps the
-   most items (ties: the most text) in place; only the matches outside it are moved. So a paragraph is
-   moved only when it changed its place relative to its aligned neighbours.
+   most items (ties: the most text, in characters) in place; only the matches outside it are moved.
+   So a paragraph is moved only when it changed its place relative to its aligned neighbours.
 
-Word-level changes inside each pair come from ``worddiff``.
+Word-level changes inside each pair come from ``worddiff``. Words are worked out only for the items
+that need them: a revision's unchanged paragraphs are matched by their text alone.
 """
 
 from __future__ import annotations
@@ -30,11 +37,23 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
-from amendtool.diff.worddiff import DELETE, EQUAL, INSERT, Chunk, token_key, tokenize, word_diff, word_diff_parts
+from amendtool.diff.worddiff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    NO_SPACE_SCRIPTS,
+    Chunk,
+    diff_strings,
+    token_key,
+    tokenize,
+    word_diff,
+    word_diff_parts,
+)
 
 PAIR_THRESHOLD = 0.5
 """Dice similarity from which two items anywhere in the drafts are the same paragraph."""
@@ -64,6 +83,9 @@ MAX_POSTINGS = 200
 """Longest posting list scanned for one word (longer ones are too common to find a paragraph)."""
 MAX_GAP_CELLS = 10_000
 """Largest (old x new) gap paired in order; larger gaps keep stage 4 out."""
+MAX_ORDER_CELLS = 400_000_000
+"""Largest (old x new) number of items whose texts are diffed in order at once (one bit each: 50 MB
+at most; 3 x 6,000 paragraphs on each side take 40 MB)."""
 
 UNCHANGED = "unchanged"
 RENUMBERED = "renumbered"
@@ -128,53 +150,127 @@ class AlignedPair:
 # ---------------------------------------------------------------------------------------------------
 # Words and similarity
 
-_WORD_RE = re.compile(r"\w", re.UNICODE)
 
-
-_SUFFIX_RE = re.compile(r"(?<=[a-z]{3})(?:ing|ed|es|s)$")
+_SUFFIXES = ("ing", "ed", "es", "s")
 
 
 def stem(word: str) -> str:
-    """A light stem for comparison: ``increasing``, ``increased`` and ``increases`` -> ``increas``."""
-    return _SUFFIX_RE.sub("", word)
+    """A light stem for comparison: ``increasing``, ``increased`` and ``increases`` -> ``increas``
+    (a suffix comes off only after three lower-case ASCII letters)."""
+    for suffix in _SUFFIXES:  # the longest first: "es" before "s"
+        if word.endswith(suffix):
+            before = word[-len(suffix) - 3 : -len(suffix)]
+            if len(before) == 3 and before.isascii() and before.isalpha() and before.islower():
+                return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=1 << 16)
+def _comparison_word(token: str) -> str:
+    return stem(token.casefold())
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+_CONTINUE = r"(?:(?:[^\W_]|[\u0300-\u036f])|['’\-‐](?=[^\W_]))*"
+_WORD_TOKENS = re.compile(
+    r"\s+"
+    rf"|((?=\w)[{NO_SPACE_SCRIPTS}]|[^\W_]{_CONTINUE}|_)"  # a word: captured
+    rf"|[{NO_SPACE_SCRIPTS}]|(?:[^\W_]|[\u0300-\u036f]){_CONTINUE}|.",  # not a word
+    re.DOTALL,
+)
+"""The tokens of ``worddiff.tokenize`` (the same alternatives in the same order), those that are
+words (that start with a word character) in the one group: ``findall`` gives the words and empty
+strings, without a Python step per token."""
 
 
 @lru_cache(maxsize=1 << 16)
 def words(text: str) -> tuple[str, ...]:
     """The comparison words of a text: word tokens (one per character for scripts written without
     spaces), case-folded and lightly stemmed; punctuation, brackets and whitespace left out."""
-    return tuple(stem(t.casefold()) for t in tokenize(text) if _WORD_RE.match(t))
+    return tuple(map(_comparison_word, filter(None, _WORD_TOKENS.findall(text))))
 
 
-def _overlap(a: Counter, b: Counter) -> int:
+def _overlap(a: Counter[str], b: Counter[str]) -> int:
     if len(a) > len(b):
         a, b = b, a
     return sum(min(n, b[w]) for w, n in a.items() if w in b)
 
 
-def dice(a: Counter, b: Counter, na: int, nb: int) -> float:
+def dice(a: Counter[str], b: Counter[str], na: int, nb: int) -> float:
+    """Dice coefficient of two word multisets of ``na`` and ``nb`` words."""
     if na + nb == 0:
         return 1.0
     return 2.0 * _overlap(a, b) / (na + nb)
 
 
+class _Bag:
+    """An item's words as a multiset, for fast overlaps: the set of its distinct words, and for the
+    words it has more than once, how many more."""
+
+    __slots__ = ("counts", "distinct", "extra", "size")
+
+    def __init__(self, ws: Sequence[str]):
+        self.counts: Counter[str] = Counter(ws)
+        self.distinct = frozenset(self.counts)
+        self.extra = {w: n - 1 for w, n in self.counts.items() if n > 1}
+        self.size = len(ws)
+
+    def overlap(self, other: _Bag) -> int:
+        """Words the two multisets share (with multiplicity): the shared distinct words, plus the
+        repeats both have (``min(a, b) = 1 + min(a - 1, b - 1)``)."""
+        shared = len(self.distinct & other.distinct)
+        a, b = self.extra, other.extra
+        if a and b:
+            if len(a) > len(b):
+                a, b = b, a
+            shared += sum(min(n, b[w]) for w, n in a.items() if w in b)
+        return shared
+
+
 class _Side:
-    """Precomputed per-item data for one draft."""
+    """Per-item data for one draft, worked out when first needed: items matched by their exact text
+    (most of a revision) never need their words."""
 
     def __init__(self, items: Sequence[AlignItem]):
         self.items = tuple(items)
-        self.words = [words(it.text) for it in self.items]
-        self.bags = [Counter(w) for w in self.words]
-        self.sizes = [len(w) for w in self.words]
-        self.keys = [" ".join(w) for w in self.words]  # identical keys: no change at all
-        self._bigrams: dict[int, Counter] = {}
+        self._bags: list[_Bag | None] = [None] * len(self.items)
+        self._keys: list[str | None] = [None] * len(self.items)
+        self._bigrams: dict[int, _Bag] = {}
 
-    def bigrams(self, i: int) -> Counter:
-        """Word pairs of item ``i`` (computed when first needed)."""
+    def words(self, i: int) -> tuple[str, ...]:
+        return words(self.items[i].text)
+
+    def bag(self, i: int) -> _Bag:
+        """The words of item ``i`` as a multiset."""
+        bag = self._bags[i]
+        if bag is None:
+            bag = self._bags[i] = _Bag(self.words(i))
+        return bag
+
+    def size(self, i: int) -> int:
+        """How many words item ``i`` has."""
+        return self.bag(i).size
+
+    def text_key(self, i: int) -> str:
+        """Item ``i``'s text as written, if it has a word."""
+        text = self.items[i].text
+        return text if _WORD_CHAR.search(text) else ""
+
+    def key(self, i: int) -> str:
+        """Item ``i``'s words in one string: identical keys are no change at all."""
+        key = self._keys[i]
+        if key is None:
+            key = self._keys[i] = " ".join(self.words(i))
+        return key
+
+    def bigrams(self, i: int) -> _Bag:
+        """Word pairs of item ``i``."""
         bag = self._bigrams.get(i)
         if bag is None:
-            w = self.words[i]
-            bag = self._bigrams[i] = Counter(zip(w, w[1:]))
+            w = self.words(i)
+            bag = self._bigrams[i] = _Bag([f"{a} {b}" for a, b in zip(w, w[1:], strict=False)])
         return bag
 
 
@@ -185,7 +281,7 @@ def _exact_key(text: str) -> str:
 
 
 def _same_text(a: AlignItem, b: AlignItem) -> bool:
-    return _exact_key(a.text) == _exact_key(b.text)
+    return a.text == b.text or _exact_key(a.text) == _exact_key(b.text)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -219,7 +315,7 @@ def _stable_points(points: list[tuple[int, int, int]], n_new: int) -> set[tuple[
 
     prev = [-1] * len(pts)
     best_end = (0, 0, -1)
-    for k, (o, n, w) in enumerate(pts):
+    for k, (_, n, w) in enumerate(pts):
         c, wt, p = query(n)
         prev[k] = p
         value = (c + 1, wt + w, k)
@@ -232,6 +328,63 @@ def _stable_points(points: list[tuple[int, int, int]], n_new: int) -> set[tuple[
         chain.add((pts[k][0], pts[k][1]))
         k = prev[k]
     return chain
+
+
+def _rarity(*items: tuple[_Side, list[int]]) -> dict[str, int]:
+    """Each word's rank from the rarest (in the fewest of the given items of both drafts; ties
+    alphabetical)."""
+    df: Counter[str] = Counter()
+    for side, positions in items:
+        for i in positions:
+            df.update(side.bag(i).distinct)
+    return {w: k for k, (w, _) in enumerate(sorted(df.items(), key=lambda wn: (wn[1], wn[0])))}
+
+
+def _code(codes: dict[str, str], key: str) -> str:
+    """One character for each distinct key (so that sequences of keys diff as strings)."""
+    ch = codes.get(key)
+    if ch is None:
+        ch = codes[key] = chr(len(codes))
+    return ch
+
+
+def _common_in_order(a: str, b: str) -> list[tuple[int, int]]:
+    """Positions (in ``a``, in ``b``) of a longest common subsequence of two strings."""
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    for op, text in diff_strings(a, b):
+        if op == 0:
+            pairs.extend(zip(range(i, i + len(text)), range(j, j + len(text)), strict=True))
+        if op != 1:
+            i += len(text)
+        if op != -1:
+            j += len(text)
+    return pairs
+
+
+def _postings(side: _Side, positions: Iterable[int]) -> dict[str, list[int]]:
+    """Word -> the given items that have it, in order."""
+    post: dict[str, list[int]] = defaultdict(list)
+    for i in positions:
+        for w in side.bag(i).distinct:
+            post[w].append(i)
+    return post
+
+
+def _gaps(stable: Iterable[tuple[int, int]], old_items: Iterable[int], new_items: Iterable[int]
+          ) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """The given old and new positions grouped by the gap between in-order points they fall in (gap g
+    lies after the g-th point of the chain)."""
+    chain = sorted(stable)
+    olds = [o for o, _ in chain]
+    news = [n for _, n in chain]
+    gap_old: dict[int, list[int]] = defaultdict(list)
+    gap_new: dict[int, list[int]] = defaultdict(list)
+    for o in old_items:
+        gap_old[bisect.bisect_right(olds, o)].append(o)
+    for n in new_items:
+        gap_new[bisect.bisect_right(news, n)].append(n)
+    return gap_old, gap_new
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -253,25 +406,27 @@ class _Aligner:
     def sim(self, o: int, n: int) -> float:
         key = (o, n)
         s = self._sim_cache.get(key)
+        if s is None and self.old.items[o].text == self.new.items[n].text:
+            s = self._sim_cache[key] = 1.0
         if s is None:
-            s = dice(self.old.bags[o], self.new.bags[n], self.old.sizes[o], self.new.sizes[n])
+            total = self.old.size(o) + self.new.size(n)
+            s = 1.0 if total == 0 else 2.0 * self.old.bag(o).overlap(self.new.bag(n)) / total
             self._sim_cache[key] = s
         return s
 
-    def contained(self, part_bag: Counter, part_size: int, whole_bag: Counter) -> float:
-        if part_size == 0:
-            return 0.0
-        return _overlap(part_bag, whole_bag) / part_size
+    @staticmethod
+    def contained(part: _Bag, whole: _Bag) -> float:
+        """Share of ``part``'s words found in ``whole``."""
+        return part.overlap(whole) / part.size if part.size else 0.0
 
     def part_of(self, part_side: _Side, i: int, whole_side: _Side, j: int) -> float:
         """How much of item ``i`` is contained in item ``j`` of the other draft: the share of its
         words, or 0 when too few of its word pairs are there too."""
-        c = self.contained(part_side.bags[i], part_side.sizes[i], whole_side.bags[j])
+        c = self.contained(part_side.bag(i), whole_side.bag(j))
         if c < CONTAIN_THRESHOLD:
             return c
         pairs = part_side.bigrams(i)
-        n_pairs = sum(pairs.values())
-        if n_pairs and _overlap(pairs, whole_side.bigrams(j)) / n_pairs < CONTAIN_PAIRS_THRESHOLD:
+        if pairs.size and self.contained(pairs, whole_side.bigrams(j)) < CONTAIN_PAIRS_THRESHOLD:
             return 0.0
         return c
 
@@ -279,21 +434,83 @@ class _Aligner:
         self.o2n[o] = n
         self.n2o[n] = o
 
+    def matched_old(self) -> set[int]:
+        return set(self.o2n) | set(self.splits) | {o for ps in self.merges.values() for o in ps}
+
+    def matched_new(self) -> set[int]:
+        return set(self.n2o) | set(self.merges) | {n for ps in self.splits.values() for n in ps}
+
     # -- stage 1 ------------------------------------------------------------------------------------
 
+    def known(self, pairs: Iterable[tuple[int, int]]) -> None:
+        for o, n in pairs:
+            if o not in self.o2n and n not in self.n2o:
+                self.match(o, n)
+
+    def same_texts(self) -> None:
+        """The most paragraphs, in order, whose texts are the same: a diff of the two drafts'
+        sequences of texts (unchanged paragraphs, and repeated ones where they stood: ``No text`` is
+        paired with the ``No text`` in its place, however often the draft repeats it). For drafts too
+        long for that, texts unique in both drafts first, then the same texts in order between them."""
+        olds = [o for o in range(len(self.old.items)) if o not in self.o2n]
+        news = [n for n in range(len(self.new.items)) if n not in self.n2o]
+        if len(olds) * len(news) <= MAX_ORDER_CELLS:
+            self._in_order(olds, news)
+            return
+        self._unique_pairs(_Side.text_key)
+        stable = _stable_points([(o, n, 1) for o, n in self.o2n.items()], len(self.new.items))
+        gap_old, gap_new = _gaps(stable, (o for o in olds if o not in self.o2n), (n for n in news if n not in self.n2o))
+        for g, gap in gap_old.items():
+            if len(gap) * len(gap_new.get(g, ())) <= MAX_ORDER_CELLS:
+                self._in_order(gap, gap_new.get(g, []))
+
+    def _in_order(self, olds: list[int], news: list[int]) -> None:
+        """Match the items of the longest common subsequence of the two lists' texts."""
+        codes: dict[str, str] = {}
+        a = "".join(_code(codes, self.old.items[o].text) for o in olds)
+        b = "".join(_code(codes, self.new.items[n].text) for n in news)
+        for i, j in _common_in_order(a, b):
+            self.match(olds[i], news[j])
+
     def anchors(self) -> None:
-        old_by_key: dict[str, list[int]] = defaultdict(list)
-        new_by_key: dict[str, list[int]] = defaultdict(list)
-        for o, k in enumerate(self.old.keys):
-            if k:
-                old_by_key[k].append(o)
-        for n, k in enumerate(self.new.keys):
-            if k:
-                new_by_key[k].append(n)
+        """Items still unmatched whose words occur once in each draft (moved, or another quote style
+        or punctuation)."""
+        self._unique_pairs(_Side.key)
+
+    def _unique_pairs(self, key_of: Callable[[_Side, int], str]) -> None:
+        old_by_key = self._by_key(self.old, self.o2n, key_of)
+        new_by_key = self._by_key(self.new, self.n2o, key_of)
         for k, olds in old_by_key.items():
             news = new_by_key.get(k)
             if news and len(olds) == 1 and len(news) == 1:
                 self.match(olds[0], news[0])
+
+    @staticmethod
+    def _by_key(side: _Side, taken: dict[int, int], key_of: Callable[[_Side, int], str]) -> dict[str, list[int]]:
+        """Unmatched items by their key, in order (items without words have none)."""
+        out: dict[str, list[int]] = defaultdict(list)
+        for i in range(len(side.items)):
+            if i not in taken:
+                k = key_of(side, i)
+                if k:
+                    out[k].append(i)
+        return out
+
+    def in_place(self) -> None:
+        """Unmatched items that stand between the same two matched neighbours in both drafts, as many
+        on each side, each strongly similar to its counterpart in order: the same paragraphs, edited in
+        place (most edited paragraphs: found before the word index is built for the rest)."""
+        stable = _stable_points([(o, n, 1) for o, n in self.o2n.items()], len(self.new.items))
+        gap_old, gap_new = _gaps(stable, (o for o in range(len(self.old.items)) if o not in self.o2n),
+                                 (n for n in range(len(self.new.items)) if n not in self.n2o))
+        for g, olds in gap_old.items():
+            news = gap_new.get(g, [])
+            if len(olds) != len(news):
+                continue
+            pairs = list(zip(olds, news, strict=True))
+            if all(self.sim(o, n) >= STRONG_PAIR_THRESHOLD for o, n in pairs):
+                for o, n in pairs:
+                    self.match(o, n)
 
     # -- stage 2 ------------------------------------------------------------------------------------
 
@@ -302,45 +519,31 @@ class _Aligner:
         words it has (both ways, so that a short part finds the long whole and the whole its parts).
         Every posting list is a word's items; lists longer than ``MAX_POSTINGS`` are not scanned."""
         old, new = self.old, self.new
-        df: Counter = Counter()
-        for bag in old.bags:
-            df.update(bag.keys())
-        for bag in new.bags:
-            df.update(bag.keys())
-
-        def rarest(bag: Counter) -> list[str]:
-            return sorted(bag, key=lambda w: (df[w], w))[:RARE_WORDS_PER_ITEM]
-
-        old_post: dict[str, list[int]] = defaultdict(list)
-        for o, bag in enumerate(old.bags):
-            if o not in self.o2n:
-                for w in bag:
-                    old_post[w].append(o)
-        new_post: dict[str, list[int]] = defaultdict(list)
-        for n, bag in enumerate(new.bags):
-            if n not in self.n2o:
-                for w in bag:
-                    new_post[w].append(n)
-        shared: dict[int, Counter] = defaultdict(Counter)
-        for n, bag in enumerate(new.bags):
-            if n in self.n2o:
-                continue
-            for w in rarest(bag):
+        old_free = [o for o in range(len(old.items)) if o not in self.o2n]
+        new_free = [n for n in range(len(new.items)) if n not in self.n2o]
+        rank = _rarity((old, old_free), (new, new_free))
+        old_post = _postings(old, old_free)
+        new_post = _postings(new, new_free)
+        rare_old: dict[str, list[int]] = defaultdict(list)  # word -> old items that have it among their rarest
+        for o in old_free:
+            for w in sorted(old.bag(o).distinct, key=rank.__getitem__)[:RARE_WORDS_PER_ITEM]:
+                rare_old[w].append(o)
+        cands: dict[int, list[int]] = {}
+        for n in new_free:
+            shared: Counter[int] = Counter()
+            distinct = new.bag(n).distinct
+            for w in sorted(distinct, key=rank.__getitem__)[:RARE_WORDS_PER_ITEM]:
                 plist = old_post.get(w)
                 if plist and len(plist) <= MAX_POSTINGS:
-                    shared[n].update(plist)
-        for o, bag in enumerate(old.bags):
-            if o in self.o2n:
-                continue
-            for w in rarest(bag):
-                plist = new_post.get(w)
-                if plist and len(plist) <= MAX_POSTINGS:
-                    for n in plist:
-                        shared[n][o] += 1
-        cands: dict[int, list[int]] = {}
-        for n in sorted(shared):
-            best = sorted(shared[n].items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES_PER_ITEM]
-            cands[n] = [o for o, _ in best]
+                    shared.update(plist)  # old items that have one of its rarest words
+            for w in distinct:
+                olds = rare_old.get(w)
+                if olds and len(new_post[w]) <= MAX_POSTINGS:
+                    shared.update(olds)  # old items one of whose rarest words it has
+            if shared:
+                best = sorted(shared.items())  # by old position, then (stable) by count, highest first
+                best.sort(key=itemgetter(1), reverse=True)
+                cands[n] = [o for o, _ in best[:CANDIDATES_PER_ITEM]]
         return cands
 
     def expected_new(self) -> list[float]:
@@ -348,7 +551,7 @@ class _Aligner:
         preceding match (for breaking ties between identical paragraphs)."""
         anchors = sorted(self.o2n.items())
         olds = [o for o, _ in anchors]
-        exp = []
+        exp: list[float] = []
         ratio = len(self.new.items) / max(1, len(self.old.items))
         for o in range(len(self.old.items)):
             k = bisect.bisect_right(olds, o) - 1
@@ -363,10 +566,10 @@ class _Aligner:
         exp = self.expected_new()
         scored = []
         for n, olds in cands.items():
-            if self.new.sizes[n] < MIN_FAR_WORDS:
+            if self.new.size(n) < MIN_FAR_WORDS or n in self.n2o:
                 continue
             for o in olds:
-                if self.old.sizes[o] < MIN_FAR_WORDS:
+                if self.old.size(o) < MIN_FAR_WORDS or o in self.o2n:
                     continue
                 s = self.sim(o, n)
                 if s >= threshold:
@@ -383,28 +586,16 @@ class _Aligner:
     def splits_and_merges(self, cands: dict[int, list[int]]) -> None:
         old, new = self.old, self.new
         # Splits: unmatched new items contained in one old item.
-        split_parts: dict[int, list[int]] = defaultdict(list)
+        split_parts: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for n, olds in cands.items():
-            if n in self.n2o or new.sizes[n] < MIN_PART_WORDS:
-                continue
-            best = None
-            for o in olds:
-                c = self.part_of(new, n, old, o)
-                if c >= CONTAIN_THRESHOLD and (best is None or c > best[0]):
-                    best = (c, o)
-            if best:
-                split_parts[best[1]].append((best[0], n))
-        for o in sorted(split_parts):
-            partner = self.o2n.get(o)
-            if partner is not None and self.contained(new.bags[partner], new.sizes[partner], old.bags[o]) < 0.5:
-                partner = None  # its partner is not a part of it: the others may still be
-            parts = self._make_up(old.bags[o], old.sizes[o], partner, split_parts[o], new)
-            if parts is None or (partner is not None and partner not in parts):
-                continue
-            if partner is not None:
-                del self.o2n[o]
-                del self.n2o[partner]
-            self.splits[o] = parts
+            if n not in self.n2o and new.size(n) >= MIN_PART_WORDS:
+                best = self._container(new, n, old, olds)
+                if best:
+                    split_parts[best[1]].append((best[0], n))
+        for o, parts in sorted(split_parts.items()):
+            group = self._group(old, o, self.o2n, parts, new)
+            if group is not None:
+                self.splits[o] = group
 
         # Merges: unmatched old items contained in one new item.
         in_split_new = {n for parts in self.splits.values() for n in parts}
@@ -412,30 +603,46 @@ class _Aligner:
         for n, olds in cands.items():
             for o in olds:
                 rev[o].append(n)
-        merge_parts: dict[int, list[int]] = defaultdict(list)
+        merge_parts: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for o in range(len(old.items)):
-            if o in self.o2n or o in self.splits or old.sizes[o] < MIN_PART_WORDS:
+            if o in self.o2n or o in self.splits or old.size(o) < MIN_PART_WORDS:
                 continue
-            best = None
-            for n in self._news_sharing(o, rev):
-                if n in in_split_new:
-                    continue
-                c = self.part_of(old, o, new, n)
-                if c >= CONTAIN_THRESHOLD and (best is None or c > best[0]):
-                    best = (c, n)
+            best = self._container(old, o, new, [n for n in self._news_sharing(o, rev) if n not in in_split_new])
             if best:
                 merge_parts[best[1]].append((best[0], o))
-        for n in sorted(merge_parts):
-            partner = self.n2o.get(n)
-            if partner is not None and self.contained(old.bags[partner], old.sizes[partner], new.bags[n]) < 0.5:
-                partner = None
-            parts = self._make_up(new.bags[n], new.sizes[n], partner, merge_parts[n], old)
-            if parts is None or (partner is not None and partner not in parts):
-                continue
-            if partner is not None:
+        for n, parts in sorted(merge_parts.items()):
+            group = self._group(new, n, self.n2o, parts, old)
+            if group is not None:
+                self.merges[n] = group
+
+    def _container(self, part_side: _Side, i: int, whole_side: _Side,
+                   wholes: Iterable[int]) -> tuple[float, int] | None:
+        """The item of ``wholes`` (in the other draft) that contains most of item ``i``, if any does."""
+        best = None
+        for j in wholes:
+            c = self.part_of(part_side, i, whole_side, j)
+            if c >= CONTAIN_THRESHOLD and (best is None or c > best[0]):
+                best = (c, j)
+        return best
+
+    def _group(self, whole_side: _Side, w: int, partners: dict[int, int], found: list[tuple[float, int]],
+               part_side: _Side) -> list[int] | None:
+        """The parts (of ``part_side``) of a split or merge of item ``w``, unmatching ``w`` from its
+        one-to-one partner when that partner is one of the parts; None when they do not make it up."""
+        partner = partners.get(w)
+        if partner is not None and self.contained(part_side.bag(partner), whole_side.bag(w)) < 0.5:
+            partner = None  # its partner is not a part of it: the others may still be
+        parts = self._make_up(whole_side.bag(w), partner, found, part_side)
+        if parts is None or (partner is not None and partner not in parts):
+            return None
+        if partner is not None:
+            if whole_side is self.old:
+                del self.o2n[w]
+                del self.n2o[partner]
+            else:
+                del self.n2o[w]
                 del self.o2n[partner]
-                del self.n2o[n]
-            self.merges[n] = parts
+        return parts
 
     def _news_sharing(self, o: int, rev: dict[int, list[int]]) -> list[int]:
         """New items that may contain old item ``o``: those that had it as a candidate, plus the
@@ -447,56 +654,52 @@ class _Aligner:
                 found.add(n)
         return sorted(found)
 
-    def _make_up(self, whole: Counter, size: int, partner: int | None, found: list[tuple[float, int]],
-                 side: _Side) -> list[int] | None:
+    @staticmethod
+    def _make_up(whole: _Bag, partner: int | None, found: list[tuple[float, int]], side: _Side) -> list[int] | None:
         """The parts (of ``side``) that together make up ``whole``: its partner if it has one, then
         the items found in it, most contained first, each kept only if at least half of its words
         are words of ``whole`` not yet covered (a copy of text already there is no part of a split).
         None unless at least two parts cover most (60 %) of it."""
-        if size == 0:
+        if whole.size == 0:
             return None
         chosen: list[int] = []
-        total: Counter = Counter()
+        total: Counter[str] = Counter()
         covered = 0
-        for i in ([partner] if partner is not None else []) + [i for _, i in sorted(found, key=lambda ci: (-ci[0], ci[1]))]:
-            bag = side.bags[i]
-            gain = _overlap(total + bag, whole) - covered
-            if gain >= 0.5 * side.sizes[i]:
+        by_share = [i for _, i in sorted(found, key=lambda ci: (-ci[0], ci[1]))]
+        order = ([partner] if partner is not None else []) + by_share
+        for i in order:
+            bag = side.bag(i).counts
+            gain = _overlap(total + bag, whole.counts) - covered
+            if gain >= 0.5 * side.size(i):
                 chosen.append(i)
                 total += bag
                 covered += gain
-        if len(chosen) < 2 or covered / size < 0.6:
+        if len(chosen) < 2 or covered / whole.size < 0.6:
             return None
         return sorted(chosen)
 
     # -- stage 4 and 5 ------------------------------------------------------------------------------
 
     def points(self) -> list[tuple[int, int, int]]:
+        """The matches as (old, new, weight) points; the weight, the text's length, breaks ties
+        between chains of as many points (the chain with the most text stays in place)."""
+        old, new = self.old.items, self.new.items
         pts = []
         for o, n in self.o2n.items():
-            pts.append((o, n, self.old.sizes[o] + self.new.sizes[n]))
+            pts.append((o, n, len(old[o].text) + len(new[n].text)))
         for o, parts in self.splits.items():
             for n in parts:
-                pts.append((o, n, self.new.sizes[n]))
+                pts.append((o, n, len(new[n].text)))
         for n, parts in self.merges.items():
             for o in parts:
-                pts.append((o, n, self.old.sizes[o]))
+                pts.append((o, n, len(old[o].text)))
         return pts
 
     def gaps(self) -> None:
-        stable = sorted(_stable_points(self.points(), len(self.new.items)))
-        matched_old = set(self.o2n) | set(self.splits) | {o for ps in self.merges.values() for o in ps}
-        matched_new = set(self.n2o) | set(self.merges) | {n for ps in self.splits.values() for n in ps}
-        stable_olds = [o for o, _ in stable]
-        stable_news = [n for _, n in stable]
-        gap_old: dict[int, list[int]] = defaultdict(list)
-        gap_new: dict[int, list[int]] = defaultdict(list)
-        for o in range(len(self.old.items)):
-            if o not in matched_old:
-                gap_old[bisect.bisect_right(stable_olds, o)].append(o)
-        for n in range(len(self.new.items)):
-            if n not in matched_new:
-                gap_new[bisect.bisect_right(stable_news, n)].append(n)
+        stable = _stable_points(self.points(), len(self.new.items))
+        matched_old, matched_new = self.matched_old(), self.matched_new()
+        gap_old, gap_new = _gaps(stable, (o for o in range(len(self.old.items)) if o not in matched_old),
+                                 (n for n in range(len(self.new.items)) if n not in matched_new))
         for g in sorted(gap_old):
             olds, news = gap_old[g], gap_new.get(g, [])
             if not news or len(olds) * len(news) > MAX_GAP_CELLS:
@@ -530,7 +733,7 @@ class _Aligner:
         return pairs
 
     def _gap_sim(self, o: int, n: int) -> float:
-        if self.old.sizes[o] == 0 and self.new.sizes[n] == 0:
+        if self.old.size(o) == 0 and self.new.size(n) == 0:
             # Items without words (a label alone, ``[...]``): same when the texts are the same.
             return 1.0 if _same_text(self.old.items[o], self.new.items[n]) else 0.0
         s = self.sim(o, n)
@@ -543,91 +746,102 @@ class _Aligner:
                 s = max(s, GAP_THRESHOLD)
         return s
 
-    def run(self) -> tuple[AlignedPair, ...]:
+    def run(self, known: Iterable[tuple[int, int]] = ()) -> tuple[AlignedPair, ...]:
+        self.known(known)
+        self.same_texts()
         self.anchors()
+        self.in_place()
         cands = self.candidates()
         self.similar_pairs(cands, STRONG_PAIR_THRESHOLD)
         self.splits_and_merges(cands)
         self.similar_pairs(cands, PAIR_THRESHOLD)
         self.gaps()
         stable = _stable_points(self.points(), len(self.new.items))
-        return self.records(stable)
+        return _Records(self, stable).all()
 
-    # -- records ------------------------------------------------------------------------------------
 
-    def records(self, stable: set[tuple[int, int]]) -> tuple[AlignedPair, ...]:
-        old_items, new_items = self.old.items, self.new.items
-        out: list[tuple[tuple, AlignedPair]] = []
+class _Records:
+    """The alignment written out as ``AlignedPair`` records, in the new draft's order."""
 
-        def renumbered(o: int, n: int) -> bool:
-            a, b = old_items[o], new_items[n]
-            return a.label is not None and b.label is not None and a.ref != b.ref
+    def __init__(self, aligner: _Aligner, stable: set[tuple[int, int]]):
+        self.a = aligner
+        self.stable = stable
+        self.old_items = aligner.old.items
+        self.new_items = aligner.new.items
+        self.out: list[tuple[tuple[int, int, int], AlignedPair]] = []
 
-        for o, n in self.o2n.items():
-            a, b = old_items[o], new_items[n]
-            same = _same_text(a, b)
-            changes = (Chunk(EQUAL, b.text),) if same and b.text else (() if same else word_diff(a.text, b.text))
-            edited = any(c.op != EQUAL for c in changes)
-            moved = (o, n) not in stable
-            ren = renumbered(o, n)
-            status = MOVED if moved else MODIFIED if edited else RENUMBERED if ren else UNCHANGED
-            rec = AlignedPair(a.ref, b.ref, status, changes, edited, moved, ren, (a.ref,), (b.ref,),
-                              round(self.sim(o, n), 4), o, n)
-            out.append(((n, 0, o), rec))
+    def renumbered(self, o: int, n: int) -> bool:
+        a, b = self.old_items[o], self.new_items[n]
+        return a.label is not None and b.label is not None and a.ref != b.ref
 
-        for o, parts in self.splits.items():
-            a = old_items[o]
-            segs = word_diff_parts((a.text,), tuple(new_items[n].text for n in parts))
-            group_new = tuple(new_items[n].ref for n in parts)
-            union: Counter = Counter()
-            for n in parts:
-                union += self.new.bags[n]
-            sim = round(dice(self.old.bags[o], union, self.old.sizes[o], sum(union.values())), 4)
-            for n, seg in zip(parts, segs):
-                rec = AlignedPair(a.ref, new_items[n].ref, SPLIT, seg, any(c.op != EQUAL for c in seg),
-                                  (o, n) not in stable, renumbered(o, n), (a.ref,), group_new, sim, o, n)
-                out.append(((n, 0, o), rec))
+    def all(self) -> tuple[AlignedPair, ...]:
+        for o, n in self.a.o2n.items():
+            self.pair(o, n)
+        for o, parts in self.a.splits.items():
+            self.group([o], parts, SPLIT)
+        for n, parts in self.a.merges.items():
+            self.group(parts, [n], MERGED)
+        self.unmatched()
+        self.out.sort(key=lambda kr: kr[0])
+        return tuple(rec for _, rec in self.out)
 
-        for n, parts in self.merges.items():
-            b = new_items[n]
-            segs = word_diff_parts(tuple(old_items[o].text for o in parts), (b.text,))
-            group_old = tuple(old_items[o].ref for o in parts)
-            union = Counter()
-            for o in parts:
-                union += self.old.bags[o]
-            sim = round(dice(union, self.new.bags[n], sum(union.values()), self.new.sizes[n]), 4)
-            for o, seg in zip(parts, segs):
-                rec = AlignedPair(old_items[o].ref, b.ref, MERGED, seg, any(c.op != EQUAL for c in seg),
-                                  (o, n) not in stable, renumbered(o, n), group_old, (b.ref,), sim, o, n)
-                out.append(((n, 0, o), rec))
+    def pair(self, o: int, n: int) -> None:
+        a, b = self.old_items[o], self.new_items[n]
+        same = a.text == b.text or (self.a.old.key(o) == self.a.new.key(n) and _same_text(a, b))
+        changes = (Chunk(EQUAL, b.text),) if same and b.text else (() if same else word_diff(a.text, b.text))
+        edited = any(c.op != EQUAL for c in changes)
+        moved = (o, n) not in self.stable
+        ren = self.renumbered(o, n)
+        status = MOVED if moved else MODIFIED if edited else RENUMBERED if ren else UNCHANGED
+        rec = AlignedPair(a.ref, b.ref, status, changes, edited, moved, ren, (a.ref,), (b.ref,),
+                          round(self.a.sim(o, n), 4), o, n)
+        self.out.append(((n, 0, o), rec))
 
-        matched_old = {rec.old_index for _, rec in out}
-        matched_new = {rec.new_index for _, rec in out}
-        # Deleted items stand after the new place of their nearest preceding old item kept in place.
-        stable_sorted = sorted(stable)
+    def group(self, olds: list[int], news: list[int], status: str) -> None:
+        """A split (one old, several new) or a merge (several old, one new): one record per part."""
+        old_side, new_side = self.a.old, self.a.new
+        segs = word_diff_parts(tuple(self.old_items[o].text for o in olds), tuple(self.new_items[n].text for n in news))
+        group_old = tuple(self.old_items[o].ref for o in olds)
+        group_new = tuple(self.new_items[n].ref for n in news)
+        union_old: Counter[str] = sum((old_side.bag(o).counts for o in olds), Counter())
+        union_new: Counter[str] = sum((new_side.bag(n).counts for n in news), Counter())
+        sim = round(dice(union_old, union_new, sum(union_old.values()), sum(union_new.values())), 4)
+        parts = [(olds[0], n) for n in news] if status == SPLIT else [(o, news[0]) for o in olds]
+        for (o, n), seg in zip(parts, segs, strict=True):
+            edited = any(c.op != EQUAL for c in seg)
+            rec = AlignedPair(self.old_items[o].ref, self.new_items[n].ref, status, seg, edited,
+                              (o, n) not in self.stable, self.renumbered(o, n), group_old, group_new, sim, o, n)
+            self.out.append(((n, 0, o), rec))
+
+    def unmatched(self) -> None:
+        """Deleted items stand after the new place of their nearest preceding old item kept in place;
+        added ones in their place."""
+        matched_old = {rec.old_index for _, rec in self.out}
+        matched_new = {rec.new_index for _, rec in self.out}
+        stable_sorted = sorted(self.stable)
         stable_olds = [o for o, _ in stable_sorted]
-        for o, a in enumerate(old_items):
+        for o, a in enumerate(self.old_items):
             if o in matched_old:
                 continue
             k = bisect.bisect_right(stable_olds, o) - 1
             anchor_new = stable_sorted[k][1] if k >= 0 else -1
             rec = AlignedPair(a.ref, None, DELETED, (Chunk(DELETE, a.text),) if a.text else (), True,
                               False, False, (a.ref,), (), 0.0, o, None)
-            out.append(((anchor_new, 1, o), rec))
-        for n, b in enumerate(new_items):
+            self.out.append(((anchor_new, 1, o), rec))
+        for n, b in enumerate(self.new_items):
             if n in matched_new:
                 continue
             rec = AlignedPair(None, b.ref, ADDED, (Chunk(INSERT, b.text),) if b.text else (), True,
                               False, False, (), (b.ref,), 0.0, None, n)
-            out.append(((n, 0, -1), rec))
-        out.sort(key=lambda kr: kr[0])
-        return tuple(rec for _, rec in out)
+            self.out.append(((n, 0, -1), rec))
 
 
-def align(old_items: Sequence[AlignItem], new_items: Sequence[AlignItem]) -> tuple[AlignedPair, ...]:
+def align(old_items: Sequence[AlignItem], new_items: Sequence[AlignItem],
+          known: Iterable[tuple[int, int]] = ()) -> tuple[AlignedPair, ...]:
     """Align two sequences of items; the records come in the new draft's order, each deleted item
-    after the place where its old predecessor went."""
-    return _Aligner(old_items, new_items).run()
+    after the place where its old predecessor went. ``known`` are (old, new) positions already known
+    to be the same item (taken first, as they are)."""
+    return _Aligner(old_items, new_items).run(known)
 
 
 def concordance(pairs: Sequence[AlignedPair]) -> dict[str, tuple[str, ...]]:

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from amendtool.diff.align import (
     ADDED,
     MERGED,
-    MODIFIED,
-    RENUMBERED,
     SPLIT,
     STATUSES,
     UNCHANGED,
@@ -36,11 +34,13 @@ from amendtool.diff.align import (
     dice,
     words,
 )
-from amendtool.diff.worddiff import word_diff
 from amendtool.draft.model import BracketGroup, Document, Paragraph, Section
 
 GROUP_MATCH_THRESHOLD = 0.5
 """Word similarity from which an edited bracket group is the same group (still open, not closed)."""
+SECTION_SHARE = 0.5
+"""Share of a section's aligned paragraphs (those of the old one, or those of the new one) that must
+stand under the other for two sections to be the same."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +132,7 @@ class StepComparison:
             p = d.pair
             if p.old is None:
                 continue
-            order[p.old] = p.old_index
+            order[p.old] = p.old_index if p.old_index is not None else 0
             lst = seen.setdefault(p.old, [])
             if p.new is not None and p.new not in lst:
                 lst.append(p.new)
@@ -255,33 +255,70 @@ def bracket_progress(old_groups: Sequence[BracketGroup], new_groups: Sequence[Br
     return BracketProgress(len(old_groups), len(new_groups), closed, opened)
 
 
-def _section_item(section: Section) -> AlignItem:
-    """A section to align: its title and the text of its own paragraphs, so that a heading is found
-    again by what stands under it ("Article 6 (finance)" that became "Article 9", titles dropped)."""
-    texts = [section.heading.title] + [c.text for c in section.children if isinstance(c, Paragraph)]
-    return AlignItem(section.heading.ref, section.heading.number, " ".join(t for t in texts if t), "heading")
+def _paragraph_sections(doc: Document) -> list[tuple[int, ...]]:
+    """For each paragraph (in ``doc.paragraphs`` order), the sections it stands in (their indexes in
+    ``doc.sections``), outermost first."""
+    index = {id(s): k for k, s in enumerate(doc.sections)}
+    out: list[tuple[int, ...]] = []
+
+    def walk(nodes: Sequence[object], chain: tuple[int, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, Section):
+                walk(node.children, chain + (index[id(node)],))
+            elif isinstance(node, Paragraph):
+                out.append(chain)
+                walk(node.children, chain)
+
+    walk(doc.body, ())
+    return out
 
 
-def align_headings(old: Document, new: Document) -> tuple[AlignedPair, ...]:
-    """Headings aligned by their sections' content; each pair's change is the word diff of the titles."""
-    old_titles = {s.heading.ref: s.heading.title for s in old.sections}
-    new_titles = {s.heading.ref: s.heading.title for s in new.sections}
-    pairs = align([_section_item(s) for s in old.sections], [_section_item(s) for s in new.sections])
-    out = []
-    for pair in pairs:
-        a = old_titles.get(pair.old) if pair.old else None
-        b = new_titles.get(pair.new) if pair.new else None
-        if a is None or b is None:
-            changes = word_diff(a or "", b or "")
-            out.append(replace(pair, changes=changes))
+def sections_by_content(old: Document, new: Document, pairs: Sequence[AlignedPair]) -> list[tuple[int, int]]:
+    """Sections that are the same by what stands under them: (old, new) indexes in ``doc.sections``,
+    one to one, the pairs sharing the most aligned paragraphs first (same level first, then nearest
+    place), each holding at least ``SECTION_SHARE`` of the aligned paragraphs of one of the two."""
+    old_chains, new_chains = _paragraph_sections(old), _paragraph_sections(new)
+    shared: Counter[tuple[int, int]] = Counter()
+    from_old: Counter[int] = Counter()
+    to_new: Counter[int] = Counter()
+    for p in pairs:
+        if p.old_index is None or p.new_index is None:
             continue
-        changes = word_diff(a, b)
-        edited = any(c.op != "equal" for c in changes)
-        status = pair.status
-        if status in (UNCHANGED, RENUMBERED, MODIFIED):
-            status = MODIFIED if edited else RENUMBERED if pair.renumbered else UNCHANGED
-        out.append(replace(pair, changes=changes, edited=edited, status=status))
-    return tuple(out)
+        oc, nc = old_chains[p.old_index], new_chains[p.new_index]
+        from_old.update(oc)
+        to_new.update(nc)
+        shared.update((so, sn) for so in oc for sn in nc)
+    old_levels = [s.heading.level for s in old.sections]
+    new_levels = [s.heading.level for s in new.sections]
+
+    def order(item: tuple[tuple[int, int], int]) -> tuple[int, int, int, int, int]:
+        (so, sn), w = item
+        return (-w, abs(old_levels[so] - new_levels[sn]), abs(so - sn), so, sn)
+
+    known: list[tuple[int, int]] = []
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    for (so, sn), w in sorted(shared.items(), key=order):
+        if so in used_old or sn in used_new:
+            continue
+        if w >= SECTION_SHARE * from_old[so] or w >= SECTION_SHARE * to_new[sn]:
+            known.append((so, sn))
+            used_old.add(so)
+            used_new.add(sn)
+    return known
+
+
+def _heading_item(section: Section) -> AlignItem:
+    h = section.heading
+    return AlignItem(h.ref, h.number, h.title, "heading")
+
+
+def align_headings(old: Document, new: Document, pairs: Sequence[AlignedPair]) -> tuple[AlignedPair, ...]:
+    """Headings aligned by their sections' paragraphs (``sections_by_content``: Article 6 "finance"
+    whose paragraphs went to Article 9 is Article 9), the rest by their titles in their places; each
+    pair's change is the word diff of the titles."""
+    return align([_heading_item(s) for s in old.sections], [_heading_item(s) for s in new.sections],
+                 known=sections_by_content(old, new, pairs))
 
 
 def compare_pair(old: Document, new: Document) -> StepComparison:
@@ -289,7 +326,7 @@ def compare_pair(old: Document, new: Document) -> StepComparison:
     old_paras = old.paragraphs
     new_paras = new.paragraphs
     pairs = align([paragraph_item(p) for p in old_paras], [paragraph_item(p) for p in new_paras])
-    headings = align_headings(old, new)
+    headings = align_headings(old, new, pairs)
     old_by_ref = {p.ref: p for p in old_paras}
     new_by_ref = {p.ref: p for p in new_paras}
     records = []
@@ -328,18 +365,38 @@ def compare(*docs: Document) -> Comparison:
     paragraph through all of them."""
     if len(docs) < 2:
         raise TypeError("compare needs at least two drafts")  # a programming error, not a user's
-    steps = tuple(compare_pair(a, b) for a, b in zip(docs, docs[1:]))
+    steps = tuple(compare_pair(a, b) for a, b in zip(docs, docs[1:], strict=False))
     overall = steps[0] if len(docs) == 2 else compare_pair(docs[0], docs[-1])
     history = _history(docs, steps) if len(docs) > 2 else ()
     return Comparison(tuple(_info(d) for d in docs), steps, overall, history)
 
 
-def _history(docs: Sequence[Document], steps: Sequence[StepComparison]) -> tuple[HistoryRow, ...]:
-    """Rows of paragraphs linked across drafts by the steps' alignments (connected components of
-    the links; union-find, linear in the number of links)."""
-    parent: dict[tuple[int, str], tuple[int, str]] = {}
+Node = tuple[int, str]
+"""A paragraph of one of the compared drafts: (draft index, reference)."""
 
-    def find(x):
+
+class _Links:
+    """Paragraphs linked across drafts by the steps' alignments: the connected components of the links
+    (union-find, linear in the number of links), each component's root its earliest node."""
+
+    def __init__(self, docs: Sequence[Document], steps: Sequence[StepComparison]):
+        self.parent: dict[Node, Node] = {}
+        self.position: dict[Node, tuple[int, int]] = {}
+        for k, doc in enumerate(docs):
+            for i, para in enumerate(doc.paragraphs):
+                node = (k, para.ref)
+                self.parent[node] = node
+                self.position[node] = (k, i)
+        for k, step in enumerate(steps):
+            for d in step.paragraphs:
+                if d.pair.old is not None and d.pair.new is not None:
+                    self.union((k, d.pair.old), (k + 1, d.pair.new))
+        self.members: dict[Node, list[Node]] = {}
+        for node in self.parent:
+            self.members.setdefault(self.find(node), []).append(node)
+
+    def find(self, x: Node) -> Node:
+        parent = self.parent
         root = x
         while parent[root] != root:
             root = parent[root]
@@ -347,55 +404,39 @@ def _history(docs: Sequence[Document], steps: Sequence[StepComparison]) -> tuple
             parent[x], x = root, parent[x]
         return root
 
-    def union(a, b):
-        ra, rb = find(a), find(b)
+    def union(self, a: Node, b: Node) -> None:
+        ra, rb = self.find(a), self.find(b)
         if ra != rb:
             # keep the earliest node as the root, so rows are ordered by first appearance
             if ra < rb:
-                parent[rb] = ra
+                self.parent[rb] = ra
             else:
-                parent[ra] = rb
+                self.parent[ra] = rb
 
-    position: dict[tuple[int, str], tuple[int, int]] = {}
-    for k, doc in enumerate(docs):
-        for i, p in enumerate(doc.paragraphs):
-            node = (k, p.ref)
-            parent[node] = node
-            position[node] = (k, i)
-    for k, step in enumerate(steps):
-        for d in step.paragraphs:
-            p = d.pair
-            if p.old is not None and p.new is not None:
-                union((k, p.old), (k + 1, p.new))
 
-    members: dict[tuple[int, str], list[tuple[int, str]]] = {}
-    for node in parent:
-        members.setdefault(find(node), []).append(node)
-
-    status_of: list[dict[str, str]] = []  # per step: old ref -> status, and new ref for added
-    added_of: list[set[str]] = []
+def _history(docs: Sequence[Document], steps: Sequence[StepComparison]) -> tuple[HistoryRow, ...]:
+    """Every paragraph followed through all drafts: one row per component of the links."""
+    links = _Links(docs, steps)
+    status_of: list[dict[str, str]] = []  # per step: old ref -> status
+    added_of: list[set[str]] = []  # per step: new refs added
     for step in steps:
-        st: dict[str, str] = {}
-        added: set[str] = set()
+        status_of.append({})
+        added_of.append(set())
         for d in step.paragraphs:
-            p = d.pair
-            if p.old is not None:
-                st.setdefault(p.old, p.status)
-            else:
-                added.add(p.new)
-        status_of.append(st)
-        added_of.append(added)
-
+            if d.pair.old is not None:
+                status_of[-1].setdefault(d.pair.old, d.pair.status)
+            elif d.pair.new is not None:
+                added_of[-1].add(d.pair.new)
     brackets_of = [{p.ref: len(p.bracket_groups) for p in doc.paragraphs} for doc in docs]
     n = len(docs)
-    keys = _row_keys(docs, members, find, position)
+    keys = _row_keys(docs, links)
     rows = []
-    for root in sorted(members, key=lambda r: keys[r]):
-        nodes = members[root]
+    for root in sorted(links.members, key=lambda r: keys[r]):
+        nodes = links.members[root]
         refs = tuple(
-            tuple(ref for _, ref in sorted((position[x][1], x[1]) for x in nodes if x[0] == k)) for k in range(n)
+            tuple(ref for _, ref in sorted((links.position[x][1], x[1]) for x in nodes if x[0] == k)) for k in range(n)
         )
-        statuses = []
+        statuses: list[str | None] = []
         for k in range(n - 1):
             if refs[k]:
                 statuses.append(status_of[k].get(refs[k][0]))
@@ -408,28 +449,28 @@ def _history(docs: Sequence[Document], steps: Sequence[StepComparison]) -> tuple
     return tuple(rows)
 
 
-def _row_keys(docs, members, find, position) -> dict:
+def _row_keys(docs: Sequence[Document], links: _Links) -> dict[Node, tuple[int, ...]]:
     """Sort keys that put the rows in the order of the last draft, and a row that is gone before it
     right after the row of the paragraph that preceded it where it was last seen."""
     n = len(docs)
-    last_seen = {root: max(position[x] for x in nodes) for root, nodes in members.items()}
-    keys: dict = {}
+    last_seen = {root: max(links.position[x] for x in nodes) for root, nodes in links.members.items()}
+    keys: dict[Node, tuple[int, ...]] = {}
     for root, (k, i) in last_seen.items():
         if k == n - 1:
             keys[root] = (i,)
     for k in range(n - 2, -1, -1):
         paras = docs[k].paragraphs
         for i, p in enumerate(paras):
-            root = find((k, p.ref))
+            root = links.find((k, p.ref))
             if root in keys or last_seen[root] != (k, i):
                 continue
-            key = (-1, n - k, i)
+            key: tuple[int, ...] = (-1, n - k, i)
             for j in range(i - 1, -1, -1):
-                prev = find((k, paras[j].ref))
+                prev = links.find((k, paras[j].ref))
                 if prev in keys:
                     key = keys[prev] + (n - k, i)
                     break
             keys[root] = key
-    for root in members:  # rows whose last place is not their last paragraph (splits across drafts)
+    for root in links.members:  # rows whose last place is not their last paragraph (splits across drafts)
         keys.setdefault(root, (-1,) + last_seen[root])
     return keys

@@ -24,6 +24,7 @@ text exactly, joining ``equal`` and ``delete`` gives the old one up to whitespac
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -35,7 +36,7 @@ INSERT = "insert"
 DELETE = "delete"
 
 # Scripts written without spaces between words: each character is a token of its own.
-_NO_SPACE_SCRIPTS = (
+NO_SPACE_SCRIPTS = (
     "\u2e80-\u2fdf"  # CJK radicals, Kangxi
     "\u3000-\u303f"  # CJK symbols and punctuation
     "\u3040-\u30ff"  # Hiragana, Katakana
@@ -52,12 +53,13 @@ _NO_SPACE_SCRIPTS = (
 )
 
 _TOKEN_RE = re.compile(
-    rf"(?P<space>\s+)"
-    rf"|(?P<cjk>[{_NO_SPACE_SCRIPTS}])"
-    rf"|(?P<word>(?:[^\W_]|[\u0300-\u036f])(?:(?:[^\W_]|[\u0300-\u036f])|['’\-‐](?=[^\W_]))*)"
-    rf"|(?P<other>.)",
+    rf"\s+"  # a whitespace run
+    rf"|[{NO_SPACE_SCRIPTS}]"  # a character of a script written without spaces
+    rf"|(?:[^\W_]|[\u0300-\u036f])(?:(?:[^\W_]|[\u0300-\u036f])|['’\-‐](?=[^\W_]))*"  # a word
+    rf"|.",  # anything else, one character
     re.DOTALL,
 )
+"""Tokens, without groups: ``findall`` gives them whole, in C, without a match object each."""
 
 
 
@@ -65,7 +67,7 @@ def tokenize(text: str) -> tuple[str, ...]:
     """Cut ``text`` into tokens whose concatenation is ``text``: words (with inner apostrophes and
     hyphens: ``people-centred``, ``Party’s``), whitespace runs, one token per other character
     (punctuation, each ``[`` and ``]``), one per character of scripts written without spaces."""
-    return tuple(m.group(0) for m in _TOKEN_RE.finditer(text))
+    return tuple(_TOKEN_RE.findall(text))
 
 
 def token_key(token: str) -> str:
@@ -92,7 +94,7 @@ def _diff_key(token: str) -> str:
 
 def has_no_space_script(text: str) -> bool:
     """Whether ``text`` contains characters of a script written without spaces."""
-    return re.search(f"[{_NO_SPACE_SCRIPTS}]", text) is not None
+    return re.search(f"[{NO_SPACE_SCRIPTS}]", text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,27 +108,40 @@ class Chunk:
 
 
 class _Codec:
-    """Token keys to single private-use characters and back (one codec per diff)."""
+    """Token keys to single private-use characters. One codec serves the diffs of one thread in turn
+    (the characters only need to be distinct within a diff), so each token's key is worked out once;
+    it starts afresh before it could run out of characters."""
 
     # Basic multilingual plane private use area, then supplementary planes 15 and 16.
     _RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
 
     def __init__(self) -> None:
         self._codes: dict[str, str] = {}
+        self._seen: dict[str, str] = {}
         self._range = 0
         self._next = self._RANGES[0][0]
 
+    CAPACITY = sum(hi - lo + 1 for lo, hi in _RANGES)
+
+    def room(self, tokens: int) -> bool:
+        """Whether ``tokens`` more tokens surely get characters of their own."""
+        return len(self._seen) + tokens <= self.CAPACITY
+
     def encode(self, tokens: tuple[str, ...]) -> str:
-        out = []
+        seen = self._seen  # token as written -> its character
+        try:
+            return "".join(map(seen.__getitem__, tokens))
+        except KeyError:
+            pass
         codes = self._codes
-        for tok in tokens:
-            key = _diff_key(tok)
-            ch = codes.get(key)
-            if ch is None:
-                ch = self._allocate()
-                codes[key] = ch
-            out.append(ch)
-        return "".join(out)
+        for tok in dict.fromkeys(tokens):  # each distinct token once, in order of appearance
+            if tok not in seen:
+                key = _diff_key(tok)
+                ch = codes.get(key)
+                if ch is None:
+                    ch = codes[key] = self._allocate()
+                seen[tok] = ch
+        return "".join(map(seen.__getitem__, tokens))
 
     def _allocate(self) -> str:
         lo, hi = self._RANGES[self._range]
@@ -138,10 +153,89 @@ class _Codec:
         return ch
 
 
-def _dmp() -> diff_match_patch:
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0  # a timeout silently gives a coarse diff
-    return dmp
+def lcs_diff(a: str, b: str) -> list[tuple[int, str]]:
+    """A minimal diff of two strings (insertions and deletions around a longest common subsequence),
+    as diff-match-patch tuples (-1 delete, 0 equal, 1 insert).
+
+    Hyyrö's bit-parallel LCS with Python integers as bit vectors: one row of the LCS matrix is one
+    integer of ``len(a)`` bits (bit i set: ``a[:i + 1]`` gains nothing over ``a[:i]``), each row a few
+    integer operations; then the trace back from the end (as rapidfuzz's Indel.opcodes does), which
+    keeps the earliest match of a repeated character."""
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        masks[ch] = masks.get(ch, 0) | (1 << i)
+    full = (1 << len(a)) - 1
+    s = full
+    rows = []
+    for ch in b:
+        u = s & masks.get(ch, 0)
+        s = ((s + u) | (s - u)) & full
+        rows.append(s)
+    ops: list[int] = []  # per character, from the end: -1 delete a[col], 1 insert b[row], 0 equal
+    col, row = len(a), len(b)
+    while row and col:
+        if rows[row - 1] >> (col - 1) & 1:
+            col -= 1
+            ops.append(-1)
+        else:
+            row -= 1
+            if row and not rows[row - 1] >> (col - 1) & 1:
+                ops.append(1)
+            else:
+                col -= 1
+                ops.append(0)
+    ops.extend([-1] * col)
+    ops.extend([1] * row)
+    diffs: list[tuple[int, str]] = []
+    i = j = 0
+    k = len(ops) - 1
+    while k >= 0:
+        code = ops[k]
+        run = k
+        while run >= 0 and ops[run] == code:
+            run -= 1
+        n = k - run
+        if code == -1:
+            diffs.append((-1, a[i : i + n]))
+            i += n
+        elif code == 1:
+            diffs.append((1, b[j : j + n]))
+            j += n
+        else:
+            diffs.append((0, a[i : i + n]))
+            i += n
+            j += n
+        k = run
+    return diffs
+
+
+class _Dmp(diff_match_patch):
+    """diff-match-patch with its middle-snake search (Myers' O(ND) loop, in Python) replaced by the
+    bit-parallel LCS above: the same kind of minimal diff, many times faster on paragraphs. Everything
+    around it (common prefix and suffix, the shortcuts, merging, semantic clean-up) is the library's."""
+
+    def diff_bisect(self, text1: str, text2: str, deadline: float) -> list[tuple[int, str]]:
+        return lcs_diff(text1, text2)
+
+
+_DMP = _Dmp()
+_DMP.Diff_Timeout = 0  # a timeout silently gives a coarse diff
+
+def diff_strings(a: str, b: str) -> list[tuple[int, str]]:
+    """A minimal diff of two strings (any characters: each stands for a token, a text ...), as
+    diff-match-patch tuples (-1 delete, 0 equal, 1 insert), not cleaned up."""
+    return _DMP.diff_main(a, b, False)
+
+
+_CODECS = threading.local()
+
+
+def _codec(tokens: int) -> _Codec:
+    """This thread's codec, afresh when ``tokens`` more might not find room in it."""
+    codec: _Codec | None = getattr(_CODECS, "codec", None)
+    if codec is None or not codec.room(tokens):
+        codec = _CODECS.codec = _Codec()
+    return codec
 
 
 # Token-level ops: (op, old_start, old_end, new_start, new_end)
@@ -149,12 +243,11 @@ _Op = tuple[str, int, int, int, int]
 
 
 def _token_ops(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> list[_Op]:
-    codec = _Codec()
+    codec = _codec(len(old_tokens) + len(new_tokens))
     a = codec.encode(old_tokens)
     b = codec.encode(new_tokens)
-    dmp = _dmp()
-    diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)
+    diffs = _DMP.diff_main(a, b, False)
+    _DMP.diff_cleanupSemantic(diffs)
     ops: list[_Op] = []
     i = j = 0
     for code, data in diffs:
@@ -175,6 +268,8 @@ def _token_ops(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> list
 def _bracket_pairs(tokens: tuple[str, ...], bounds: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Token indexes of matched ``[``/``]`` pairs (stray brackets are left out); ``bounds`` are the
     token indexes where a new part (paragraph) starts: brackets pair within a part."""
+    if "[" not in tokens:
+        return []
     stack: list[int] = []
     pairs = []
     for k, tok in enumerate(tokens):
@@ -231,18 +326,17 @@ def _cut_pair(pairs, marks, impure):
     return None
 
 
+def _touches(op: _Op, side: int, lo: int, hi: int) -> bool:
+    s, e = (op[1], op[2]) if side == 0 else (op[3], op[4])
+    return (s <= hi and e > lo) or (s == e and lo < s <= hi)
+
+
 def _widen(ops: list[_Op], side: int, lo: int, hi: int) -> list[_Op]:
     """Turn every op touching tokens [lo, hi] of one side (0 old, 1 new) into one replacement."""
-    first = last = None
-    for k, op in enumerate(ops):
-        s, e = (op[1], op[2]) if side == 0 else (op[3], op[4])
-        touches = (s <= hi and e > lo) or (s == e and lo < s <= hi)
-        if touches:
-            if first is None:
-                first = k
-            last = k
-    if first is None or last is None:
+    touching = [k for k, op in enumerate(ops) if _touches(op, side, lo, hi)]
+    if not touching:
         return ops
+    first, last = touching[0], touching[-1]
     i0, j0 = ops[first][1], ops[first][3]
     i1, j1 = ops[last][2], ops[last][4]
     merged: list[_Op] = []
@@ -253,7 +347,8 @@ def _widen(ops: list[_Op], side: int, lo: int, hi: int) -> list[_Op]:
     return ops[:first] + merged + ops[last + 1 :]
 
 
-def _keep_brackets_whole(ops: list[_Op], old_tokens, new_tokens, old_bounds=frozenset(), new_bounds=frozenset()) -> list[_Op]:
+def _keep_brackets_whole(ops: list[_Op], old_tokens, new_tokens, old_bounds=frozenset(),
+                         new_bounds=frozenset()) -> list[_Op]:
     old_pairs = _bracket_pairs(old_tokens, old_bounds)
     new_pairs = _bracket_pairs(new_tokens, new_bounds)
     if not old_pairs and not new_pairs:
@@ -424,6 +519,36 @@ def change_count(chunks) -> int:
     return count
 
 
+def _cut_at(ops: list[_Op], bounds: list[int], split_side: int) -> list[list[_Op]]:
+    """The ops cut at the token boundaries ``bounds`` of the side that has several parts (1: the new
+    side, a split; 0: the old side, a merge): one list of ops per part."""
+    segments: list[list[_Op]] = [[] for _ in range(len(bounds) + 1)]
+    seg = 0
+    for op in ops:
+        kind, i0, i1, j0, j1 = op
+        s0, s1 = (j0, j1) if split_side else (i0, i1)
+        while seg < len(bounds) and s0 >= bounds[seg] and (s1 > s0 or s0 > bounds[seg]):
+            seg += 1
+        while seg < len(bounds) and s0 < bounds[seg] < s1:
+            cut = bounds[seg] - s0
+            head: _Op
+            if kind == EQUAL:
+                head = (EQUAL, i0, i0 + cut, j0, j0 + cut)
+                op = (EQUAL, i0 + cut, i1, j0 + cut, j1)
+            elif split_side:  # an insertion on the split side
+                head = (INSERT, i0, i0, j0, j0 + cut)
+                op = (INSERT, i0, i0, j0 + cut, j1)
+            else:  # a deletion on the merge side
+                head = (DELETE, i0, i0 + cut, j0, j0)
+                op = (DELETE, i0 + cut, i1, j0, j0)
+            segments[seg].append(head)
+            kind, i0, i1, j0, j1 = op
+            s0, s1 = (j0, j1) if split_side else (i0, i1)
+            seg += 1
+        segments[seg].append(op)
+    return segments
+
+
 def word_diff_parts(old_parts: tuple[str, ...], new_parts: tuple[str, ...]) -> tuple[tuple[Chunk, ...], ...]:
     """The word diff of one old text against several new ones (a split), or of several old texts
     against one new one (a merge), read as one text each side and cut back at the parts' boundaries.
@@ -457,30 +582,7 @@ def word_diff_parts(old_parts: tuple[str, ...], new_parts: tuple[str, ...]) -> t
     else:
         ops = _token_ops(old_tokens, new_tokens)
         ops = _keep_brackets_whole(ops, old_tokens, new_tokens, frozenset(old_bounds[1:]), frozenset(new_bounds[1:]))
-    # Cut the ops at the boundaries of the side that has several parts.
-    segments: list[list[_Op]] = [[] for _ in range(len(bounds) + 1)]
-    seg = 0
-    for op in ops:
-        kind, i0, i1, j0, j1 = op
-        s0, s1 = (j0, j1) if split_side else (i0, i1)
-        while seg < len(bounds) and s0 >= bounds[seg] and (s1 > s0 or s0 > bounds[seg]):
-            seg += 1
-        while seg < len(bounds) and s0 < bounds[seg] < s1:
-            cut = bounds[seg] - s0
-            if kind == EQUAL:
-                head = (EQUAL, i0, i0 + cut, j0, j0 + cut)
-                op = (EQUAL, i0 + cut, i1, j0 + cut, j1)
-            elif split_side:  # an insertion on the split side
-                head = (INSERT, i0, i0, j0, j0 + cut)
-                op = (INSERT, i0, i0, j0 + cut, j1)
-            else:  # a deletion on the merge side
-                head = (DELETE, i0, i0 + cut, j0, j0)
-                op = (DELETE, i0 + cut, i1, j0, j0)
-            segments[seg].append(head)
-            kind, i0, i1, j0, j1 = op
-            s0, s1 = (j0, j1) if split_side else (i0, i1)
-            seg += 1
-        segments[seg].append(op)
+    segments = _cut_at(ops, bounds, split_side)
     out = []
     for seg_ops in segments:
         chunks = _decode(seg_ops, old_tokens, new_tokens)
