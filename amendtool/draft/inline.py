@@ -26,6 +26,10 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...
     """Parse ``text`` into inline nodes (brackets grouped) and the flat list of bracket groups.
 
     Without recursion: a bracket's content is grouped when the bracket closes, with a stack."""
+    if "[" not in text and "]" not in text:  # most paragraphs: text runs and placeholders only
+        flat: list[Inline] = []
+        _add_text(flat, text, 0, len(text))
+        return tuple(flat), ()
     # A stack of (start offset, children list); the bottom entry is the paragraph itself.
     stack: list[tuple[int, list]] = [(0, [])]
     pos = 0
@@ -62,6 +66,9 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...
 
 
 def _add_text(out: list, text: str, start: int, end: int) -> None:
+    if "{" not in text and "X" not in text:  # no placeholder can be there
+        out.append(Text(text[start:end], start))
+        return
     pos = start
     for m in _PLACEHOLDER.finditer(text, start, end):
         if m.start() > pos:

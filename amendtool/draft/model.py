@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from amendtool.errors import Diagnostic
 
@@ -142,6 +142,74 @@ Inline = Text | Markup | Placeholder | Bracket | BracketGroup
 # Blocks
 
 
+class TextMap(Sequence[int]):
+    """For each character of a paragraph's normalised text, its offset in the source
+    (``Paragraph.text_map``), kept as runs of consecutive offsets: a paragraph read from two lines is
+    two or three runs, not one integer per character. Indexes, slices and iterates as the tuple of
+    offsets it stands for (an index costs a binary search over the runs)."""
+
+    __slots__ = ("_length", "_offsets", "_starts")
+
+    def __init__(self, starts: Sequence[int] = (), offsets: Sequence[int] = (), length: int = 0) -> None:
+        """Runs: ``starts[k]`` is the text index where run k begins (the first is 0, each run ends where
+        the next begins, the last at ``length``), ``offsets[k]`` the source offset of its first
+        character. Runs that continue one another are joined, so equal maps have equal runs."""
+        merged_starts: list[int] = []
+        merged_offsets: list[int] = []
+        for start, offset in zip(starts, offsets, strict=True):
+            if merged_starts and merged_offsets[-1] + (start - merged_starts[-1]) == offset:
+                continue
+            merged_starts.append(start)
+            merged_offsets.append(offset)
+        self._starts = tuple(merged_starts)
+        self._offsets = tuple(merged_offsets)
+        self._length = length
+
+    @classmethod
+    def of(cls, offsets: Sequence[int]) -> TextMap:
+        """The map of these offsets, one per character."""
+        return cls(range(len(offsets)), offsets, len(offsets))
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[int, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> int | tuple[int, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self._length)))
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("text map index out of range")
+        k = bisect.bisect_right(self._starts, index) - 1
+        return self._offsets[k] + index - self._starts[k]
+
+    def __iter__(self) -> Iterator[int]:
+        if not self._starts:
+            return
+        ends = self._starts[1:] + (self._length,)
+        for start, end, offset in zip(self._starts, ends, self._offsets, strict=True):
+            yield from range(offset, offset + end - start)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TextMap):
+            return (self._length, self._starts, self._offsets) == (other._length, other._starts, other._offsets)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._length, self._starts, self._offsets))
+
+    def __repr__(self) -> str:
+        return f"TextMap({list(self)!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of the draft: numbered (``12.``, ``12 bis.``), preambular (``Pp3``), a sub-item
@@ -164,8 +232,8 @@ class Paragraph:
     text: str
     """The paragraph's own text: label removed, hard wraps joined, furniture removed, whitespace runs
     as one space. Sub-items are not included."""
-    text_map: tuple[int, ...]
-    """For each character of ``text``, its offset in ``Document.source``."""
+    text_map: TextMap
+    """For each character of ``text``, its offset in ``Document.source`` (a sequence of ints)."""
     label_span: tuple[int, int] | None
     """Source offsets [start, end) of the label as written (``12.``, ``Pp3``), or None."""
     inlines: tuple[Inline, ...]

@@ -17,6 +17,7 @@ The tree holds every source line exactly once, so ``Document.render()`` is the i
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -39,6 +40,7 @@ from amendtool.draft.model import (
     Paragraph,
     Position,
     Section,
+    TextMap,
     TitleBlock,
 )
 from amendtool.draft.options import group_options
@@ -303,9 +305,12 @@ def _norm_number(number: str) -> str:
     return number.strip()
 
 
+_LABEL_PARTS = re.compile(rf"^(PP|OP|Alt(?:ernative)?)?\s*(\d+)\s*({SUFFIXES})?$", re.I)
+
+
 def _norm_label(label: str) -> str:
     label = " ".join(label.split())
-    m = re.match(rf"^(PP|OP|Alt(?:ernative)?)?\s*(\d+)\s*({SUFFIXES})?$", label, re.I)
+    m = _LABEL_PARTS.match(label)
     if not m:
         return label
     prefix, number, suffix = m.groups()
@@ -898,37 +903,25 @@ def paragraph_text(
     segments: list[tuple[int, int]],
     markdown: bool = False,
     link_labels: frozenset = frozenset(),
-) -> tuple[str, tuple[int, ...]]:
+) -> tuple[str, TextMap]:
     """Normalised text of source segments (one per physical line) and each character's source offset.
 
     Lines are joined with one space (none after a hyphen that ends a word); whitespace runs become
     one space; Markdown markup (emphasis, link targets, footnote markers) is left out."""
+    if len(segments) == 1 and not markdown:
+        plain = _plain_line(source, *segments[0])
+        if plain is not None:
+            return plain
     chunks: list[str] = []
-    offsets: list[int] = []
+    offsets = _Runs()
     last = ""  # the last character appended
     prev_last = ""  # the one before it
     for n, (start, end) in enumerate(segments):
         piece = source[start:end]
-        skip: list[tuple[int, int]] = []
-        if markdown:
-            for m in _MD_MARKUP.finditer(piece):
-                if m.group().startswith("]("):
-                    # a link: drop its "[" and "](target)", keep the linked words
-                    opener = _find_link_opener(piece, m.start())
-                    if opener is not None:
-                        skip.append((opener, opener + 1))
-                        skip.append(m.span())
-                    continue
-                skip.append(m.span())
-            for m in re.finditer(r"\]\[([^\]]+)\]", piece):
-                if m.group(1).lower() in link_labels:
-                    opener = _find_link_opener(piece, m.start())
-                    if opener is not None:
-                        skip.append((opener, opener + 1))
-                        skip.append(m.span())
+        skip = _markup_spans(piece, link_labels) if markdown else []
         if last and last != " " and not (last == "-" and prev_last.isalpha()):
             chunks.append(" ")
-            offsets.append(segments[n - 1][1])
+            offsets.add(segments[n - 1][1], 1)
             prev_last, last = last, " "
         for a, b in _kept(skip, len(piece)):
             pos = a
@@ -937,7 +930,7 @@ def paragraph_text(
                     prev_last, last = _copy(piece, pos, m.start(), start, chunks, offsets, prev_last, last)
                 if last and last != " ":
                     chunks.append(" ")
-                    offsets.append(start + m.start())
+                    offsets.add(start + m.start(), 1)
                     prev_last, last = last, " "
                 pos = m.end()
             if pos < b:
@@ -948,12 +941,74 @@ def paragraph_text(
         a += 1
     while b > a and text[b - 1] == " ":
         b -= 1
-    return text[a:b], tuple(offsets[a:b])
+    return text[a:b], offsets.window(a, b)
+
+
+def _plain_line(source: str, start: int, end: int) -> tuple[str, TextMap] | None:
+    """A one-line paragraph's text as it stands in the source, when there is nothing to normalise in
+    it (most paragraphs), else None."""
+    piece = source[start:end]
+    if piece and piece[-1] != " " and not _ODD_SPACE.search(piece):
+        return piece, TextMap((0,), (start,), len(piece))
+    return None
+
+
+def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
+    """Spans of a Markdown line that are markup, not text: emphasis, footnote markers, a link's
+    brackets and target (its words stay), reference links' labels."""
+    skip: list[tuple[int, int]] = []
+    for m in _MD_MARKUP.finditer(piece):
+        if m.group().startswith("]("):
+            # a link: drop its "[" and "](target)", keep the linked words
+            opener = _find_link_opener(piece, m.start())
+            if opener is not None:
+                skip.append((opener, opener + 1))
+                skip.append(m.span())
+            continue
+        skip.append(m.span())
+    for m in re.finditer(r"\]\[([^\]]+)\]", piece):
+        if m.group(1).lower() in link_labels:
+            opener = _find_link_opener(piece, m.start())
+            if opener is not None:
+                skip.append((opener, opener + 1))
+                skip.append(m.span())
+    return skip
 
 
 _WS = " \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u3000"
 _ODD_SPACE = re.compile(rf"[{_WS}]{{2,}}|[{_WS[1:]}]|(?<=^) ")
 """Whitespace that is not a single plain space between words: runs, tabs, line ends, no-break spaces."""
+
+
+class _Runs:
+    """The source offsets of a text being built, as runs (see ``TextMap``)."""
+
+    __slots__ = ("length", "offsets", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.offsets: list[int] = []
+        self.length = 0
+
+    def add(self, offset: int, count: int) -> None:
+        """``count`` characters from source offset ``offset`` on were appended."""
+        if not self.starts or self.offsets[-1] + (self.length - self.starts[-1]) != offset:
+            self.starts.append(self.length)
+            self.offsets.append(offset)
+        self.length += count
+
+    def window(self, a: int, b: int) -> TextMap:
+        """The map of text characters [a, b)."""
+        if a >= b:
+            return TextMap()
+        first = bisect.bisect_right(self.starts, a) - 1
+        starts, offsets = [0], [self.offsets[first] + a - self.starts[first]]
+        for k in range(first + 1, len(self.starts)):
+            if self.starts[k] >= b:
+                break
+            starts.append(self.starts[k] - a)
+            offsets.append(self.offsets[k])
+        return TextMap(starts, offsets, b - a)
 
 
 def _copy(piece, a, b, start, chunks, offsets, prev_last, last):
@@ -963,7 +1018,7 @@ def _copy(piece, a, b, start, chunks, offsets, prev_last, last):
         if a >= b:
             return prev_last, last
     chunks.append(piece[a:b])
-    offsets.extend(range(start + a, start + b))
+    offsets.add(start + a, b - a)
     if b - a >= 2:
         return piece[b - 2], piece[b - 1]
     return last, piece[b - 1]
@@ -1016,13 +1071,16 @@ MAX_BRACKET_PROBLEMS = 100
 """Unbalanced brackets reported one by one; beyond, one line says how many more there are."""
 
 
+_BRACKET = re.compile(r"[\[\]]")
+
+
 def bracket_balance(doc: Document) -> list[Diagnostic]:
     """Every ``]`` without an opener and every ``[`` never closed, located in the source."""
     stack: list[int] = []
     unopened: list[int] = []
     for node in doc.iter_nodes():
         if isinstance(node, Paragraph):
-            pairs = [(node.text[i], node.text_map[i]) for i in range(len(node.text)) if node.text[i] in "[]"]
+            pairs = [(m.group(), node.text_map[m.start()]) for m in _BRACKET.finditer(node.text)]
         elif isinstance(node, Section):
             pairs = list(_heading_brackets(doc, node.heading))
         else:

@@ -202,8 +202,11 @@ def _is_article(heading) -> bool:
     return any("article" in n.raw.lower() for n in heading.lines if hasattr(n, "raw"))
 
 
+_FAMILY = re.compile(r"^(\D*?)\s*\d")
+
+
 def _family(label: str) -> str:
-    m = re.match(r"^(\D*?)\s*\d", label)
+    m = _FAMILY.match(label)
     return m.group(1) if m else label
 
 
@@ -247,28 +250,39 @@ def _child_ref(parent: str, label: str, count: int, in_option: bool) -> str:
 # Lookup
 
 
+_PARA_PREFIX = re.compile(r"^(?:para(?:graph)?s?|op|§)\s*\.?\s*(?=\d)")
+_ARTICLE_PREFIX = re.compile(r"^(?:article|art\.?)\s*")
+_PARA_INFIX = re.compile(r",?\s*para(?:graph)?\s*")
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(ref: str) -> str:
     """The lookup key of a reference as a user may type it."""
     s = ref.strip().lower().rstrip(".:")
     s = s.replace("¶", " p")
-    s = re.sub(r"^(?:para(?:graph)?s?|op|§)\s*\.?\s*(?=\d)", "", s)
-    s = re.sub(r"^(?:article|art\.?)\s*", "article ", s)
-    s = re.sub(r",?\s*para(?:graph)?\s*", ".", s)
-    s = re.sub(r"\s+", "", s)
+    s = _PARA_PREFIX.sub("", s)
+    s = _ARTICLE_PREFIX.sub("article ", s)
+    s = _PARA_INFIX.sub(".", s)
+    s = _SPACES.sub("", s)
     return s
 
 
 def build_index(doc: Document) -> dict:
-    """Lookup tables for ``resolve``: key -> paragraphs (several when ambiguous)."""
-    keys: dict[str, list[Paragraph]] = defaultdict(list)
-    by_ref: dict[str, Paragraph] = {}
-    for p in doc.paragraphs:
-        by_ref[p.ref] = p
-        for key in _aliases(p):
-            bucket = keys[key]
-            if not any(q is p for q in bucket):
-                bucket.append(p)
-    return {"keys": dict(keys), "by_ref": by_ref}
+    """Lookup tables: the paragraphs by reference. The table of the other spellings (``_keys``) is
+    built when a reference is first looked up (``diff`` and ``propose`` never look one up)."""
+    return {"by_ref": {p.ref: p for p in doc.paragraphs}}
+
+
+def _keys(doc: Document) -> dict[str, list[Paragraph]]:
+    """Lookup key -> paragraphs (several when ambiguous), built once per draft."""
+    keys: dict[str, list[Paragraph]] | None = doc._index.get("keys")
+    if keys is None:
+        table: dict[str, list[Paragraph]] = defaultdict(list)
+        for p in doc.paragraphs:
+            for key in _aliases(p):  # a set: each paragraph goes into a bucket once
+                table[key].append(p)
+        keys = doc._index["keys"] = dict(table)
+    return keys
 
 
 def _aliases(p: Paragraph) -> set[str]:
@@ -276,7 +290,7 @@ def _aliases(p: Paragraph) -> set[str]:
     ref = p.ref
     if ref.startswith("Article "):
         out.add(normalise(ref[len("Article ") :]))
-    elif re.match(r"^\d", ref) and p.parent and p.parent.startswith("Article "):
+    elif ref[:1].isdecimal() and p.parent and p.parent.startswith("Article "):
         out.add(normalise("Article " + ref))
     if p.label and p.parent is None:
         out.add(normalise(p.label))
@@ -293,9 +307,10 @@ def lookup(doc: Document, ref: str) -> Paragraph:
     if exact is not None:
         return exact
     key = normalise(ref)
-    hits = index["keys"].get(key, [])
+    keys = _keys(doc)
+    hits = keys.get(key, [])
     if not hits and key.startswith("op"):
-        hits = index["keys"].get(key[2:], [])
+        hits = keys.get(key[2:], [])
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
@@ -317,7 +332,7 @@ def candidates(doc: Document, ref: str) -> list[Paragraph]:
     if exact is not None:
         return [exact]
     key = normalise(ref)
-    return list(doc._index["keys"].get(key, []))
+    return list(_keys(doc).get(key, []))
 
 
 def closest_refs(doc: Document, ref: str, limit: int = 3) -> list[str]:
