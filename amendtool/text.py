@@ -9,7 +9,8 @@ and whitespace runs to one space, but every result points back at the draft's ow
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -49,23 +50,29 @@ def same_text(a: str, b: str) -> bool:
     return fold_chars(squash_spaces(a)) == fold_chars(squash_spaces(b))
 
 
+_SPACE_RUN = re.compile(r"\s+")
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
+"""Whitespace that ``fold`` changes: a run, or one character other than a plain space."""
+
+
 @functools.lru_cache(maxsize=65536)
-def fold(text: str) -> tuple[str, tuple[int, ...]]:
+def fold(text: str) -> tuple[str, Sequence[int]]:
     """``text`` with quote and dash styles unified and whitespace runs as one space, and for each
-    character of the result its offset in ``text``."""
+    character of the result its offset in ``text`` (a range when that is each character's own: a
+    paragraph's normalised text)."""
+    if not _ODD_SPACE.search(text):
+        return text.translate(CHAR_FOLD), range(len(text))
     out: list[str] = []
     index: list[int] = []
-    in_space = False
-    for k, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                index.append(k)
-            in_space = True
-            continue
-        in_space = False
-        out.append(ch)
-        index.append(k)
+    pos = 0
+    for m in _SPACE_RUN.finditer(text):
+        out.append(text[pos : m.start()])
+        index.extend(range(pos, m.start()))
+        out.append(" ")
+        index.append(m.start())
+        pos = m.end()
+    out.append(text[pos:])
+    index.extend(range(pos, len(text)))
     return "".join(out).translate(CHAR_FOLD), tuple(index)
 
 

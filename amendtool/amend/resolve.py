@@ -287,13 +287,7 @@ class _FileResolver:
         """The paragraph before ``para`` in its numbering series (same parent, kind and, where
         numbering restarts per section, section), or None for the first."""
         scoped = para.parent is None and para.label is not None and para.ref != para.label
-        series = [
-            p
-            for p in self.doc.paragraphs
-            if p.parent == para.parent and p.kind == para.kind and (not scoped or p.section == para.section)
-        ]
-        at = next(k for k, p in enumerate(series) if p is para)
-        return series[at - 1] if at else None
+        return _predecessors(self.doc, scoped)[id(para)]
 
     # -- one operation -----------------------------------------------------------------------------
 
@@ -377,8 +371,8 @@ class _FileResolver:
                 op.source.line, op.dest_column, "name the paragraph it should move next to",
             )
         if isinstance(para, Paragraph) and isinstance(dest, Paragraph):
-            order = list(self.doc.paragraphs)
-            a, b = order.index(para), order.index(dest)
+            positions = _positions(self.doc)
+            a, b = positions[id(para)], positions[id(dest)]
             if (op.where == "after" and a == b + 1) or (op.where == "before" and a + 1 == b):
                 self.report(
                     f"paragraph {ref} is already {op.where} {dest_ref}",
@@ -446,6 +440,31 @@ def _exists(doc: Document, ref: str) -> bool:
     except (ReferenceNotFound, AmbiguousReference):
         return False
     return True
+
+
+def _positions(doc: Document) -> dict[int, int]:
+    """Each paragraph's index in ``doc.paragraphs``, by identity (worked out once per draft, kept with
+    its lookup tables): a move compares places without comparing paragraphs field by field."""
+    found: dict[int, int] | None = doc._index.get("positions")
+    if found is None:
+        found = doc._index["positions"] = {id(p): k for k, p in enumerate(doc.paragraphs)}
+    return found
+
+
+def _predecessors(doc: Document, scoped: bool) -> dict[int, Paragraph | None]:
+    """Each paragraph's predecessor in its numbering series (same parent and kind, and with
+    ``scoped``, same section), by identity; worked out once per draft."""
+    key = "predecessors in section" if scoped else "predecessors"
+    found: dict[int, Paragraph | None] | None = doc._index.get(key)
+    if found is None:
+        found = {}
+        last: dict[tuple[str | None, ...], Paragraph] = {}
+        for p in doc.paragraphs:
+            series = (p.parent, p.kind, p.section) if scoped else (p.parent, p.kind)
+            found[id(p)] = last.get(series)
+            last[series] = p
+        doc._index[key] = found
+    return found
 
 
 def _zero_ref(para: Paragraph) -> str:
