@@ -172,11 +172,19 @@ class _Hunk:
 
 
 
-def _match(old: str, p: int, chunk: str) -> tuple[int, int, int, int] | None:
+def _match(old: str, p: int, chunk: str, folded_old: str | None = None) -> tuple[int, int, int, int] | None:
     """Where ``chunk`` (a diff run, in either text's characters) stands in ``old`` from ``p``,
     tolerating whitespace that the diff put on the other side of a change: (old start, old end,
-    chunk start, chunk end) of the part that matches, or None."""
-    i, j, n, m = 0, p, len(chunk), len(old)
+    chunk start, chunk end) of the part that matches, or None. ``folded_old`` is ``fold_chars(old)``
+    when the caller has it."""
+    n = len(chunk)
+    end = p + n
+    if n and old.startswith(chunk, p) and not (chunk[-1].isspace() and old[end : end + 1].isspace()):
+        return p, end, 0, n  # the same characters (most runs): nothing to tolerate
+    if folded_old is None:
+        folded_old = fold_chars(old)
+    folded = fold_chars(chunk)
+    i, j, m = 0, p, len(old)
     if i < n and chunk[i].isspace() and not (j < m and old[j].isspace()):
         while i < n and chunk[i].isspace():
             i += 1
@@ -199,7 +207,7 @@ def _match(old: str, p: int, chunk: str) -> tuple[int, int, int, int] | None:
             if k == n:
                 return ps, j, cs, i
             return None
-        if j >= m or fold_chars(old[j]) != fold_chars(c):
+        if j >= m or folded_old[j] != folded[i]:
             return None
         i += 1
         j += 1
@@ -213,9 +221,10 @@ def _hunks(old: str, new: str, chunks=None) -> list[_Hunk] | None:
         chunks = word_diff(old, new)
     regions: list[tuple[int, int, int, int]] = []
     p = q = 0
+    folded_old = fold_chars(old)
     for c in chunks:
         if c.op == EQUAL:
-            found = _match(old, p, c.text)
+            found = _match(old, p, c.text, folded_old)
             if found is None:
                 return None
             ps, pe, cs, ce = found
@@ -223,7 +232,7 @@ def _hunks(old: str, new: str, chunks=None) -> list[_Hunk] | None:
             p = pe
             q += len(c.text)
         elif c.op == DELETE:
-            found = _match(old, p, c.text)
+            found = _match(old, p, c.text, folded_old)
             if found is None:
                 return None
             p = found[1]
@@ -370,7 +379,7 @@ class _Words:
         self.ends: list[int] = []
         pos = 0
         for tok in tokenize(text):
-            if _WORD.search(tok):
+            if not tok.isspace() and (tok[0].isalnum() or _WORD.search(tok)):
                 self.starts.append(pos)
                 self.ends.append(pos + len(tok))
             pos += len(tok)
@@ -506,18 +515,19 @@ def paragraph_operations(old: str, new: str, chunks=None) -> list[Operation] | N
     level, or None when the paragraph
     is better written as ``replace paragraph with`` (rewritten beyond recognition, or a change that
     cuts across brackets)."""
-    if _key(old) == _key(new):
+    if old == new or _key(old) == _key(new):
         return []
     hunks = _hunks(old, new, chunks)
     if hunks is None or _key(_apply(old, hunks)) != _key(new):
         return None
     hunks = _merge_close(old, hunks)
     hunks = _slide(old, hunks)
-    kept_words = _word_count(old) - sum(_word_count(old[h.start : h.end]) for h in hunks)
-    shorter = min(_word_count(old), _word_count(new))
+    old_words, new_words = _word_count(old), _word_count(new)
+    kept_words = old_words - sum(_word_count(old[h.start : h.end]) for h in hunks)
+    shorter = min(old_words, new_words)
     if shorter == 0 or kept_words < RECOGNISABLE * shorter:
         return None
-    if len(hunks) > max(6, _word_count(new) // 8):
+    if len(hunks) > max(6, new_words // 8):
         return None
     words = _Words(old)
     out: list[Operation] = []
