@@ -79,6 +79,14 @@ OPERATION_FORMS = (
 _OPENERS = {'"': '"', "“": "”", "”": "”", "„": "”"}
 """Opening quote -> closing quote. ``“`` ... ``”`` nest; ``„`` also closes with ``“``."""
 _ESCAPABLE = set('"“”„\\')
+_SPECIAL = {
+    opener: re.compile("[" + re.escape("\\" + '"' + closer + ("“" if opener in "“„" else "")) + "]")
+    for opener, closer in _OPENERS.items()
+}
+"""For each opening quote, the characters that may mean something inside its text: a backslash, the
+closing quote, a nested opening “, a straight quote (for the hint when the text is never closed)."""
+_WORD_RUN = re.compile("[^ \t\f\v\u00a0#:" + re.escape("".join(_OPENERS)) + "]+")
+"""A word of a statement: up to a space, a comment, a colon or a quote."""
 _OCCURRENCE = re.compile(r"\((\d+)(?:st|nd|rd|th)\)\Z", re.IGNORECASE)
 MAX_OCCURRENCE_DIGITS = 6
 """An occurrence beyond (999999th) is refused as such rather than counted."""
@@ -214,8 +222,8 @@ def _lex_statement(lines: list[str], index: int, out: _Collector) -> tuple[State
                 n = len(line)
             else:
                 start = col
-                while col < n and line[col] not in " \t\f\v\u00a0#:" and line[col] not in _OPENERS:
-                    col += 1
+                m = _WORD_RUN.match(line, col)
+                col = m.end() if m else col + 1
                 tokens.append(Token("word", line[start:col], i + 1, start + 1, col + 1))
         # End of a physical line outside quotes: an indented line that is not a new ``REF:`` goes on.
         if i + 1 < len(lines) and _is_continuation(lines[i + 1]) and not _STATEMENT_START.match(lines[i + 1]):
@@ -234,6 +242,7 @@ def _lex_quoted(
     """A quoted text opening at ``lines[i][col]``: the token, and the line and column after it."""
     opener = lines[i][col]
     closer = _OPENERS[opener]
+    special = _SPECIAL[opener]
     start_line, start_col = i, col
     segments: list[str] = []
     current: list[str] = []
@@ -244,6 +253,13 @@ def _lex_quoted(
         line = lines[i]
         n = len(line)
         while col < n:
+            m = special.search(line, col)  # the next character that may mean something here
+            if m is None:
+                current.append(line[col:])
+                break
+            if m.start() > col:
+                current.append(line[col : m.start()])
+                col = m.start()
             ch = line[col]
             if ch == "\\" and col + 1 < n and line[col + 1] in _ESCAPABLE:
                 current.append(line[col + 1])
