@@ -66,7 +66,7 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...
 
 
 def _add_text(out: list, text: str, start: int, end: int) -> None:
-    if "{" not in text and "X" not in text:  # no placeholder can be there
+    if text.find("{", start, end) < 0 and text.find("X", start, end) < 0:  # no placeholder can be there
         out.append(Text(text[start:end], start))
         return
     pos = start

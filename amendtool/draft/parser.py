@@ -948,7 +948,11 @@ def _plain_line(source: str, start: int, end: int) -> tuple[str, TextMap] | None
     """A one-line paragraph's text as it stands in the source, when there is nothing to normalise in
     it (most paragraphs), else None."""
     piece = source[start:end]
-    if piece and piece[-1] != " " and not _ODD_SPACE.search(piece):
+    if not piece or piece[0] == " " or piece[-1] == " " or "  " in piece:
+        return None
+    # every odd whitespace character (tab, no-break and other wide spaces) is unprintable: a printable
+    # line needs no search for them
+    if piece.isprintable() or not _ODD_SPACE.search(piece):
         return piece, TextMap((0,), (start,), len(piece))
     return None
 
