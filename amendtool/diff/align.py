@@ -566,11 +566,13 @@ class _Aligner:
         exp = self.expected_new()
         scored = []
         for n, olds in cands.items():
-            if self.new.size(n) < MIN_FAR_WORDS or n in self.n2o:
+            nb = self.new.size(n)
+            if nb < MIN_FAR_WORDS or n in self.n2o:
                 continue
             for o in olds:
-                if self.old.size(o) < MIN_FAR_WORDS or o in self.o2n:
-                    continue
+                na = self.old.size(o)
+                if na < MIN_FAR_WORDS or o in self.o2n or 2 * min(na, nb) < threshold * (na + nb):
+                    continue  # too short, taken, or too different in length to be that similar
                 s = self.sim(o, n)
                 if s >= threshold:
                     scored.append((-round(s, 9), abs(exp[o] - n), o, n))
