@@ -16,7 +16,6 @@ from amendtool.amend import load_amendments
 from amendtool.cli.app import (
     Output,
     ProblemsFound,
-    cli,
     handle_errors,
     lenient_option,
     load,
@@ -41,7 +40,7 @@ def _date(_ctx, _param, value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is not a date such as 2015-10-19") from None
 
 
-@cli.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="DRAFT [AMENDMENTS]...")
 @click.option("-o", "--output", type=click.Path(),
               help="OUT.xml for the draft alone; OUT.zip or a folder with amendment files.")

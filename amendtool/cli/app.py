@@ -15,7 +15,6 @@ import dataclasses
 import datetime
 import functools
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -255,51 +254,3 @@ def load(path: str, lenient: bool = False):
         ]) from None
     report(doc.warnings)
     return doc
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="amendtool")
-def cli():
-    """amendtool: negotiation texts as data.
-
-    Parse drafts, check amendment files from delegations, compile them into a compilation text,
-    consolidate the next revision, and compare drafts paragraph by paragraph.
-
-    New to amendment files? 'amendtool help amendments' explains the format with an example of
-    every operation; 'amendtool template DRAFT --by EU -o eu.amend' starts a file for a draft, with
-    examples on its own paragraphs.
-    """
-
-
-class Interrupted(BaseException):
-    """A signal asked the program to stop (not an ``Exception``: nothing may swallow it)."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _interrupt(signum, frame):
-    raise Interrupted(signum)
-
-
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
-
-
-def install_signal_handlers() -> None:
-    """Turn the stop signals into ``Interrupted`` (click would turn Ctrl-C into exit status 1).
-    A signal the caller ignores (``nohup``, a background job) stays ignored."""
-    for signum in STOP_SIGNALS:
-        if signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, _interrupt)
-
-
-def main():
-    install_signal_handlers()
-    try:
-        cli(prog_name="amendtool")
-    except Interrupted as exc:
-        name = signal.Signals(exc.signum).name
-        click.echo(f"amendtool: stopped by {'Ctrl-C' if name == 'SIGINT' else name}", err=True)
-        sys.exit(128 + exc.signum)
-

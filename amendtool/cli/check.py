@@ -5,14 +5,14 @@ from __future__ import annotations
 import click
 
 from amendtool.amend.resolve import check_amendments
-from amendtool.cli.app import ProblemsFound, cli, handle_errors, lenient_option, load, report
+from amendtool.cli.app import ProblemsFound, handle_errors, lenient_option, load, report
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-@cli.command()
+@click.command()
 @click.argument("draft", type=click.Path(dir_okay=False))
 @click.argument("amendments", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @lenient_option

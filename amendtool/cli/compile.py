@@ -12,7 +12,6 @@ from amendtool.amend import AmendmentFile, InvalidFile, load_valid_amendments
 from amendtool.cli.app import (
     Output,
     ProblemsFound,
-    cli,
     date_option,
     handle_errors,
     lenient_option,
@@ -33,7 +32,7 @@ from amendtool.render import render_compilation
 from amendtool.render.compilation import FORMATS
 
 
-@cli.command(name="compile")
+@click.command(name="compile")
 @click.argument("draft", type=click.Path(dir_okay=False))
 @click.argument("amendments", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (format by its extension).")

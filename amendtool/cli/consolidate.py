@@ -12,7 +12,6 @@ from amendtool.akn.write import draft_xml
 from amendtool.amend import load_amendments
 from amendtool.cli.app import (
     Output,
-    cli,
     handle_errors,
     lenient_option,
     load,
@@ -57,7 +56,7 @@ ZERO = re.compile(r"(?:^|\D)0\)?$")
 """A reference numbered 0: ``0``, ``Pp0``, ``Article 4.0``, ``2.1(0)``."""
 
 
-@cli.command()
+@click.command()
 @click.argument("draft", type=click.Path(dir_okay=False))
 @click.argument("amendments", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--accept", multiple=True, metavar="IDS",

@@ -10,7 +10,6 @@ import click
 
 from amendtool.cli.app import (
     Output,
-    cli,
     date_option,
     handle_errors,
     lenient_option,
@@ -29,7 +28,7 @@ WRITTEN = (*FORMATS, "docx")
 """What diff writes: the comparison's formats and the Word redline."""
 
 
-@cli.command()
+@click.command()
 @click.argument("drafts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (format by its extension).")
 @click.option("--format", "fmt", type=click.Choice(WRITTEN),

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import click
 
-from amendtool.cli.app import cli
-
 AMENDMENTS = """\
 AMENDMENT FILES
 
@@ -111,24 +109,26 @@ TOPICS = {"amendments": AMENDMENTS}
 """Help topics beyond the commands."""
 
 
-@cli.command(name="help")
+@click.command(name="help")
 @click.argument("topic", required=False)
 @click.pass_context
 def help_(ctx: click.Context, topic: str | None) -> None:
     """Explain a TOPIC (amendments: the amendment file format, with an example of every operation)
     or a command (help compile is compile --help)."""
-    group = ctx.parent.command if ctx.parent is not None else cli
+    parent = ctx.parent
+    group = parent.command if parent is not None and isinstance(parent.command, click.Group) else None
     if topic is None:
-        click.echo(group.get_help(ctx.parent) if ctx.parent is not None else "")
+        click.echo(group.get_help(parent) if group is not None and parent is not None else "")
         click.echo("\nTopics:\n  amendments  the amendment file format, with an example of every operation")
         return
     text = TOPICS.get(topic.lower())
     if text is not None:
         click.echo(text, nl=False)
         return
-    command = cli.get_command(ctx, topic)
+    command = group.get_command(ctx, topic) if group is not None else None
     if command is None:
-        known = ", ".join(sorted(TOPICS) + sorted(cli.list_commands(ctx)))
+        commands = group.list_commands(ctx) if group is not None else []
+        known = ", ".join(sorted(TOPICS) + sorted(commands))
         raise click.BadParameter(f"no help on {topic!r}; there is help on {known}", param_hint="TOPIC")
     with click.Context(command, info_name=topic, parent=ctx.parent) as sub:
         click.echo(command.get_help(sub))

@@ -10,7 +10,6 @@ import click
 from amendtool.cli.app import (
     Output,
     amendment_output,
-    cli,
     handle_errors,
     iso_date,
     lenient_option,
@@ -59,7 +58,7 @@ def _mapping(items: tuple[str, ...], mapping_file: str | None) -> dict[str, str]
     return mapping
 
 
-@cli.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, metavar="[DRAFT] EDITED", type=click.Path(dir_okay=False))
 @click.option("--by", "by", metavar="CODE",
               help="The proposing delegation's code (EU, G77 ...): every change goes to one file.")

@@ -11,8 +11,6 @@ import sys
 
 import click
 
-from amendtool.cli.app import cli
-
 _DATA = click.option("--data", "data", default="amendtool-data", show_default=True, metavar="DIR",
                      help="Folder for the SQLite database and the secret key.")
 _DATABASE = click.option("--database", "database", metavar="URL", envvar="AMENDTOOL_DATABASE",
@@ -27,7 +25,7 @@ def _launch():
     return launch
 
 
-@cli.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @_DATA
@@ -58,7 +56,7 @@ def serve(host, port, data, database, allow_remote, behind_proxy, hosts):
     launch.serve(host, port, behind_proxy=behind_proxy)
 
 
-@cli.command(name="add-facilitator")
+@click.command(name="add-facilitator")
 @click.argument("username")
 @_DATA
 @_DATABASE

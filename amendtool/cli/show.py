@@ -6,11 +6,11 @@ import json
 
 import click
 
-from amendtool.cli.app import cli, handle_errors, lenient_option, load
+from amendtool.cli.app import handle_errors, lenient_option, load
 from amendtool.draft.outline import brackets_data, brackets_text, outline, outline_text
 
 
-@cli.command()
+@click.command()
 @click.argument("draft", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the outline as JSON.")
 @lenient_option
@@ -24,7 +24,7 @@ def show(draft, as_json, lenient):
         click.echo(outline_text(doc), nl=False)
 
 
-@cli.command()
+@click.command()
 @click.argument("draft", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the bracket groups as JSON.")
 @lenient_option

@@ -8,7 +8,6 @@ from amendtool.amend.template import template as make_template
 from amendtool.cli.app import (
     Output,
     amendment_output,
-    cli,
     handle_errors,
     iso_date,
     lenient_option,
@@ -21,7 +20,7 @@ from amendtool.cli.app import (
 from amendtool.diff.propose import is_code
 
 
-@cli.command()
+@click.command()
 @click.argument("draft", type=click.Path(dir_okay=False))
 @click.option("--by", "by", required=True, metavar="CODE", help="The delegation's code (EU, G77, JPN ...).")
 @click.option("--name", default="", help="The delegation's full name (default: known for common codes).")

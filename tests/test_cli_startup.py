@@ -1,0 +1,39 @@
+"""``amendtool --help`` loads the command line, not the library: a command's module is imported when the
+command runs, and ``COMMANDS`` lists them (start-up time is measured in bench/, never here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+import pytest
+from conftest import ROOT
+
+from amendtool.cli import COMMANDS, cli
+
+HEAVY = ("amendtool.draft", "amendtool.amend", "amendtool.compile", "amendtool.consolidate", "amendtool.diff",
+         "amendtool.render", "amendtool.akn", "amendtool.docx", "amendtool.server", "amendtool.cli.",
+         "jinja2", "lxml", "django")
+
+
+def test_help_imports_no_stage_of_the_library():
+    code = ("import sys\nfrom amendtool.cli import main\nsys.argv = ['amendtool', '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert "Commands:" in done.stdout
+    loaded = [m for m in done.stderr.split() if m.startswith(HEAVY)]
+    assert loaded == []
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_listed_summary_is_the_commands_own(name):
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None and command.name == name
+    listed = click.Command(name, help=COMMANDS[name].summary)
+    assert listed.get_short_help_str(1000) == command.get_short_help_str(1000)
+
+
+def test_an_unknown_command_is_a_usage_error():
+    assert cli.get_command(click.Context(cli), "compil") is None
