@@ -32,6 +32,8 @@ def edges(text: str) -> tuple[str, str, str]:
 
 MARKERS = ("{+", "+}", "{-", "-}", "{{", "}}", "||")
 """The two-character sequences the plain-text notation is made of (compile and diff txt)."""
+_SPECIAL = re.compile(r"[\\{}+|-]")
+"""The characters of ``MARKERS`` and the backslash: a text without them needs no escape."""
 
 
 def escape_marked(parts: list[tuple[str, bool]]) -> str:
@@ -41,21 +43,20 @@ def escape_marked(parts: list[tuple[str, bool]]) -> str:
     (``{+`` -> ``{\\+``, ``+}`` -> ``+\\}``, ``||`` -> ``|\\|`` ...). A text character that would form
     a marker together with the notation next to it is escaped too (an insertion of ``}`` is
     ``{+\\}+}``, not ``{+}+}``). Read back, a backslash takes the next character as it is."""
-    units = [(ch, notation) for text, notation in parts for ch in text]
+    parts = [(text, notation) for text, notation in parts if text]
     out: list[str] = []
-    prev_literal = False  # the previous character was written escaped, so it pairs with nothing
-    for k, (ch, notation) in enumerate(units):
-        if notation:
-            out.append(ch)
-            prev_literal = False
+    before = ""  # the character before, or "" when it was written escaped (it pairs with nothing)
+    for k, (text, notation) in enumerate(parts):
+        if notation or _SPECIAL.search(text) is None:  # nothing in it can be or form a marker
+            out.append(text)
+            before = text[-1]
             continue
-        escape = ch == "\\"
-        if not escape and k and not prev_literal and units[k - 1][0] + ch in MARKERS:
-            escape = True
-        if not escape and k + 1 < len(units) and units[k + 1][1] and ch + units[k + 1][0] in MARKERS:
-            escape = True
-        out.append("\\" + ch if escape else ch)
-        prev_literal = escape
+        after = parts[k + 1][0][0] if k + 1 < len(parts) and parts[k + 1][1] else ""
+        last = len(text) - 1
+        for i, ch in enumerate(text):
+            escape = ch == "\\" or before + ch in MARKERS or (i == last and ch + after in MARKERS)
+            out.append("\\" + ch if escape else ch)
+            before = "" if escape else ch
     return "".join(out)
 
 
