@@ -13,6 +13,7 @@ an output being written is abandoned without a trace (``fileio.write_atomic``), 
 
 from __future__ import annotations
 
+import gc
 import importlib
 import signal
 import sys
@@ -147,7 +148,15 @@ def install_signal_handlers() -> None:
             signal.signal(signum, _interrupt)
 
 
+GC_THRESHOLDS = (50_000, 20, 100)
+"""A command is one short process over large object trees (a parsed draft holds a million objects):
+the cyclic collector runs every 50,000 allocations, not Python's 700, which spent about 15% of the
+CPU of a diff of two 6,000-paragraph drafts scanning the same trees again (the memory is the same:
+the trees live to the end anyway)."""
+
+
 def main():
+    gc.set_threshold(*GC_THRESHOLDS)
     install_signal_handlers()
     try:
         cli(prog_name="amendtool")
