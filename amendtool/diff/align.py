@@ -173,7 +173,7 @@ def _comparison_word(token: str) -> str:
 _WORD_CHAR = re.compile(r"\w")
 
 
-_CONTINUE = r"(?:(?:[^\W_]|[\u0300-\u036f])|['’\-‐](?=[^\W_]))*"
+_CONTINUE = r"(?:[^\W_]+|[\u0300-\u036f]+|['’\-‐](?=[^\W_]))*"  # runs: fewer steps
 _WORD_TOKENS = re.compile(
     r"\s+"
     rf"|((?=\w)[{NO_SPACE_SCRIPTS}]|[^\W_]{_CONTINUE}|_)"  # a word: captured
