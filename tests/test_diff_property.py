@@ -152,7 +152,8 @@ def render(rng: random.Random, blocks: list[Block]) -> str:
     return "\n".join(out) + "\n"
 
 
-def expected(blocks, deleted, n_old=len(SAMPLE_TEXTS)):
+def expected(blocks, deleted, n_old=None):
+    n_old = len(SAMPLE_TEXTS) if n_old is None else n_old
     conc: dict[str, list[str]] = {str(i + 1): [] for i in range(n_old)}
     status: dict[tuple, str] = {}
     for n, b in enumerate(blocks, 1):
