@@ -321,9 +321,16 @@ def _slide(old: str, hunks: list[_Hunk]) -> list[_Hunk]:
 def _best_shift(piece: str, at: int, text_at: Callable[[int], tuple[str, int] | None],
                 score: Callable[[tuple[str, int]], int]) -> tuple[str, int]:
     """The (text, start) within ``MAX_SLIDE`` characters of ``at`` that reads best (highest score,
-    then the smallest shift); ``(piece, at)`` when no shift scores."""
+    then the smallest shift); ``(piece, at)`` when no shift scores. A piece slides only over text it
+    repeats, so where one shift does not fit no longer one in that direction does: the shifts that
+    fit are found first, stepping out from ``at``."""
+    left = right = 0
+    while left < MAX_SLIDE and text_at(-left - 1) is not None:
+        left += 1
+    while right < MAX_SLIDE and text_at(right + 1) is not None:
+        right += 1
     best, best_key = (piece, at), None
-    for shift in range(-MAX_SLIDE, MAX_SLIDE + 1):
+    for shift in range(-left, right + 1):
         cand = text_at(shift)
         if cand is None:
             continue
@@ -372,31 +379,42 @@ def _deletion_score(old: str, cand: tuple[str, int]) -> int:
 
 
 class _Words:
-    """Word boundaries of a text, for extending an anchor by whole words."""
+    """Word boundaries of a text, for extending an anchor by whole words (worked out when first
+    needed: most hunks need no context)."""
 
     def __init__(self, text: str):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        pos = 0
-        for tok in tokenize(text):
-            if not tok.isspace() and (tok[0].isalnum() or _WORD.search(tok)):
-                self.starts.append(pos)
-                self.ends.append(pos + len(tok))
-            pos += len(tok)
+        self.text = text
+        self._bounds: tuple[list[int], list[int]] | None = None
+
+    def bounds(self) -> tuple[list[int], list[int]]:
+        """The starts and the ends of the words."""
+        if self._bounds is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            pos = 0
+            for tok in tokenize(self.text):
+                if not tok.isspace() and (tok[0].isalnum() or _WORD.search(tok)):
+                    starts.append(pos)
+                    ends.append(pos + len(tok))
+                pos += len(tok)
+            self._bounds = starts, ends
+        return self._bounds
 
     def left(self, at: int, k: int, lo: int) -> int | None:
         """Start of the k-th word that ends at or before ``at`` (not before ``lo``)."""
-        i = bisect.bisect_right(self.ends, at) - k
-        if i < 0 or self.starts[i] < lo:
+        starts, ends = self.bounds()
+        i = bisect.bisect_right(ends, at) - k
+        if i < 0 or starts[i] < lo:
             return None
-        return self.starts[i]
+        return starts[i]
 
     def right(self, at: int, k: int, hi: int) -> int | None:
         """End of the k-th word that starts at or after ``at`` (not after ``hi``)."""
-        i = bisect.bisect_left(self.starts, at) + k - 1
-        if i >= len(self.starts) or self.ends[i] > hi:
+        starts, ends = self.bounds()
+        i = bisect.bisect_left(starts, at) + k - 1
+        if i >= len(starts) or ends[i] > hi:
             return None
-        return self.ends[i]
+        return ends[i]
 
 
 def _occurrence(text: str, start: int, end: int) -> int | None:
