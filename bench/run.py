@@ -485,6 +485,13 @@ def main(argv=None) -> int:
     if args.quick:
         args.runs = args.growth_runs = 1
     parts = set(args.only or ["stages", "peers", "growth"])
+    # The commands must run this checkout's amendtool (an editable install elsewhere would time another tree).
+    found = subprocess.run([PY, "-c", "import amendtool; print(amendtool.__file__)"], capture_output=True, text=True,
+                           cwd=tempfile.gettempdir(), check=False).stdout.strip()
+    if not found or not Path(found).resolve().is_relative_to(ROOT.resolve()):
+        print(f"{PY} imports amendtool from {found or 'nowhere'}, not from {ROOT}: pip install -e {ROOT}",
+              file=sys.stderr)
+        return 2
     # Read imports from bytecode, as an installed package does (this environment may forbid writing it).
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "amendtool")], check=False, stdout=subprocess.DEVNULL)
     results: dict = {"command": " ".join(["python", "bench/run.py", *(argv if argv is not None else sys.argv[1:])]),
