@@ -486,11 +486,13 @@ def main(argv=None) -> int:
         args.runs = args.growth_runs = 1
     parts = set(args.only or ["stages", "peers", "growth"])
     # The commands must run this checkout's amendtool (an editable install elsewhere would time another tree).
-    found = subprocess.run([PY, "-c", "import amendtool; print(amendtool.__file__)"], capture_output=True, text=True,
-                           cwd=tempfile.gettempdir(), check=False).stdout.strip()
-    if not found or not Path(found).resolve().is_relative_to(ROOT.resolve()):
-        print(f"{PY} imports amendtool from {found or 'nowhere'}, not from {ROOT}: pip install -e {ROOT}",
-              file=sys.stderr)
+    where = ("import amendtool, importlib.resources as r\n"
+             "print(amendtool.__file__); print(r.files('amendtool.templates').joinpath('compilation.html'))")
+    found = subprocess.run([PY, "-c", where], capture_output=True, text=True, cwd=tempfile.gettempdir(),
+                           check=False).stdout.split()
+    if len(found) != 2 or not all(Path(f).resolve().is_relative_to(ROOT.resolve()) for f in found):
+        print(f"{PY} imports amendtool (or its templates) from {found or 'nowhere'}, not from {ROOT}: "
+              f"pip install -e {ROOT}", file=sys.stderr)
         return 2
     # Read imports from bytecode, as an installed package does (this environment may forbid writing it).
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "amendtool")], check=False, stdout=subprocess.DEVNULL)
