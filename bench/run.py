@@ -19,7 +19,8 @@ Builds the workloads (``workloads.py``, seeded: the same bytes every time) in ``
    ``difflib.SequenceMatcher`` (autojunk off; stopped after ``--difflib-timeout`` seconds), each with
    its time and the number of change hunks it reports.
 3. **Growth**: S, L/4, L/2, L and 3xL in-library, and the exponent k of time ~ paragraphs^k fitted
-   (least squares on logs) over the four synthetic sizes (S is another text: its row is shown, not fitted).
+   (least squares on logs) over the four synthetic sizes (S is another text: its row is shown, not fitted),
+   on wall and on CPU time; the target is judged on CPU time (wall time also measures the machine's load).
 4. **Targets** of issue 10, each pass or FAIL.
 
 Prints the tables and writes them as JSON (``--json``). Figures only: nothing here runs in the tests.
@@ -626,9 +627,13 @@ def targets(results: dict) -> list[dict]:
                 ratio, sign = dl["seconds"] / ours, ""
             add(f"diff L: at least {MIN_DIFFLIB_RATIO} x faster than difflib", f"{sign}{ratio:.0f} x",
                 ratio >= MIN_DIFFLIB_RATIO)
+    # Growth is the algorithm's: judged on CPU time (wall time on a shared machine also measures the load
+    # of the neighbours, which changes between the sizes); the wall-time exponent is shown beside it.
     for stage, g in results.get("growth", {}).items():
-        if g["exponent"] is not None:
-            add(f"{stage}: growth exponent <= {MAX_EXPONENT}", f"{g['exponent']:.2f}", g["exponent"] <= MAX_EXPONENT)
+        k = g.get("exponent_cpu")
+        if k is not None:
+            add(f"{stage}: growth exponent (CPU time) <= {MAX_EXPONENT}", f"{k:.2f} (wall time {g['exponent']})",
+                k <= MAX_EXPONENT)
     return out
 
 
