@@ -230,4 +230,4 @@ def test_bit_parallel_lcs_diff_is_a_longest_common_subsequence(a, b):
     assert "".join(t for op, t in diffs if op != 1) == a
     assert "".join(t for op, t in diffs if op != -1) == b
     assert sum(len(t) for op, t in diffs if op == 0) == _lcs_length(a, b)
-    assert all(t for _, t in diffs) and all(x[0] != y[0] for x, y in zip(diffs, diffs[1:]))  # runs, merged
+    assert all(t for _, t in diffs) and all(x[0] != y[0] for x, y in zip(diffs, diffs[1:], strict=False))  # runs, merged
