@@ -44,9 +44,10 @@ ACCEPTED_SHARE = 1 / 16
 """Share of the delegations (the first: D001 ... D012 for L) whose operations ``consolidate`` accepts:
 they amend paragraphs no one else amends, one operation each."""
 SEED = 20151019
-VERSION = 2
+VERSION = 3
 """Bumped when the generator changes, so that workloads built before are built again (2: edits never
-leave a bracket pair half deleted, which a revision's reader cannot take as an amendment)."""
+leave a bracket pair half deleted, which a revision's reader cannot take as an amendment; 3: splits
+never cut inside brackets, which gave propose a 3xL revision no amendment file can say)."""
 
 NO_TEXT = "No text"
 CHAPEAU = ("[Decides] [Requests] that participating Parties shall report on their implementation of this "
@@ -434,11 +435,13 @@ class Revision:
                                                {"merged"})]
 
     def split(self) -> None:
-        """At a sentence, both parts of 8 words or more."""
+        """At a sentence, both parts of 8 words or more, never inside brackets (an amendment file cannot
+        say a bracket that opens in one paragraph and closes in another, so propose could not write it)."""
         k = self.changeable()
         b = self.blocks[k]
         cuts = [m.end() for m in re.finditer(r"\. (?=[A-Z])", b.text)]
-        cuts = [c for c in cuts if len(b.text[:c].split()) >= 8 and len(b.text[c:].split()) >= 8]
+        cuts = [c for c in cuts if len(b.text[:c].split()) >= 8 and len(b.text[c:].split()) >= 8
+                and _balanced(b.text[: c - 1])]
         if cuts:
             c = self.rng.choice(cuts)
             self.blocks[k : k + 1] = [Para(b.article, b.text[: c - 1], "plain", b.origins, {"split"}),
