@@ -42,6 +42,7 @@ from pathlib import PurePath
 
 from amendtool.amend.delegations import delegation_name
 from amendtool.amend.operations import (
+    AddAlternative,
     AddParagraph,
     Anchor,
     BracketText,
@@ -737,8 +738,12 @@ class _Writer:
         self.deletions_before(len(base) + 1)
 
 
-_TEXT_KINDS = frozenset({"replace", "delete", "insert", "bracket", "remove-brackets", "retain", "add-alternative"})
+_TEXT_OPERATIONS = (Replace, Delete, Insert, BracketText, RemoveBrackets, Retain, AddAlternative)
 """Operations inside one paragraph's text (the ones a ``replace paragraph with`` can stand for)."""
+
+
+def _in_text(line: ProposedOperation) -> bool:
+    return isinstance(line.operation, _TEXT_OPERATIONS)
 
 
 def _plain_texts(op: Operation, ref: str, notes: list[Diagnostic], path: str) -> Operation:
@@ -791,16 +796,20 @@ def _checked(doc: Document, by: str, draft: str, source: str, lines: list[Propos
     rejected = _rejected(doc, by, draft, source, lines)
     if not rejected:
         return lines
-    redo = {lines[k].ref for k, line in rejected.items() if lines[k].kind in _TEXT_KINDS and lines[k].ref in rewritten}
+    redo = {lines[k].ref for k in rejected if _in_text(lines[k]) and lines[k].ref in rewritten}
     out: list[ProposedOperation] = []
+    whole: set[str] = set()  # the paragraphs already written whole (replaced or deleted)
     for line in lines:
-        if line.ref in redo and line.kind in _TEXT_KINDS:
-            if line.ref not in {o.ref for o in out if o.kind in ("replace-paragraph", "delete-paragraph")}:
+        if line.ref in redo and _in_text(line):
+            if line.ref not in whole:
                 text = _without_stray_brackets(rewritten[line.ref].text)
                 op = _op(ReplaceParagraph, text=text) if text.strip() else _op(DeleteParagraph)
                 out.append(ProposedOperation.of(_plain_texts(replace(op, ref=line.ref, by=by, id=""), line.ref,
                                                              notes, source)))
+                whole.add(line.ref)
             continue
+        if isinstance(line.operation, ReplaceParagraph | DeleteParagraph):
+            whole.add(line.ref)
         out.append(line)
     out = _renumbered(by, out)
     rejected = _rejected(doc, by, draft, source, out)
