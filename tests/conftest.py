@@ -45,7 +45,7 @@ def corpus_files() -> list[str]:
 
 def pytest_collection_modifyitems(items):
     """Tests that read the corpus are marked ``corpus`` (found by what they call), so that
-    ``-m "not corpus"`` works without every test remembering its mark."""
+    ``-m "not corpus"`` works without every test remembering its mark; they count as ``slow`` too."""
     for item in items:
         function = getattr(item, "function", None)
         if function is None or item.get_closest_marker("corpus"):
@@ -59,6 +59,9 @@ def pytest_collection_modifyitems(items):
                 str(v).startswith("paris_") or str(v).endswith("_draft.txt") and "corpus" in source
                 for v in params.params.values())):
             item.add_marker(pytest.mark.corpus)
+    for item in items:  # the real texts are megabytes: they run in the full suite, not the quick loop
+        if item.get_closest_marker("corpus") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
 
 
 def regenerate() -> bool:

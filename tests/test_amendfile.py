@@ -384,6 +384,7 @@ _PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(st.text(), st.lists(_PIECES, max_size=40).map("".join)))
 def test_parser_never_raises_anything_but_amendment_file_error(text):

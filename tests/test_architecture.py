@@ -4,6 +4,7 @@ even hidden in functions), and docs/architecture.md names every package and modu
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -47,6 +48,7 @@ def imports(name: str, path: Path, known: set[str]) -> set[str]:
     return found
 
 
+@functools.cache  # the tests only read it
 def graph() -> dict[str, set[str]]:
     mods = modules()
     known = set(mods)

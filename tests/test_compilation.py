@@ -574,6 +574,7 @@ _OPS = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(_OPS)
 def test_no_proposal_lost_and_base_text_intact(ops):

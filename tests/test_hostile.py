@@ -392,6 +392,7 @@ def _slow_compile(tmp_path: Path, kind: str) -> tuple[subprocess.Popen, Path, Pa
     return proc, out_dir, marker
 
 
+@pytest.mark.slow
 def test_sigkill_during_a_write_leaves_nothing(tmp_path):
     """SIGKILL during a write left a hidden partial .out.html.*.tmp (now an unnamed O_TMPFILE)."""
     proc, out_dir, _ = _slow_compile(tmp_path, "anonymous")
@@ -400,6 +401,7 @@ def test_sigkill_during_a_write_leaves_nothing(tmp_path):
     assert list(out_dir.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["anonymous", "named"])
 @pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGHUP, 129)])
 def test_signal_during_a_write_removes_the_temporary_file(tmp_path, kind, signum, status):
@@ -414,6 +416,7 @@ def test_signal_during_a_write_removes_the_temporary_file(tmp_path, kind, signum
     assert list(out_dir.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_waiting_for_a_fifo_exits_130(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
@@ -454,6 +457,7 @@ def test_a_failed_write_leaves_the_old_output(tmp_path, monkeypatch):
 # Consolidation and propose
 
 
+@pytest.mark.slow
 def test_8000_overlapping_operations_are_reported_once_each(tmp_path):
     """consolidate --accept '*' on 8,000 overlapping operations took 34 s printing 119,250 conflict lines
     (100,000: still running at 600 s). Now one report per operation, naming the first few it overlaps."""

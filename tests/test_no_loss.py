@@ -134,6 +134,7 @@ def _targets(op):
     return op.target_id if isinstance(op, Support) else None
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(amendment_files(), st.data(), st.sampled_from(["bracket", "drop"]), st.booleans())
 def test_consolidate_accounts_for_every_operation(sources, data, rest, renumber):
@@ -167,6 +168,7 @@ def test_consolidate_accounts_for_every_operation(sources, data, rest, renumber)
     assert set(result.dropped) == {i for i, o in left.items() if o.reason not in ("comment", "supports")}
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(amendment_files(), st.data())
 def test_compile_accounts_for_every_operation(sources, data):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import WSIS
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ PIECES = st.sampled_from(
 TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(TEXTS, st.sampled_from(["text", "markdown"]))
 def test_any_text_round_trips(text, fmt):
@@ -29,6 +31,7 @@ def test_any_text_round_trips(text, fmt):
     assert doc.render() == text.removeprefix("\ufeff")
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(TEXTS)
 def test_text_maps_point_at_the_characters_they_stand_for(text):

@@ -233,6 +233,7 @@ _OPS = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(_OPS, max_size=8), min_size=1, max_size=3))
 def test_resolution_never_raises_anything_but_amendment_file_error(wsis, tmp_path_factory, files):

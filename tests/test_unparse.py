@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,6 +83,7 @@ def plain(op: Operation) -> Operation:
     return dataclasses.replace(op, **changes)
 
 
+@pytest.mark.slow
 @settings(max_examples=150)
 @given(st.lists(OPERATIONS, min_size=1, max_size=8))
 def test_parse_unparse_parse_is_the_identity(ops):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,6 +153,7 @@ def cut_inside_word(chunks, text_tokens_side: str) -> bool:
     return bool(boundaries & inner)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(texts, texts)
 def test_diff_reconstructs_both_sides(a, b):
@@ -164,6 +167,7 @@ def test_diff_reconstructs_both_sides(a, b):
     assert units(old_text(chunks)) == units(a)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(texts, texts)
 def test_no_word_cut(a, b):
@@ -189,6 +193,7 @@ def side_tokens(chunks, side_op):
     return out
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(texts, texts)
 def test_no_bracket_cut_in_half(a, b):

@@ -20,6 +20,13 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    """Passwords hashed with a quick hasher in these tests (Django's PBKDF2 takes about a second per
+    password on this machine, most of the portal suite's time); the served portal keeps the default."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def facilitator(django_user_model):
     return django_user_model.objects.create_user("alice", password=PASSWORD, is_staff=True)
