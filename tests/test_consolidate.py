@@ -497,6 +497,7 @@ def test_moves_in_a_circle_conflict(tmp_path):
     assert [p.text for p in chained.document.paragraphs] == ["Three.", "One.", "Two."]
 
 
+@pytest.mark.slow
 def test_a_long_chain_of_moves(tmp_path):
     """A block of 990 paragraphs moved paragraph by paragraph (each after the one before it): no
     recursion limit, nothing quadratic."""

@@ -53,6 +53,7 @@ def test_brackets_nested_400_deep_are_parsed_without_recursion(tmp_path):
     assert run("brackets", draft).exit_code == 0
 
 
+@pytest.mark.slow
 def test_brackets_nested_100000_deep_compile_byte_for_byte(tmp_path):
     """A 100,000-deep file: read (the brackets deeper than MAX_DEPTH as text), compiled unchanged."""
     text = "Title\n\n1. " + "[" * 100_000 + "x" + "]" * 100_000 + "\n"
@@ -79,6 +80,7 @@ def test_deep_brackets_in_new_text_pass_check_and_consolidate(tmp_path):
     assert len(again.paragraphs) == 58 and "[" * 400 + "x" in refs.lookup(again, "12").text
 
 
+@pytest.mark.slow
 def test_sub_items_nested_3000_deep_are_parsed(tmp_path):
     """3,000 sub-items each starting a nested list, "(i)" under "(i)", crashed with RecursionError."""
     draft = write(tmp_path / "items.txt", "1. Para\n" + "(i) x\n" * 3000)
@@ -95,6 +97,7 @@ def test_headings_nested_500_deep_are_parsed(tmp_path):
     assert result.stdout.endswith("0 paragraphs, 500 sections, 0 bracket groups\n")
 
 
+@pytest.mark.slow
 def test_unbalanced_brackets_by_the_hundred_thousand_are_counted_not_listed(tmp_path):
     """100,000 unclosed brackets: the first hundred are listed, the rest counted, at once."""
     draft = write(tmp_path / "open.txt", "1. " + "[a " * 100_000 + "\n")
@@ -112,6 +115,7 @@ def test_unbalanced_brackets_by_the_hundred_thousand_are_counted_not_listed(tmp_
 # Endless and special files
 
 
+@pytest.mark.slow
 def test_dev_zero_as_draft_is_refused_when_the_limit_is_passed():
     """/dev/zero as draft: MemoryError (the 64 MB cap trusted the reported size, 0 for devices)."""
     result = run("show", "/dev/zero")
@@ -119,6 +123,7 @@ def test_dev_zero_as_draft_is_refused_when_the_limit_is_passed():
     assert result.stderr == "/dev/zero: input is too large (more than 67,108,864 bytes; an endless device?)\n"
 
 
+@pytest.mark.slow
 def test_dev_urandom_as_amendment_file_is_refused():
     """/dev/urandom as amendment file: the same, instead of reading for ever."""
     result = run("check", WSIS, "/dev/urandom")
