@@ -22,7 +22,16 @@ from amendtool.compile import (
     Piece,
     Proposal,
 )
-from amendtool.render.marks import alt_label, attribution, changed_only_notice, edges, mark_words, skipped_notice, stamp
+from amendtool.render.marks import (
+    alt_label,
+    attribution,
+    changed_only_notice,
+    edges,
+    mark_words,
+    printed_label,
+    skipped_notice,
+    stamp,
+)
 
 _ESCAPE = re.compile(r"([\\`*_\[\]{}|~#])")
 
@@ -92,8 +101,9 @@ def comment_md(text: str, by: str) -> str:
     return f"> **Comment**{' *(' + esc(by) + ')*' if by else ''}: “{esc(text)}”"
 
 
-def _label(label: str | None) -> str:
-    return f"**{esc(label)}.** " if label else ""
+def _label(label: str | None, text: str = "") -> str:
+    printed = printed_label(label, text)
+    return f"**{esc(printed)}** " if printed else ""
 
 
 def render_md(c: Compilation) -> str:
@@ -119,7 +129,7 @@ def render_md(c: Compilation) -> str:
             out += ["#" * level + " " + esc(number + block.title), ""]
         elif isinstance(block, CompiledParagraph):
             body = "".join(esc(s.text) if isinstance(s, Kept) else change_md(s) for s in block.segments)
-            out.append(_label(block.label) + body)
+            out.append(_label(block.label, block.text) + body)
             lines = marks_md(block)
             if lines:
                 out.append("")

@@ -1,0 +1,60 @@
+"""What a delegate or a facilitator saw when trying amendtool as a user (the qa helper's findings),
+each pinned by the command's exact output and exit status."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from amendtool.cli import cli
+from amendtool.render.marks import printed_label
+
+OPTIONS_DRAFT = (
+    "Draft agreement\n\nArticle 8\n\n1. Parties shall cooperate:\n\n(a) On finance;\n\n(b) On capacity.\n\n"
+    "2. [Option 1: A mechanism is established.]\n\n[Option 2: No text.]\n"
+)
+
+
+def run(*args: object):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_labels_are_printed_as_the_draft_prints_them(tmp_path):
+    """A sub-item is "(a) On finance;", not "(a). On finance;", and an option block that names itself
+    ("[Option 2: No text.]") is not preceded by a second "Option 2."."""
+    draft = tmp_path / "d.txt"
+    draft.write_text(OPTIONS_DRAFT, encoding="utf-8")
+    amend = tmp_path / "aosis.amend"
+    amend.write_text('by: AOSIS\n1(a): insert "climate " before "finance"\n', encoding="utf-8")
+    html = run("compile", draft, amend, "--format", "html")
+    assert html.exit_code == 0, html.output
+    labels = [line for line in html.stdout.splitlines() if line.startswith("<p><span class=\"label\">")
+              or line.startswith("<p>[")]
+    assert labels == [
+        '<p><span class="label">1.</span> Parties shall cooperate:</p>',
+        '<p><span class="label">(a)</span> On <span class="change"><ins title="AOSIS-1: insert">climate</ins>'
+        ' <span class="by">(AOSIS)</span></span> finance;</p>',
+        '<p><span class="label">(b)</span> On capacity.</p>',
+        '<p><span class="label">2.</span> [Option 1: A mechanism is established.]</p>',
+        "<p>[Option 2: No text.]</p>",
+    ]
+    md = run("compile", draft, amend, "--format", "md")
+    assert md.exit_code == 0, md.output
+    body = md.stdout.split("## Summary")[0].split("\n\n")
+    assert [p for p in body if p.startswith(("**1", "**(", "**2", "\\[Option"))] == [
+        "**1.** Parties shall cooperate:",
+        "**(a)** On **<ins>climate</ins>** *(AOSIS)* finance;",
+        "**(b)** On capacity.",
+        "**2.** \\[Option 1: A mechanism is established.\\]",
+        "\\[Option 2: No text.\\]",
+    ]
+
+
+def test_printed_label():
+    assert printed_label("12") == "12."
+    assert printed_label("12 bis") == "12 bis."
+    assert printed_label("Pp3") == "Pp3."
+    assert printed_label("(a)") == "(a)"
+    assert printed_label("(a) bis") == "(a) bis"
+    assert printed_label("Option 2", "[Option 2: No text.]") == ""
+    assert printed_label("Option 2", "No text") == "Option 2."  # a Markdown option: **Option 2:** is markup
+    assert printed_label(None) == ""
