@@ -4,6 +4,7 @@ each pinned by the command's exact output and exit status."""
 from __future__ import annotations
 
 from click.testing import CliRunner
+from conftest import WSIS
 
 from amendtool.cli import cli
 from amendtool.render.marks import printed_label
@@ -58,3 +59,31 @@ def test_printed_label():
     assert printed_label("Option 2", "[Option 2: No text.]") == ""
     assert printed_label("Option 2", "No text") == "Option 2."  # a Markdown option: **Option 2:** is markup
     assert printed_label(None) == ""
+
+
+def test_template_names_the_check_command_on_a_line_of_its_own(tmp_path):
+    """The check command a delegate copies from the template is quoted for the shell, and the pointer
+    to 'help amendments' is not glued to it."""
+    draft = tmp_path / "my draft.txt"
+    draft.write_bytes(WSIS.read_bytes())
+    result = run("template", draft, "--by", "EU", "--date", "2015-10-19")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[5:8] == [
+        "## the \"# \" off a line to use it, and change its words. Check the file before sending it with",
+        f"## amendtool check '{draft}' FILE",
+        "## Every operation, explained: amendtool help amendments",
+    ]
+
+
+def test_one_other_file_is_the_other_file(tmp_path):
+    good = tmp_path / "eu.amend"
+    good.write_text('by: EU\n12: delete "almost"\n', encoding="utf-8")
+    bad = tmp_path / "us.amend"
+    bad.write_text('by: US\n63: delete paragraph\n', encoding="utf-8")
+    result = run("compile", WSIS, good, bad, "-o", tmp_path / "c.html")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"nothing was written: {bad} has 1 error; the other file ({good}) applies: "
+        "--skip-invalid compiles it without it")
+    assert not (tmp_path / "c.html").exists()

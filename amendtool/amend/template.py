@@ -6,6 +6,7 @@ an operation that applies. Explanations are ``## `` lines; examples ``# `` lines
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass
 
 from amendtool.amend.delegations import delegation_name
@@ -115,7 +116,8 @@ def template(doc: Document, by: str, date: str, name: str = "") -> str:
         "## One operation per line, in the form  PARAGRAPH: operation. Lines starting with # are comments.",
         "## Each example below is an operation on this draft's own text, commented out with one #: take",
         "## the \"# \" off a line to use it, and change its words. Check the file before sending it with",
-        f"## amendtool check {doc.path} FILE. Every operation, explained: amendtool help amendments",
+        f"## amendtool check {shlex.quote(doc.path)} FILE",
+        "## Every operation, explained: amendtool help amendments",
         "",
         f"by: {by}",
         f"name: {name}" if name else "## name: the delegation's full name",

@@ -101,7 +101,8 @@ def _valid_files(doc: Document, amendments: Sequence[str], only: str | None,
     if blocking and not skip_invalid:
         others = len(valid.files)
         them, it = ("it", "applies") if others == 1 else ("them", "apply")
-        applying = (f"the other {plural(others, 'file')} ({', '.join(f.path for f in valid.files)}) {it}: "
+        other = "the other file" if others == 1 else f"the other {plural(others, 'file')}"
+        applying = (f"{other} ({', '.join(f.path for f in valid.files)}) {it}: "
                     f"--skip-invalid compiles {them} without {'it' if len(blocking) == 1 else 'them'}"
                     ) if others else "no file applies"
         have = ", ".join(f"{k.path} has {plural(len(k.errors), 'error')}" for k in blocking)
