@@ -4,7 +4,7 @@ each pinned by the command's exact output and exit status."""
 from __future__ import annotations
 
 from click.testing import CliRunner
-from conftest import WSIS
+from conftest import DRAFTS, WSIS
 
 from amendtool.cli import cli
 from amendtool.render.marks import printed_label
@@ -87,3 +87,21 @@ def test_one_other_file_is_the_other_file(tmp_path):
         f"nothing was written: {bad} has 1 error; the other file ({good}) applies: "
         "--skip-invalid compiles it without it")
     assert not (tmp_path / "c.html").exists()
+
+
+def test_accept_naming_no_operation_says_the_nearest_ids(tmp_path):
+    samples = [DRAFTS / f"{n}.amend" for n in ("eu", "g77", "jpn", "us")]
+    out = tmp_path / "rev1.txt"
+    said = []
+    for pattern in ("EU-99", "eu1", "G77 3", "JPN-0", "RUS-*"):
+        result = run("consolidate", WSIS, *samples, "--accept", pattern, "-o", out)
+        assert (result.exit_code, result.stdout) == (2, "")
+        said.append(result.stderr)
+    assert said == [
+        '--accept: "EU-99" names no operation; EU\'s operations are EU-1 to EU-8\n',
+        '--accept: "eu1" names no operation; did you mean "EU-1"?\n',
+        '--accept: "G77 3" names no operation; did you mean "G77-3"?\n',
+        '--accept: "JPN-0" names no operation; JPN\'s operations are JPN-1 to JPN-8\n',
+        '--accept: "RUS-*" names no operation; the operations are EU-1 ..., G77-1 ..., JPN-1 ..., US-1 ...\n',
+    ]
+    assert not out.exists()

@@ -42,6 +42,22 @@ def _glob_over_delegation(want: str, codes: list[str]) -> bool:
 
 
 def _names_nothing(pattern: str, ids: list[str]) -> Diagnostic:
-    prefixes = sorted({i.rpartition("-")[0] for i in ids})
-    hint = f"the operations are {', '.join(c + '-1 ...' for c in prefixes)}" if prefixes else "no operations were given"
+    """The error for a pattern that names no operation, with the nearest fix: the range of ids of the
+    delegation it names (``EU-99``: EU's are EU-1 to EU-8), or the id it misspells (``eu1``, ``EU 1``)."""
+    by_code: dict[str, list[str]] = {}
+    for i in ids:
+        by_code.setdefault(i.rpartition("-")[0].upper(), []).append(i)
+    want = pattern.upper()
+    code = want.rpartition("-")[0]
+    spelled = re.fullmatch(r"([A-Z][A-Z0-9]*?)[\s._]*-?[\s._]*(\d+)", want)
+    if code in by_code:
+        own = by_code[code]
+        hint = (f"{code} has one operation, {own[0]}" if len(own) == 1
+                else f"{code}'s operations are {own[0]} to {own[-1]}")
+    elif spelled and f"{spelled[1]}-{int(spelled[2])}" in {i.upper() for i in ids}:
+        hint = f'did you mean "{spelled[1]}-{int(spelled[2])}"?'
+    elif by_code:
+        hint = f"the operations are {', '.join(own[0] + ' ...' for _, own in sorted(by_code.items()))}"
+    else:
+        hint = "no operations were given"
     return Diagnostic(f'"{pattern}" names no operation', "accept", hint=hint)
