@@ -378,11 +378,13 @@ def test_new_paragraphs_print_the_drafts_label_and_keep_the_reference(tmp_path):
     md = render(c, "md").decode()
     html = render(c, "html").decode()
     data = json.loads(render(c, "json"))
-    for printed, text in (("Pp1 bis", "Recalling also the Charter,"), ("2 bis.", "Parties shall publish."),
-                          ("(a) bis", "On finance;"), ("2 bis.", "Invites Parties.")):
+    # txt prints the label as written; md and html as the draft prints it (a full stop, none after a parenthesis)
+    for printed, shown, text in (("Pp1 bis", "Pp1 bis.", "Recalling also the Charter,"),
+                                 ("2 bis.", "2 bis.", "Parties shall publish."),
+                                 ("(a) bis", "(a) bis", "On finance;"), ("2 bis.", "2 bis.", "Invites Parties.")):
         assert f"\n{printed} {{+{text}+}} (X)" in txt
-        assert f"**{printed.rstrip('.')}.** **<ins>{text}</ins>**" in md
-        assert f'<span class="label">{printed.rstrip(".")}.</span> <span class="tag">new</span>' in html
+        assert f"**{shown}** **<ins>{text}</ins>**" in md
+        assert f'<span class="label">{shown}</span> <span class="tag">new</span>' in html
     for ref, _ in new:
         assert f"{ref} {{+" not in txt and f"**{ref}.**" not in md and f'"label">{ref}.<' not in html
     assert 'id="p-Article-1-2-bis"' in html and 'href="#p-Article-1-2-bis"' in html
