@@ -17,7 +17,9 @@ from amendtool.draft.parser import parse_draft
         ("1. 2015-\n2020 period.\n", "2015- 2020 period."),
         ("1. and -\nall of it.\n", "and - all of it."),
         ("1. the Parties\n   to this  Agreement\t shall\n", "the Parties to this Agreement shall"),
-        ("1. the\u00a0Parties,\r\nall of them.\r\n", "the Parties, all of them."),
+        # a single no-break space is the draft's own character and stays (issue 12: typographic spaces kept)
+        ("1. the\u00a0Parties,\r\nall of them.\r\n", "the\u00a0Parties, all of them."),
+        ("1. d’ici\u202f: la «\u202fgestion\u202f»  ;\n", "d’ici\u202f: la «\u202fgestion\u202f» ;"),
     ],
 )
 def test_hard_wraps_join(source, text):

@@ -49,6 +49,7 @@ from amendtool.amend.operations import (
     SourceRef,
     Support,
 )
+from amendtool.draft.inline import CLOSERS, OPENERS
 from amendtool.errors import AmendmentFileError, Diagnostic
 from amendtool.fileio import read_text
 
@@ -76,15 +77,20 @@ OPERATION_FORMS = (
 )
 """Every operation as a delegate writes it (for help texts and hints)."""
 
-_OPENERS = {'"': '"', "“": "”", "”": "”", "„": "”"}
-"""Opening quote -> closing quote. ``“`` ... ``”`` nest; ``„`` also closes with ``“``."""
-_ESCAPABLE = set('"“”„\\')
+_OPENERS = {'"': '"', "“": "”", "”": "”", "„": "”", "«": "»", "「": "」", "『": "』"}
+"""Opening quote -> closing quote: straight, English “…”, German and Russian „…“, French, Spanish
+and Russian «…», Chinese 「…」 and 『…』. Typographic pairs nest (“a “b” c”); ``„`` also closes
+with ``“``. The spaces French typography puts inside « » are not part of the text."""
+_NESTING = frozenset("“«「『")
+_ESCAPABLE = set('"“”„«»「」『』\\')
 _SPECIAL = {
-    opener: re.compile("[" + re.escape("\\" + '"' + closer + ("“" if opener in "“„" else "")) + "]")
+    opener: re.compile("[" + re.escape("\\" + '"' + closer + (opener if opener in _NESTING else "")
+                                       + ("“" if opener == "„" else "")) + "]")
     for opener, closer in _OPENERS.items()
 }
 """For each opening quote, the characters that may mean something inside its text: a backslash, the
-closing quote, a nested opening “, a straight quote (for the hint when the text is never closed)."""
+closing quote, a nested opening quote of the same kind, a straight quote (for the hint when the text is
+never closed)."""
 _WORD_RUN = re.compile("[^ \t\f\v\u00a0#:" + re.escape("".join(_OPENERS)) + "]+")
 """A word of a statement: up to a space, a comment, a colon or a quote."""
 _OCCURRENCE = re.compile(r"\((\d+)(?:st|nd|rd|th)\)\Z", re.IGNORECASE)
@@ -96,7 +102,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _OP_ID = re.compile(r"(?P<by>[A-Za-z0-9][A-Za-z0-9_.]*)-(?P<n>[1-9][0-9]*)\Z")
 _BY_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.]*\Z")
 _HEADER_LINE = re.compile(r"\s*(?P<key>[A-Za-z]+)\s*:(?P<value>.*)\Z", re.DOTALL)
-_STATEMENT_START = re.compile(r"\s*[^\s\"“”„#:][^\"“”„#:]{0,60}:")
+_STATEMENT_START = re.compile(r"\s*[^\s\"“”„«「『#:][^\"“”„«「『#:]{0,60}:")
 """An indented line that looks like ``REF:`` starts a new statement instead of continuing one."""
 
 
@@ -104,9 +110,9 @@ def bracket_problem(text: str) -> str | None:
     """Why the square brackets of ``text`` do not balance ("an unclosed \"[\"" ...), or None."""
     depth = 0
     for ch in text:
-        if ch == "[":
+        if ch in OPENERS:  # "[", and the full-width "［" and "【" of Chinese drafts
             depth += 1
-        elif ch == "]":
+        elif ch in CLOSERS:
             depth -= 1
             if depth < 0:
                 return 'a "]" that closes no "["'
@@ -265,12 +271,14 @@ def _lex_quoted(
                 current.append(line[col + 1])
                 col += 2
                 continue
-            if opener == "“" and ch == "“":
+            if opener in _NESTING and ch == opener:
                 depth += 1
             elif ch == closer or (opener == "„" and ch == "“"):
                 if depth == 0:
                     segments.append("".join(current))
                     text = _join_segments(segments)
+                    if opener == "«":  # « texte »: the spaces inside the guillemets are typography
+                        text = text.strip(" \u00a0\u202f\u2009")
                     return Token("quoted", text, start_line + 1, start_col + 1, col + 2), i, col + 1
                 depth -= 1
             elif ch == '"':

@@ -75,6 +75,7 @@ from amendtool.compile.model import (
     TextKind,
     paused_gc,
 )
+from amendtool.draft import languages
 from amendtool.draft.labels import free_label, overflow_label, split_suffix
 from amendtool.draft.model import Bracket, BracketGroup, Document, Furniture, Paragraph, Section
 from amendtool.draft.refs import lookup
@@ -575,8 +576,8 @@ class _Assembly:
         for node in nodes:
             if isinstance(node, Section):
                 h = node.heading
-                # the number as printed: "Article 3", not "3"
-                number = h.ref if h.ref.startswith("Article ") else h.number
+                # the number as printed: "Article 3", not "3"; "Статья 3", "第三条" as the draft prints them
+                number = languages.printed_number(h) or (h.ref if h.ref.startswith("Article ") else h.number)
                 self.blocks.append(CompiledHeading(h.ref, number, h.title, h.level))
                 self.walk(node.children)
             elif isinstance(node, Paragraph):

@@ -34,6 +34,7 @@ from amendtool.diff.align import (
     dice,
     words,
 )
+from amendtool.draft import languages
 from amendtool.draft.model import BracketGroup, Document, Paragraph, Section
 
 GROUP_MATCH_THRESHOLD = 0.5
@@ -55,6 +56,8 @@ class DraftInfo:
     """Number of paragraphs (sub-items included)."""
     bracket_groups: int
     """Number of bracket groups (nested ones included)."""
+    language: str = "en"
+    """The language it is written in (``draft.languages.LANGUAGES``): renderers set ``lang`` and ``dir``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +216,7 @@ def paragraph_item(p: Paragraph) -> AlignItem:
 
 def _info(doc: Document) -> DraftInfo:
     groups = sum(len(p.bracket_groups) for p in doc.paragraphs)
-    return DraftInfo(doc.path, doc.title.title, len(doc.paragraphs), groups)
+    return DraftInfo(doc.path, doc.title.title, len(doc.paragraphs), groups, languages.draft_language(doc))
 
 
 def _group_key(g: BracketGroup) -> str:

@@ -393,6 +393,59 @@ class Parts:
         return write_package(parts)
 
 
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+"""An Arabic letter: a paragraph or run whose first letter is one is written right to left."""
+_BEFORE_BIDI = frozenset(w(t) for t in (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
+    "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+    "autoSpaceDE", "autoSpaceDN"))
+"""What comes before ``w:bidi`` in ``w:pPr`` (the schema fixes the order)."""
+_AFTER_RTL = frozenset(w(t) for t in ("cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"))
+"""What comes after ``w:rtl`` in ``w:rPr``."""
+_AFTER_LANG = frozenset(w(t) for t in ("eastAsianLayout", "specVanish", "oMath"))
+
+
+def _starts_in_arabic(el: etree._Element) -> bool:
+    for t in el.iter(w("t"), w("delText")):
+        for ch in t.text or "":
+            if ch.isalpha():
+                return bool(_ARABIC.match(ch))
+    return False
+
+
+def mark_right_to_left(body: etree._Element) -> None:
+    """Make the Arabic of ``body`` right to left as Word writes it: each paragraph whose text begins
+    with an Arabic letter gets ``w:bidi`` (so it runs and aligns from the right, its label first), each
+    run that begins with one ``w:rtl`` and the Arabic ``w:lang``. Paragraphs and runs in other
+    scripts (the English notes, summary and attributions around) stay left to right."""
+    for p in body.iter(w("p")):
+        if not _starts_in_arabic(p):
+            continue
+        ppr = p.find(w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(w("pPr"))
+            p.insert(0, ppr)
+        if ppr.find(w("bidi")) is None:
+            at = sum(1 for child in ppr if child.tag in _BEFORE_BIDI)
+            ppr.insert(at, etree.Element(w("bidi")))
+        for r in p.iter(w("r")):
+            if not _starts_in_arabic(r):
+                continue
+            rpr = r.find(w("rPr"))
+            if rpr is None:
+                rpr = etree.Element(w("rPr"))
+                r.insert(0, rpr)
+            if rpr.find(w("rtl")) is None:
+                at = next((k for k, child in enumerate(rpr) if child.tag in _AFTER_RTL), len(rpr))
+                rpr.insert(at, etree.Element(w("rtl")))
+            lang = rpr.find(w("lang"))
+            if lang is None:
+                lang = etree.Element(w("lang"))
+                at = next((k for k, child in enumerate(rpr) if child.tag in _AFTER_LANG), len(rpr))
+                rpr.insert(at, lang)
+            lang.set(w("bidi"), "ar-SA")
+
+
 def document(body: Body) -> etree._Element:
     """The ``w:document`` element around ``body``."""
     root = etree.Element(w("document"), nsmap={"w": W, "r": R})

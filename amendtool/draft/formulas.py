@@ -1,5 +1,6 @@
 """The formulas that frame a resolution or treaty: the chapeau that opens the preamble ("The General
-Assembly,") and the closing formula between preamble and operative part ("Have agreed as follows:").
+Assembly,") and the closing formula between preamble and operative part ("Have agreed as follows:"), in
+the six UN languages.
 
 The parser keeps them standing alone (never joined to a paragraph), and references do not count them
 when numbering unnumbered preambular and operative paragraphs (Pp1 ..., OP1 ...).
@@ -9,11 +10,32 @@ from __future__ import annotations
 
 import re
 
-CHAPEAU = re.compile(r"^\s*\[?\s*The [A-Z][^.;:\[\]]{0,90},\s*$")
-"""``The General Assembly,``, ``The Conference of the Parties,``: a line of its own, ending in a comma."""
+CHAPEAU = re.compile(
+    r"^\s*\[?\s*(?:"
+    r"The [A-Z][^.;:\[\]]{0,90}"
+    r"|(?:Les?|La|L[’'])\s?[A-ZÉ][^.;:\[\]]{0,90}"
+    r"|(?:Las?|Los|El)\s[A-ZÁÉÍÓÚ][^.;:\[\]]{0,90}"
+    r"|(?:Стороны|Генеральная Ассамблея|Совет Безопасности|Конференция Сторон|Совет)[^.;:\[\]]{0,90}"
+    r"|(?:إن\s+)[^.;:\[\]]{1,90}"
+    r")[,،]\s*$"
+    r"|^\s*[^。；：，\s]{0,30}(?:缔约方|大会|理事会|会议|委员会)[，,]\s*$"
+)
+"""The line that opens a preamble: ``The General Assembly,``, ``Les Parties au présent Accord,``,
+``Las Partes en el presente Acuerdo,``, ``Стороны настоящего Соглашения,``, ``本协定缔约方，``,
+``إن الأطراف في هذا الاتفاق،``."""
 
-CLOSING = re.compile(r"^\s*(?:Have agreed|Hereby agree|Agree|Have decided)(?: as follows)?\s*:\s*$", re.I)
-"""``Have agreed as follows:``: the formula between preamble and operative part."""
+CLOSING = re.compile(
+    r"^\s*(?:"
+    r"(?:Have agreed|Hereby agree|Agree|Have decided)(?: as follows)?\s*:"
+    r"|(?:Sont convenu(?:e)?s|Conviennent|Sont convenus) de ce qui suit[\s\u202f\u00a0]*:"
+    r"|(?:Han convenido|Convienen) en lo siguiente\s*:"
+    r"|[Дд]оговорились о (?:нижеследующем|следующем)\s*:"
+    r"|兹(?:协议|议定|商定)如下\s*[：:]"
+    r"|(?:قد\s+)?اتفقت على ما يلي\s*[:：]"
+    r")\s*$",
+    re.I,
+)
+"""The formula between preamble and operative part, in the six languages."""
 
 
 def is_chapeau(text: str) -> bool:

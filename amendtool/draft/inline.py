@@ -13,6 +13,12 @@ import re
 
 from amendtool.draft.model import Bracket, BracketGroup, Inline, Placeholder, Text
 
+OPENERS = "[［【"
+"""Opening negotiation brackets: the square bracket, and the full-width ``［`` and ``【`` of Chinese drafts."""
+CLOSERS = "]］】"
+"""Closing negotiation brackets; any of them closes any opener (drafts mix them by accident)."""
+BRACKET = re.compile(r"[\[\]［］【】]")
+
 _SEPARATOR = re.compile(r"\s*(?:/|\bor\b)?\s*")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\b\d{2,3}X\b")
 
@@ -26,7 +32,7 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...
     """Parse ``text`` into inline nodes (brackets grouped) and the flat list of bracket groups.
 
     Without recursion: a bracket's content is grouped when the bracket closes, with a stack."""
-    if "[" not in text and "]" not in text:  # most paragraphs: text runs and placeholders only
+    if BRACKET.search(text) is None:  # most paragraphs: text runs and placeholders only
         flat: list[Inline] = []
         _add_text(flat, text, 0, len(text))
         return tuple(flat), ()
@@ -34,17 +40,18 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...
     stack: list[tuple[int, list]] = [(0, [])]
     pos = 0
     excess = 0  # brackets opened beyond MAX_DEPTH, read as text
-    for match in re.finditer(r"[\[\]]", text):
+    for match in BRACKET.finditer(text):
         i = match.start()
-        if text[i] == "[" and len(stack) > MAX_DEPTH:
+        opener = text[i] in OPENERS
+        if opener and len(stack) > MAX_DEPTH:
             excess += 1
             continue
-        if text[i] == "]" and excess:
+        if not opener and excess:
             excess -= 1
             continue
         if i > pos:
             _add_text(stack[-1][1], text, pos, i)
-        if text[i] == "[":
+        if opener:
             stack.append((i, []))
         elif len(stack) > 1:
             depth = len(stack) - 1

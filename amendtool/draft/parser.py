@@ -26,11 +26,11 @@ from pathlib import Path
 from amendtool.akn.draft_text import draft_text as akn_draft_text
 from amendtool.akn.draft_text import syntax as akn_syntax
 from amendtool.docx.reader import ACCEPT_ALL, View, WordDocument
-from amendtool.draft import refs
+from amendtool.draft import languages, refs
 from amendtool.draft.docx import HeadingHint, docx_source
 from amendtool.draft.formulas import is_chapeau, is_closing
 from amendtool.draft.furniture import SourceLine, classify, split_lines
-from amendtool.draft.inline import parse_inline
+from amendtool.draft.inline import CLOSERS, OPENERS, parse_inline
 from amendtool.draft.labels import LABEL_SUFFIX_RE, letters, split_suffix
 from amendtool.draft.model import (
     Document,
@@ -63,7 +63,13 @@ _ROMAN_HEADING = re.compile(r"^\s*([IVX]{1,5})\.[ \t]+(\S.{0,110}?)\s*$")
 
 _NUMBER = r"(?:1[0-8]\d\d|\d{1,3})"
 """A paragraph number: up to 1899 (a year such as ``2015.`` at the start of a wrapped line is not one)."""
-_NUMBERED = re.compile(rf"^(\s*)({_NUMBER}{_SUFFIX})\.(?=\s|$)[ \t]*")
+_NUMBERED = re.compile(rf"^(\s*)({_NUMBER}{_SUFFIX})[.．](?=\s|$)[ \t]*")
+_WORLD_NUMBERED = re.compile(rf"^(\s*)({_NUMBER}{languages.SUFFIX})(?:[.．]|[ \t]+[-–](?=\s))?(?=\s|$)[ \t]*")
+"""``2-бис.``, ``2之二.``, ``٢ مكررا``: a new paragraph's number with the suffix of another language."""
+_DASH_NUMBERED = re.compile(rf"^(\s*)({_NUMBER}(?:{languages.SUFFIX})?)[ \t]+[-–][ \t]+(?=\S)")
+"""``١ - يتمثل ...``: Arabic drafts number paragraphs with a dash (only before Arabic text)."""
+_CHINESE_NUMBERED = re.compile(rf"^(\s*)({languages.CHINESE_NUMERAL})、[ \t\u3000]*(?=\S)")
+"""``一、``: a Chinese numbered item (a heading when what follows is a short title)."""
 _NUMBERED_SUFFIX = re.compile(rf"^(\s*)({_NUMBER}\s*(?:{SUFFIXES})\b)\.?(?=\s|$)[ \t]*", re.I)
 _PREAMBULAR = re.compile(rf"^(\s*)(PP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
 _OPERATIVE = re.compile(rf"^(\s*)(OP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*")
@@ -72,6 +78,12 @@ _SUBITEM = re.compile(
     rf"^(\s*)\(([a-z]{{1,2}}|[ivx]{{1,6}})(?:\s+({LABEL_SUFFIX_RE}))?\)(?:[ \t]*({LABEL_SUFFIX_RE})\b)?(?=\s|$)[ \t]*"
 )
 """``(a)``, ``(iv)``, and new sub-items ``(b) bis`` / ``(b bis)``."""
+_WORLD_SUBITEM = re.compile(
+    rf"^(\s*)(?:[(（]([{languages.ABJAD}]|{languages.CHINESE_NUMERAL})[)）](?=[\s\u3000]|$|[^\x00-\x7f])"
+    rf"|([a-z]|[{languages.CYRILLIC}]|[ivx]{{1,6}})\)(?=[\s\u3000]|$))[ \t\u3000]*"
+)
+"""Sub-items of the other languages: ``(أ)``, ``（一）``, and ``a)``, ``б)``, ``iv)`` (French, Spanish and
+Russian drafts close the letter only)."""
 _OPTION_NUMBER = rf"(?:\d{{1,2}}|[IVX]{{1,5}}|[A-Z]|\([a-z]\))(?:[ \t]+(?:{LABEL_SUFFIX_RE})\b)?"
 """What follows ``Option``: ``2``, ``II``, ``B``, ``(b)``, and ``2 bis`` for an option added between."""
 _FOOTNOTES = r"(?:\[\^[^\]\s]+\])*"
@@ -212,6 +224,7 @@ class _Start:
     title: str = ""
     rank: int = 0
     indent: str = ""
+    wants_title: bool = False  # a heading whose title may stand on the next line (Part I / GENERAL PROVISIONS)
 
 
 @dataclass(slots=True)
@@ -239,6 +252,9 @@ def _heading(body: str, fmt: str) -> _Start | None:
     a = _ARTICLE.match(body)
     if a:
         return _Start("heading", number=_norm_number(a.group(1)), title=_clean_title(a.group("title") or ""), rank=30)
+    found = _world_heading(body)
+    if found is not None:
+        return found
     m = _DECIMAL_HEADING.match(body)
     if m and _looks_like_title(m.group(2)) and len(m.group(2).split()) <= 10 and "[" not in m.group(2) and not m.group(2).startswith("Option") and not m.group(2).endswith(":"):
         number = m.group(1)
@@ -255,6 +271,32 @@ def _heading(body: str, fmt: str) -> _Start | None:
     m = _CAPS_HEADING.match(body)
     if m and len(m.group(1).split()) <= 10 and len(m.group(1)) >= 5:
         return _Start("heading", number=None, title=m.group(1).strip(), rank=25)
+    return None
+
+
+_ENGLISH_ARTICLE = re.compile(r"^\s*\[?\s*(?:Article|Art\.)\s+\d", re.I)
+
+PART_RANK = 5
+"""Parts and chapters hold articles and every other section (``Part I`` above ``A.`` and ``Article 1``)."""
+
+
+def _world_heading(body: str) -> _Start | None:
+    """An article, part or chapter heading in any of the six languages (``Article premier``,
+    ``Статья 2``, ``第一条``, ``المادة ١``, ``Partie I``, ``第一部分``), its title on the same line or,
+    when none, on the next (``wants_title``); a Chinese ``一、`` with a short title."""
+    # "Article 2" with digits is read by _ARTICLE alone (as ever: "Article 2." ending a wrapped
+    # sentence is no heading); the other languages' words, and "Article premier", here
+    found = None if _ENGLISH_ARTICLE.match(body) else languages.article_heading(body)
+    if found is not None:
+        return _Start("heading", number=found[0], title=_clean_title(found[1]), rank=30, wants_title=not found[1])
+    found = languages.part_heading(body)
+    if found is not None:
+        rank = PART_RANK + (found[0].startswith("Chapter"))
+        return _Start("heading", number=found[0], title=_clean_title(found[1]), rank=rank, wants_title=not found[1])
+    m = _CHINESE_NUMBERED.match(body)
+    if m and languages.title_line(body[m.end():]) and len(body[m.end():].strip()) <= 20:
+        number = languages.chinese_number(m.group(2))
+        return _Start("heading", number=languages._roman(number) or m.group(2), title=body[m.end():].strip(), rank=20)
     return None
 
 
@@ -361,6 +403,9 @@ def _paragraph_start(body: str, fmt: str) -> _Start | None:
                 content=m.end(),
                 indent=indent,
             )
+    found = _world_paragraph_start(body)
+    if found is not None:
+        return found
     m = _SUBITEM.match(body)
     if m:
         suffix = m.group(3) or m.group(4)
@@ -390,6 +435,44 @@ def _paragraph_start(body: str, fmt: str) -> _Start | None:
             indent=indent,
         )
     return None
+
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
+def _world_paragraph_start(body: str) -> _Start | None:
+    """A paragraph labelled as drafts in the other languages label them: ``2-бис.``, ``2之二.``,
+    ``١ -`` (before Arabic text), ``一、``; sub-items ``(أ)``, ``（一）``, ``a)``, ``б)``."""
+    m = _WORLD_NUMBERED.match(body)
+    if m and not _NUMBERED.match(body):
+        number = re.match(rf"{_NUMBER}", m.group(2)).group()
+        return _Start("paragraph", label=_label_with_suffix(number, m.group(2)[len(number):]), para_kind="numbered",
+                      label_start=m.start(2), label_end=m.end(2) + (body[m.end(2):m.end(2) + 1] in ".．"),
+                      content=m.end(), indent=m.group(1))
+    m = _DASH_NUMBERED.match(body)
+    if m and _ARABIC_LETTER.match(body[m.end():].lstrip("[«\"“(")[:1]):
+        number = re.match(rf"{_NUMBER}", m.group(2)).group()
+        return _Start("paragraph", label=_label_with_suffix(number, m.group(2)[len(number):]), para_kind="numbered",
+                      label_start=m.start(2), label_end=m.end(2), content=m.end(), indent=m.group(1))
+    m = _CHINESE_NUMBERED.match(body)
+    if m:
+        return _Start("paragraph", label=m.group(2), para_kind="numbered", label_start=m.start(2),
+                      label_end=m.end(2) + 1, content=m.end(), indent=m.group(1))
+    m = _WORLD_SUBITEM.match(body)
+    if m:
+        letter = m.group(2) or m.group(3)
+        start = m.start(2) - 1 if m.group(2) else m.start(3)
+        end = m.end(2) + 1 if m.group(2) else m.end(3) + 1
+        return _Start("paragraph", label=f"({letter})", para_kind="sub-item", label_start=start, label_end=end,
+                      content=m.end(), indent=m.group(1))
+    return None
+
+
+def _label_with_suffix(number: str, suffix: str) -> str:
+    """``2 bis`` for ``2-бис``, ``2之二`` and ``٢ مكررا`` (the number as the draft writes it, the
+    suffix as references do)."""
+    word = languages.suffix_word(suffix)
+    return f"{number} {word}" if word else number
 
 
 def _hinted_heading(body: str, hint: HeadingHint) -> _Start:
@@ -444,6 +527,7 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
             current = None
 
     last_number = 0  # the last top-level paragraph number seen, for numbers without a full stop
+    untitled: _Item | None = None  # a heading whose title may follow on the next line
     for k, line in enumerate(lines):
         if kinds[k] is not None:
             pending.append(k)
@@ -463,11 +547,21 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
                                label_end=m.end(2), content=m.end(), indent=m.group(1))
         if start is not None and start.para_kind == "numbered" and start.label and start.label.isdigit():
             last_number = int(start.label)
+        caps = heading is not None and heading.number is None and heading.rank == 25  # GENERAL PROVISIONS
+        if untitled is not None and (heading is None or caps) and start is None and not pending \
+                and languages.title_line(body):
+            untitled.lines.append(k)  # "Part I" / "GENERAL PROVISIONS", "第一部分" / "总则": the title below
+            untitled.start.title = _clean_title(body)
+            untitled = None
+            prev_body = body
+            continue
+        untitled = None
         if heading is not None:
             close()
             out.extend(pending)
             pending = []
             current = _Item(heading, [k])
+            untitled = current if heading.wants_title else None
             close()
             title_open = False
         elif start is not None:
@@ -980,7 +1074,10 @@ def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
 
 
 _WS = " \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u3000"
-_ODD_SPACE = re.compile(rf"[{_WS}]{{2,}}|[{_WS[1:]}]|(?<=^) ")
+_ODD_SPACE = re.compile(rf"[{_WS}]{{2,}}|[\t\r\n\f\v\u200b]|(?<=^)[{_WS}]")
+"""Whitespace that is not one space between words: runs, tabs, line ends, a zero-width space. A single
+typographic space (no-break, the narrow no-break space French sets before ``:`` and inside « »,
+thin, ideographic) is the draft's own character and stays in the text."""
 """Whitespace that is not a single plain space between words: runs, tabs, line ends, no-break spaces."""
 
 
@@ -1071,11 +1168,14 @@ def _title_text(text, lines, kinds, title_lines) -> str:
 # Stage 5: brackets across the whole document
 
 
+BRACKETS = OPENERS + CLOSERS
+
 MAX_BRACKET_PROBLEMS = 100
 """Unbalanced brackets reported one by one; beyond, one line says how many more there are."""
 
 
-_BRACKET = re.compile(r"[\[\]]")
+_BRACKET = re.compile(r"[\[\]［］【】]")
+"""A negotiation bracket: square, and the full-width ［ ］ and 【 】 of Chinese drafts."""
 
 
 def bracket_balance(doc: Document) -> list[Diagnostic]:
@@ -1090,7 +1190,7 @@ def bracket_balance(doc: Document) -> list[Diagnostic]:
         else:
             continue
         for ch, off in pairs:
-            if ch == "[":
+            if ch in OPENERS:
                 stack.append(off)
             elif stack:
                 stack.pop()
@@ -1116,5 +1216,5 @@ def _heading_brackets(doc: Document, heading: Heading):
             if doc.format == "markdown":
                 body = _MD_MARKUP.sub(lambda m: " " * len(m.group()), body)
             for j, ch in enumerate(body):
-                if ch in "[]":
+                if ch in BRACKETS:
                     yield ch, node.pos.offset + j

@@ -25,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from amendtool.draft import languages
 from amendtool.draft.formulas import is_chapeau, is_closing
 from amendtool.draft.model import Document, Paragraph, Section
 from amendtool.errors import AmbiguousReference, Diagnostic, ReferenceNotFound
@@ -95,7 +96,7 @@ def assign(doc: Document) -> Document:
                 if c.kind != "option":
                     mode = None if not in_preamble_section else mode
                 continue
-            text = c.text.rstrip("] ")
+            text = c.text.rstrip("]］】 ")
             if is_chapeau(c.text):
                 mode = "pp"
                 continue
@@ -103,7 +104,7 @@ def assign(doc: Document) -> Document:
                 if is_closing(c.text) and not in_preamble_section:
                     mode = None
                 continue
-            if mode == "pp" and (text.endswith(",") or in_preamble_section):
+            if mode == "pp" and (text.endswith((",", "،", "，")) or in_preamble_section):  # Arabic, Chinese commas
                 pp += 1
                 implicit[id(c)] = f"Pp{pp}"
             else:
@@ -120,7 +121,9 @@ def assign(doc: Document) -> Document:
     preamble(body, False)
 
     def label_of(p: Paragraph) -> str | None:
-        return p.label or implicit.get(id(p))
+        # references write numbers in Western digits whatever the draft's (١ is 1), sub-items as written
+        label = p.label or implicit.get(id(p))
+        return languages.western(label) if label else label
 
     count(body, [])
 
@@ -162,6 +165,8 @@ def assign(doc: Document) -> Document:
         if label_counts_global[label] == 1 and family not in restarts[""] and not (p.kind == "option" and path):
             return label
         # numbering restarts per section: name it by the outermost section whose numbering runs on
+        # (a part or chapter holding articles names none of their paragraphs: "Article 3.1", not "Part II.1")
+        path = [r for k, r in enumerate(path) if k + 1 == len(path) or not r.startswith(("Part ", "Chapter "))]
         for section in path:
             if label_counts_section[section][label] == 1 and family not in restarts[section]:
                 return _join(section, label)
@@ -199,7 +204,9 @@ def _in_options(nodes):
 
 
 def _is_article(heading) -> bool:
-    return any("article" in n.raw.lower() for n in heading.lines if hasattr(n, "raw"))
+    """Whether the heading is an article's, in any language (``Article``, ``Статья``, ``第一条``, ``المادة``)."""
+    return any("article" in n.raw.lower() or languages.article_heading(n.raw.strip()) is not None
+               for n in heading.lines if hasattr(n, "raw"))
 
 
 _FAMILY = re.compile(r"^(\D*?)\s*\d")
@@ -255,10 +262,36 @@ _ARTICLE_PREFIX = re.compile(r"^(?:article|art\.?)\s*")
 _PARA_INFIX = re.compile(r",?\s*para(?:graph)?\s*")
 _SPACES = re.compile(r"\s+")
 
+_WORLD_REF = (
+    (re.compile(rf"第({languages.CHINESE_NUMERAL}|\d+)条"), lambda m: f"article {languages.number_value(m.group(1))} "),
+    (re.compile(rf"第({languages.CHINESE_NUMERAL}|\d+)款"), lambda m: f".{languages.number_value(m.group(1))}"),
+    (re.compile(rf"第({languages.CHINESE_NUMERAL}|\d+)(部分|章)"),
+     lambda m: f"{'part' if m.group(2) == '部分' else 'chapter'} {languages.number_value(m.group(1))}"),
+    (re.compile(r"^(?:artículo|articulo|статья|ст\.|المادة)\s*"), lambda m: "article "),
+    (re.compile(r"^(?:partie|parte|часть|الجزء)\s*"), lambda m: "part "),
+    (re.compile(r"^(?:chapitre|capítulo|capitulo|глава|الفصل)\s*"), lambda m: "chapter "),
+    (re.compile(rf"(?<=article )({'|'.join(languages.ORDINALS)})"), lambda m: str(languages.ORDINALS[m.group(1)])),
+    (re.compile(r"[,،]?\s*(?:paragraphe|párrafo|parrafo|пункт|الفقرة)\s*"), lambda m: "."),
+    (re.compile(languages.SUFFIX), lambda m: " " + (languages.suffix_word(m.group()) or m.group())),
+    (re.compile(r"[（]"), lambda m: "("),
+    (re.compile(r"[）]"), lambda m: ")"),
+    # "1.2 a)", "1.2 б)": the letter closed only, as French, Spanish and Russian drafts write it
+    (re.compile(rf"(?<=[\d)])\s*([a-z{languages.CYRILLIC}]{{1,2}}|[ivx]{{1,6}})\)$"), lambda m: f"({m.group(1)})"),
+)
+"""References as drafts in the other languages write them, as the English ones they stand for:
+``Статья 2``, ``第二条``, ``المادة ٢``, ``Article premier``, ``2-бис``, ``第一条第二款``, ``（一）``."""
+_WORLD_ASCII = re.compile(r"\)$|prem|prim|paragraphe|parrafo|articulo|partie|parte|chapitre|capitulo")
+"""What a reference typed in ASCII may hold of another language's spelling (``1.2 a)``, ``Article
+premier``, ``Articulo 2, parrafo 1``); other ASCII references skip ``_WORLD_REF``."""
+
 
 def normalise(ref: str) -> str:
-    """The lookup key of a reference as a user may type it."""
-    s = ref.strip().lower().rstrip(".:")
+    """The lookup key of a reference as a user may type it (in any of the six languages, with
+    Western or Arabic-Indic digits)."""
+    s = languages.western(ref.strip().lower().rstrip(".:"))
+    if not s.isascii() or _WORLD_ASCII.search(s):
+        for pattern, english in _WORLD_REF:
+            s = pattern.sub(english, s)
     s = s.replace("¶", " p")
     s = _PARA_PREFIX.sub("", s)
     s = _ARTICLE_PREFIX.sub("article ", s)

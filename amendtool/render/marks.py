@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from markupsafe import Markup
+
 from amendtool.compile import Compilation, CompiledParagraph, Piece, Proposal, ProposalKind
+from amendtool.draft import languages
 
 _EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
 
@@ -190,3 +193,13 @@ def css_string(text: str) -> str:
     """``text`` as the inside of a CSS string, every character but letters, digits and spaces written
     as a CSS escape (so no text can close the string or the style element)."""
     return "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):x} " for ch in text)
+
+
+def text_attributes(language: str) -> Markup:
+    """The ``lang`` and ``dir`` attributes of a draft's own text in a page whose words around it are
+    English: nothing for an English draft, `` lang="fr"``, `` lang="ar" dir="rtl"`` (Arabic runs right
+    to left, so its labels and attributions stand where an Arabic reader looks for them)."""
+    if language == "en":
+        return Markup("")
+    direction = languages.direction(language)
+    return Markup(f' lang="{language}"' + (f' dir="{direction}"' if direction == "rtl" else ""))

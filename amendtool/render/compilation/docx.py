@@ -48,6 +48,8 @@ from amendtool.compile import (
     NewParagraph,
     Proposal,
 )
+from amendtool.docx.writer import mark_right_to_left
+from amendtool.draft import languages
 from amendtool.render.marks import alt_label, attribution, mark_words, title_attr
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -101,6 +103,8 @@ class _Writer:
             for d in c.delegations:
                 self.dates.setdefault(d.code, iso_date(d.date) or FIXED_DATE)
         self.body = etree.Element(w("body"))
+        self.rtl = languages.direction(languages.draft_language(c.document)) == "rtl"
+        """An Arabic draft: its Arabic paragraphs are right to left (``mark_right_to_left``)."""
 
     # -- revisions ----------------------------------------------------------------------------------
 
@@ -291,6 +295,8 @@ class _Writer:
             elif isinstance(b, MovedHere):
                 self.moved(b)
         self.summary()
+        if self.rtl:
+            mark_right_to_left(self.body)
         sect = etree.SubElement(self.body, w("sectPr"))
         size = etree.SubElement(sect, w("pgSz"))
         size.set(w("w"), "11906")

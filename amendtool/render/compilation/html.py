@@ -24,6 +24,7 @@ from amendtool.compile import (
     MovedHere,
     NewParagraph,
 )
+from amendtool.draft import languages
 from amendtool.render.marks import (
     alt_label,
     attribution,
@@ -34,6 +35,7 @@ from amendtool.render.marks import (
     printed_label,
     skipped_notice,
     stamp,
+    text_attributes,
     title_attr,
     tokens,
 )
@@ -74,9 +76,11 @@ def render_html(c: Compilation) -> str:
     top = s.max_contention or 1
     chart = [(p, round(100 * p.contention / top)) for p in s.paragraphs]
     skipped = skipped_notice(c)
+    language = languages.draft_language(c.document)
     return environment().get_template(TEMPLATE).render(
         c=c, s=s, chart=chart, skipped=skipped, compact=changed_only_notice(c), units=keep_with_next(c.blocks),
-        stamp=stamp(c), page_stamp=Markup(css_string(stamp(c))))
+        stamp=stamp(c), page_stamp=Markup(css_string(stamp(c))), text_lang=text_attributes(language))
+
 
 
 def keep_with_next(blocks: Sequence[Block]) -> list[list[Block]]:

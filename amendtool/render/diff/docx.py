@@ -37,9 +37,11 @@ from amendtool.docx.writer import (
     Parts,
     document,
     footer_part,
+    mark_right_to_left,
     settings_part,
     styles_part,
 )
+from amendtool.draft import languages
 from amendtool.draft.model import Document, Line, Paragraph, Section
 
 DEFAULT_AUTHOR = "Rev.1"
@@ -305,6 +307,8 @@ def render_redline(old: Document, new: Document, step: StepComparison, *, author
     """NEW as a Word document whose tracked changes (by ``author``) turn OLD into it."""
     writer = _Redline(old, new, step, author, date)
     writer.write()
+    if languages.direction(languages.draft_language(new)) == "rtl":
+        mark_right_to_left(writer.body.element)
     writer.body.section(footer=True)
     names = f"{PurePath(old.path).name} \u2192 {PurePath(new.path).name}"
     footer = footer_part([f"{names}: changes tracked as {author} \u2014 page ", ("PAGE",), " of ", ("NUMPAGES",)],

@@ -15,7 +15,7 @@ from amendtool.diff.align import ADDED, DELETED, MERGED, MOVED, UNCHANGED, Align
 from amendtool.diff.compare import Comparison, StepComparison
 from amendtool.diff.worddiff import Chunk
 from amendtool.render.diff.text import draft_names, pair_heading, status_phrase
-from amendtool.render.marks import css_string, long_date
+from amendtool.render.marks import css_string, long_date, text_attributes
 from amendtool.render.templating import environment
 
 TEMPLATE = "diff.html"
@@ -142,6 +142,9 @@ def render_html(c: Comparison, *, issued: str = "", fingerprint: str = "") -> st
     drafts = [{"name": n, "path": d.path, "title": d.title, "paragraphs": d.paragraphs,
                "bracket_groups": d.bracket_groups} for n, d in zip(names, c.drafts, strict=True)]
     steps = [_step_context(k, s, names[k], names[k + 1]) for k, s in enumerate(c.steps)]
+    for k, step in enumerate(steps):  # the drafts' own text in its language and direction
+        step["old_lang"] = text_attributes(c.drafts[k].language)
+        step["new_lang"] = text_attributes(c.drafts[k + 1].language)
     history = []
     for row in c.history:
         closed = row.brackets_closed_in()
