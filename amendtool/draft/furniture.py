@@ -96,24 +96,40 @@ def _markdown(lines: list[SourceLine], kinds: list[str | None], first: int) -> N
 
 
 def _pages(lines: list[SourceLine], kinds: list[str | None], breaks: list[int]) -> None:
+    """Running headers and page numbers at the top of each page, page numbers and footnote blocks at
+    its bottom."""
+    _running_headers(lines, kinds, _top_zones(lines, breaks), len(breaks))
     n = len(lines)
-    # Top zones: the first few non-blank lines of each page (the document start counts as a page).
+    for b in breaks + [n]:
+        _page_number_before(lines, kinds, b)
+        _footnotes_before(lines, kinds, b)
+
+
+def _top_zones(lines: list[SourceLine], breaks: list[int]) -> list[list[int]]:
+    """The first few non-blank lines of each page (the document start counts as a page)."""
+    n = len(lines)
+    at_break = set(breaks)
     tops: list[list[int]] = []
     for b in [-1] + breaks:
-        zone = []
+        zone: list[int] = []
         k = b + 1
-        while k < n and len(zone) < TOP_ZONE and k not in breaks:
+        while k < n and len(zone) < TOP_ZONE and k not in at_break:
             if not lines[k].is_blank:
                 zone.append(k)
             k += 1
         tops.append(zone)
+    return tops
+
+
+def _running_headers(lines: list[SourceLine], kinds: list[str | None], tops: list[list[int]], pages: int) -> None:
+    """A line whose shape recurs at the top of several pages is a running header; a running header is a
+    prefix of its zone (it stops at the first line that is not one)."""
     counts: Counter[str] = Counter()
     for zone in tops:
         for s in {shape(lines[k].body) for k in zone}:
             counts[s] += 1
-    need = 3 if len(breaks) >= 3 else 2
+    need = 3 if pages >= 3 else 2
     for zone in tops:
-        # A running header is a prefix of the zone: stop at the first line that is not one.
         for k in zone:
             body = lines[k].body
             if kinds[k] is not None:
@@ -124,21 +140,26 @@ def _pages(lines: list[SourceLine], kinds: list[str | None], breaks: list[int]) 
                 kinds[k] = "page-number"
             else:
                 break
-    # Bottom zones: page numbers and footnote blocks just before each break.
-    for b in breaks + [n]:
-        k = b - 1
-        while k >= 0 and lines[k].is_blank and kinds[k] is None:
-            k -= 1
-        if k >= 0 and kinds[k] is None and _PAGE_NUMBER.match(lines[k].body) and b < n:
-            kinds[k] = "page-number"
-        # Footnotes: a separator line of many spaces within the last lines of the page.
-        start = max(0, b - 40)
-        for j in range(start, b):
-            raw = lines[j].body
-            if kinds[j] is None and len(raw) >= 20 and not raw.strip() and "\f" not in raw:
-                following = [t for t in range(j + 1, b) if not lines[t].is_blank]
-                if following and re.match(r"^\s*(\d{1,3}|\*+)\s", lines[following[0]].body):
-                    for t in range(j, b):
-                        if kinds[t] is None:
-                            kinds[t] = "footnote"
-                    break
+
+
+def _page_number_before(lines: list[SourceLine], kinds: list[str | None], b: int) -> None:
+    """A page number on the last non-blank line before the break at ``b`` (not at the document's end)."""
+    k = b - 1
+    while k >= 0 and lines[k].is_blank and kinds[k] is None:
+        k -= 1
+    if k >= 0 and kinds[k] is None and _PAGE_NUMBER.match(lines[k].body) and b < len(lines):
+        kinds[k] = "page-number"
+
+
+def _footnotes_before(lines: list[SourceLine], kinds: list[str | None], b: int) -> None:
+    """Footnotes: a separator line of many spaces within the last lines before the break at ``b``, a
+    numbered (or starred) note after it; from the separator to the break."""
+    for j in range(max(0, b - 40), b):
+        raw = lines[j].body
+        if kinds[j] is None and len(raw) >= 20 and not raw.strip() and "\f" not in raw:
+            following = [t for t in range(j + 1, b) if not lines[t].is_blank]
+            if following and re.match(r"^\s*(\d{1,3}|\*+)\s", lines[following[0]].body):
+                for t in range(j, b):
+                    if kinds[t] is None:
+                        kinds[t] = "footnote"
+                break

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -244,7 +245,8 @@ def _heading(body: str, fmt: str) -> _Start | None:
         rank = len(m.group(1))
         a = _ARTICLE.match(inner)
         if a:
-            return _Start("heading", number=_norm_number(a.group(1)), title=_clean_title(a.group("title") or ""), rank=rank)
+            title = _clean_title(a.group("title") or "")
+            return _Start("heading", number=_norm_number(a.group(1)), title=title, rank=rank)
         d = re.match(r"^(\d+(?:\.\d+)*|[A-H]|[IVX]{1,5})\.?\s+(.*)$", inner)
         if d and (("." in d.group(1)) or not d.group(1).isdigit()):
             return _Start("heading", number=d.group(1).rstrip("."), title=_clean_title(d.group(2)), rank=rank)
@@ -256,7 +258,7 @@ def _heading(body: str, fmt: str) -> _Start | None:
     if found is not None:
         return found
     m = _DECIMAL_HEADING.match(body)
-    if m and _looks_like_title(m.group(2)) and len(m.group(2).split()) <= 10 and "[" not in m.group(2) and not m.group(2).startswith("Option") and not m.group(2).endswith(":"):
+    if m and _decimal_title(m.group(2)):
         number = m.group(1)
         return _Start("heading", number=number, title=m.group(2), rank=30 + number.count("."))
     m = _DECIMAL_LABEL.match(body)
@@ -298,6 +300,12 @@ def _world_heading(body: str) -> _Start | None:
         number = languages.chinese_number(m.group(2))
         return _Start("heading", number=languages._roman(number) or m.group(2), title=body[m.end():].strip(), rank=20)
     return None
+
+
+def _decimal_title(title: str) -> bool:
+    """Whether what follows ``1.1`` reads as a section's title (not a paragraph numbered within one)."""
+    return (_looks_like_title(title) and len(title.split()) <= 10 and "[" not in title
+            and not title.startswith("Option") and not title.endswith(":"))
 
 
 _BRACKETED_TITLE = re.compile(r"^\[[^\[\]]+\](?:\s*\[[^\[\]]+\])*$")
@@ -421,7 +429,7 @@ def _paragraph_start(body: str, fmt: str) -> _Start | None:
     m = _OPTION.match(body)
     if m:
         lead = m.group(1)
-        indent = re.match(r"\s*", lead).group()
+        indent = _indent(lead)
         label_start = m.start(2) if m.group(2) else m.start(3)
         # "[Option 2: text]": the option stands inside a bracket; its text keeps the marker
         content = len(indent) if "[" in lead else m.end()
@@ -445,13 +453,13 @@ def _world_paragraph_start(body: str) -> _Start | None:
     ``١ -`` (before Arabic text), ``一、``; sub-items ``(أ)``, ``（一）``, ``a)``, ``б)``."""
     m = _WORLD_NUMBERED.match(body)
     if m and not _NUMBERED.match(body):
-        number = re.match(rf"{_NUMBER}", m.group(2)).group()
+        number = _leading_number(m.group(2))
         return _Start("paragraph", label=_label_with_suffix(number, m.group(2)[len(number):]), para_kind="numbered",
                       label_start=m.start(2), label_end=m.end(2) + (body[m.end(2):m.end(2) + 1] in ".．"),
                       content=m.end(), indent=m.group(1))
     m = _DASH_NUMBERED.match(body)
     if m and _ARABIC_LETTER.match(body[m.end():].lstrip("[«\"“(")[:1]):
-        number = re.match(rf"{_NUMBER}", m.group(2)).group()
+        number = _leading_number(m.group(2))
         return _Start("paragraph", label=_label_with_suffix(number, m.group(2)[len(number):]), para_kind="numbered",
                       label_start=m.start(2), label_end=m.end(2), content=m.end(), indent=m.group(1))
     m = _CHINESE_NUMBERED.match(body)
@@ -466,6 +474,15 @@ def _world_paragraph_start(body: str) -> _Start | None:
         return _Start("paragraph", label=f"({letter})", para_kind="sub-item", label_start=start, label_end=end,
                       content=m.end(), indent=m.group(1))
     return None
+
+
+_LEADING_NUMBER = re.compile(_NUMBER)
+
+
+def _leading_number(label: str) -> str:
+    """The number a label starts with (``2`` of ``2-бис``)."""
+    m = _LEADING_NUMBER.match(label)
+    return m.group() if m else label
 
 
 def _label_with_suffix(number: str, suffix: str) -> str:
@@ -512,103 +529,145 @@ def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
           hints: dict[int, HeadingHint]) -> list[_Item | int]:
     """Group lines into blocks. Returns a list of ``_Item`` (heading/paragraph/title) and bare line
     indexes (furniture between blocks)."""
-    content_lengths = sorted(len(lines[k].body.rstrip()) for k in range(len(lines)) if kinds[k] is None)
-    full = content_lengths[int(len(content_lengths) * 0.9)] if content_lengths else 80
-    out: list[_Item | int] = []
-    current: _Item | None = None
-    pending: list[int] = []  # furniture lines seen since the current block's last line
-    title_open = True
-    prev_body = ""
+    return _Scanner(lines, kinds, fmt, hints).scan()
 
-    def close():
-        nonlocal current
-        if current is not None:
-            out.append(current)
-            current = None
 
-    last_number = 0  # the last top-level paragraph number seen, for numbers without a full stop
-    untitled: _Item | None = None  # a heading whose title may follow on the next line
-    for k, line in enumerate(lines):
-        if kinds[k] is not None:
-            pending.append(k)
-            continue
-        body = _visible(line.body)
-        blank_before = any(kinds[p] == "blank" for p in pending)
-        page_before = any(kinds[p] != "blank" for p in pending)
-        heading = _line_heading(body, fmt, hints.get(k),
-                                block_start=blank_before or not prev_body or bool(_TERMINAL.search(prev_body)))
-        start = None if heading else _paragraph_start(body, fmt)
-        if heading is None and start is None and fmt == "text":
+class _Scanner:
+    """``_scan`` line by line: what each content line starts (a heading, a labelled paragraph, a new
+    unlabelled block) or continues, with the furniture met since the last content line."""
+
+    def __init__(self, lines: list[SourceLine], kinds: list[str | None], fmt: str,
+                 hints: dict[int, HeadingHint]) -> None:
+        self.lines, self.kinds, self.fmt, self.hints = lines, kinds, fmt, hints
+        content_lengths = sorted(len(lines[k].body.rstrip()) for k in range(len(lines)) if kinds[k] is None)
+        self.full = content_lengths[int(len(content_lengths) * 0.9)] if content_lengths else 80
+        """The length of a full line (PDF text: a shorter one that ends a sentence ends a paragraph)."""
+        self.out: list[_Item | int] = []
+        self.current: _Item | None = None
+        self.pending: list[int] = []
+        """Furniture lines seen since the current block's last line."""
+        self.title_open = True
+        self.prev_body = ""
+        self.last_number = 0
+        """The last top-level paragraph number seen, for numbers without a full stop."""
+        self.untitled: _Item | None = None
+        """A heading whose title may follow on the next line."""
+
+    def scan(self) -> list[_Item | int]:
+        for k, line in enumerate(self.lines):
+            if self.kinds[k] is not None:
+                self.pending.append(k)
+                continue
+            body = _visible(line.body)
+            self.line(k, body)
+            self.prev_body = body
+        self.close()
+        self.out.extend(self.pending)
+        if self.title_open:
+            self.demote_titles()
+        return self.out
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.out.append(self.current)
+            self.current = None
+
+    def open(self, item: _Item) -> None:
+        """Close the current block; the furniture since stands between it and ``item``."""
+        self.close()
+        self.out.extend(self.pending)
+        self.pending = []
+        self.current = item
+
+    def line(self, k: int, body: str) -> None:
+        pending = self.pending
+        blank_before = any(self.kinds[p] == "blank" for p in pending)
+        page_before = any(self.kinds[p] != "blank" for p in pending)
+        block_start = blank_before or not self.prev_body or bool(_TERMINAL.search(self.prev_body))
+        heading = _line_heading(body, self.fmt, self.hints.get(k), block_start=block_start)
+        start = None if heading else self.paragraph_start(body, blank_before, page_before)
+        if start is not None and start.para_kind == "numbered" and start.label and start.label.isdigit():
+            self.last_number = int(start.label)
+        if self.title_below(k, body, heading, start):
+            return
+        self.untitled = None
+        if heading is not None:
+            self.open(_Item(heading, [k]))
+            self.untitled = self.current if heading.wants_title else None
+            self.close()
+            self.title_open = False
+        elif start is not None:
+            self.open(_Item(start, [k]))
+            self.title_open = False
+        elif self.current is not None and not self.new_block(self.current, body, blank_before, page_before):
+            self.current.lines.extend(pending)
+            self.pending = []
+            self.current.lines.append(k)
+        else:
+            self.open_unlabelled(k, body)
+
+    def paragraph_start(self, body: str, blank_before: bool, page_before: bool) -> _Start | None:
+        start = _paragraph_start(body, self.fmt)
+        if start is None and self.fmt == "text":
             m = _BARE_NUMBER.match(body)
-            if m and int(m.group(2)) == last_number + 1 and (
+            prev_body = self.prev_body
+            if m and int(m.group(2)) == self.last_number + 1 and (
                 blank_before or page_before or _TERMINAL.search(prev_body) or prev_body.rstrip().endswith("]")
             ):
                 start = _Start("paragraph", label=m.group(2), para_kind="numbered", label_start=m.start(2),
                                label_end=m.end(2), content=m.end(), indent=m.group(1))
-        if start is not None and start.para_kind == "numbered" and start.label and start.label.isdigit():
-            last_number = int(start.label)
+        return start
+
+    def title_below(self, k: int, body: str, heading: _Start | None, start: _Start | None) -> bool:
+        """``Part I`` / ``GENERAL PROVISIONS``, ``第一部分`` / ``总则``: a heading's title on the line
+        below it joins the heading."""
+        untitled = self.untitled
         caps = heading is not None and heading.number is None and heading.rank == 25  # GENERAL PROVISIONS
-        if untitled is not None and (heading is None or caps) and start is None and not pending \
-                and languages.title_line(body):
-            untitled.lines.append(k)  # "Part I" / "GENERAL PROVISIONS", "第一部分" / "总则": the title below
-            untitled.start.title = _clean_title(body)
-            untitled = None
-            prev_body = body
-            continue
-        untitled = None
-        if heading is not None:
-            close()
-            out.extend(pending)
-            pending = []
-            current = _Item(heading, [k])
-            untitled = current if heading.wants_title else None
-            close()
-            title_open = False
-        elif start is not None:
-            close()
-            out.extend(pending)
-            pending = []
-            current = _Item(start, [k])
-            title_open = False
+        if untitled is None or not (heading is None or caps) or start is not None or self.pending \
+                or not languages.title_line(body):
+            return False
+        untitled.lines.append(k)
+        untitled.start.title = _clean_title(body)
+        self.untitled = None
+        return True
+
+    def new_block(self, current: _Item, body: str, blank_before: bool, page_before: bool) -> bool:
+        """Whether an unlabelled line starts a block of its own rather than continuing ``current``."""
+        formula = bool(is_chapeau(body) or is_closing(body))
+        if current.start.kind == "heading" or formula:
+            return True
+        if current.start.kind == "title":
+            return blank_before  # each blank-separated block of the title is its own item
+        if blank_before and not page_before:
+            return True
+        if blank_before and self.fmt == "markdown":
+            return True
+        if is_closing(self.lines[current.lines[-1]].body if current.lines else ""):
+            return True
+        if self.fmt == "text" and not self.pending:
+            return _starts_paragraph(body, self.prev_body, current, self.full)
+        return False
+
+    def open_unlabelled(self, k: int, body: str) -> None:
+        if self.title_open and not (is_chapeau(body) and (self.out or self.current is not None or self.pending)):
+            self.open(_Item(_Start("title"), [k]))
         else:
-            formula = bool(is_chapeau(body) or is_closing(body))
-            new_block = current is None or current.start.kind == "heading" or formula
-            if not new_block and current.start.kind == "title":
-                new_block = blank_before  # each blank-separated block of the title is its own item
-            elif not new_block:
-                if blank_before and not page_before:
-                    new_block = True
-                elif blank_before and fmt == "markdown":
-                    new_block = True
-                elif current is not None and is_closing(lines[current.lines[-1]].body if current.lines else ""):
-                    new_block = True
-                elif fmt == "text" and not pending:
-                    new_block = _starts_paragraph(body, prev_body, current, full)
-            if new_block:
-                close()
-                out.extend(pending)
-                pending = []
-                if title_open and not (is_chapeau(body) and out):
-                    current = _Item(_Start("title"), [k])
-                else:
-                    title_open = False
-                    indent = re.match(r"\s*", body).group()
-                    current = _Item(_Start("paragraph", content=len(indent), indent=indent), [k])
-            else:
-                current.lines.extend(pending)
-                pending = []
-                current.lines.append(k)
-        prev_body = body
-    close()
-    out.extend(pending)
-    if title_open:
-        # no heading and no numbered paragraph anywhere: the first block is the title, the rest are
-        # paragraphs (an unnumbered resolution is still a draft of paragraphs)
-        titles = [it for it in out if isinstance(it, _Item) and it.start.kind == "title"]
+            self.title_open = False
+            indent = _indent(body)
+            self.open(_Item(_Start("paragraph", content=len(indent), indent=indent), [k]))
+
+    def demote_titles(self) -> None:
+        """No heading and no numbered paragraph anywhere: the first block is the title, the rest are
+        paragraphs (an unnumbered resolution is still a draft of paragraphs)."""
+        titles = [it for it in self.out if isinstance(it, _Item) and it.start.kind == "title"]
         for it in titles[1:]:
-            indent = re.match(r"\s*", lines[it.lines[0]].body).group()
+            indent = _indent(self.lines[it.lines[0]].body)
             it.start = _Start("paragraph", content=len(indent), indent=indent)
-    return out
+
+
+def _indent(body: str) -> str:
+    """The whitespace a line starts with."""
+    return body[: len(body) - len(body.lstrip())]
 
 
 _ZERO_WIDTH = re.compile(r"^[\ufeff\u200b\u2060]+")
@@ -691,93 +750,136 @@ def _sub_item_parent(label: str, top: _Proto | None, last: _Proto | None) -> _Pr
     return top
 
 
-def _build(text, lines, kinds, items, fmt):
-    def pos(k: int) -> Position:
-        return Position(lines[k].start, k + 1, 1)
+def _build(text: str, lines: list[SourceLine], kinds: list[str | None], items: list[_Item | int],
+           fmt: str) -> tuple[TitleBlock, tuple]:
+    """The title block and the body: sections nested by heading rank, sub-items in their paragraphs."""
+    return _Builder(text, lines, kinds, fmt).build(items)
 
-    def node_lines(indexes: list[int]) -> tuple:
-        out = []
+
+_Entry = tuple
+"""A node under construction in a container: ``("furniture", k)``, ``("para", _Proto)`` or ``("section",
+Heading, children)``."""
+
+
+class _Builder:
+    """``_build``: the title block, then each item placed in the open section (headings open and close
+    sections by rank) or under the paragraph it belongs to (sub-items, Markdown lists, options)."""
+
+    def __init__(self, text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str) -> None:
+        self.text, self.lines, self.kinds, self.fmt = text, lines, kinds, fmt
+        self.root: list[_Entry] = []
+        self.stack: list[tuple[int, Heading, list[_Entry]]] = []
+        """The open sections: (rank, heading, children)."""
+        self.last_top: _Proto | None = None
+        self.last_sub: _Proto | None = None
+        self.last_letter: str | None = None
+
+    def pos(self, k: int) -> Position:
+        return Position(self.lines[k].start, k + 1, 1)
+
+    def node_lines(self, indexes: list[int]) -> tuple:
+        out: list[Line | Furniture] = []
         for k in indexes:
-            if kinds[k] is None:
-                out.append(Line(lines[k].raw, pos(k)))
+            kind = self.kinds[k]
+            if kind is None:
+                out.append(Line(self.lines[k].raw, self.pos(k)))
             else:
-                out.append(Furniture(lines[k].raw, pos(k), kinds[k]))
+                out.append(Furniture(self.lines[k].raw, self.pos(k), kind))
         return tuple(_merge_furniture(out))
 
-    def furniture(k: int) -> Furniture:
-        return Furniture(lines[k].raw, pos(k), kinds[k])
+    def furniture(self, k: int) -> Furniture:
+        return Furniture(self.lines[k].raw, self.pos(k), self.kinds[k] or "blank")
 
-    # Title block: leading furniture and title items.
-    title_nodes: list = []
-    i = 0
-    while i < len(items):
-        it = items[i]
-        if isinstance(it, int):
-            title_nodes.append(furniture(it))
-        elif it.start.kind == "title":
-            title_nodes.extend(node_lines(it.lines))
-        else:
-            break
-        i += 1
-    # Trailing furniture of the title block belongs to it only up to the first block.
-    title_lines = tuple(_merge_furniture(title_nodes))
-    title = TitleBlock(_title_text(text, lines, kinds, title_lines), title_lines)
+    def build(self, items: list[_Item | int]) -> tuple[TitleBlock, tuple]:
+        title, i = self.title_block(items)
+        for it in items[i:]:
+            if isinstance(it, int):
+                self.container().append(("furniture", it))
+            elif it.start.kind == "heading":
+                self.heading(it)
+            else:
+                self.paragraph(it)
+        self.close_sections(-1)
+        ctx = _Context(self.text, self.lines, self.kinds, self.node_lines, self.pos, self.fmt == "markdown",
+                       _link_labels(self.lines, self.kinds))
+        return title, tuple(_materialise(self.root, ctx))
 
-    # Flat list of blocks, then nesting.
-    root: list = []  # (rank, Section-builder) stack
-    stack: list[tuple[int, Heading, list]] = []
-    last_top: _Proto | None = None
-    last_sub: _Proto | None = None
-    last_letter: str | None = None
-    protos_flat: list = []
+    def title_block(self, items: list[_Item | int]) -> tuple[TitleBlock, int]:
+        """The title block (leading furniture and title items) and the index of the first item after it."""
+        title_nodes: list = []
+        i = 0
+        while i < len(items):
+            it = items[i]
+            if isinstance(it, int):
+                title_nodes.append(self.furniture(it))
+            elif it.start.kind == "title":
+                title_nodes.extend(self.node_lines(it.lines))
+            else:
+                break
+            i += 1
+        # Trailing furniture of the title block belongs to it only up to the first block.
+        title_lines = tuple(_merge_furniture(title_nodes))
+        return TitleBlock(_title_text(self.text, self.lines, self.kinds, title_lines), title_lines), i
 
-    def container() -> list:
-        return stack[-1][2] if stack else root
+    def container(self) -> list[_Entry]:
+        return self.stack[-1][2] if self.stack else self.root
 
-    def close_sections(rank: int):
-        while stack and stack[-1][0] >= rank:
-            r, heading, children = stack.pop()
-            container().append(("section", heading, children))
+    def close_sections(self, rank: int) -> None:
+        while self.stack and self.stack[-1][0] >= rank:
+            _, heading, children = self.stack.pop()
+            self.container().append(("section", heading, children))
 
-    for it in items[i:]:
-        if isinstance(it, int):
-            protos_flat.append(("furniture", it))
-            continue
-        protos_flat.append(("item", it))
-
-    # Attach furniture between a paragraph and its following sub-item to the paragraph's children.
-    for entry_index, entry in enumerate(protos_flat):
-        kind, value = entry
-        if kind == "furniture":
-            container().append(("furniture", value))
-            continue
-        it: _Item = value
+    def heading(self, it: _Item) -> None:
         s = it.start
-        if s.kind == "heading":
-            if s.rank == 20 and s.number in ("I", "V", "X") and last_letter and ord(s.number) == ord(last_letter) + 1:
-                s.rank = 10  # "I." after "H." is a letter, not a roman numeral
-            if s.rank == 10:
-                last_letter = s.number
-            close_sections(s.rank)
-            if len(stack) >= MAX_SECTION_DEPTH:
-                close_sections(stack[-1][0])
-            heading = Heading(
-                ref="",
-                number=s.number,
-                title=s.title,
-                level=0,
-                lines=node_lines(it.lines),
-                pos=pos(it.lines[0]),
-            )
-            stack.append((s.rank, heading, []))
-            last_top = last_sub = None
-            continue
+        last_letter = self.last_letter
+        if s.rank == 20 and s.number in ("I", "V", "X") and last_letter and ord(s.number) == ord(last_letter) + 1:
+            s.rank = 10  # "I." after "H." is a letter, not a roman numeral
+        if s.rank == 10:
+            self.last_letter = s.number
+        self.close_sections(s.rank)
+        if len(self.stack) >= MAX_SECTION_DEPTH:
+            self.close_sections(self.stack[-1][0])
+        heading = Heading(
+            ref="",
+            number=s.number,
+            title=s.title,
+            level=0,
+            lines=self.node_lines(it.lines),
+            pos=self.pos(it.lines[0]),
+        )
+        self.stack.append((s.rank, heading, []))
+        self.last_top = self.last_sub = None
+
+    def paragraph(self, it: _Item) -> None:
+        s = it.start
         if s.kind == "title":  # a title-like line after the title block: a plain paragraph
             s = _Start("paragraph")
         proto = _Proto(it, s.para_kind, s.label, 0, indent_width=len(s.indent.expandtabs(4)))
-        parent = None
+        parent = self.parent_of(proto, s)
+        while parent is not None and parent.depth >= MAX_ITEM_DEPTH:
+            parent = parent.parent
+        if parent is not None:
+            proto.depth = parent.depth + 1
+            proto.parent = parent
+            # furniture between the parent's previous content and this sub-item joins the parent
+            cont = self.container()
+            moved = []
+            while cont and cont[-1][0] == "furniture":
+                moved.append(cont.pop())
+            moved.reverse()
+            _append_child(self.last_top, parent, moved, proto)
+            self.last_sub = proto
+            return
+        self.container().append(("para", proto))
+        self.last_top = proto
+        self.last_sub = None
+
+    def parent_of(self, proto: _Proto, s: _Start) -> _Proto | None:
+        """The paragraph ``proto`` is a sub-item, nested list item or option of, or None."""
+        last_top, last_sub = self.last_top, self.last_sub
+        markdown = self.fmt == "markdown"
         if (
-            fmt == "markdown"
+            markdown
             and s.para_kind == "numbered"
             and last_top is not None
             and last_top.kind == "numbered"
@@ -785,41 +887,20 @@ def _build(text, lines, kinds, items, fmt):
             and (s.label or "")[:1].isdigit()
         ):
             s.para_kind = "md-sub"  # " 1." under "7.": a nested list, however little it is indented
-        if s.para_kind in ("sub-item", "md-sub"):
-            if s.para_kind == "md-sub":
-                proto.kind = "sub-item"
-                digits = re.match(r"\d+", s.label or "")
-                number = int(digits.group()) if digits else 1
-                proto.label = f"({letters(number)})" if not (s.label or "")[-1:].isalpha() else s.label
-                # (an indented first item of the draft has no list above it: a paragraph of its own)
-                parent = _markdown_parent(proto, last_top, last_sub) or last_top if last_top is not None else None
-            else:
-                parent = _sub_item_parent(s.label, last_top, last_sub)
-        elif fmt == "markdown" and last_top is not None and s.para_kind in ("option", "plain"):
-            parent = _markdown_parent(proto, last_top, last_sub)
-        elif s.para_kind == "option" and last_top is not None:
-            parent = _option_parent(s.label, last_top, last_sub, text, lines)
-        while parent is not None and parent.depth >= MAX_ITEM_DEPTH:
-            parent = parent.parent
-        if parent is not None:
-            proto.depth = parent.depth + 1
-            proto.parent = parent
-            # furniture between the parent's previous content and this sub-item joins the parent
-            cont = container()
-            moved = []
-            while cont and cont[-1][0] == "furniture":
-                moved.append(cont.pop())
-            moved.reverse()
-            _append_child(last_top, parent, moved, proto)
-            last_sub = proto
-            continue
-        container().append(("para", proto))
-        last_top = proto
-        last_sub = None
-    close_sections(-1)
-    ctx = _Context(text, lines, kinds, node_lines, pos, fmt == "markdown", _link_labels(lines, kinds))
-    body = tuple(_materialise(root, ctx))
-    return title, body
+        if s.para_kind == "md-sub":
+            proto.kind = "sub-item"
+            digits = re.match(r"\d+", s.label or "")
+            number = int(digits.group()) if digits else 1
+            proto.label = f"({letters(number)})" if not (s.label or "")[-1:].isalpha() else s.label
+            # (an indented first item of the draft has no list above it: a paragraph of its own)
+            return _markdown_parent(proto, last_top, last_sub) or last_top if last_top is not None else None
+        if s.para_kind == "sub-item":
+            return _sub_item_parent(s.label or "", last_top, last_sub)
+        if markdown and last_top is not None and s.para_kind in ("option", "plain"):
+            return _markdown_parent(proto, last_top, last_sub)
+        if s.para_kind == "option" and last_top is not None:
+            return _option_parent(s.label, last_top, last_sub, self.text, self.lines)
+        return None
 
 
 def _markdown_parent(proto: _Proto, top: _Proto, last: _Proto | None) -> _Proto | None:
@@ -837,7 +918,7 @@ def _markdown_parent(proto: _Proto, top: _Proto, last: _Proto | None) -> _Proto 
     return top if top.indent_width < proto.indent_width else None
 
 
-def _append_child(top: _Proto, parent: _Proto, furniture: list, proto: _Proto) -> None:
+def _append_child(top: _Proto | None, parent: _Proto, furniture: list, proto: _Proto) -> None:
     for f in furniture:
         parent.children.append(f)
     parent.children.append(("para", proto))
@@ -897,10 +978,10 @@ def _merge_furniture(nodes: list) -> list:
 @dataclass(frozen=True, slots=True)
 class _Context:
     text: str
-    lines: list
-    kinds: list
-    node_lines: object
-    pos: object
+    lines: list[SourceLine]
+    kinds: list[str | None]
+    node_lines: Callable[[list[int]], tuple]
+    pos: Callable[[int], Position]
     markdown: bool
     link_labels: frozenset
 
@@ -923,7 +1004,7 @@ def _materialise(entries, ctx: _Context):
 
     def flush():
         if pending_furniture:
-            nodes = [Furniture(lines[k].raw, pos(k), kinds[k]) for k in pending_furniture]
+            nodes = [Furniture(lines[k].raw, pos(k), kinds[k] or "blank") for k in pending_furniture]
             out.extend(_merge_furniture(nodes))
             pending_furniture.clear()
 
@@ -965,7 +1046,7 @@ def _make_paragraph(proto: _Proto, ctx: _Context) -> Paragraph:
             segments.append((lines[k].start + begin, lines[k].start + end))
     ptext, pmap = paragraph_text(text, segments, markdown=ctx.markdown, link_labels=ctx.link_labels)
     inlines, groups = parse_inline(ptext)
-    children = []
+    children: list[Paragraph | Furniture] = []
     for entry in proto.children:
         if entry[0] == "furniture":
             k = entry[1]
@@ -1073,12 +1154,33 @@ def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
     return skip
 
 
+def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
+    """Spans of a Markdown line that are markup, not text: emphasis, footnote markers, a link's
+    brackets and target (its words stay), reference links' labels."""
+    skip: list[tuple[int, int]] = []
+    for m in _MD_MARKUP.finditer(piece):
+        if m.group().startswith("]("):
+            # a link: drop its "[" and "](target)", keep the linked words
+            opener = _find_link_opener(piece, m.start())
+            if opener is not None:
+                skip.append((opener, opener + 1))
+                skip.append(m.span())
+            continue
+        skip.append(m.span())
+    for m in re.finditer(r"\]\[([^\]]+)\]", piece):
+        if m.group(1).lower() in link_labels:
+            opener = _find_link_opener(piece, m.start())
+            if opener is not None:
+                skip.append((opener, opener + 1))
+                skip.append(m.span())
+    return skip
+
+
 _WS = " \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u3000"
 _ODD_SPACE = re.compile(rf"[{_WS}]{{2,}}|[\t\r\n\f\v\u200b]|(?<=^)[{_WS}]")
 """Whitespace that is not one space between words: runs, tabs, line ends, a zero-width space. A single
 typographic space (no-break, the narrow no-break space French sets before ``:`` and inside « »,
 thin, ideographic) is the draft's own character and stays in the text."""
-"""Whitespace that is not a single plain space between words: runs, tabs, line ends, no-break spaces."""
 
 
 class _Runs:

@@ -23,21 +23,53 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 
 from amendtool.draft import languages
 from amendtool.draft.formulas import is_chapeau, is_closing
-from amendtool.draft.model import Document, Paragraph, Section
+from amendtool.draft.model import Block, Document, Furniture, Paragraph, Section
 from amendtool.errors import AmbiguousReference, Diagnostic, ReferenceNotFound
+
+Node = Section | Block
+"""A node of the body: a section, a paragraph or furniture."""
 
 
 def assign(doc: Document) -> Document:
     """A copy of ``doc`` with refs, sections and parents filled in and the lookup index built."""
-    # Pass 1: section refs.
-    section_refs: dict[int, str] = {}
-    used: Counter[str] = Counter()
+    return _Assigner().assign(doc)
 
-    def section_ref(section: Section, parent_ref: str | None) -> str:
+
+class _Assigner:
+    """The passes of ``assign``: section refs, the implicit names of preamble and operative paragraphs,
+    label counts (whole draft and per section), where numbering restarts, then each paragraph's ref."""
+
+    def __init__(self) -> None:
+        self.used: Counter[str] = Counter()
+        """Section refs given so far (a second ``Annex`` becomes ``Annex (2)``)."""
+        self.implicit: dict[int, str] = {}
+        """``Pp3`` / ``OP2`` by ``id()`` of the unnumbered paragraphs of a preamble and after it."""
+        self.label_counts_global: Counter[str] = Counter()
+        self.label_counts_section: dict[str, Counter[str]] = defaultdict(Counter)
+        self.restarts: dict[str, set[str]] = defaultdict(set)
+        """Per section ("" for the whole draft), the label families ("", "Pp", "OP" ...) whose
+        numbers go back down somewhere inside it."""
+        self.last_number: dict[tuple[str, str], int] = {}
+        self.unlabelled: Counter[str] = Counter()
+        self.seen: Counter[str] = Counter()
+
+    def assign(self, doc: Document) -> Document:
+        body = self.walk_sections(doc.body, None, 0)
+        self.preamble(body, False)
+        self.count(body, [])
+        self.numbering(body, [])
+        new = replace(doc, body=tuple(self.with_refs(body, [])), _index={})
+        new._index.update(build_index(new))
+        return new
+
+    # -- sections -----------------------------------------------------------------------------------
+
+    def section_ref(self, section: Section, parent_ref: str | None) -> str:
         h = section.heading
         if h.number and re.match(r"^\d+( \w+)?$", h.number) and _is_article(h):
             base = f"Article {h.number}"
@@ -45,48 +77,32 @@ def assign(doc: Document) -> Document:
             base = h.number
         else:
             base = h.title or "Section"
-        if used[base] and parent_ref:
+        if self.used[base] and parent_ref:
             base = f"{parent_ref}.{base}"
-        used[base] += 1
-        if used[base] > 1:
-            base = f"{base} ({used[base]})"
+        self.used[base] += 1
+        if self.used[base] > 1:
+            base = f"{base} ({self.used[base]})"
         return base
 
-    # Count top-level labels in the whole draft and per section subtree.
-    def walk_sections(nodes, parent_ref, depth, path):
-        out = []
+    def walk_sections(self, nodes: Sequence[Node], parent_ref: str | None, depth: int) -> list[Node]:
+        out: list[Node] = []
         for node in nodes:
             if isinstance(node, Section):
-                ref = section_ref(node, parent_ref)
+                ref = self.section_ref(node, parent_ref)
                 heading = replace(node.heading, ref=ref, level=depth + 1)
-                section_refs[id(node)] = ref
-                children = walk_sections(node.children, ref, depth + 1, path + [ref])
+                children = self.walk_sections(node.children, ref, depth + 1)
                 out.append(Section(heading, tuple(children)))
             else:
                 out.append(node)
         return out
 
-    body = walk_sections(doc.body, None, 0, [])
+    # -- implicit names: Pp1, Pp2 ... OP1, OP2 ---------------------------------------------------------
 
-    label_counts_global: Counter[str] = Counter()
-    label_counts_section: dict[str, Counter[str]] = defaultdict(Counter)
-
-    def count(nodes, path):
-        for node in _in_options(nodes):
-            if isinstance(node, Section):
-                count(node.children, path + [node.heading.ref])
-            elif isinstance(node, Paragraph) and label_of(node):
-                label_counts_global[label_of(node)] += 1
-                for p in path:
-                    label_counts_section[p][label_of(node)] += 1
-
-    # Unnumbered paragraphs of a preamble are named as delegates number them: Pp1, Pp2 ... under a
-    # "Preamble" heading or after a chapeau ("The General Assembly,"), the chapeau and the closing
-    # formula ("Have agreed as follows:") not counted; outside a Preamble section, unnumbered
-    # paragraphs that follow the preamble and end in ";" or "." are operative: OP1, OP2 ...
-    implicit: dict[int, str] = {}
-
-    def name_preamble(children, in_preamble_section: bool):
+    def name_preamble(self, children: Sequence[Node], in_preamble_section: bool) -> None:
+        """Unnumbered paragraphs of a preamble are named as delegates number them: Pp1, Pp2 ... under a
+        "Preamble" heading or after a chapeau ("The General Assembly,"), the chapeau and the closing
+        formula ("Have agreed as follows:") not counted; outside a Preamble section, unnumbered
+        paragraphs that follow the preamble and end in ";" or "." are operative: OP1, OP2 ..."""
         mode = "pp" if in_preamble_section else None
         pp = op = 0
         for c in children:
@@ -106,92 +122,94 @@ def assign(doc: Document) -> Document:
                 continue
             if mode == "pp" and (text.endswith((",", "،", "，")) or in_preamble_section):  # Arabic, Chinese commas
                 pp += 1
-                implicit[id(c)] = f"Pp{pp}"
+                self.implicit[id(c)] = f"Pp{pp}"
             else:
                 mode = "op"
                 op += 1
-                implicit[id(c)] = f"OP{op}"
+                self.implicit[id(c)] = f"OP{op}"
 
-    def preamble(nodes, is_preamble):
-        name_preamble(nodes, is_preamble)
+    def preamble(self, nodes: Sequence[Node], is_preamble: bool) -> None:
+        self.name_preamble(nodes, is_preamble)
         for node in nodes:
             if isinstance(node, Section):
-                preamble(node.children, node.heading.title.strip().lower() == "preamble")
+                self.preamble(node.children, node.heading.title.strip().lower() == "preamble")
 
-    preamble(body, False)
-
-    def label_of(p: Paragraph) -> str | None:
+    def label_of(self, p: Paragraph) -> str | None:
         # references write numbers in Western digits whatever the draft's (١ is 1), sub-items as written
-        label = p.label or implicit.get(id(p))
+        label = p.label or self.implicit.get(id(p))
         return languages.western(label) if label else label
 
-    count(body, [])
+    # -- counts and restarts ------------------------------------------------------------------------
 
-    # Where does numbering restart? Per section (and "" for the whole draft), the label families
-    # ("", "Pp", "OP" ...) whose numbers go back down somewhere inside it.
-    restarts: dict[str, set[str]] = defaultdict(set)
-    last_number: dict[tuple[str, str], int] = {}
-
-    def numbering(nodes, path):
+    def count(self, nodes: Sequence[Node], path: list[str]) -> None:
+        """Top-level labels counted in the whole draft and per section subtree."""
         for node in _in_options(nodes):
             if isinstance(node, Section):
-                numbering(node.children, path + [node.heading.ref])
-            elif isinstance(node, Paragraph) and label_of(node):
-                m = re.match(r"^(\D*?)\s*(\d+)", label_of(node))
-                if not m:
+                self.count(node.children, path + [node.heading.ref])
+            elif isinstance(node, Paragraph):
+                label = self.label_of(node)
+                if not label:
                     continue
-                family, number = m.group(1), int(m.group(2))
-                for scope in [""] + path:
-                    prev = last_number.get((scope, family))
-                    # a restart goes back to 1 (a moved paragraph keeping its number is no restart)
-                    if prev is not None and number <= 1 and number <= prev:
-                        restarts[scope].add(family)
-                    last_number[(scope, family)] = number
+                self.label_counts_global[label] += 1
+                for p in path:
+                    self.label_counts_section[p][label] += 1
 
-    numbering(body, [])
+    def numbering(self, nodes: Sequence[Node], path: list[str]) -> None:
+        """Where does numbering restart? (``restarts``)"""
+        for node in _in_options(nodes):
+            if isinstance(node, Section):
+                self.numbering(node.children, path + [node.heading.ref])
+                continue
+            label = self.label_of(node) if isinstance(node, Paragraph) else None
+            m = re.match(r"^(\D*?)\s*(\d+)", label) if label else None
+            if not m:
+                continue
+            family, number = m.group(1), int(m.group(2))
+            for scope in [""] + path:
+                prev = self.last_number.get((scope, family))
+                # a restart goes back to 1 (a moved paragraph keeping its number is no restart)
+                if prev is not None and number <= 1 and number <= prev:
+                    self.restarts[scope].add(family)
+                self.last_number[(scope, family)] = number
 
-    unlabelled: Counter[str] = Counter()
-    seen: Counter[str] = Counter()
+    # -- refs ---------------------------------------------------------------------------------------
 
-    def top_ref(p: Paragraph, path: list[str]) -> str:
-        label = label_of(p)
+    def top_ref(self, p: Paragraph, path: list[str]) -> str:
+        label = self.label_of(p)
         if label is None:
             key = path[-1] if path else ""
-            unlabelled[key] += 1
-            return f"{key} ¶{unlabelled[key]}".strip()
+            self.unlabelled[key] += 1
+            return f"{key} ¶{self.unlabelled[key]}".strip()
         family = _family(label)
         # an option is named within its section ("Article 2 Option 1", "II Option 2"): alone, "Option 1"
         # says nothing of where it stands
-        if label_counts_global[label] == 1 and family not in restarts[""] and not (p.kind == "option" and path):
+        if self.label_counts_global[label] == 1 and family not in self.restarts[""] \
+                and not (p.kind == "option" and path):
             return label
         # numbering restarts per section: name it by the outermost section whose numbering runs on
         # (a part or chapter holding articles names none of their paragraphs: "Article 3.1", not "Part II.1")
         path = [r for k, r in enumerate(path) if k + 1 == len(path) or not r.startswith(("Part ", "Chapter "))]
         for section in path:
-            if label_counts_section[section][label] == 1 and family not in restarts[section]:
+            if self.label_counts_section[section][label] == 1 and family not in self.restarts[section]:
                 return _join(section, label)
         for section in reversed(path):
-            if label_counts_section[section][label] == 1:
+            if self.label_counts_section[section][label] == 1:
                 return _join(section, label)
         base = _join(path[-1], label) if path else label
-        seen[base] += 1
-        return f"{base} ({seen[base]})" if seen[base] > 1 else base
+        self.seen[base] += 1
+        return f"{base} ({self.seen[base]})" if self.seen[base] > 1 else base
 
-    def with_refs(nodes, path):
-        out = []
+    def with_refs(self, nodes: Sequence[Node], path: list[str]) -> list[Node]:
+        out: list[Node] = []
         for node in nodes:
             if isinstance(node, Section):
-                out.append(Section(node.heading, tuple(with_refs(node.children, path + [node.heading.ref]))))
+                out.append(Section(node.heading, tuple(self.with_refs(node.children, path + [node.heading.ref]))))
             elif isinstance(node, Paragraph):
-                ref = top_ref(node, path)
+                ref = self.top_ref(node, path)
                 out.append(_paragraph_refs(node, ref, path[-1] if path else None, None))
             else:
                 out.append(node)
         return out
-
-    new = replace(doc, body=tuple(with_refs(body, [])), _index={})
-    new._index.update(build_index(new))
-    return new
 
 
 def _in_options(nodes):
@@ -226,7 +244,7 @@ def _short(ref: str) -> str:
 
 
 def _paragraph_refs(p: Paragraph, ref: str, section: str | None, parent: str | None) -> Paragraph:
-    children = []
+    children: list[Paragraph | Furniture] = []
     counts: Counter[str] = Counter()
     for child in p.children:
         if isinstance(child, Paragraph):
