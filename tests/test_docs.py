@@ -16,8 +16,8 @@ COMMANDS = cli.list_commands(click.Context(cli))
 
 def test_all_commands_are_registered():
     assert COMMANDS == [
-        "add-facilitator", "akn", "brackets", "check", "compile", "consolidate", "diff", "help", "propose", "serve",
-        "show", "template"]
+        "add-facilitator", "akn", "brackets", "check", "compile", "consolidate", "diff", "help", "parallel", "propose",
+        "serve", "show", "template"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

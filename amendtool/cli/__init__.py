@@ -66,6 +66,10 @@ COMMANDS = {
         "Explain a TOPIC (amendments: the amendment file format, with an example of every operation) or a "
         "command (help compile is compile --help).",
     ),
+    "parallel": CommandEntry(
+        "parallel", "parallel",
+        "Language versions of one document side by side: EN FR ES RU ZH AR ...",
+    ),
     "propose": CommandEntry(
         "propose", "propose",
         "The amendment file whose operations turn DRAFT into EDITED (an edited copy of the draft).",
