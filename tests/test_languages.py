@@ -188,6 +188,14 @@ def test_every_command_on_every_language(lang, tmp_path):
     assert r.exit_code == 0, r.output
     if lang != "fr":  # see test_propose_round_trip_with_typographic_spaces
         assert again.read_bytes() == nxt.read_bytes()
+    akn = tmp_path / "akn"
+    akn.mkdir()
+    r = run("akn", src, amend, "-o", akn)  # Akoma Ntoso, read back by show and check
+    assert r.exit_code == 0, r.output
+    r = run("show", akn / f"{lang}.xml")
+    assert r.exit_code == 0 and "12 paragraphs, 5 sections, 4 bracket groups" in r.output
+    r = run("check", akn / f"{lang}.xml", akn / f"{lang}-2.xml")
+    assert r.exit_code == 0 and "all apply" in r.output, r.output
     r = run("template", src, "--by", "XX", "-o", tmp_path / "t.amend")
     assert r.exit_code == 0, r.output
     r = run("check", src, tmp_path / "t.amend")
@@ -267,3 +275,26 @@ def test_arabic_docx_is_right_to_left(tmp_path):
 def test_language_detection(lang):
     assert languages.detect((FIXTURES / f"{lang}.txt").read_text(encoding="utf-8")) == lang
     assert languages.direction(lang) == ("rtl" if lang == "ar" else "ltr")
+
+
+def test_corner_bracket_quotes_and_guillemets_in_amendment_files(tmp_path):
+    amend = tmp_path / "zh.amend"
+    amend.write_text("by: CHN\n第一条第一款: replace 『减半』 with 「减少三分之二」\n"
+                     "第二条第二款: replace \u201c2027年3月1日\u201d with \u300c2027年6月1日\u300d\n", encoding="utf-8")
+    r = run("check", FIXTURES / "zh.txt", amend)
+    assert r.exit_code == 0, r.output
+    amend = tmp_path / "fr.amend"
+    amend.write_text("by: EU\nArticle 2.2: replace «\u202f1er mars 2027\u202f» with « 1er juin 2027 »\n", encoding="utf-8")
+    out = tmp_path / "fr.txt"
+    r = run("consolidate", FIXTURES / "fr.txt", amend, "--accept", "*", "-o", out)
+    assert r.exit_code == 0, r.output
+    assert "le 1er juin 2027." in out.read_text(encoding="utf-8")  # the spaces inside « » are typography
+
+
+def test_french_typographic_spaces_stay_in_the_html(tmp_path):
+    out = tmp_path / "fr.html"
+    r = run("compile", FIXTURES / "fr.txt", FIXTURES / "fr.amend", "-o", out)
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    assert "Sont convenues de ce qui suit\u202f:" in page
+    assert "«\u202fgestion intégrée" in page
