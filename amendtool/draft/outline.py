@@ -4,6 +4,7 @@ as plain data that the CLI prints as text or JSON."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from amendtool.draft.inline import parse_inline
 from amendtool.draft.model import BracketGroup, Document, DraftBracket, Line, Paragraph, Section
@@ -146,11 +147,24 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: Chinese (East Asian wide and full-width) characters
+    take two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def first_words(text: str, width: int = 60) -> str:
-    if len(text) <= width:
+    """The start of ``text`` in at most ``width`` columns, cut at a space where there is one."""
+    if columns(text) <= width:
         return text
-    cut = text.rfind(" ", 0, width - 1)
-    return text[: cut if cut > width // 2 else width - 1] + "…"
+    fits, used = 0, 0
+    while fits < len(text) and used + columns(text[fits]) <= width - 1:
+        used += columns(text[fits])
+        fits += 1
+    cut = text.rfind(" ", 0, fits)
+    return text[: cut if cut > fits // 2 else fits] + "…"
 
 
 def outline_text(doc: Document) -> str:
@@ -159,7 +173,7 @@ def outline_text(doc: Document) -> str:
     if doc.title.title:
         lines.append(doc.title.title)
         lines.append("")
-    width = min(max([len(p.ref) for p in doc.paragraphs] + [4]), 14)
+    width = min(max([columns(p.ref) for p in doc.paragraphs] + [4]), 14)
 
     def walk(nodes, depth):
         for node in nodes:
@@ -171,7 +185,8 @@ def outline_text(doc: Document) -> str:
             elif isinstance(node, Paragraph):
                 groups = len(node.bracket_groups)
                 mark = f"  [{groups} bracket group{'s' if groups != 1 else ''}]" if groups else ""
-                lines.append("  " * depth + f"{node.ref:<{width}}  {first_words(node.text)}{mark}")
+                ref = node.ref + " " * max(0, width - columns(node.ref))
+                lines.append("  " * depth + f"{ref}  {first_words(node.text)}{mark}")
                 walk(node.children, depth + 1)
 
     walk(doc.body, 0)
