@@ -526,3 +526,53 @@ def test_propose_writes_control_characters_as_spaces(tmp_path):
     assert "\x07" not in result.stdout
     assert "has control characters; the proposal writes them as spaces" in result.stderr
     assert run("check", draft, write(tmp_path / "eu.amend", result.stdout)).exit_code == 0
+
+
+def _deflated_docx(path: Path) -> bytes:
+    from docx_build import WordBuilder
+
+    b = WordBuilder()
+    b.p("We decide on a text that is long enough to be compressed, " * 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in b.parts():
+            z.writestr(name, data)
+    return path.read_bytes()
+
+
+def _member_offsets(raw: bytes, name: bytes) -> tuple[int, int]:
+    """Offsets of ``name``'s local file header and of its central directory entry."""
+    local = next(i for i in range(len(raw)) if raw.startswith(b"PK\x03\x04", i)
+                 and raw[i + 30 : i + 30 + len(name)] == name)
+    central = next(i for i in range(len(raw)) if raw.startswith(b"PK\x01\x02", i)
+                   and raw[i + 46 : i + 46 + len(name)] == name)
+    return local, central
+
+
+def test_corrupt_deflate_data_in_a_docx_is_named(tmp_path):
+    """A .docx with corrupt deflate data: a traceback (zlib.error)."""
+    path = tmp_path / "deflate.docx"
+    raw = bytearray(_deflated_docx(path))
+    local, _ = _member_offsets(bytes(raw), b"word/document.xml")
+    start = local + 30 + len(b"word/document.xml") + int.from_bytes(raw[local + 28 : local + 30], "little")
+    for k in range(start + 5, start + 40):
+        raw[k] ^= 0x5A
+    path.write_bytes(bytes(raw))
+    r = run("show", path)
+    assert r.exit_code == 1
+    assert r.output.startswith(f"{path}: word/document.xml is damaged in the zip archive (")
+    assert "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("field", ["uncompressed", "compressed"])
+def test_lying_size_header_in_a_docx_is_named(tmp_path, field):
+    """A .docx whose size header lies about a member: a traceback."""
+    path = tmp_path / "size.docx"
+    raw = bytearray(_deflated_docx(path))
+    _, central = _member_offsets(bytes(raw), b"word/document.xml")
+    at = central + (24 if field == "uncompressed" else 20)
+    raw[at : at + 4] = (int.from_bytes(raw[at : at + 4], "little") // 3).to_bytes(4, "little")
+    path.write_bytes(bytes(raw))
+    r = run("show", path)
+    assert r.exit_code == 1
+    assert "Traceback" not in r.output
+    assert r.output.startswith(f"{path}: ")
