@@ -282,10 +282,17 @@ PART_RANK = 5
 """Parts and chapters hold articles and every other section (``Part I`` above ``A.`` and ``Article 1``)."""
 
 
+_LATIN_HEADING_WORD = re.compile(r"^\s*\[?\s*(?:art|part|chap|cap)", re.I)
+"""How an article, part or chapter heading in a Latin script starts (Article, Artículo, Part, Partie,
+Parte, Chapter, Chapitre, Capítulo)."""
+
+
 def _world_heading(body: str) -> _Start | None:
     """An article, part or chapter heading in any of the six languages (``Article premier``,
     ``Статья 2``, ``第一条``, ``المادة ١``, ``Partie I``, ``第一部分``), its title on the same line or,
     when none, on the next (``wants_title``); a Chinese ``一、`` with a short title."""
+    if body.isascii() and not _LATIN_HEADING_WORD.match(body):
+        return None  # the common case, a line of English text: none of the words below starts it
     # "Article 2" with digits is read by _ARTICLE alone (as ever: "Article 2." ending a wrapped
     # sentence is no heading); the other languages' words, and "Article premier", here
     found = None if _ENGLISH_ARTICLE.match(body) else languages.article_heading(body)
