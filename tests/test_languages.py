@@ -244,6 +244,8 @@ def test_arabic_html_is_right_to_left(tmp_path):
     assert '<h2 class="text-title" lang="en" dir="ltr">' in page  # the tool's own words stay English
     diff = (tmp_path / "d.html").read_text(encoding="utf-8")
     assert re.search(r'<div class="para modified" id="step1-p5" lang="ar" dir="rtl">', diff)
+    assert '<span class="label">٢ مكررا.</span>' in page  # the draft's own label, not "٢ bis"
+    assert ".para.has-proposals { border-inline-start:" in page and "text-align: start" in page  # bars on the right
     run("compile", FIXTURES / "zh.txt", FIXTURES / "zh.amend", "-o", tmp_path / "z.html")
     assert '<main class="text" lang="zh">' in (tmp_path / "z.html").read_text(encoding="utf-8")
     run("compile", FIXTURES / "en.txt", FIXTURES / "en.amend", "-o", tmp_path / "e.html")

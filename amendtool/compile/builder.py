@@ -593,7 +593,8 @@ class _Assembly:
         mark_raws = sorted(b.marks.get(node.ref, {}).values(), key=lambda r: r.rank)
         marks = tuple(b._freeze(r) for r in mark_raws)
         comments = _by_rank(b.comments.get(node.ref, []))
-        para = CompiledParagraph(node.ref, node.label, node.kind, self.depths.get(node.ref, 0), node.text, segments,
+        label = languages.printed_label(self.b.doc.source, node)  # "٢ مكررا", "2-бис" as the draft prints them
+        para = CompiledParagraph(node.ref, label, node.kind, self.depths.get(node.ref, 0), node.text, segments,
                                  marks, comments, len(node.bracket_groups))
         contested = sum(1 for c in para.changes if c.contested) + (1 if len(marks) > 1 else 0)
         self.rows.append(ParagraphSummary(node.ref, para.proposal_count, contested, len(comments), para.brackets))

@@ -18,7 +18,7 @@ import re
 import unicodedata
 
 from amendtool.draft.labels import SUFFIXES
-from amendtool.draft.model import Document, Heading, Line
+from amendtool.draft.model import Document, Heading, Line, Paragraph
 
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 """The six official languages, as ISO 639-1 codes."""
@@ -315,3 +315,17 @@ def printed_number(heading: Heading) -> str | None:
                 return None  # English: printed as ever ("Article 3", "Part I")
             return prefix or None
     return None
+
+
+_LABEL_END = re.compile(r"[\s.．、:\-–—]+$")
+
+
+def printed_label(source: str, p: Paragraph) -> str | None:
+    """A paragraph's label as the draft prints it when that is in another script than the label the
+    references use (``٢ مكررا`` for ``٢ bis``, ``2-бис`` and ``2之二`` for ``2 bis``), without the
+    full stop or dash after it; the label itself otherwise."""
+    if p.label is None or p.label_span is None or p.label.isascii() and not p.label.endswith(" bis"):
+        return p.label
+    a, b = p.label_span
+    own = _LABEL_END.sub("", source[a:b])
+    return own if own and not own.isascii() else p.label
