@@ -458,18 +458,23 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 def _world_paragraph_start(body: str) -> _Start | None:
     """A paragraph labelled as drafts in the other languages label them: ``2-бис.``, ``2之二.``,
     ``١ -`` (before Arabic text), ``一、``; sub-items ``(أ)``, ``（一）``, ``a)``, ``б)``."""
+    ascii_line = body.isascii()
+    if ascii_line:  # the common case: only "2-bis", "2 bis" without a full stop, "a)", "iv)" can start it
+        head = body.lstrip()[:8]
+        if not head[:1].isdigit() and ")" not in head:
+            return None
     m = _WORLD_NUMBERED.match(body)
     if m and not _NUMBERED.match(body):
         number = _leading_number(m.group(2))
         return _Start("paragraph", label=_label_with_suffix(number, m.group(2)[len(number):]), para_kind="numbered",
                       label_start=m.start(2), label_end=m.end(2) + (body[m.end(2):m.end(2) + 1] in ".．"),
                       content=m.end(), indent=m.group(1))
-    m = _DASH_NUMBERED.match(body)
+    m = None if ascii_line else _DASH_NUMBERED.match(body)
     if m and _ARABIC_LETTER.match(body[m.end():].lstrip("[«\"“(")[:1]):
         number = _leading_number(m.group(2))
         return _Start("paragraph", label=_label_with_suffix(number, m.group(2)[len(number):]), para_kind="numbered",
                       label_start=m.start(2), label_end=m.end(2), content=m.end(), indent=m.group(1))
-    m = _CHINESE_NUMBERED.match(body)
+    m = None if ascii_line else _CHINESE_NUMBERED.match(body)
     if m:
         return _Start("paragraph", label=m.group(2), para_kind="numbered", label_start=m.start(2),
                       label_end=m.end(2) + 1, content=m.end(), indent=m.group(1))
@@ -1137,28 +1142,6 @@ def _plain_line(source: str, start: int, end: int) -> tuple[str, TextMap] | None
     if piece.isprintable() or not _ODD_SPACE.search(piece):
         return piece, TextMap((0,), (start,), len(piece))
     return None
-
-
-def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
-    """Spans of a Markdown line that are markup, not text: emphasis, footnote markers, a link's
-    brackets and target (its words stay), reference links' labels."""
-    skip: list[tuple[int, int]] = []
-    for m in _MD_MARKUP.finditer(piece):
-        if m.group().startswith("]("):
-            # a link: drop its "[" and "](target)", keep the linked words
-            opener = _find_link_opener(piece, m.start())
-            if opener is not None:
-                skip.append((opener, opener + 1))
-                skip.append(m.span())
-            continue
-        skip.append(m.span())
-    for m in re.finditer(r"\]\[([^\]]+)\]", piece):
-        if m.group(1).lower() in link_labels:
-            opener = _find_link_opener(piece, m.start())
-            if opener is not None:
-                skip.append((opener, opener + 1))
-                skip.append(m.span())
-    return skip
 
 
 def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
