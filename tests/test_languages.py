@@ -300,3 +300,11 @@ def test_french_typographic_spaces_stay_in_the_html(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "Sont convenues de ce qui suit\u202f:" in page
     assert "«\u202fgestion intégrée" in page
+
+
+def test_full_width_bracket_groups_stay_whole_in_a_diff():
+    from amendtool.diff.worddiff import word_diff
+
+    chunks = word_diff("比例［减半］［减少三分之一］。", "比例减半。")
+    assert [(c.op, c.text) for c in chunks] == [
+        ("equal", "比例"), ("delete", "［减半］［减少三分之一］"), ("insert", "减半"), ("equal", "。")]

@@ -265,10 +265,16 @@ def _token_ops(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> list
     return ops
 
 
+_OPENING = frozenset("[［【")
+_CLOSING = frozenset("]］】")
+"""Negotiation brackets as tokens: square, and the full-width ［ ］ and 【 】 of Chinese drafts."""
+_BRACKET_OR_SPACE = _OPENING | _CLOSING | {""}
+
+
 def _bracket_pairs(tokens: tuple[str, ...], bounds: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Token indexes of matched ``[``/``]`` pairs (stray brackets are left out); ``bounds`` are the
     token indexes where a new part (paragraph) starts: brackets pair within a part."""
-    if "[" not in tokens:
+    if _OPENING.isdisjoint(tokens):
         return []
     stack: list[int] = []
     pairs = []
@@ -276,9 +282,9 @@ def _bracket_pairs(tokens: tuple[str, ...], bounds: frozenset[int] = frozenset()
         if k in bounds:
             stack.clear()
         tok = tok.rstrip()
-        if tok == "[":
+        if tok in _OPENING:
             stack.append(k)
-        elif tok == "]" and stack:
+        elif tok in _CLOSING and stack:
             pairs.append((stack.pop(), k))
     return pairs
 
@@ -308,7 +314,7 @@ def _impure_hunks(marks: list[int | None], tokens: tuple[str, ...]) -> set[int]:
     """Hunks whose tokens on this side are not only brackets and whitespace."""
     impure = set()
     for k, h in enumerate(marks):
-        if h is not None and tokens[k].strip() not in ("[", "]", ""):
+        if h is not None and tokens[k].strip() not in _BRACKET_OR_SPACE:
             impure.add(h)
     return impure
 
