@@ -308,3 +308,10 @@ def test_full_width_bracket_groups_stay_whole_in_a_diff():
     chunks = word_diff("比例［减半］［减少三分之一］。", "比例减半。")
     assert [(c.op, c.text) for c in chunks] == [
         ("equal", "比例"), ("delete", "［减半］［减少三分之一］"), ("insert", "减半"), ("equal", "。")]
+
+
+def test_new_paragraph_labels_in_every_spelling():
+    doc = parse_draft("1. Texte un.\n\n1 bis Texte nouveau.\n\n1 ter. Autre.\n\n2. Deux.\n\n2-бис. Текст.\n\n"
+                      "3. Trois.\n\n3之二. 文本。\n\n4. Four.\n\n4bis. Four bis.\n")
+    assert [p.ref for p in doc.paragraphs] == ["1", "1 bis", "1 ter", "2", "2 bis", "3", "3 bis", "4", "4 bis"]
+    assert lookup(doc, "2-бис").ref == lookup(doc, "3之二").ref.replace("3", "2")
