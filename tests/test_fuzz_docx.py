@@ -42,6 +42,12 @@ def _numbered(ilvl: str, start: str) -> bytes:
     return _package(paragraph, numbering)
 
 
+def _zip_version(data: bytes, version: int) -> bytes:
+    """``data`` with the first central directory entry saying it needs zip version ``version / 10``."""
+    at = data.find(b"PK\x01\x02")
+    return data[: at + 6] + version.to_bytes(2, "little") + data[at + 8 :]
+
+
 @settings(max_examples=examples(100), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(docx_packages())
@@ -51,6 +57,7 @@ def _numbered(ilvl: str, start: str) -> bytes:
 @example(_numbered("0", "9" * 5000))  # a 5,000-digit w:start
 @example(_numbered("²", "1"))  # a digit int() refuses
 @example(_package("<w:p><w:r><w:t>\ufeff1. Text.</w:t></w:r></w:p>"))  # text that starts with U+FEFF
+@example(_zip_version(_numbered("0", "1"), 84))  # zipfile: NotImplementedError "zip file version 8.4"
 def test_any_docx_reads_or_is_refused(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("x") / "draft.docx"
     path.write_bytes(data)

@@ -86,6 +86,9 @@ class Package:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
             raise _refuse("not a Word .docx file (it is not a zip archive)", path) from None
+        except NotImplementedError as exc:  # zipfile's word for a version or feature it cannot read
+            raise _refuse(f"the .docx archive cannot be read ({exc})", path,
+                          "open and save the file again in Word") from None
         if len(archive.infolist()) > MAX_ENTRIES:
             raise _refuse(f"too many entries in the .docx archive (more than {MAX_ENTRIES})", path)
         return cls(archive, path)
