@@ -380,6 +380,14 @@ main()
 """
 
 
+def _default_signals() -> None:
+    """In the child, the stop signals as a terminal leaves them: a test run under nohup or as a
+    background job (SIGHUP or SIGINT ignored) would otherwise pass the ignoring on, and the command
+    rightly keeps an ignored signal ignored."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def _slow_compile(tmp_path: Path, kind: str) -> tuple[subprocess.Popen, Path, Path]:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
@@ -387,7 +395,7 @@ def _slow_compile(tmp_path: Path, kind: str) -> tuple[subprocess.Popen, Path, Pa
     proc = subprocess.Popen(
         [sys.executable, "-c", _SLOW_WRITE, str(marker), kind, "compile", str(WSIS), str(EU), "-o",
          str(out_dir / "out.html")],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_default_signals,
     )
     deadline = time.monotonic() + 60
     while not marker.exists():
@@ -426,7 +434,7 @@ def test_ctrl_c_while_waiting_for_a_fifo_exits_130(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     proc = subprocess.Popen([sys.executable, "-m", "amendtool", "show", str(fifo)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_default_signals)
     deadline = time.monotonic() + 60
     while not any(os.path.realpath(f"/proc/{proc.pid}/fd/{fd}") == str(fifo)
                   for fd in _fds(proc.pid)):
