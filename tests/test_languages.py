@@ -315,3 +315,16 @@ def test_new_paragraph_labels_in_every_spelling():
                       "3. Trois.\n\n3之二. 文本。\n\n4. Four.\n\n4bis. Four bis.\n")
     assert [p.ref for p in doc.paragraphs] == ["1", "1 bis", "1 ter", "2", "2 bis", "3", "3 bis", "4", "4 bis"]
     assert lookup(doc, "2-бис").ref == lookup(doc, "3之二").ref.replace("3", "2")
+
+
+def test_chinese_labels_printed_as_the_draft_prints_them(tmp_path):
+    draft = tmp_path / "zh.txt"
+    draft.write_text("一、总则\n\n一、缔约方应合作。\n\n二、缔约方应交换数据。\n", encoding="utf-8")
+    amend = tmp_path / "zh.amend"
+    amend.write_text('by: CHN\n一: replace "合作" with "密切合作"\n', encoding="utf-8")
+    run("compile", draft, amend, "-o", tmp_path / "zh.html")
+    page = (tmp_path / "zh.html").read_text(encoding="utf-8")
+    assert '<span class="label">一、</span>' in page and '<span class="label">二、</span>' in page
+    run("compile", FIXTURES / "zh.txt", FIXTURES / "zh.amend", "-o", tmp_path / "f.html")
+    page = (tmp_path / "f.html").read_text(encoding="utf-8")
+    assert '<span class="label">（一）</span>' in page and '<span class="label">2之二.</span>' in page

@@ -317,7 +317,9 @@ def printed_number(heading: Heading) -> str | None:
     return None
 
 
-_LABEL_END = re.compile(r"[\s.．、:\-–—]+$")
+_LABEL_END = re.compile(r"[\s.:\-–—]+$")
+"""What follows a label before its text and is not the label (``٢ مكررا -``, ``2-бис.``); the Chinese
+``、`` and ``．`` stay (the draft prints ``一、`` as its label)."""
 
 
 def printed_label(source: str, p: Paragraph) -> str | None:

@@ -91,13 +91,14 @@ def tokens(pieces: Iterable[Piece]) -> tuple[list[tuple[str, str]], str]:
 
 def printed_label(label: str | None, text: str = "") -> str:
     """A paragraph's label as printed before its text: ``12.``, ``Pp3.``, but ``(a)`` and ``(a) bis``
-    as the draft prints them (no full stop after a parenthesis); "" when there is none, or when the
-    text names it itself (an option block's ``[Option 2: ...``)."""
+    as the draft prints them (no full stop after a parenthesis, nor after Chinese ``（一）``, ``一、``,
+    ``2之二．``); "" when there is none, or when the text names it itself (an option block's ``[Option
+    2: ...``)."""
     if not label:
         return ""
     if re.match(r"[\[*_\s]*" + re.escape(label) + r"\s*[:.]", text):
         return ""
-    return label if label.startswith("(") or label.endswith((")", ".")) else label + "."
+    return label if label.startswith(("(", "（")) or label.endswith((")", "）", ".", "．", "、")) else label + "."
 
 
 def alt_label(index: int) -> str:
