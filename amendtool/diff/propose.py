@@ -241,19 +241,34 @@ def _hunks(old: str, new: str, chunks=None) -> list[_Hunk] | None:
             q += len(c.text)
     hunks: list[_Hunk] = []
     prev_p = prev_q = 0
-    for ps, pe, qs, qe in regions + [(len(old), len(old), len(new), len(new))]:
+    for ps, pe, qs, qe in [_exact_edges(old, new, r) for r in regions] + [(len(old), len(old), len(new), len(new))]:
         start, end, gap_new = prev_p, ps, new[prev_q:qs]
         if old[start:end].strip() or gap_new.strip():
             # whitespace both sides share at the edges is no change
-            while start < end and old[start].isspace() and gap_new[:1].isspace():
+            while start < end and old[start].isspace() and gap_new[:1] == old[start]:
                 start += 1
                 gap_new = gap_new[1:]
-            while end > start and old[end - 1].isspace() and gap_new[-1:].isspace():
+            while end > start and old[end - 1].isspace() and gap_new[-1:] == old[end - 1]:
                 end -= 1
                 gap_new = gap_new[:-1]
             hunks.append(_Hunk(start, end, gap_new))
         prev_p, prev_q = pe, qe
     return hunks
+
+
+def _exact_edges(old: str, new: str, region: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """An unchanged region without the whitespace at its edges that differs between the two texts (a
+    narrow no-break space in one, a plain space in the other: the word diff takes every whitespace run
+    for the same): that whitespace goes to the change beside it, so the edited copy's own space is
+    written where it stands."""
+    ps, pe, qs, qe = region
+    while ps < pe and qs < qe and old[ps].isspace() and new[qs].isspace() and old[ps] != new[qs]:
+        ps += 1
+        qs += 1
+    while pe > ps and qe > qs and old[pe - 1].isspace() and new[qe - 1].isspace() and old[pe - 1] != new[qe - 1]:
+        pe -= 1
+        qe -= 1
+    return ps, pe, qs, qe
 
 
 def _apply(old: str, hunks: list[_Hunk]) -> str:
