@@ -121,6 +121,8 @@ def test_every_documented_form_parses():
         'add paragraph after|before "new"': 'add paragraph before "a"',
         "move after|before REF": "move before 3",
         "support ID": "support US-1",
+        'add heading before|after "text" with "new"': 'add heading before "a" with "b"',
+        'add option after|before with "new"': 'add option after with "b"',
     }
     for form in OPERATION_FORMS:
         line = filled.get(form, form.replace('"text"', '"a"').replace('"new"', '"b"').replace('"alternative"', '"c"'))

@@ -1,7 +1,8 @@
 """Resolving amendment files against the WSIS zero draft.
 
 Fixture cases in ``tests/fixtures/amend/``: ``NAME.amend`` (one file) or a directory ``NAME/`` of
-``*.amend`` files (given in name order), beside ``NAME.err`` (every diagnostic ``check`` prints, exactly)
+``*.amend`` files (given in name order; a ``draft.txt`` or ``draft.md`` in it is the draft they are
+checked against instead of the WSIS zero draft), beside ``NAME.err`` (every diagnostic ``check`` prints, exactly)
 and, for files that apply, ``NAME.ops`` (every resolved operation, one per line). Adding a case is adding
 files; ``AMENDTOOL_REGEN=1`` writes the expected files on purpose (review them before committing).
 """
@@ -45,7 +46,8 @@ def describe(op) -> str:
         parts.append(f"{t.ref}[{t.start}:{t.end}]")
         if t.old:
             parts.append(f"old={t.old[:60]!r}")
-    for name in ("new", "text", "where", "label", "dest", "target_id"):
+    for name in ("new", "text", "where", "label", "dest", "target_id", "last", "close_ref", "close_at",
+                 "paragraphs", "others", "paragraph"):
         value = getattr(op, name, None)
         if value:
             parts.append(f"{name}={value!r}")
@@ -63,10 +65,16 @@ def case_paths(case: Path) -> list[str]:
     return [case.name]
 
 
+def case_draft(case: Path, wsis):
+    """The draft a case is checked against: its own ``draft.txt``/``draft.md``, or the WSIS zero draft."""
+    own = [p for p in (case / "draft.txt", case / "draft.md") if case.is_dir() and p.exists()]
+    return load_draft(own[0], lenient=True) if own else wsis
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_amendment_fixture(case, wsis, monkeypatch):
     monkeypatch.chdir(FIXTURES)
-    result = check_amendments(wsis, case_paths(case))
+    result = check_amendments(case_draft(case, wsis), case_paths(case))
     stem = case if case.is_dir() else case.with_suffix("")
     err = "".join(d.format() + "\n" for d in result.diagnostics)
     err_file = stem.parent / (stem.name + ".err")

@@ -12,20 +12,30 @@ from hypothesis import strategies as st
 
 from amendtool.amend.operations import (
     AddAlternative,
+    AddHeading,
+    AddItem,
+    AddOption,
     AddParagraph,
     AmendmentFile,
     Anchor,
+    BracketParagraphs,
     BracketText,
     Comment,
     Delete,
+    DeleteHeading,
+    DeleteOption,
     DeleteParagraph,
+    DeleteParagraphs,
     Insert,
     Move,
     Operation,
     RemoveBrackets,
+    RemoveBracketsAcross,
     Replace,
+    ReplaceHeading,
     ReplaceParagraph,
     Retain,
+    RetainOption,
     SourceRef,
     Support,
 )
@@ -67,6 +77,18 @@ OPERATIONS = st.one_of(
     _op(AddAlternative, text=WORDS, anchor=ANCHORS),
     _op(Comment, text=WORDS),
     _op(Support, target_id=st.builds(lambda c, n: f"{c}-{n}", CODES, st.integers(1, 99))),
+    # operations that span or name structure
+    _op(BracketParagraphs, last=st.one_of(st.just(""), REFS), start=st.one_of(st.none(), ANCHORS),
+        end=st.one_of(st.none(), ANCHORS)),
+    _op(RemoveBracketsAcross, last=st.one_of(st.just(""), REFS), start=st.one_of(st.none(), ANCHORS)),
+    _op(DeleteParagraphs, last=st.one_of(st.just(""), REFS)),
+    _op(ReplaceHeading, anchor=ANCHORS, new=WORDS),
+    _op(DeleteHeading),
+    _op(AddHeading, where=st.sampled_from(["before", "after"]), anchor=ANCHORS, text=WORDS),
+    _op(AddItem, label=st.sampled_from(["(a)", "(b)", "(i)", "(iv)", "(aa)"]), text=WORDS),
+    _op(RetainOption),
+    _op(DeleteOption),
+    _op(AddOption, where=st.sampled_from(["before", "after"]), text=WORDS),
 )
 
 
@@ -97,7 +119,9 @@ def test_every_operation_class_has_a_line():
     classes = {cls for cls in vars(__import__("amendtool.amend.operations", fromlist=["x"])).values()
                if isinstance(cls, type) and issubclass(cls, Operation) and cls is not Operation}
     generated = {Replace, Delete, Insert, DeleteParagraph, ReplaceParagraph, AddParagraph, Move, BracketText,
-                 RemoveBrackets, Retain, AddAlternative, Comment, Support}
+                 RemoveBrackets, Retain, AddAlternative, Comment, Support, BracketParagraphs, RemoveBracketsAcross,
+                 DeleteParagraphs, ReplaceHeading, DeleteHeading, AddHeading, AddItem, RetainOption, DeleteOption,
+                 AddOption}
     assert classes <= generated, f"add {classes - generated} to the generator and to unparse"
 
 
@@ -108,5 +132,22 @@ def test_lines_as_delegates_write_them():
     assert unparse(Insert("", "EU", src, "19", text=" done.", where="end")) == '19: insert " done." at end'
     assert unparse(Move("", "EU", src, "40", where="after", dest="43")) == "40: move after 43"
     assert unparse(Support("", "EU", src, "12", target_id="G77-3")) == "12: support G77-3"
+    assert unparse(BracketParagraphs("", "EU", src, "12", last="14")) == "12-14: bracket"
+    assert unparse(BracketParagraphs("", "EU", src, "Article 5")) == "Article 5: bracket"
+    assert unparse(BracketParagraphs("", "EU", src, "12", last="14", start=Anchor("We"), end=Anchor("2020."))) == (
+        '12-14: bracket from "We" to "2020."')
+    assert unparse(DeleteParagraphs("", "EU", src, "12", last="14")) == "12-14: delete paragraphs"
+    assert unparse(RemoveBracketsAcross("", "EU", src, "12", last="14")) == "12-14: remove brackets"
+    assert unparse(ReplaceHeading("", "EU", src, "2.2", anchor=Anchor("Internet governance"),
+                                  new="Internet Governance Forum")) == (
+        'heading 2.2: replace "Internet governance" with "Internet Governance Forum"')
+    assert unparse(AddHeading("", "EU", src, "2.2", anchor=Anchor("We recognize"), text="2.2 bis Capacity-building")) == (
+        '2.2: add heading before "We recognize" with "2.2 bis Capacity-building"')
+    assert unparse(DeleteHeading("", "EU", src, "2.3")) == "heading 2.3: delete"
+    assert unparse(AddItem("", "EU", src, "3", label="(a)", text="new sub-item text")) == (
+        '3: add item (a) "new sub-item text"')
+    assert unparse(RetainOption("", "EU", src, "5 Option 2")) == "5 Option 2: retain"
+    assert unparse(DeleteOption("", "EU", src, "5 Option 2")) == "5 Option 2: delete"
+    assert unparse(AddOption("", "EU", src, "5 Option 2", text="new")) == '5 Option 2: add option after with "new"'
     assert unparse_file(AmendmentFile("x", "EU", name="European Union", date="2015-10-19")) == (
         "by: EU\nname: European Union\ndate: 2015-10-19\n\n")

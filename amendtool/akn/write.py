@@ -47,6 +47,7 @@ from amendtool.amend.operations import (
 from amendtool.draft import Document, Paragraph, Section
 from amendtool.draft.model import Bracket, BracketGroup, Inline, Line, Placeholder
 from amendtool.draft.parser import source_syntax
+from amendtool.errors import InputFileError, make_diagnostic
 
 UNKNOWN_DATE = "0001-01-01"
 """The date written where a draft names none and none is given (cobalt's null date: FRBRdate is
@@ -466,7 +467,10 @@ def _kind(op: Operation) -> str:
             return "comment"
         case Support():
             return "support"
-    raise TypeError(f"no AKN form for {type(op).__name__}")  # pragma: no cover - every kind above
+    # the operations that span or name structure (ranges, headings, options) have no AKN form yet
+    raise InputFileError(make_diagnostic(
+        f"{op.id}: {op.kind} has no Akoma Ntoso form yet", path=op.source.path, line=op.source.line,
+        column=op.source.column, hint="write the AKN amendment without it, or keep the amendment file as it is"))
 
 
 @dataclass

@@ -191,6 +191,129 @@ class Support(Operation):
     kind = "support"
 
 
+# ---------------------------------------------------------------------------------------------------
+# Operations that span or name structure (SPEC.md §3): ranges of paragraphs, headings, sub-items,
+# option blocks
+
+
+@dataclass(frozen=True, slots=True)
+class BracketParagraphs(Operation):
+    """``12-14: bracket``: one bracket from the start of 12 to the end of 14 (sub-items included);
+    ``Article 5: bracket``: round a whole section's paragraphs. ``from "text"`` / ``to "text"`` open
+    the bracket before a text of the first paragraph and close it after a text of the last."""
+
+    last: str = ""
+    """The last paragraph of the range as written (canonical once resolved); "" for one paragraph or
+    a section (``ref``)."""
+    start: Anchor | None = None
+    """``from "text"``: the bracket opens before this text of the first paragraph."""
+    end: Anchor | None = None
+    """``to "text"``: the bracket closes after this text of the last paragraph."""
+    open_at: int = 0
+    """Once resolved: where ``[`` goes in the first paragraph's text."""
+    close_ref: str = ""
+    """Once resolved: the paragraph where ``]`` goes (the last one of the range, its last sub-item
+    included)."""
+    close_at: int = 0
+    """Once resolved: where ``]`` goes in that paragraph's text."""
+    kind = "bracket-paragraphs"
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveBracketsAcross(Operation):
+    """``12-14: remove brackets``: agree to the bracket that opens in 12 and closes in 14 (``from
+    "text"``: the one whose text starts so, where several do)."""
+
+    last: str = ""
+    start: Anchor | None = None
+    open_at: int = 0
+    """Once resolved: the offset of ``[`` in the first paragraph's text."""
+    close_ref: str = ""
+    close_at: int = 0
+    """Once resolved: the offset of ``]`` in ``close_ref``'s text."""
+    kind = "remove-brackets-across"
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteParagraphs(Operation):
+    """``12-14: delete paragraphs``: every paragraph from 12 to 14 (with their sub-items)."""
+
+    last: str = ""
+    paragraphs: tuple[str, ...] = ()
+    """Once resolved: the paragraphs deleted (top-level ones of the range, in order)."""
+    kind = "delete-paragraphs"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceHeading(Operation):
+    """``heading 2.2: replace "Internet governance" with "Internet Governance Forum"`` (``ref`` is the
+    section)."""
+
+    anchor: Anchor = field(default_factory=lambda: Anchor(""))
+    new: str = ""
+    kind = "replace-heading"
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteHeading(Operation):
+    """``heading 2.3: delete``: the heading goes; its paragraphs join the section before."""
+
+    kind = "delete-heading"
+
+
+@dataclass(frozen=True, slots=True)
+class AddHeading(Operation):
+    """``2.2: add heading before "We recognize ..." with "2.2 bis Capacity-building"``: a new heading
+    before (or after) the paragraph of section ``ref`` whose text the anchor is in."""
+
+    where: str = "before"
+    anchor: Anchor = field(default_factory=lambda: Anchor(""))
+    text: str = ""
+    """The heading as it is to be printed: number and title."""
+    paragraph: str = ""
+    """Once resolved: the paragraph the heading stands next to."""
+    kind = "add-heading"
+
+
+@dataclass(frozen=True, slots=True)
+class AddItem(Operation):
+    """``3: add item (a) "text"``: a first sub-item directly under paragraph ``ref``."""
+
+    label: str = ""
+    """The sub-item's label as written: ``(a)``, ``(i)``."""
+    text: str = ""
+    kind = "add-item"
+
+
+@dataclass(frozen=True, slots=True)
+class RetainOption(Operation):
+    """``5 Option 2: retain``: choose this option of its group (the others are proposed for
+    deletion, and the option's label goes)."""
+
+    others: tuple[str, ...] = ()
+    """Once resolved: the other options of the group."""
+    kind = "retain-option"
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteOption(Operation):
+    """``5 Option 2: delete``: the option goes, with the paragraphs it introduces."""
+
+    kind = "delete-option"
+
+
+@dataclass(frozen=True, slots=True)
+class AddOption(Operation):
+    """``5 Option 2: add option after with "text"``: a new option of the group after (or before)
+    this one, labelled ``Option 2 bis``."""
+
+    where: str = "after"
+    text: str = ""
+    label: str = ""
+    """Once resolved: the new option's label (``Option 2 bis``)."""
+    kind = "add-option"
+
+
 @dataclass(frozen=True, slots=True)
 class AmendmentFile:
     """A parsed amendment file."""

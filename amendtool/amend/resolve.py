@@ -55,6 +55,7 @@ from amendtool.amend.operations import (
     Support,
     Target,
 )
+from amendtool.amend.structure import Problem, StructureResolver
 from amendtool.amend.syntax import (
     ParseResult,
     bracket_problem,
@@ -99,17 +100,15 @@ class NewParagraph:
     label: str
     """Its reference, e.g. ``37 bis``."""
     text: str
-    op: AddParagraph
+    op: Operation
+    """The operation that adds it (``add paragraph``, ``add item``, ``add option``)."""
 
 
-class _Problem(Exception):
-    def __init__(self, message: str, line: int, column: int, hint: str | None = None, severity: str = "error"):
-        super().__init__(message)
-        self.message, self.line, self.column, self.hint, self.severity = message, line, column, hint, severity
+_Problem = Problem
 
 
 @dataclass
-class _FileResolver:
+class _FileResolver(StructureResolver):
     """State while resolving one file: the draft, new paragraphs so far, the diagnostics."""
 
     doc: Document
@@ -137,10 +136,16 @@ class _FileResolver:
             self.missing.append((op, ref, column))
             message = exc.diagnostics[0].message if exc.diagnostics else f'paragraph "{ref}" does not exist'
             message, hint = missing_paragraph(self.doc, ref, message, unparse_operation(op))
+            if "-" in ref or "–" in ref:
+                hint = "a range of paragraphs (12-14) takes bracket, remove brackets or delete paragraphs"
             raise _Problem(message, op.source.line, column, hint) from None
         except AmbiguousReference as exc:
             d = exc.diagnostics[0]
             raise _Problem(d.message, op.source.line, column, d.hint) from None
+
+    def add_new(self, label: str, text: str, op: Operation) -> None:
+        """A paragraph this file adds (later operations of the file may name it by ``label``)."""
+        self.new[refs.normalise(label)] = NewParagraph(label, text, op)
 
     def text_of(self, para: Paragraph | NewParagraph) -> str:
         return para.text
@@ -294,6 +299,9 @@ class _FileResolver:
     def resolve(self, op: Operation) -> Operation:
         if isinstance(op, Support):
             return self.support(op)
+        structural = self.structural(op)
+        if structural is not None:
+            return structural
         para = self.paragraph(op, op.ref, op.source.column)
         ref = self.ref_of(para)
         text = self.text_of(para)
@@ -359,7 +367,7 @@ class _FileResolver:
         except _Problem as exc:
             raise _Problem(exc.message, op.source.line, op.source.column) from None
         result = replace(op, label=label, target=Target(ref))
-        self.new[refs.normalise(label)] = NewParagraph(label, op.text, result)
+        self.add_new(label, op.text, result)
         return result
 
     def move(self, op: Move, para: Paragraph | NewParagraph, ref: str, text: str) -> Operation:

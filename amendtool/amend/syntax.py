@@ -32,20 +32,30 @@ from typing import Any, NoReturn
 
 from amendtool.amend.operations import (
     AddAlternative,
+    AddHeading,
+    AddItem,
+    AddOption,
     AddParagraph,
     AmendmentFile,
     Anchor,
+    BracketParagraphs,
     BracketText,
     Comment,
     Delete,
+    DeleteHeading,
+    DeleteOption,
     DeleteParagraph,
+    DeleteParagraphs,
     Insert,
     Move,
     Operation,
     RemoveBrackets,
+    RemoveBracketsAcross,
     Replace,
+    ReplaceHeading,
     ReplaceParagraph,
     Retain,
+    RetainOption,
     SourceRef,
     Support,
 )
@@ -74,8 +84,21 @@ OPERATION_FORMS = (
     'add alternative "new" to "alternative"',
     'comment "text"',
     "support ID",
+    "bracket",
+    'bracket from "text" to "text"',
+    "delete paragraphs",
+    "remove brackets",
+    'add heading before|after "text" with "new"',
+    'add item (a) "new"',
+    "retain",
+    "delete",
+    'add option after|before with "new"',
 )
-"""Every operation as a delegate writes it (for help texts and hints)."""
+"""Every operation as a delegate writes it (for help texts and hints). The last ones span or name
+structure: ``12-14: bracket``, ``Article 5: bracket``, ``12-14: delete paragraphs``, ``12-14: remove
+brackets``; ``heading 2.2: replace "old" with "new"``, ``heading 2.3: delete``, ``2.2: add heading
+before "text" with "2.2 bis Title"``; ``3: add item (a) "text"``; ``5 Option 2: retain``, ``5 Option 2:
+delete``, ``5 Option 2: add option after with "text"``."""
 
 _OPENERS = {'"': '"', "“": "”", "”": "”", "„": "”", "«": "»", "「": "」", "『": "』"}
 """Opening quote -> closing quote: straight, English “…”, German and Russian „…“, French, Spanish
@@ -487,7 +510,11 @@ class _Cursor:
 
 def _parse_operation(cur: _Cursor, verb: Token, common: dict[str, Any]) -> Operation:
     """One operation from the tokens after ``REF:``; ``verb`` is the first of them (checked by the
-    caller to be one of ``VERBS``)."""
+    caller to be one of ``VERBS``). A reference ``heading 2.2`` names a section's heading; ``12-14`` a
+    range of paragraphs (for the verbs that take one)."""
+    ref = common["ref"]
+    if ref.lower().startswith("heading ") and ref[len("heading "):].strip():
+        return _heading_operation(cur, verb, {**common, "ref": ref[len("heading "):].strip()})
     return _VERB_PARSERS[verb.lower()](cur, common)
 
 
@@ -515,10 +542,38 @@ def _replace(cur: _Cursor, common: dict[str, Any]) -> Operation:
     return Replace(**common, anchor=anchor, new=new)
 
 
+_RANGE = re.compile(r"^(?P<first>.+?)\s*[-–]\s*(?P<last>\S.*)$")
+_ITEM_LABEL = re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,6})\)$")
+
+
+def _range(common: dict[str, Any]) -> dict[str, Any]:
+    """``common`` with a range reference ``12-14`` cut into ``ref`` (``12``) and ``last`` (``14``)."""
+    m = _RANGE.match(common["ref"])
+    if not m:
+        return {**common, "last": ""}
+    return {**common, "ref": m.group("first"), "last": m.group("last")}
+
+
+def _next_word(cur: _Cursor, *words: str) -> str | None:
+    """The next token if it is one of ``words`` (consumed), else None."""
+    token = cur.peek()
+    if token is not None and token.kind == "word" and token.lower() in words:
+        cur.pos += 1
+        cur.after = f'"{token.text}"'
+        return token.lower()
+    return None
+
+
 def _delete(cur: _Cursor, common: dict[str, Any]) -> Operation:
-    if _next_is(cur, "paragraph"):
+    word = _next_word(cur, "paragraph", "paragraphs")
+    if word == "paragraph":
         cur.end()
         return DeleteParagraph(**common)
+    if word == "paragraphs":
+        cur.end()
+        return DeleteParagraphs(**_range(common))
+    if cur.peek() is None:
+        return DeleteOption(**common)  # "5 Option 2: delete"
     anchor = cur.anchor("the text to delete", _paragraph_hint(cur, 'did you mean "delete paragraph"?'))
     cur.end()
     return Delete(**common, anchor=anchor)
@@ -537,17 +592,47 @@ def _insert(cur: _Cursor, common: dict[str, Any]) -> Operation:
 
 
 def _add(cur: _Cursor, common: dict[str, Any]) -> Operation:
-    kind = cur.word("paragraph", "alternative")
+    kind = cur.word("paragraph", "alternative", "heading", "item", "option")
     if kind == "paragraph":
         where = cur.word("after", "before")
         text = cur.new_text("the new paragraph")
         cur.end()
         return AddParagraph(**common, text=text, where=where)
+    if kind == "heading":
+        return _add_heading(cur, common)
+    if kind == "item":
+        return _add_item(cur, common)
+    if kind == "option":
+        where = cur.word("after", "before")
+        _next_word(cur, "with")
+        text = cur.new_text("the new option")
+        cur.end()
+        return AddOption(**common, where=where, text=text)
     text = cur.new_text("the new alternative")
     cur.word("to", hint='write add alternative "new" to "existing alternative"')
     anchor = cur.anchor("the existing alternative")
     cur.end()
     return AddAlternative(**common, text=text, anchor=anchor)
+
+
+def _add_heading(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    where = cur.word("before", "after")
+    anchor = cur.anchor("the text of the paragraph the heading stands " + where)
+    cur.word("with", hint='write add heading before "paragraph text" with "2.2 bis Title"')
+    text = cur.new_text("the new heading")
+    cur.end()
+    return AddHeading(**common, where=where, anchor=anchor, text=text)
+
+
+def _add_item(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    label = cur.peek()
+    if label is None or label.kind != "word" or not _ITEM_LABEL.match(label.text):
+        cur.fail(f"expected the new sub-item's label after {cur.after}", 'for example add item (a) "text"')
+    cur.pos += 1
+    cur.after = f'"{label.text}"'
+    text = cur.new_text("the new sub-item")
+    cur.end()
+    return AddItem(**common, label=label.text, text=text)
 
 
 def _move(cur: _Cursor, common: dict[str, Any]) -> Operation:
@@ -557,19 +642,32 @@ def _move(cur: _Cursor, common: dict[str, Any]) -> Operation:
 
 
 def _bracket(cur: _Cursor, common: dict[str, Any]) -> Operation:
-    anchor = cur.anchor("the text to bracket")
+    token = cur.peek()
+    if token is not None and token.kind == "quoted":
+        anchor = cur.anchor("the text to bracket")
+        cur.end()
+        return BracketText(**common, anchor=anchor)
+    start = cur.anchor("the text the bracket opens before") if _next_word(cur, "from") else None
+    end = cur.anchor("the text the bracket closes after") if _next_word(cur, "to") else None
     cur.end()
-    return BracketText(**common, anchor=anchor)
+    return BracketParagraphs(**_range(common), start=start, end=end)
 
 
 def _remove(cur: _Cursor, common: dict[str, Any]) -> Operation:
     cur.word("brackets", "bracket", what='"brackets"', hint='write remove brackets "text"')
-    anchor = cur.anchor("the bracketed text")
+    token = cur.peek()
+    if token is not None and token.kind == "quoted":
+        anchor = cur.anchor("the bracketed text")
+        cur.end()
+        return RemoveBrackets(**common, anchor=anchor)
+    start = cur.anchor("the text the bracket opens before") if _next_word(cur, "from") else None
     cur.end()
-    return RemoveBrackets(**common, anchor=anchor)
+    return RemoveBracketsAcross(**_range(common), start=start)
 
 
 def _retain(cur: _Cursor, common: dict[str, Any]) -> Operation:
+    if cur.peek() is None:
+        return RetainOption(**common)  # "5 Option 2: retain"
     anchor = cur.anchor("the alternative to retain")
     cur.end()
     return Retain(**common, anchor=anchor)
@@ -612,6 +710,159 @@ def _paragraph_hint(cur: _Cursor, hint: str) -> str | None:
     if token is not None and token.kind == "word" and _PARAGRAPH_LIKE.match(token.text):
         return hint
     return None
+
+
+_RANGE = re.compile(r"^(?P<first>.+?)\s*[-–]\s*(?P<last>\S.*)$")
+_ITEM_LABEL = re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,6})\)$")
+
+
+def _range(common: dict) -> dict:
+    """``common`` with a range reference ``12-14`` cut into ``ref`` (``12``) and ``last`` (``14``)."""
+    m = _RANGE.match(common["ref"])
+    if not m:
+        return {**common, "last": ""}
+    return {**common, "ref": m.group("first"), "last": m.group("last")}
+
+
+def _next_word(cur: _Cursor, *words: str) -> str | None:
+    """The next token if it is one of ``words`` (consumed), else None."""
+    token = cur.peek()
+    if token is not None and token.kind == "word" and token.lower() in words:
+        cur.pos += 1
+        cur.after = f'"{token.text}"'
+        return token.lower()
+    return None
+
+
+def _replace(cur: _Cursor, common: dict) -> Operation:
+    if _next_word(cur, "paragraph"):
+        cur.after = '"replace paragraph"'
+        cur.word("with")
+        text = cur.new_text("the new paragraph")
+        cur.end()
+        return ReplaceParagraph(**common, text=text)
+    anchor = cur.anchor("the text to replace",
+                        _paragraph_hint(cur, 'did you mean: replace paragraph with "new text"?'))
+    cur.word("with", hint='write replace "old" with "new"')
+    new = cur.new_text("the new text", hint='to delete text write delete "..."')
+    cur.end()
+    return Replace(**common, anchor=anchor, new=new)
+
+
+def _delete(cur: _Cursor, common: dict) -> Operation:
+    word = _next_word(cur, "paragraph", "paragraphs")
+    if word == "paragraph":
+        cur.end()
+        return DeleteParagraph(**common)
+    if word == "paragraphs":
+        cur.end()
+        return DeleteParagraphs(**_range(common))
+    if cur.peek() is None:
+        return DeleteOption(**common)  # "5 Option 2: delete"
+    anchor = cur.anchor("the text to delete", _paragraph_hint(cur, 'did you mean "delete paragraph"?'))
+    cur.end()
+    return Delete(**common, anchor=anchor)
+
+
+def _insert(cur: _Cursor, common: dict) -> Operation:
+    text = cur.new_text("the text to insert")
+    where = cur.word("before", "after", "at", what='"before", "after", "at start" or "at end"')
+    if where == "at":
+        where = cur.word("start", "end")
+        cur.end()
+        return Insert(**common, text=text, where=where)
+    anchor = cur.anchor(f"the text to insert {where}")
+    cur.end()
+    return Insert(**common, text=text, where=where, anchor=anchor)
+
+
+def _add(cur: _Cursor, common: dict) -> Operation:
+    kind = cur.word("paragraph", "alternative", "heading", "item", "option")
+    if kind == "paragraph":
+        where = cur.word("after", "before")
+        text = cur.new_text("the new paragraph")
+        cur.end()
+        return AddParagraph(**common, text=text, where=where)
+    if kind == "heading":
+        where = cur.word("before", "after")
+        anchor = cur.anchor("the text of the paragraph the heading stands " + where)
+        cur.word("with", hint='write add heading before "paragraph text" with "2.2 bis Title"')
+        text = cur.new_text("the new heading")
+        cur.end()
+        return AddHeading(**common, where=where, anchor=anchor, text=text)
+    if kind == "item":
+        label = cur.peek()
+        if label is None or label.kind != "word" or not _ITEM_LABEL.match(label.text):
+            cur.fail(f"expected the new sub-item's label after {cur.after}", 'for example add item (a) "text"')
+        cur.pos += 1
+        cur.after = f'"{label.text}"'
+        text = cur.new_text("the new sub-item")
+        cur.end()
+        return AddItem(**common, label=label.text, text=text)
+    if kind == "option":
+        where = cur.word("after", "before")
+        _next_word(cur, "with")
+        text = cur.new_text("the new option")
+        cur.end()
+        return AddOption(**common, where=where, text=text)
+    text = cur.new_text("the new alternative")
+    cur.word("to", hint='write add alternative "new" to "existing alternative"')
+    anchor = cur.anchor("the existing alternative")
+    cur.end()
+    return AddAlternative(**common, text=text, anchor=anchor)
+
+
+def _bracket(cur: _Cursor, common: dict) -> Operation:
+    token = cur.peek()
+    if token is not None and token.kind == "quoted":
+        anchor = cur.anchor("the text to bracket")
+        cur.end()
+        return BracketText(**common, anchor=anchor)
+    start = cur.anchor("the text the bracket opens before") if _next_word(cur, "from") else None
+    end = cur.anchor("the text the bracket closes after") if _next_word(cur, "to") else None
+    cur.end()
+    return BracketParagraphs(**_range(common), start=start, end=end)
+
+
+def _remove(cur: _Cursor, common: dict) -> Operation:
+    cur.word("brackets", "bracket", what='"brackets"', hint='write remove brackets "text"')
+    token = cur.peek()
+    if token is not None and token.kind == "quoted":
+        anchor = cur.anchor("the bracketed text")
+        cur.end()
+        return RemoveBrackets(**common, anchor=anchor)
+    start = cur.anchor("the text the bracket opens before") if _next_word(cur, "from") else None
+    cur.end()
+    return RemoveBracketsAcross(**_range(common), start=start)
+
+
+def _support(cur: _Cursor, common: dict) -> Operation:
+    ident = cur.rest("an operation id", "support G77-3")
+    if not _OP_ID.match(ident.text):
+        raise _Syntax(
+            f'"{ident.text}" is not an operation id',
+            ident.line,
+            ident.column,
+            "an id is a delegation's code, a dash and the operation's number, e.g. G77-3",
+        )
+    return Support(**common, target_id=ident.text, target_column=ident.column)
+
+
+def _heading_operation(cur: _Cursor, verb: Token, common: dict) -> Operation:
+    """``heading 2.2: replace "a" with "b"`` or ``heading 2.3: delete``."""
+    match verb.lower():
+        case "replace":
+            anchor = cur.anchor("the heading's text to replace")
+            cur.word("with", hint='write heading 2.2: replace "old" with "new"')
+            new = cur.new_text("the new text")
+            cur.end()
+            return ReplaceHeading(**common, anchor=anchor, new=new)
+        case "delete":
+            cur.end()
+            return DeleteHeading(**common)
+    raise _Syntax(f'a heading cannot take "{verb.text}"', verb.line, verb.column,
+                  'write heading 2.2: replace "old" with "new", or heading 2.3: delete; '
+                  'a new heading is 2.2: add heading before "paragraph text" with "2.2 bis Title"')
 
 
 def _unknown_verb(token: Token) -> _Syntax:
@@ -872,8 +1123,53 @@ def _anchor(anchor: Anchor) -> str:
     return quote(anchor.text) + (f" ({ordinal(anchor.occurrence)})" if anchor.occurrence else "")
 
 
+def _from_to(start: Anchor | None, end: Anchor | None = None) -> str:
+    out = f" from {_anchor(start)}" if start is not None else ""
+    return out + (f" to {_anchor(end)}" if end is not None else "")
+
+
+def _unparse_structural(op: Operation) -> str | None:
+    """The operations that span or name structure (ranges, headings, sub-items, options), or None."""
+    match op:
+        case BracketParagraphs(start=start, end=end):
+            return "bracket" + _from_to(start, end)
+        case RemoveBracketsAcross(start=start):
+            return "remove brackets" + _from_to(start)
+        case DeleteParagraphs():
+            return "delete paragraphs"
+        case ReplaceHeading(anchor=anchor, new=new):
+            return f"replace {_anchor(anchor)} with {quote(new)}"
+        case DeleteHeading() | DeleteOption():
+            return "delete"
+        case AddHeading(where=where, anchor=anchor, text=text):
+            return f"add heading {where} {_anchor(anchor)} with {quote(text)}"
+        case AddItem(label=label, text=text):
+            return f"add item {label} {quote(text)}"
+        case RetainOption():
+            return "retain"
+        case AddOption(where=where, text=text):
+            return f"add option {where} with {quote(text)}"
+    return None
+
+
+def _unparse_brackets(op: BracketText | RemoveBrackets | Retain | AddAlternative) -> str:
+    """The operations on bracketed text."""
+    match op:
+        case BracketText(anchor=anchor):
+            return f"bracket {_anchor(anchor)}"
+        case RemoveBrackets(anchor=anchor):
+            return f"remove brackets {_anchor(anchor)}"
+        case Retain(anchor=anchor):
+            return f"retain {_anchor(anchor)}"
+        case AddAlternative(text=text, anchor=anchor):
+            return f"add alternative {quote(text)} to {_anchor(anchor)}"
+
+
 def unparse_operation(op: Operation) -> str:
     """What follows ``REF:`` on the operation's line, as a delegate writes it."""
+    structural = _unparse_structural(op)
+    if structural is not None:
+        return structural
     match op:
         case Replace(anchor=anchor, new=new):
             return f"replace {_anchor(anchor)} with {quote(new)}"
@@ -891,14 +1187,8 @@ def unparse_operation(op: Operation) -> str:
             return f"add paragraph {where} {quote(text)}"
         case Move(where=where, dest=dest):
             return f"move {where} {dest}"
-        case BracketText(anchor=anchor):
-            return f"bracket {_anchor(anchor)}"
-        case RemoveBrackets(anchor=anchor):
-            return f"remove brackets {_anchor(anchor)}"
-        case Retain(anchor=anchor):
-            return f"retain {_anchor(anchor)}"
-        case AddAlternative(text=text, anchor=anchor):
-            return f"add alternative {quote(text)} to {_anchor(anchor)}"
+        case BracketText() | RemoveBrackets() | Retain() | AddAlternative():
+            return _unparse_brackets(op)
         case Comment(text=text):
             return f"comment {quote(text)}"
         case Support(target_id=target_id):
@@ -906,10 +1196,21 @@ def unparse_operation(op: Operation) -> str:
     raise TypeError(f"no amendment-file form for {type(op).__name__}")
 
 
+def written_ref(op: Operation) -> str:
+    """The reference as the operation's line writes it: ``12``, a range ``12-14``, ``heading 2.2``."""
+    match op:
+        case (BracketParagraphs(last=last) | RemoveBracketsAcross(last=last)
+              | DeleteParagraphs(last=last)) if last:
+            return f"{op.ref}-{last}"
+        case ReplaceHeading() | DeleteHeading():
+            return f"heading {op.ref}"
+    return op.ref
+
+
 def unparse(op: Operation) -> str:
     """The operation's line in an amendment file: ``12: replace "a" with "b"``. Parsing the line
     gives the operation back (positions aside)."""
-    return f"{op.ref}: {unparse_operation(op)}"
+    return f"{written_ref(op)}: {unparse_operation(op)}"
 
 
 def unparse_file(file: AmendmentFile) -> str:

@@ -36,18 +36,28 @@ from typing import Literal, TypeAlias
 
 from amendtool.amend.operations import (
     AddAlternative,
+    AddHeading,
+    AddItem,
+    AddOption,
     AddParagraph,
     AmendmentFile,
+    BracketParagraphs,
     BracketText,
     Delete,
+    DeleteHeading,
+    DeleteOption,
     DeleteParagraph,
+    DeleteParagraphs,
     Insert,
     Move,
     Operation,
     RemoveBrackets,
+    RemoveBracketsAcross,
     Replace,
+    ReplaceHeading,
     ReplaceParagraph,
     Retain,
+    RetainOption,
     Support,
     Target,
 )
@@ -86,6 +96,10 @@ TextOperation: TypeAlias = Replace | Delete | Insert | BracketText | RemoveBrack
 """Operations on a span of a paragraph's text."""
 MarkOperation: TypeAlias = DeleteParagraph | ReplaceParagraph | Move
 """Operations on a whole paragraph."""
+StructureOperation: TypeAlias = (BracketParagraphs | RemoveBracketsAcross | DeleteParagraphs | DeleteOption
+                                 | RetainOption | ReplaceHeading | DeleteHeading | AddHeading | AddItem | AddOption)
+"""Operations that span or name structure: marks on several paragraphs, on headings, new sub-items and
+options."""
 
 
 def compile_drafts(
@@ -275,6 +289,12 @@ class _Raw:
     """For a new paragraph: the operation of its own file that deletes it ("" while it stands)."""
     base: str = ""
     """For a new paragraph: the base paragraph it stands next to (through other new ones)."""
+    printed: str = ""
+    """For a new sub-item: the label it prints (``(a)``)."""
+    deeper: bool = False
+    """For a new sub-item: it stands one level under the paragraph it is placed after."""
+    new_kind: Literal["paragraph", "item", "option"] = "paragraph"
+    """For a new paragraph: a paragraph, a first sub-item or an option."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +319,10 @@ class _Builder:
         self.marks: dict[str, dict[tuple[object, ...], _Raw]] = {}
         """Paragraph -> its whole-paragraph proposals, by (kind, destination, pieces)."""
         self.comments: dict[str, list[tuple[tuple[int, int], Comment]]] = {}
+        self.heading_marks: dict[str, dict[tuple[object, ...], _Raw]] = {}
+        """Section -> the proposals on its heading."""
+        self.structure: dict[str, dict[tuple[object, ...], _Raw]] = {}
+        """Paragraph -> proposals on the structure there that compete with nothing (``structure``)."""
         self.slots: dict[tuple[str, _Spot], dict[SlotKey, _Raw]] = {}
         """(before|after, paragraph) -> new paragraphs and move destinations placed there."""
         self.local: dict[tuple[str, str], _Raw] = {}
@@ -344,6 +368,12 @@ class _Builder:
         if target is None:
             raise self._error(op, f"operation {op.id} was not resolved against the draft")
         counts = self.counts.setdefault(op.by, _Counts())
+        match op:
+            case (BracketParagraphs() | RemoveBracketsAcross() | DeleteParagraphs() | DeleteOption() | RetainOption()
+                  | ReplaceHeading() | DeleteHeading() | AddHeading() | AddItem() | AddOption()):
+                counts.proposals += 1
+                self._add_structure(op, target, rank)
+                return
         para = self.paras.get(target.ref)
         if para is None:
             # an operation on a paragraph its own file adds
@@ -403,18 +433,97 @@ class _Builder:
         if spot is not None:
             self.slots.setdefault((where, spot), {}).setdefault(("move", ref), raw)
 
-    def _add_new(self, op: AddParagraph, neighbour: str, rank: tuple[int, int]) -> None:
+    def _add_new(self, op: AddParagraph | AddItem | AddOption, neighbour: str, rank: tuple[int, int]) -> None:
         # one entry per file: identical new paragraphs are merged at the end, once each file's own
         # later edits to its paragraph are known (they must read the same *after* those edits)
+        where, label, printed = "after", op.label, ""
+        kind: Literal["paragraph", "item", "option"] = "paragraph"
+        match op:
+            case AddParagraph():
+                where = op.where
+            case AddOption():  # "II Option 2 bis" beside "II Option 2"
+                where, kind = op.where, "option"
+                label = neighbour[: len(neighbour) - len(self.paras[neighbour].label or "")] + op.label
+            case AddItem():  # "4(a)", printed "(a)", one level under 4
+                label, printed, kind = neighbour.removeprefix("Article ") + op.label, op.label, "item"
         spot = self._spot(op, neighbour)
-        slot = self.slots.setdefault((op.where, spot), {})
+        slot = self.slots.setdefault((where, spot), {})
         raw = slot.get(("add", op.id))
         if raw is None:
             base = self.by_id[spot.ref].base if spot.new else spot.ref
             raw = slot[("add", op.id)] = _Raw("add-paragraph", 0, 0, (0, 0), (Piece("insert", op.text),), rank,
-                                             label=op.label, base=base)
+                                             label=label, base=base, printed=printed, deeper=bool(printed),
+                                             new_kind=kind)
         self._join(raw, op)
-        self.local[(op.by, op.label)] = raw
+        self.local[(op.by, label)] = raw
+
+    def _add_structure(self, op: StructureOperation, target: Target, rank: tuple[int, int]) -> None:
+        """Operations that span or name structure: marks where a bracket across paragraphs opens and
+        closes, deletions of every paragraph of a range (one proposal, one id), choosing an option
+        (the others marked for deletion), proposals on headings, new sub-items and options."""
+        match op:
+            case BracketParagraphs(open_at=a, close_ref=end_ref, close_at=b):
+                first, last = self.paras[target.ref].text, self.paras[end_ref].text
+                self._put_mark(op, target.ref, "bracket-paragraphs", rank, where="opens", dest=end_ref, span=(a, a),
+                               pieces=_pieces(Piece("insert", "["), Piece("keep", _words_after(first, a))))
+                self._put_mark(op, end_ref, "bracket-paragraphs", rank, where="closes", dest=target.ref, span=(b, b),
+                               pieces=_pieces(Piece("keep", _words_before(last, b)), Piece("insert", "]")))
+            case RemoveBracketsAcross(open_at=a, close_ref=end_ref, close_at=b):
+                first, last = self.paras[target.ref].text, self.paras[end_ref].text
+                self._put_mark(op, target.ref, "remove-brackets-across", rank, where="opens", dest=end_ref,
+                               span=(a, a + 1),
+                               pieces=_pieces(Piece("delete", "["),
+                                              Piece("keep", _words_after(first, a + 1) if a else "")))
+                self._put_mark(op, end_ref, "remove-brackets-across", rank, where="closes", dest=target.ref,
+                               span=(b, b + 1), pieces=_pieces(
+                                   Piece("keep", _words_before(last, b) if b + 1 < len(last) else ""),
+                                   Piece("delete", "]")))
+            case DeleteParagraphs(paragraphs=refs):
+                for ref in refs:
+                    self._put_mark(op, ref, "delete-paragraph", rank)
+            case DeleteOption():
+                self._put_mark(op, target.ref, "delete-paragraph", rank)
+            case RetainOption(others=others):
+                self._put_mark(op, target.ref, "retain-option", rank)
+                for ref in others:
+                    self._put_mark(op, ref, "delete-paragraph", rank)
+            case AddHeading(text=text, where=where):
+                self._put_mark(op, target.ref, "add-heading", rank, pieces=(Piece("insert", text),), where=where)
+            case ReplaceHeading() | DeleteHeading():
+                self._heading_mark(op, target, rank)
+            case AddItem() | AddOption():
+                self._add_new(op, target.ref, rank)
+
+    def _put_mark(self, op: Operation, ref: str, kind: ProposalKind, rank: tuple[int, int], *,
+                  pieces: tuple[Piece, ...] = (), where: str = "", dest: str = "",
+                  span: tuple[int, int] = (0, 0)) -> None:
+        """A proposal on paragraph ``ref`` as a whole (identical ones merged)."""
+        if ref not in self.paras:
+            raise self._not_in_draft(op, ref)
+        table = self.marks if kind == "delete-paragraph" else self.structure
+        marks = table.setdefault(ref, {})
+        key = (kind, dest, where, span, _norm_pieces(pieces))
+        raw = marks.get(key)
+        if raw is None:
+            raw = marks[key] = _Raw(kind, span[0], span[1], span, pieces, rank, dest=dest, where=where)
+        self._join(raw, op)
+
+    def _heading_mark(self, op: ReplaceHeading | DeleteHeading, target: Target, rank: tuple[int, int]) -> None:
+        """A proposal on a heading: its title replaced (the pieces: the old title deleted, the new one
+        inserted) or the heading deleted."""
+        section = next(s for s in self.doc.sections if s.ref == target.ref)
+        title = section.heading.title
+        kind: ProposalKind = "delete-heading"
+        pieces: tuple[Piece, ...] = ()
+        if isinstance(op, ReplaceHeading):
+            kind = "replace-heading"
+            pieces = (Piece("delete", title), Piece("insert", title[: target.start] + op.new + title[target.end :]))
+        marks = self.heading_marks.setdefault(target.ref, {})
+        key = (kind, (target.start, target.end), _norm_pieces(pieces))
+        raw = marks.get(key)
+        if raw is None:
+            raw = marks[key] = _Raw(kind, target.start, target.end, (target.start, target.end), pieces, rank)
+        self._join(raw, op)
 
     def _on_new(self, op: Operation, ref: str, raw: _Raw, rank: tuple[int, int], counts: _Counts) -> None:
         """An operation of a file on the paragraph ``ref`` the same file adds: folded into that new
@@ -578,7 +687,10 @@ class _Assembly:
                 h = node.heading
                 # the number as printed: "Article 3", not "3"; "Статья 3", "第三条" as the draft prints them
                 number = languages.printed_number(h) or (h.ref if h.ref.startswith("Article ") else h.number)
-                self.blocks.append(CompiledHeading(h.ref, number, h.title, h.level))
+                marks = tuple(self.b._freeze(r) for r in sorted(self.b.heading_marks.get(h.ref, {}).values(),
+                                                                 key=lambda r: r.rank))
+                self.blocks.append(CompiledHeading(h.ref, number, h.title, h.level, marks))
+                self.tally.proposals += len(marks)
                 self.walk(node.children)
             elif isinstance(node, Paragraph):
                 depth = self.depths.get(node.ref, 0)
@@ -594,13 +706,15 @@ class _Assembly:
         marks = tuple(b._freeze(r) for r in mark_raws)
         comments = _by_rank(b.comments.get(node.ref, []))
         label = languages.printed_label(self.b.doc.source, node)  # "٢ مكررا", "2-бис" as the draft prints them
+        structure = tuple(b._freeze(r) for r in sorted(b.structure.get(node.ref, {}).values(), key=lambda r: r.rank))
         para = CompiledParagraph(node.ref, label, node.kind, self.depths.get(node.ref, 0), node.text, segments,
-                                 marks, comments, len(node.bracket_groups))
+                                 marks, comments, len(node.bracket_groups), structure)
         contested = sum(1 for c in para.changes if c.contested) + (1 if len(marks) > 1 else 0)
         self.rows.append(ParagraphSummary(node.ref, para.proposal_count, contested, len(comments), para.brackets))
         self.tally.proposals += para.proposal_count
         self.tally.contested += contested
-        self.tally.count_merged(list(b.text_ops.get(node.ref, {}).values()) + mark_raws)
+        self.tally.count_merged(list(b.text_ops.get(node.ref, {}).values()) + mark_raws
+                                + list(b.structure.get(node.ref, {}).values()))
         return para
 
     def place(self, where: str, spot: _Spot, neighbour: str, depth: int) -> None:
@@ -620,11 +734,12 @@ class _Assembly:
                 overflow_label(raw.label or neighbour, taken)
             self.used_labels.add(label)
             owns = [_Spot(m.ids[0], new=True) for m in item.members]
+            own_depth = depth + 1 if raw.deeper else depth
             for own in owns:
-                self.place("before", own, label, depth)
-            self.blocks.append(self.new_paragraph(raw, label, where, neighbour, depth))
+                self.place("before", own, label, own_depth)
+            self.blocks.append(self.new_paragraph(raw, label, where, neighbour, own_depth))
             for own in owns:
-                self.place("after", own, label, depth)
+                self.place("after", own, label, own_depth)
 
     def new_paragraph(self, raw: _Raw, label: str, where: str, neighbour: str, depth: int) -> NewParagraph:
         b = self.b
@@ -637,12 +752,34 @@ class _Assembly:
         if overlapped:
             gone = {edit.id for edit, _ in overlapped}
             proposal = replace(proposal, ids=tuple(i for i in proposal.ids if i not in gone))
-        printed = _printed_label(label, neighbour, b.paras)
+        printed = raw.printed or _printed_label(label, neighbour, b.paras)
         self.rows.append(ParagraphSummary(label, 1, 0, len(comments), 0, new=True))
         self.tally.new_comments += len(comments)
         self.tally.proposals += 1
         self.tally.count_merged((raw,))
-        return NewParagraph(label, printed, where, neighbour, proposal, depth, comments)
+        return NewParagraph(label, printed, where, neighbour, proposal, depth, comments, raw.new_kind)
+
+
+CONTEXT_CHARS = 40
+"""Draft text quoted beside a bracket across paragraphs that opens or closes inside a paragraph."""
+
+
+def _words_after(text: str, at: int) -> str:
+    """The words after ``at`` that locate a mark inside a paragraph ("" at its start)."""
+    if at == 0:
+        return ""
+    piece = text[at : at + CONTEXT_CHARS]
+    cut = piece.rfind(" ") if at + CONTEXT_CHARS < len(text) else -1
+    return (piece[:cut] if cut > 0 else piece).strip()
+
+
+def _words_before(text: str, at: int) -> str:
+    """The words before ``at`` that locate a mark inside a paragraph ("" at its end)."""
+    if at >= len(text):
+        return ""
+    piece = text[max(0, at - CONTEXT_CHARS) : at]
+    cut = piece.find(" ") if at > CONTEXT_CHARS else -1
+    return (piece[cut + 1 :] if cut >= 0 else piece).strip()
 
 
 def _by_rank(comments: list[tuple[tuple[int, int], Comment]]) -> tuple[Comment, ...]:

@@ -20,8 +20,18 @@ from amendtool.draft.model import Document
 
 TextKind: TypeAlias = Literal["replace", "delete", "insert", "bracket", "remove-brackets", "retain", "add-alternative"]
 """Proposals on a span of a paragraph's text (the kinds of the text operations)."""
-MarkKind: TypeAlias = Literal["delete-paragraph", "replace-paragraph", "move"]
-"""Proposals on a whole paragraph, shown as marks at it."""
+MarkKind: TypeAlias = Literal[
+    "delete-paragraph", "replace-paragraph", "move",
+    "bracket-paragraphs", "remove-brackets-across", "retain-option", "add-heading",
+    "replace-heading", "delete-heading",
+]
+"""Proposals on a whole paragraph, shown as marks at it: deleting, replacing or moving it (``marks``);
+where a bracket across paragraphs opens or closes (``bracket-paragraphs``: its one piece inserts ``[``
+or ``]`` at ``start``; ``remove-brackets-across``: deletes the one at ``start``), choosing an option
+(``retain-option``), a new heading before or after it (``add-heading``) (``structure``). On a heading:
+``replace-heading`` and ``delete-heading``."""
+EDGE_KINDS: frozenset[str] = frozenset({"bracket-paragraphs", "remove-brackets-across"})
+"""Marks that put or take away one bracket of a bracket across paragraphs, at ``start``."""
 ProposalKind: TypeAlias = TextKind | MarkKind | Literal["add-paragraph"]
 """What a proposal proposes: the kind of the operations merged into it (``Operation.kind``)."""
 GROUP_KINDS: frozenset[ProposalKind] = frozenset({"retain", "remove-brackets", "add-alternative"})
@@ -60,9 +70,11 @@ class Proposal:
     ids: tuple[str, ...] = ()
     """The operations merged into it (``EU-1``, ``US-1``), in file order (empty when anonymous)."""
     dest: str = ""
-    """For ``move``: the reference of the paragraph it moves next to."""
+    """For ``move``: the reference of the paragraph it moves next to. For a bracket across
+    paragraphs: the paragraph at its other end."""
     where: str = ""
-    """For ``move``: ``after`` or ``before`` ``dest``."""
+    """For ``move`` and ``add-heading``: ``after`` or ``before`` (``dest``, or the paragraph). For a
+    bracket across paragraphs: ``opens`` or ``closes`` (which end this mark is)."""
 
     @property
     def claims_group(self) -> bool:
@@ -142,6 +154,10 @@ class CompiledParagraph:
     comments: tuple[Comment, ...] = ()
     brackets: int = 0
     """Bracket groups in the base text."""
+    structure: tuple[Proposal, ...] = ()
+    """Proposals on the draft's structure at this paragraph, which compete with nothing here: where a
+    bracket across paragraphs opens or closes (``bracket-paragraphs``, ``remove-brackets-across``), a
+    new heading before or after it (``add-heading``), choosing this option (``retain-option``)."""
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -149,7 +165,7 @@ class CompiledParagraph:
 
     @property
     def proposal_count(self) -> int:
-        return sum(len(c.proposals) for c in self.changes) + len(self.marks)
+        return sum(len(c.proposals) for c in self.changes) + len(self.marks) + len(self.structure)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +188,9 @@ class NewParagraph:
     depth: int = 0
     comments: tuple[Comment, ...] = ()
     """Comments on the new paragraph."""
+    kind: Literal["paragraph", "item", "option"] = "paragraph"
+    """``item``: a first sub-item under ``neighbour`` (``add item``); ``option``: a new option of
+    ``neighbour``'s group (``add option``)."""
 
     @property
     def text(self) -> str:
@@ -198,6 +217,10 @@ class CompiledHeading:
     """The heading's number as printed (``1.1``, ``A``, ``Article 3``), or None."""
     title: str
     level: int
+    marks: tuple[Proposal, ...] = ()
+    """Proposals on the heading (``replace-heading``: its pieces are the title with the change made;
+    ``delete-heading``): alternatives of each other when several."""
+    comments: tuple[Comment, ...] = ()
 
 
 Block: TypeAlias = CompiledHeading | CompiledParagraph | NewParagraph | MovedHere

@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
-from amendtool.amend.operations import AddParagraph, AmendmentFile, Move, Operation
+from amendtool.amend.operations import AddItem, AddOption, AddParagraph, AmendmentFile, Move, Operation, RetainOption
 from amendtool.compile import (
     Change,
     Compilation,
+    CompiledHeading,
     CompiledParagraph,
     LeftOut,
     LeftOutReason,
@@ -71,6 +72,13 @@ class Plan:
     moved: bool = False
     opens: list[Bracketing] = field(default_factory=list)
     """Bracket groups this paragraph shows."""
+    unwrapped: bool = False
+    """An option retained: its label goes (a marker line of its own goes altogether; the paragraphs it
+    introduces stay)."""
+    headings_before: list[str] = field(default_factory=list)
+    """New headings written before the paragraph."""
+    headings_after: list[str] = field(default_factory=list)
+    """New headings written after the paragraph (and its sub-items)."""
 
 
 @dataclass
@@ -219,6 +227,13 @@ class Decisions:
         """Paragraph -> where its accepted move puts it."""
         self.slots: dict[Spot, list[Placement]] = {}
         """Place -> the new paragraphs and moved paragraphs that stand there."""
+        self.headings: dict[str, str | None] = {}
+        """Section -> its heading's new title (an accepted replacement), or None (deleted)."""
+        self.seen: set[str] = set()
+        """Structure proposals not accepted and already reported (a bracket across paragraphs stands
+        at both its ends)."""
+        self.heading_applied: list[str] = []
+        """The ids of the accepted proposals on headings."""
 
     # -- helpers ------------------------------------------------------------------------------------
 
@@ -272,7 +287,8 @@ class Decisions:
         self.notes.append(self._diagnostic(op, message, severity="warning"))
 
     def credit(self, plan: Plan, p: Proposal, applied: bool) -> None:
-        (plan.applied if applied else plan.shown).extend(p.ids)
+        ids = plan.applied if applied else plan.shown
+        ids.extend(i for i in p.ids if i not in ids)
         for code in p.proposers + p.supporters:
             if code not in plan.proposers:
                 plan.proposers.append(code)
@@ -303,6 +319,9 @@ class Decisions:
         for block in compilation.blocks:
             if isinstance(block, CompiledParagraph):
                 self.paragraph(block)
+                self.structure(block)
+            elif isinstance(block, CompiledHeading):
+                self.heading(block)
         for block in compilation.blocks:
             if isinstance(block, NewParagraph):
                 new = self.new_paragraph(block)
@@ -392,6 +411,12 @@ class Decisions:
             else:
                 self.open_cluster(plan, cluster, where, others)
         open_marks = [m for m in cp.marks if m.kind in ("delete-paragraph", "replace-paragraph")]
+        # the other options of a group one option of which is retained: not accepted, the group stays
+        # as it is (its options are alternatives already); the retain-option mark reports it
+        choosing = [m for m in open_marks if all(isinstance(self.ops.get(i), RetainOption) for i in m.ids)]
+        for m in choosing:
+            self.not_accepted(m, cp.ref)
+        open_marks = [m for m in open_marks if m not in choosing]
         if not open_marks:
             return
         if self.rest == "bracket":
@@ -582,6 +607,68 @@ class Decisions:
         for m in marks:
             self.credit(plan, m, False)
 
+    # -- structure: brackets across paragraphs, options, headings ------------------------------------
+
+    def structure(self, cp: CompiledParagraph) -> None:
+        """Proposals on the structure at a paragraph. Accepted: a bracket across paragraphs put in
+        (``[`` before everything else at its place, ``]`` after) or taken away, an option chosen (its
+        label goes), a heading added. Not accepted: none of them can stand in brackets, so they go
+        (and, with ``rest="bracket"``, are reported)."""
+        plan = self.plans[cp.ref]
+        for p in cp.structure:
+            if not self.is_accepted(p):
+                self._structure_not_accepted(p, cp.ref)
+                continue
+            if plan.removed:
+                self.conflict(p, self._remover(cp), f"paragraph {cp.ref}")
+                continue
+            self.credit(plan, p, True)
+            match p.kind:
+                case "bracket-paragraphs":
+                    plan.edits.append(Edit(p.start, p.start, p.inserted, phase=0 if p.where == "opens" else 2))
+                    plan.amended = True
+                case "remove-brackets-across":
+                    plan.edits.append(Edit(p.start, p.end, ""))
+                    plan.amended = True
+                case "retain-option":
+                    plan.unwrapped = True
+                    plan.amended = True
+                case "add-heading":
+                    (plan.headings_before if p.where == "before" else plan.headings_after).append(p.inserted)
+
+    def _remover(self, cp: CompiledParagraph) -> Proposal:
+        return next(m for m in cp.marks if m.kind == "delete-paragraph" and self.is_accepted(m))
+
+    def _structure_not_accepted(self, p: Proposal, ref: str, where: str = "") -> None:
+        if p.ids and p.ids[0] in self.seen:
+            return  # the other end of a bracket across paragraphs
+        self.seen.update(p.ids)
+        if self.rest == "drop":
+            self.not_accepted(p, ref)
+            return
+        what = {"bracket-paragraphs": "a bracket across paragraphs", "remove-brackets-across":
+                "agreeing to a bracket across paragraphs", "retain-option": "choosing an option",
+                "add-heading": "a new heading", "replace-heading": "a change of heading",
+                "delete-heading": "deleting a heading"}.get(p.kind, "it")
+        self.drop(p, ref, "not-bracketable",
+                  why=f"{p.ids[0] if p.ids else p.kind} is not accepted: {what} cannot be shown in brackets, "
+                      f"so the text stays as it is at {where or ref}")
+
+    def heading(self, h: CompiledHeading) -> None:
+        """An accepted replacement of a heading's title, or its deletion (the section's paragraphs
+        then stand under the heading before it); the others go."""
+        accepted = [m for m in h.marks if self.is_accepted(m)]
+        for k, m in enumerate(accepted):
+            for other in accepted[k + 1 :]:
+                self.conflict(m, other, f"heading {h.ref}")
+        for m in h.marks:
+            if m not in accepted:
+                self._structure_not_accepted(m, h.ref, f"heading {h.ref}")
+        if accepted:
+            m = accepted[0]
+            self.headings[h.ref] = m.inserted if m.kind == "replace-heading" else None
+            self.heading_applied.extend(m.ids)
+
     # -- a new paragraph ----------------------------------------------------------------------------
 
     def new_paragraph(self, block: NewParagraph) -> NewPlan | None:
@@ -590,7 +677,7 @@ class Decisions:
         [new]``, like any open proposal) or dropped. A new paragraph not accepted is bracketed whole
         as its file proposes it, or dropped, with its edits."""
         p = block.proposal
-        adds = {i: op for i in p.ids if isinstance(op := self.ops.get(i), AddParagraph)}
+        adds = {i: op for i in p.ids if isinstance(op := self.ops.get(i), (AddParagraph, AddItem, AddOption))}
         chosen = next((op for i, op in adds.items() if i in self.accepted), None)
         ref = self.base_of.get(block.ref, block.neighbour)
         if chosen is None:

@@ -172,6 +172,9 @@ class _KeptLabels:
             self.join(("letter", para.parent), split_suffix(label)[0], e, label)
 
     def new(self, e: NewEntry) -> None:
+        if e.new.kind != "paragraph":  # a first sub-item "(a)", an option "Option 2 bis": as proposed
+            e.label = e.new.label
+            return
         neighbour = self.paras[e.ref]
         if neighbour.label is None:
             e.label = None
@@ -292,6 +295,9 @@ def _renumber(doc: Document, entries: Sequence[Entry], moves: dict[str, Spot]) -
         model = paras[e.ref]
         label = model.label
         own = label if isinstance(e, BaseEntry) else e.new.label
+        if isinstance(e, NewEntry) and e.new.kind != "paragraph":  # "(a)" under its parent, "Option 2 bis"
+            e.label = own
+            continue
         if label is None:
             e.label = None
             continue

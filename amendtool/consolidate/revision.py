@@ -42,6 +42,7 @@ from amendtool.consolidate.result import ConcordanceRow, Consolidation, OpenProp
 from amendtool.consolidate.selection import select_ids
 from amendtool.consolidate.writer import Writer
 from amendtool.draft.model import Document
+from amendtool.draft.options import is_marker
 from amendtool.draft.parser import parse_draft, source_syntax
 from amendtool.errors import Diagnostic, SelectionError
 
@@ -79,7 +80,7 @@ def consolidate(
         new_refs = [p.ref for p in nxt.paragraphs]
     else:
         new_refs = [e.label or e.ref for e in written]
-    applied = {i for plan in decisions.plans.values() for i in plan.applied}
+    applied = {i for plan in decisions.plans.values() for i in plan.applied} | set(decisions.heading_applied)
     applied.update(i for e in written if isinstance(e, NewEntry) for i in e.plan.applied)
     shown = {i for plan in decisions.plans.values() for i in plan.shown}
     shown.update(i for e in written if isinstance(e, NewEntry) for i in e.plan.shown)
@@ -169,7 +170,7 @@ class _Concordance:
             return
         for p in self.doc.paragraphs[self.cursor : upto]:
             plan = self.c.plans[p.ref]
-            if plan.removed and p.ref not in self.placed:
+            if (plan.removed or plan.unwrapped and is_marker(p)) and p.ref not in self.placed:
                 self.placed.add(p.ref)
                 self.table.append(ConcordanceRow(p.ref, "", "deleted", False, self.people(plan.proposers),
                                                  tuple(plan.applied), tuple(self.left_out.get(p.ref, ()))))

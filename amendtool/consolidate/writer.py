@@ -20,6 +20,7 @@ from amendtool.consolidate.decisions import Decisions, Edit, PlacedMove, PlacedN
 from amendtool.consolidate.numbering import LETTER, NUMERIC_LABEL, BaseEntry, NewEntry, raw_label
 from amendtool.draft.labels import LABEL_SUFFIX_RE, letter_number, split_suffix
 from amendtool.draft.model import Document, Furniture, Paragraph, Section
+from amendtool.draft.options import is_marker
 from amendtool.text import splice
 
 
@@ -94,7 +95,7 @@ class Writer:
     def _flatten(self, nodes: Sequence[Section | Paragraph | Furniture], section: str | None) -> None:
         for node in nodes:
             if isinstance(node, Section):
-                self.units.append(_Unit("fixed", node.heading.render(), section=node.ref))
+                self.units.append(_Unit("fixed", node.heading.render(), ref=node.ref, section=node.ref))
                 self._flatten(node.children, node.ref)
             elif isinstance(node, Paragraph):
                 self.index[node.ref] = len(self.units)
@@ -151,9 +152,47 @@ class Writer:
                 if ref in self.c.moves:
                     continue  # written at its destination
                 self.block(ref, u.section)
+            elif u.ref:  # a heading
+                text = self.heading_text(u.ref, u.text)
+                if text:
+                    self.out.append(Fixed(text, False, u.section))
             else:
                 self.out.append(Fixed(u.text, u.kind == "gap", u.section))
         return self.out
+
+    # -- headings -----------------------------------------------------------------------------------
+
+    def heading_text(self, ref: str, raw: str) -> str:
+        """A heading as the next revision writes it: as it is, with its accepted new title, or ""
+        (deleted)."""
+        if ref not in self.c.headings:
+            return raw
+        new = self.c.headings[ref]
+        if new is None:
+            return ""
+        old = next(s.heading.title for s in self.doc.sections if s.ref == ref)
+        return _retitled(raw, old, new)
+
+    def new_heading(self, x: str, text: str) -> str:
+        """A new heading written next to paragraph ``x`` in the style of the heading of its section
+        (``## `` in Markdown)."""
+        section = self.c.plans[x].para.section
+        prefix = ""
+        for s in self.doc.sections:
+            if s.ref == section:
+                m = re.match(r"^\s*#+[ \t]+", s.heading.render())
+                prefix = m.group() if m else ""
+        return prefix + text + self.eol
+
+    def _headings(self, x: str, texts: list[str], section: str | None, before: bool) -> list[_Work]:
+        out: list[_Work] = []
+        for text in texts:
+            if not before:
+                out.append(_Emit(Fixed(self.typical, True)))
+            out.append(_Emit(Fixed(self.new_heading(x, text), False, section)))
+            if before:
+                out.append(_Emit(Fixed(self.typical, True)))
+        return out
 
     def block(self, ref: str, section: str | None) -> None:
         """Write a base paragraph where it stands in the next revision: what is placed before it, the
@@ -175,11 +214,14 @@ class Writer:
     def _around(self, x: str, section: str | None) -> list[_Work]:
         """What to write for the base paragraph ``x``, in order."""
         todo: list[_Work] = []
+        plan = self.c.plans[x]
         for item in self.c.slots.get(Spot("before", x), []):
             todo.append(_Place(item, x))
             todo.append(_Emit(Fixed(self.sep_before(x), True)))
-        if not self.c.plans[x].removed:
-            todo.append(_Emit(BaseEntry(x, section)))
+        todo.extend(self._headings(x, plan.headings_before, section, True))
+        if not plan.removed:
+            if not (plan.unwrapped and is_marker(plan.para)):  # a retained option's own line goes
+                todo.append(_Emit(BaseEntry(x, section)))
             k = self.index[x] + 1
             while k <= self.last[x]:
                 u = self.units[k]
@@ -190,6 +232,7 @@ class Writer:
                     continue
                 todo.append(_Emit(Fixed(u.text, u.kind == "gap", section)))
                 k += 1
+        todo.extend(self._headings(x, plan.headings_after, section, False))
         for item in self.c.slots.get(Spot("after", x), []):
             todo.append(_Emit(Fixed(self.sep_after(x), True)))
             todo.append(_Place(item, x))
@@ -238,7 +281,10 @@ class Writer:
                 elif t == text_end and src[s - 1 : s] == " " and ed.start > 0:
                     s -= 1
             edits.append((s, ed.phase, t, text))
-        if p.label_span and e.label is not None and e.label != p.label:
+        if p.label_span and self.c.plans[e.ref].unwrapped:
+            # a retained option: its label goes ("Option 2: text" -> "text")
+            edits.append((p.label_span[0], -1, p.text_map[0] if p.text_map else p.label_span[1], ""))
+        elif p.label_span and e.label is not None and e.label != p.label:
             edits.append((p.label_span[0], -1, p.label_span[1], self.styled(p, e.label)))
         edits.sort(key=lambda x: x[:3])
         return splice(src, (Edit(s, t, text) for s, _phase, t, text in edits), p.lines[0].pos.offset, p.end)
@@ -248,6 +294,14 @@ class Writer:
         text = " ".join(e.plan.text.split())
         if e.plan.bracketed:
             text = f"[{text}]"
+        if e.new.kind == "item":  # a first sub-item: under its parent, one level in
+            indent = model.indent + ("    " if self.doc.format == "markdown" else "")
+            return f"{indent}{e.label or e.new.label} {text}{self.eol}"
+        if e.new.kind == "option" and e.label is not None:  # "Option 2 bis: text", as an option is written
+            label = (self.styled(model, e.label) if model.label_span else e.label).strip()
+            if not label.rstrip("*").endswith(":"):
+                label = label + ":" if not label.endswith("**") else label[:-2] + ":**"
+            return f"{model.indent}{label} {text}{self.eol}"
         if model.label_span is None or e.label is None:
             return model.indent + text + self.eol
         between = self.doc.source[model.label_span[1] : model.text_map[0]] if model.text_map else " "
@@ -310,6 +364,25 @@ def _merged_gaps(pieces: list[tuple[Literal["gap", "fixed", "para"], str]]) -> l
         kept.append(("gap", gap))
         k = j
     return [text for _, text in kept]
+
+
+def _retitled(raw: str, old: str, new: str) -> str:
+    """A heading's source with its title ``old`` changed to ``new``: the part that differs replaced
+    where the source has it (markup and numbering around it kept), else the whole title."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
+        end += 1
+    middle, replacement = old[start : len(old) - end], new[start : len(new) - end]
+    context = old[max(0, start - 20) : start] + middle
+    at = raw.find(context) if middle or context else -1
+    if at >= 0:
+        at += len(context) - len(middle)
+        return raw[:at] + replacement + raw[at + len(middle) :]
+    at = raw.find(old)
+    return raw[:at] + new + raw[at + len(old) :] if at >= 0 else raw
 
 
 def _styled_letter(raw: str, label: str) -> str:

@@ -56,11 +56,13 @@ _ARTICLE = re.compile(
     rf"^\s*\[?\s*Article\s+(\d+{_SUFFIX})\s*\]?\s*(?:\d\s*)?(?:[*_]*\((?P<title>[^)]*)\)[*_]*)?\s*(?:\d\s*)?$",
     re.I,
 )
-_DECIMAL_HEADING = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?[ \t]+(\S.{0,110}?)\s*$")
+_DECIMAL_HEADING = re.compile(rf"^\s*(\d+(?:\.\d+)+(?:[ \t]*(?:{SUFFIXES})\b)?)\.?[ \t]+(\S.{{0,110}}?)\s*$")
+"""``1.1 Bridging the Digital Divide``, and a section added between (``2.2 bis Capacity-building``)."""
 _DECIMAL_LABEL = re.compile(r"^(\s*)(\d{1,3}\.\d{1,3})\.?(?=\s+(?:\[|[A-Z][a-z]|[“\"]))[ \t]*")
 """``13.1 [Option 1: ...``: a paragraph numbered within paragraph 13 (a wrapped ``1.5 °C`` is not)."""
 _LETTER_HEADING = re.compile(r"^\s*([A-H])\.[ \t]+(\S.{0,110}?)\s*$")
-_ROMAN_HEADING = re.compile(r"^\s*([IVX]{1,5})\.[ \t]+(\S.{0,110}?)\s*$")
+_ROMAN_HEADING = re.compile(rf"^\s*([IVX]{{1,5}}(?:[ \t]+(?:{SUFFIXES})\b)?)\.[ \t]+(\S.{{0,110}}?)\s*$")
+"""``II. Internet governance``, ``I bis. Transparency``."""
 
 _NUMBER = r"(?:1[0-8]\d\d|\d{1,3})"
 """A paragraph number: up to 1899 (a year such as ``2015.`` at the start of a wrapped line is not one)."""

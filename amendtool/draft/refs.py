@@ -328,22 +328,34 @@ def _keys(doc: Document) -> dict[str, list[Paragraph]]:
     """Lookup key -> paragraphs (several when ambiguous), built once per draft."""
     keys: dict[str, list[Paragraph]] | None = doc._index.get("keys")
     if keys is None:
+        by_ref: dict[str, Paragraph] = doc._index["by_ref"]
         table: dict[str, list[Paragraph]] = defaultdict(list)
         for p in doc.paragraphs:
-            for key in _aliases(p):  # a set: each paragraph goes into a bucket once
+            for key in _aliases(p, _in_option_block(p, by_ref)):  # a set: a paragraph goes in a bucket once
                 table[key].append(p)
         keys = doc._index["keys"] = dict(table)
     return keys
 
 
-def _aliases(p: Paragraph) -> set[str]:
+def _in_option_block(p: Paragraph, by_ref: dict[str, Paragraph]) -> bool:
+    """Whether ``p`` is a paragraph of an option block (``II Option 1.6``), at the block's own level
+    (not a sub-item of one of its paragraphs)."""
+    parent = by_ref.get(p.parent) if p.parent else None
+    return parent is not None and parent.kind == "option" and p.kind != "sub-item"
+
+
+def _aliases(p: Paragraph, in_option: bool = False) -> set[str]:
+    """The keys ``p`` is found by; a paragraph of an option block is also found by its own label
+    (``6`` for ``II Option 1.6``, when that is unambiguous)."""
     out = {normalise(p.ref)}
     ref = p.ref
     if ref.startswith("Article "):
         out.add(normalise(ref[len("Article ") :]))
     elif ref[:1].isdecimal() and p.parent and p.parent.startswith("Article "):
         out.add(normalise("Article " + ref))
-    if p.label and p.parent is None:
+    if p.label and in_option and p.section:
+        out.add(normalise(_join(p.section, p.label)))  # "Article 2.1" for "2 Option 1.1"
+    if p.label and (p.parent is None or in_option):
         out.add(normalise(p.label))
         if p.label.startswith("OP"):
             out.add(normalise(p.label[2:]))

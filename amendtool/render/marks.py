@@ -118,13 +118,26 @@ def kind_name(kind: ProposalKind) -> str:
             return "replace paragraph"
         case "add-paragraph":
             return "new paragraph"
+        case "bracket-paragraphs":
+            return "bracket paragraphs"
+        case "remove-brackets-across":
+            return "remove brackets across paragraphs"
+        case "retain-option":
+            return "retain option"
+        case "add-heading":
+            return "new heading"
+        case "replace-heading":
+            return "replace heading"
+        case "delete-heading":
+            return "delete heading"
         case "replace" | "delete" | "insert" | "bracket" | "retain" | "move":
             return kind
 
 
 def mark_words(p: Proposal) -> str:
     """What a paragraph-level proposal asks, capitalised: ``Delete paragraph``, ``Move after 43``,
-    ``Replace paragraph with`` (the new text follows)."""
+    ``Replace paragraph with`` (the new text follows, see ``shows_text``), ``Bracket opens here (to
+    14)``, ``New heading before this paragraph:``."""
     match p.kind:
         case "delete-paragraph":
             return "Delete paragraph"
@@ -132,7 +145,36 @@ def mark_words(p: Proposal) -> str:
             return "Replace paragraph with"
         case "move":
             return f"Move {p.where} {p.dest}"
+        case "bracket-paragraphs" | "remove-brackets-across":
+            return _edge_words(p)
+        case "retain-option":
+            return "Retain this option"
+        case "add-heading":
+            return f"New heading {p.where} this paragraph"
+        case "replace-heading":
+            return "Replace heading with"
+        case "delete-heading":
+            return "Delete heading"
     return kind_name(p.kind).capitalize()
+
+
+def _edge_words(p: Proposal) -> str:
+    """Where a bracket across paragraphs opens or closes: ``Bracket opens here (to 14)``, ``Bracket
+    closes after “in 2020” (from 12)``, ``Remove the bracket opening here (to 14)``."""
+    context = "".join(x.text for x in p.pieces if x.op == "keep")
+    if p.where == "opens":
+        at = f"before “{context}”" if context else "here"
+        verb = "Bracket opens" if p.kind == "bracket-paragraphs" else "Remove the bracket opening"
+        return f"{verb} {at} (to {p.dest})"
+    at = f"after “{context}”" if context else "here"
+    verb = "Bracket closes" if p.kind == "bracket-paragraphs" else "Remove the bracket closing"
+    return f"{verb} {at} (from {p.dest})"
+
+
+def shows_text(p: Proposal) -> bool:
+    """Whether a mark's words are followed by the text it proposes (a new paragraph's, heading's or
+    title's)."""
+    return p.kind in ("replace-paragraph", "replace-heading", "add-heading")
 
 
 def title_attr(p: Proposal) -> str:

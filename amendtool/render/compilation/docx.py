@@ -50,7 +50,7 @@ from amendtool.compile import (
 )
 from amendtool.docx.writer import mark_right_to_left
 from amendtool.draft import languages
-from amendtool.render.marks import alt_label, attribution, mark_words, title_attr
+from amendtool.render.marks import alt_label, attribution, mark_words, shows_text, title_attr
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -191,6 +191,8 @@ class _Writer:
     def heading(self, b: CompiledHeading) -> None:
         para = self.paragraph(f"Heading{min(max(b.level, 1), 6)}")
         self.run(para, f"{b.number} {b.title}" if b.number else b.title)
+        for i, p in enumerate(b.marks):
+            self.note(self.mark_note(p, i if len(b.marks) > 1 else None), p.proposers, 0)
 
     def base(self, b: CompiledParagraph) -> None:
         para = self.paragraph(indent=b.depth)
@@ -216,6 +218,8 @@ class _Writer:
                 self.change(para, seg, notes)
             for i, p in enumerate(b.marks):
                 notes.append((self.mark_note(p, i if len(b.marks) > 1 else None), p))
+        for p in b.structure:
+            notes.append((self.mark_note(p, None), p))
         if whole is not None and whole.supporters:
             notes.append((self.support_note(whole), whole))
         for text, p in notes:
@@ -244,7 +248,7 @@ class _Writer:
 
     def mark_note(self, p: Proposal, index: int | None) -> str:
         words = mark_words(p)
-        if p.kind == "replace-paragraph":
+        if shows_text(p):
             words += f" “{p.inserted}”"
         if index is None:
             return f"{{{words}{self.who(p)}}}"

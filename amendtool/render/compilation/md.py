@@ -29,6 +29,7 @@ from amendtool.render.marks import (
     edges,
     mark_words,
     printed_label,
+    shows_text,
     skipped_notice,
     stamp,
 )
@@ -79,20 +80,24 @@ def change_md(change: Change) -> str:
 
 def _mark_md(p: Proposal) -> str:
     words = mark_words(p)
-    if p.kind == "replace-paragraph":
+    if shows_text(p):
         return f"{words} **<ins>{esc(p.inserted)}</ins>**"
     return esc(words)
 
 
-def marks_md(block: CompiledParagraph) -> list[str]:
+def marks_md(block: CompiledParagraph | CompiledHeading) -> list[str]:
     lines = []
     for i, p in enumerate(block.marks):
         who = _who(p)
         if len(block.marks) == 1:
-            lines.append(f"> **{_mark_md(p)}**{' ' + who if who else ''}" if p.kind != "replace-paragraph"
+            lines.append(f"> **{_mark_md(p)}**{' ' + who if who else ''}" if not shows_text(p)
                          else f"> {_mark_md(p)}{' ' + who if who else ''}")
         else:
             lines.append(f"> **{alt_label(i)}**{' ' + who if who else ''}: {_mark_md(p)}")
+    for p in block.structure if isinstance(block, CompiledParagraph) else ():
+        who = _who(p)
+        lines.append(f"> **{_mark_md(p)}**{' ' + who if who else ''}" if not shows_text(p)
+                     else f"> {_mark_md(p)}{' ' + who if who else ''}")
     lines += [comment_md(cm.text, cm.by) for cm in block.comments]
     return lines
 
@@ -127,6 +132,8 @@ def render_md(c: Compilation) -> str:
             level = min(block.level + 1, 6)
             number = f"{block.number} " if block.number else ""
             out += ["#" * level + " " + esc(number + block.title), ""]
+            if block.marks:
+                out += marks_md(block) + [""]
         elif isinstance(block, CompiledParagraph):
             body = "".join(esc(s.text) if isinstance(s, Kept) else change_md(s) for s in block.segments)
             out.append(_label(block.label, block.text) + body)

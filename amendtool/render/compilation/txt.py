@@ -30,7 +30,7 @@ from amendtool.compile import (
     Piece,
     Proposal,
 )
-from amendtool.draft.model import Document, Furniture, Paragraph, Section
+from amendtool.draft.model import Document, Furniture, Line, Paragraph, Section
 from amendtool.render.marks import (
     alt_label,
     attribution,
@@ -38,6 +38,7 @@ from amendtool.render.marks import (
     edges,
     escape_marked,
     mark_words,
+    shows_text,
     skipped_notice,
 )
 from amendtool.text import Edit, splice
@@ -54,6 +55,8 @@ def render_txt(c: Compilation) -> bytes:
     for block in c.blocks:
         if isinstance(block, CompiledParagraph):
             w.paragraph(block)
+        elif isinstance(block, CompiledHeading) and block.marks:
+            w.heading(block, doc)
         elif isinstance(block, (NewParagraph, MovedHere)):
             w.placed(block)
     if c.changed_only:
@@ -84,6 +87,7 @@ class _TxtWriter:
             end = node.source_offset(change.end - 1) + 1 if change.end > change.start else start
             self.add(start, end, change_text(change, self.c.anonymous))
         lines = [mark_line(block.marks, i) for i in range(len(block.marks))]
+        lines += [mark_line((p,), 0) for p in block.structure]
         lines += [comment_line(cm.text, cm.by) for cm in block.comments]
         if lines:
             src = self.src
@@ -92,6 +96,18 @@ class _TxtWriter:
             lead = "" if at == 0 or src[at - 1] == "\n" else nl
             pad = node.indent + MARK_INDENT
             self.add(at, at, lead + "".join(pad + MARK_PREFIX + line + nl for line in lines))
+
+    def heading(self, block: CompiledHeading, doc: Document) -> None:
+        """The proposals on a heading, on lines under it."""
+        heading = next(s.heading for s in doc.sections if s.ref == block.ref)
+        last = heading.lines[-1]
+        at = last.pos.offset + len(last.raw)
+        nl = _newline(self.src, at)
+        lead = "" if at == 0 or self.src[at - 1] == "\n" else nl
+        first = heading.lines[0]
+        indent = first.raw[: len(first.raw) - len(first.raw.lstrip())] if isinstance(first, Line) else ""
+        self.add(at, at, lead + "".join(indent + MARK_INDENT + MARK_PREFIX + mark_line(block.marks, i) + nl
+                                        for i in range(len(block.marks))))
 
     def placed(self, block: NewParagraph | MovedHere) -> None:
         """A new paragraph or a move destination on lines of its own where it is proposed."""
@@ -221,7 +237,7 @@ def change_text(change: Change, anonymous: bool = False) -> str:
 
 def _mark_body(p: Proposal) -> str:
     words = mark_words(p)
-    if p.kind == "replace-paragraph":
+    if shows_text(p):
         return f"{words} {marked(p.inserted)}"
     return words
 
@@ -247,7 +263,7 @@ def moved_here_text(block: MovedHere) -> str:
 
 def new_paragraph_line(block: NewParagraph, neighbour: Paragraph, src: str) -> str:
     written = src[neighbour.label_span[0]:neighbour.label_span[1]] if neighbour.label_span else ""
-    label = f"{block.label}." if written.endswith(".") else block.label
+    label = f"{block.label}." if written.endswith(".") and not block.label.endswith(")") else block.label
     who = attribution(block.proposal)
     body = marked(block.text)
     return f"{neighbour.indent}{label} {body}" + (f" ({who})" if who else "")

@@ -1,0 +1,135 @@
+"""The operations that span or name structure (SPEC.md §3), compiled and consolidated: brackets across
+paragraphs, deleting a range, headings, a first sub-item, option blocks.
+
+Their syntax and resolving (with every error) are fixture cases (``tests/fixtures/amend/structure``,
+``structure_errors``, ``wsis_structure.amend``); their compilation is a golden case
+(``tests/golden/compile/structure``); here, what the next revision makes of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from amendtool.amend import load_amendments
+from amendtool.consolidate import consolidate
+from amendtool.draft.parser import load_draft, parse_draft
+from amendtool.draft.refs import lookup
+from amendtool.errors import ConflictError
+
+CASE = Path(__file__).parent / "fixtures" / "amend" / "structure"
+
+
+@pytest.fixture(scope="module")
+def draft():
+    return load_draft(CASE / "draft.txt")
+
+
+def amend(tmp_path, doc, text, name="x.amend"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_amendments(doc, [path])
+
+
+def test_every_operation_accepted(draft):
+    files = load_amendments(draft, [CASE / "eu.amend"])
+    c = consolidate(draft, files, accept=["EU-*"], rest="bracket")
+    assert c.text == """Draft decision on the review of reports
+
+I. Scope
+
+1. Decides that this decision [applies to every Party];
+
+2. Requests the secretariat to prepare a synthesis report
+
+3. and to make it available before the next session;
+
+4. [Invites Parties to submit their views:
+
+(a) on the scope and timing of the review;
+
+I bis. Transparency
+
+5. Notes the importance of transparency;]
+
+II. Technical expert review
+
+{No text required}
+
+Option 2 bis: The review shall be conducted at the request of the Party concerned;
+
+8. [Decides to review this decision in 2028.]
+"""
+    assert c.accepted == tuple(f"EU-{k}" for k in range(1, 14))
+    nxt = c.document
+    assert [s.ref for s in nxt.sections] == ["I", "I bis", "II"]
+    assert lookup(nxt, "4(a)").text == "on the scope and timing of the review;"
+    rows = {r.old: r for r in c.concordance if r.old}
+    assert rows["II Option 2"].status == "deleted"  # the retained option's own line
+    assert rows["II Option 1.6"].status == rows["II Option 1"].status == "deleted"
+    assert rows["2"].operations == ("EU-5",) and rows["1"].operations == ("EU-2",)
+
+
+def test_not_accepted_they_go_and_are_reported(draft):
+    files = load_amendments(draft, [CASE / "eu.amend"])
+    c = consolidate(draft, files, accept=["EU-9", "EU-10"], rest="bracket")
+    assert "[Requests the secretariat" in c.text and "II. Review" in c.text and "III. Final provisions" in c.text
+    assert "Option 1\n" in c.text and "Option 2\n" in c.text
+    messages = [d.message for d in c.notes]
+    assert "EU-1 is not accepted: a bracket across paragraphs cannot be shown in brackets, so the text stays as " \
+           "it is at 4" in messages
+    assert "EU-6 is not accepted: a change of heading cannot be shown in brackets, so the text stays as it is " \
+           "at heading II" in messages
+    assert "EU-11 is not accepted: choosing an option cannot be shown in brackets, so the text stays as it is " \
+           "at II Option 2" in messages
+    assert {"EU-1", "EU-3", "EU-5", "EU-6", "EU-7", "EU-8", "EU-11"} <= set(c.dropped)
+    # the deletions of a range and of an option are bracketed like any contested deletion
+    assert "6. [The review shall be conducted every two years;]" in c.text
+    dropped = consolidate(draft, files, accept=["EU-9"], rest="drop")
+    assert not dropped.notes and "6. The review shall" in dropped.text
+
+
+def test_renumbered(draft):
+    files = load_amendments(draft, [CASE / "eu.amend"])
+    c = consolidate(draft, files, accept=["EU-*"], rest="drop", renumber=True)
+    assert "6. [Decides to review this decision in 2028.]" in c.text
+    assert "(a) on the scope and timing" in c.text
+
+
+def test_a_bracket_end_in_a_deleted_paragraph_is_a_conflict(draft, tmp_path):
+    files = amend(tmp_path, draft, "by: EU\n4-5: bracket\n5: delete paragraph\n")
+    with pytest.raises(ConflictError) as info:
+        consolidate(draft, files, accept=["EU-*"])
+    assert "EU-1 and EU-2 cannot both be accepted: they overlap in paragraph 5" in str(info.value)
+
+
+def test_remove_brackets_across_paragraphs_and_bracket_again(draft, tmp_path):
+    files = amend(tmp_path, draft, "by: EU\n2-3: remove brackets\n1-2: bracket\n")
+    c = consolidate(draft, files, accept=["EU-*"])
+    assert "1. [Decides that this decision applies to every Party;\n\n2. Requests the secretariat to prepare a " \
+           "synthesis report]\n\n3. and to make it available before the next session;\n" in c.text
+
+
+def test_option_before_the_first_and_retaining_an_inline_option(tmp_path):
+    doc = parse_draft("Article 1\n\n1. Title\n\nOption 1: Parties shall act.\n\nOption 2: Parties should act.\n\n"
+                      "2. Next.\n", path="d.txt")
+    assert [p.ref for p in doc.paragraphs] == ["1", "1 Option 1", "1 Option 2", "2"]
+    files = amend(tmp_path, doc, 'by: EU\n1 Option 1: add option before with "Parties may act."\n'
+                                 "1 Option 2: retain\n")
+    assert files[0].operations[0].label == "Option 0"
+    c = consolidate(doc, files, accept=["EU-2"], rest="drop")
+    assert c.text == "Article 1\n\n1. Title\n\nParties should act.\n\n2. Next.\n"
+    c = consolidate(doc, files, accept=["EU-1"])
+    assert "Option 0: Parties may act.\n\nOption 1: Parties shall act." in c.text
+
+
+def test_markdown_headings(tmp_path):
+    doc = parse_draft("# Draft\n\n## Article 2 *(purpose)*\n\n1. The purpose is clear.\n\n2. Another.\n",
+                      path="d.md", fmt="markdown")
+    files = amend(tmp_path, doc, 'by: EU\nheading Article 2: replace "purpose" with "aim"\n'
+                                 'Article 2: add heading before "Another" with "Article 2 bis (general)"\n')
+    c = consolidate(doc, files, accept=["EU-*"])
+    assert c.text == ("# Draft\n\n## Article 2 *(aim)*\n\n1. The purpose is clear.\n\n## Article 2 bis (general)\n\n"
+                      "2. Another.\n")
+    assert [s.ref for s in c.document.sections] == ["Draft", "Article 2", "Article 2 bis"]
