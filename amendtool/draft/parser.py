@@ -920,16 +920,34 @@ class _Builder:
 def _markdown_parent(proto: _Proto, top: _Proto, last: _Proto | None) -> _Proto | None:
     """In Markdown, where an option or an unlabelled paragraph indented under a list item belongs: in
     the innermost open item it is indented under (``    **Option 1:**`` under ``3.``, ``        **Option
-    1:**`` under its ``    1.``). An unlabelled paragraph needs two columns of indentation and a
-    labelled item above it (an indented line under plain text is no list)."""
+    1:**`` under its ``    1.``). An unlabelled paragraph joins it only inside an option block (after
+    an option of that item, or under an option), where it is an option's text (``options.py``); else it
+    stays a paragraph of its own, as the draft numbers it."""
     if proto.kind == "plain" and (proto.indent_width < 2 or top.label is None):
         return None
     node = last
+    found = None
     while node is not None and node is not top:
         if node.indent_width < proto.indent_width and node.label is not None:
-            return node
+            found = node
+            break
         node = node.parent
-    return top if top.indent_width < proto.indent_width else None
+    if found is None and top.indent_width < proto.indent_width:
+        found = top
+    if found is not None and proto.kind == "plain" and not _in_option_block(found):
+        return None
+    return found
+
+
+def _in_option_block(item: _Proto) -> bool:
+    """Whether an unlabelled paragraph indented under ``item`` is in an option block: ``item`` is an
+    option or stands in one, or holds an option already."""
+    node: _Proto | None = item
+    while node is not None:
+        if node.kind == "option":
+            return True
+        node = node.parent
+    return any(entry[0] == "para" and entry[1].kind == "option" for entry in item.children)
 
 
 def _append_child(top: _Proto | None, parent: _Proto, furniture: list, proto: _Proto) -> None:
