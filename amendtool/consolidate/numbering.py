@@ -311,7 +311,7 @@ def _renumber(doc: Document, entries: Sequence[Entry], moves: dict[str, Spot]) -
         if m:
             counters[key] += 1
             e.label = f"{m.group('pre')}{counters[key]}"
-        elif letter and depth == 1:
+        elif letter and _item_depth(model, paras) == 1:
             counters[key] += 1
             e.label = letter_label(counters[key], label)
         else:
@@ -323,6 +323,16 @@ def _depth(p: Paragraph, paras: dict[str, Paragraph]) -> int:
     while p.parent is not None:
         depth += 1
         p = paras[p.parent]
+    return depth
+
+
+def _item_depth(p: Paragraph, paras: dict[str, Paragraph]) -> int:
+    """How deep a sub-item is under its paragraph, option blocks not counted: (a) of a paragraph of
+    ``Option 1`` is 1, as it is where there are no options."""
+    depth = 0
+    while p.parent is not None:
+        p = paras[p.parent]
+        depth += 0 if p.kind == "option" else 1
     return depth
 
 

@@ -43,27 +43,37 @@ from pathlib import PurePath
 from amendtool.amend.delegations import delegation_name
 from amendtool.amend.operations import (
     AddAlternative,
+    AddHeading,
+    AddItem,
+    AddOption,
     AddParagraph,
     Anchor,
     BracketText,
     Delete,
+    DeleteHeading,
     DeleteParagraph,
     Insert,
     Move,
     Operation,
     RemoveBrackets,
     Replace,
+    ReplaceHeading,
     ReplaceParagraph,
     Retain,
+    RetainOption,
     SourceRef,
 )
 from amendtool.amend.resolve import resolve_lenient
 from amendtool.amend.syntax import CONTROL_CHARACTER, bracket_problem, parse_amendments_lenient, unparse
 from amendtool.diff.align import MERGED, SPLIT, AlignItem, align
-from amendtool.diff.worddiff import DELETE, EQUAL, Chunk, tokenize, word_diff
+from amendtool.diff.brackets_across import cross_brackets, without
+from amendtool.diff.compare import align_headings
+from amendtool.diff.worddiff import DELETE, EQUAL, tokenize, word_diff
 from amendtool.draft.identity import draft_name as name_of_draft
 from amendtool.draft.inline import parse_inline
-from amendtool.draft.model import Document, Paragraph
+from amendtool.draft.model import Document, Line, Paragraph, Section
+from amendtool.draft.options import option_style
+from amendtool.draft.outline import option_runs
 from amendtool.errors import Diagnostic, SelectionError
 from amendtool.text import find_all, fold_chars, squash_spaces
 
@@ -621,136 +631,225 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
         raise SelectionError(Diagnostic(
             f'"{by}" is not a delegation code', "",
             hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"), choice="by")
-    writer = _Writer(doc, edited, by, _matching(doc, edited))
-    writer.write()
-    old_titles = [s.heading.title for s in doc.sections]
-    new_titles = [s.heading.title for s in edited.sections]
-    if old_titles != new_titles:
-        writer.notes.append(Diagnostic(
-            "headings differ between the drafts; an amendment file cannot change headings, so they are left out",
-            edited.path, severity="warning"))
+    proposer = _Proposer(doc, edited, by)
+    proposer.run()
     draft = draft_name if draft_name is not None else name_of_draft(doc)
-    lines = _checked(doc, by, draft, edited.path, writer.lines, writer.rewritten, writer.notes)
-    return amendment_file(by, draft, edited.path, lines, writer.notes, date=date)
+    lines = _checked(doc, by, draft, edited.path, proposer.lines, proposer.rewritten, proposer.notes)
+    return amendment_file(by, draft, edited.path, lines, proposer.notes, date=date)
 
 
-@dataclass
-class _Matching:
-    """Which paragraph of the edited copy continues which of the base draft."""
-
-    match: dict[int, int]
-    """Edited index -> base index."""
-    diffs: dict[int, tuple[Chunk, ...]]
-    """Edited index -> the word diff the aligner made of the pair."""
-    taken_old: set[int]
-    stable: set[tuple[int, int]]
-    """The matched pairs that keep their order (the others moved)."""
-
-
-_SPECIAL_KINDS = {"option", "alt", "sub-item"}
+_SPECIAL = {"option", "alt", "sub-item"}
 """Kinds of paragraph an amendment file cannot turn another kind into (it does not change labels)."""
 
 
-def _matching(doc: Document, edited: Document) -> _Matching:
-    base, ed = doc.paragraphs, edited.paragraphs
-    match: dict[int, int] = {}
-    diffs: dict[int, tuple[Chunk, ...]] = {}
-    taken_old: set[int] = set()
-    parts: dict[int, list[tuple[int, int]]] = {}
-    for r in align(_items(doc), _items(edited)):
-        if r.old_index is None or r.new_index is None:
-            continue
-        if r.status in (SPLIT, MERGED):
-            key = r.old_index if r.status == SPLIT else -1 - r.new_index
-            parts.setdefault(key, []).append((r.new_index, r.old_index))
-            continue
-        match[r.new_index] = r.old_index
-        taken_old.add(r.old_index)
-        diffs[r.new_index] = r.changes
-    for group in parts.values():
-        n, o = min(group)  # the first part keeps the base paragraph
-        if n not in match and o not in taken_old:
-            match[n] = o
-            taken_old.add(o)
-    for n, o in list(match.items()):
-        a, b = base[o].kind, ed[n].kind
-        if a != b and (a in _SPECIAL_KINDS or b in _SPECIAL_KINDS):
-            del match[n]
-            taken_old.discard(o)
-    return _Matching(match, diffs, taken_old, _stable(sorted(match.items())))
+class _Proposer:
+    """The operations turning ``doc`` into ``edited``, in the edited copy's order."""
 
-
-class _Writer:
-    """The operations, in the edited copy's order: kept paragraphs' word edits, moves, new and
-    deleted paragraphs (deletions where the base had them)."""
-
-    def __init__(self, doc: Document, edited: Document, by: str, m: _Matching):
-        self.base, self.ed, self.edited, self.by, self.m = doc.paragraphs, edited.paragraphs, edited, by, m
+    def __init__(self, doc: Document, edited: Document, by: str):
+        self.doc, self.edited, self.by = doc, edited, by
+        self.base, self.ed = doc.paragraphs, edited.paragraphs
         self.lines: list[ProposedOperation] = []
         self.notes: list[Diagnostic] = []
         self.rewritten: dict[str, Paragraph] = {}
-        """Base ref -> the edited paragraph its text operations give."""
-        self.unmatched_old = [o for o in range(len(self.base)) if o not in m.taken_old]
+        """Base paragraph -> the edited paragraph its text operations give (for ``_checked``)."""
+        self.match, self.diffs = self._match()
+        self.cross = cross_brackets(doc, edited, self.match)
+        taken = set(self.match.values())
+        self.index = {p.ref: k for k, p in enumerate(self.base)}
+        self.retained, self.covered = _retained_options(doc, taken, self.index)
+        self.unmatched_old = [o for o in range(len(self.base)) if o not in taken]
+        self.keeps = _keeps_children(doc, taken, self.index)
         self.deleted_cursor = 0
 
-    def emit(self, ref: str, op: Operation) -> None:
-        by = self.by
-        op = _plain_texts(op, ref, self.notes, self.edited.path)
-        self.lines.append(ProposedOperation.of(replace(op, ref=ref, by=by, id=f"{by}-{len(self.lines) + 1}")))
+    def _match(self) -> tuple[dict[int, int], dict[int, tuple]]:
+        """Edited paragraph index -> base paragraph index, and the word diffs ``align`` made."""
+        match: dict[int, int] = {}
+        diffs: dict[int, tuple] = {}
+        taken_old: set[int] = set()
+        parts: dict[int, list[tuple[int, int]]] = {}
+        for r in align(_items(self.doc), _items(self.edited)):
+            if r.old_index is None or r.new_index is None:
+                continue
+            if r.status in (SPLIT, MERGED):
+                key = r.old_index if r.status == SPLIT else -1 - r.new_index
+                parts.setdefault(key, []).append((r.new_index, r.old_index))
+                continue
+            match[r.new_index] = r.old_index
+            taken_old.add(r.old_index)
+            diffs[r.new_index] = r.changes  # the word diff align made of the pair
+        for group in parts.values():
+            n, o = min(group)  # the first part keeps the base paragraph
+            if n not in match and o not in taken_old:
+                match[n] = o
+                taken_old.add(o)
+        # an option, an Alt paragraph or a sub-item that became another kind of paragraph (or the
+        # reverse) cannot be amended into it
+        for n, o in list(match.items()):
+            a, b = self.base[o].kind, self.ed[n].kind
+            if a != b and (a in _SPECIAL or b in _SPECIAL):
+                del match[n]
+        return match, diffs
 
-    def stray(self, para: Paragraph) -> str:
-        text = _without_stray_brackets(para.text)
-        if text != para.text:
+    def emit(self, ref: str, op: Operation) -> None:
+        op = _plain_texts(op, ref, self.notes, self.edited.path)
+        self.lines.append(ProposedOperation.of(replace(op, ref=ref, by=self.by, id=f"{self.by}-{len(self.lines) + 1}")))
+
+    def stray(self, para: Paragraph, text: str | None = None) -> str:
+        """``text`` (the paragraph's own by default) without brackets that open or close elsewhere,
+        with a note where there are some."""
+        text = para.text if text is None else text
+        cleaned = _without_stray_brackets(text)
+        if cleaned != text:
             self.notes.append(Diagnostic(
                 f"paragraph {para.ref} has a bracket that opens or closes in another paragraph; an amendment "
                 "file cannot say that, so the proposal leaves that bracket out",
                 self.edited.path, para.pos.line, para.pos.column, severity="warning"))
-        return text
+        return cleaned
 
-    def deletions_before(self, limit: int) -> None:
-        while self.deleted_cursor < len(self.unmatched_old) and self.unmatched_old[self.deleted_cursor] < limit:
-            self.emit(self.base[self.unmatched_old[self.deleted_cursor]].ref, _op(DeleteParagraph))
-            self.deleted_cursor += 1
+    # -- the edited copy in order -------------------------------------------------------------------
 
-    def text_operations(self, old: Paragraph, new: Paragraph, chunks: tuple[Chunk, ...] | None) -> None:
-        ops = paragraph_operations(old.text, new.text, chunks)
-        if ops is None:
-            text = self.stray(new)
-            self.emit(old.ref, _op(ReplaceParagraph, text=text) if text.strip() else _op(DeleteParagraph))
-            return
-        for op in ops:
-            self.emit(old.ref, op)
-
-    def write(self) -> None:
-        base, m = self.base, self.m
-        first_stable = min((o for n, o in m.stable), default=None)
-        anchor_ref: str | None = None  # the last base paragraph met in edited order (kept or moved)
+    def run(self) -> None:
+        stable = _stable(sorted(self.match.items()))
+        first_stable = min((o for n, o in stable), default=None)
+        anchor: int | None = None  # the last base paragraph met in edited order (kept or moved)
         for n, para in enumerate(self.ed):
-            o = m.match.get(n)
-            if o is not None and (n, o) in m.stable:
+            o = self.match.get(n)
+            if o is not None and (n, o) in stable:
                 self.deletions_before(o)
-                anchor_ref = base[o].ref
-                self.rewritten[base[o].ref] = para
-                self.text_operations(base[o], para, m.diffs.get(n))
+                anchor = o
+                self.text_operations(o, n)
                 continue
-            if anchor_ref is not None:
-                where, dest = "after", anchor_ref
+            if anchor is not None:
+                where, dest = "after", anchor
             elif first_stable is not None:
-                where, dest = "before", base[first_stable].ref
-            elif base:
-                where, dest = "after", base[-1].ref
+                where, dest = "before", first_stable
+            elif self.base:
+                where, dest = "after", len(self.base) - 1
             else:
                 continue  # an empty base draft: nothing to attach to
             if o is not None:
-                self.emit(base[o].ref, _op(Move, where=where, dest=dest))
-                self.rewritten[base[o].ref] = para
-                self.text_operations(base[o], para, m.diffs.get(n))
-                anchor_ref = base[o].ref  # what follows it in the edited copy follows it wherever it goes
+                self.emit(self.base[o].ref, _op(Move, where=where, dest=self.base[dest].ref))
+                self.text_operations(o, n)
+                anchor = o  # what follows it in the edited copy follows it wherever it goes
+            elif para.text.strip():
+                self.add(n, para, where, dest)
+        self.deletions_before(len(self.base) + 1)
+        self.headings()
+
+    def deletions_before(self, limit: int) -> None:
+        """``delete paragraph`` for the base paragraphs before ``limit`` that have no counterpart (not
+        those under one deleted already); ``retain`` for the option of a group that stays alone; none
+        for a paragraph whose sub-items stay."""
+        while self.deleted_cursor < len(self.unmatched_old) and self.unmatched_old[self.deleted_cursor] < limit:
+            o = self.unmatched_old[self.deleted_cursor]
+            self.deleted_cursor += 1
+            p = self.base[o]
+            if o in self.retained:
+                self.emit(p.ref, _op(RetainOption))
+            elif o in self.covered or _under_deleted(p, self.doc, self.index, self.unmatched_set, self.keeps):
+                continue
+            elif o in self.keeps:
+                self.notes.append(Diagnostic(
+                    f"paragraph {p.ref} is gone but its sub-items stay; an amendment file cannot delete a paragraph "
+                    "without its sub-items, so it is left as it is", self.doc.path, p.pos.line, p.pos.column,
+                    severity="warning"))
             else:
-                text = self.stray(para) if para.text.strip() else ""
-                if text.strip():  # a paragraph left empty (a stray bracket alone) is no new paragraph
-                    self.emit(dest, _op(AddParagraph, text=text, where=where))
-        self.deletions_before(len(base) + 1)
+                self.emit(p.ref, _op(DeleteParagraph))
+
+    @property
+    def unmatched_set(self) -> set[int]:
+        cached = getattr(self, "_unmatched_set", None)
+        if cached is None:
+            cached = self._unmatched_set = set(self.unmatched_old)
+        return cached
+
+    def add(self, n: int, para: Paragraph, where: str, dest: int) -> None:
+        """A paragraph of the edited copy without counterpart: ``add paragraph`` next to the base
+        paragraph before it; a first sub-item under its parent as ``add item`` (or before the
+        parent's first sub-item); a new option of a group as ``add option``."""
+        text = self.stray(para, without(para.text, self.cross.strip_new.get(n, set())))
+        if not text.strip():
+            return  # a paragraph left empty (a stray bracket alone) is no new paragraph
+        neighbour = self.base[dest]
+        if para.kind == "sub-item" and where == "after" and self._parent_of(para) == dest:
+            first = next((c for c in neighbour.children if isinstance(c, Paragraph)), None)
+            if first is not None:
+                self.emit(first.ref, _op(AddParagraph, text=text, where="before"))
+            else:
+                self.emit(neighbour.ref, _op(AddItem, label=_item_label(para.label), text=text))
+            return
+        if para.kind == "option" and neighbour.kind == "option" and where == "after" and \
+                option_style(para.label) == option_style(neighbour.label):
+            self.emit(neighbour.ref, _op(AddOption, where="after", text=text))
+            return
+        self.emit(neighbour.ref, _op(AddParagraph, text=text, where=where))
+
+    def _parent_of(self, para: Paragraph) -> int | None:
+        """The base paragraph that the edited paragraph's parent is matched to."""
+        if para.parent is None:
+            return None
+        parent = next((k for k, p in enumerate(self.ed) if p.ref == para.parent), None)
+        return self.match.get(parent) if parent is not None else None
+
+    def text_operations(self, o: int, n: int) -> None:
+        """The word-level operations of a matched pair (brackets across paragraphs taken out of both
+        texts, the range operations that put them in or take them away written after them)."""
+        old, new = self.base[o], self.ed[n]
+        self.rewritten[old.ref] = new
+        old_gone, new_gone = self.cross.strip_old.get(o, set()), self.cross.strip_new.get(n, set())
+        old_text, new_text = without(old.text, old_gone), without(new.text, new_gone)
+        chunks = self.diffs.get(n) if not old_gone and not new_gone else None
+        ops = paragraph_operations(old_text, new_text, chunks)
+        if ops is not None and old_gone and not all(len(find_all(old.text, a.text)) >= 1 for a in _anchors(ops)):
+            ops = None  # an anchor would straddle a bracket that goes
+        if ops is None:
+            ops = _around_brackets(old.text, self.stray(new, new_text)) if not old_gone else None
+        if ops is None:
+            text = self.stray(new, new_text)
+            self.emit(old.ref, _op(ReplaceParagraph, text=text) if text.strip() else _op(DeleteParagraph))
+        else:
+            for op in ops:
+                self.emit(old.ref, op)
+        for op in self.cross.operations.get(o, []):
+            self.emit(old.ref, op)
+
+    # -- headings -----------------------------------------------------------------------------------
+
+    def headings(self) -> None:
+        """Headings retitled, deleted and added, as ``heading X: replace ...``, ``heading X: delete``
+        and ``X: add heading before "..." with "..."``."""
+        by_ref = {s.ref: s for s in self.doc.sections}
+        new_by_ref = {s.ref: s for s in self.edited.sections}
+        for pair in align_headings(self.doc, self.edited):
+            if pair.old is not None and pair.new is not None:
+                old, new = by_ref[pair.old].heading.title, new_by_ref[pair.new].heading.title
+                if old != new and old.strip() and new.strip():
+                    self.emit(pair.old, _op(ReplaceHeading, anchor=Anchor(old), new=new))
+            elif pair.old is not None:
+                self.emit(pair.old, _op(DeleteHeading))
+            elif pair.new is not None:
+                self._added_heading(new_by_ref[pair.new])
+
+    def _added_heading(self, section: Section) -> None:
+        """``add heading before`` the first paragraph of a new section that the base has."""
+        first = next((p for p in self.ed if p.section == section.ref), None)
+        k = self.ed.index(first) if first is not None else None
+        o = self.match.get(k) if k is not None else None
+        text = _heading_line(section)
+        if o is None or not text:
+            self.notes.append(Diagnostic(f"heading {section.ref} is new but no paragraph of the draft follows it; "
+                                         "it is left out", self.edited.path, section.heading.pos.line,
+                                         severity="warning"))
+            return
+        para = self.base[o]
+        home = next((s for s in self.doc.sections if s.ref == para.section), None)
+        anchor = _unique_words(para.text, home) if home is not None else None
+        if home is None or anchor is None:
+            self.notes.append(Diagnostic(f"heading {section.ref} is new before paragraph {para.ref}, which stands "
+                                         "in no section of the draft; it is left out", self.edited.path,
+                                         section.heading.pos.line, severity="warning"))
+            return
+        self.emit(home.ref, _op(AddHeading, where="before", anchor=Anchor(anchor), text=text))
 
 
 _TEXT_OPERATIONS = (Replace, Delete, Insert, BracketText, RemoveBrackets, Retain, AddAlternative)
@@ -853,3 +952,142 @@ def amendment_file(by: str, draft: str, source: str, operations: Sequence[Propos
                   f"{count} operation{'s' if count != 1 else ''}.")
     text = "\n".join(header + [""] + [op.line for op in operations]) + "\n"
     return ProposedAmendments(by, tuple(operations), text, tuple(notes))
+
+
+def _anchors(ops: Sequence[Operation]) -> list[Anchor]:
+    return [a for op in ops if (a := getattr(op, "anchor", None)) is not None]
+
+
+def _around_brackets(old: str, new: str) -> list[Operation] | None:
+    """A rewritten paragraph that holds a bracket of a bracket across paragraphs: ``replace`` of each
+    changed stretch between such brackets (a ``replace paragraph`` would take the bracket away), or
+    None when the brackets are not the same on both sides."""
+    def cut(text: str) -> tuple[list[str], str]:
+        strays = _stray_offsets(text)
+        pieces, marks, pos = [], [], 0
+        for k in sorted(strays):
+            pieces.append(text[pos:k])
+            marks.append(text[k])
+            pos = k + 1
+        pieces.append(text[pos:])
+        return pieces, "".join(marks)
+
+    (old_parts, old_marks), (new_parts, new_marks) = cut(old), cut(new)
+    if not old_marks or old_marks != new_marks:
+        return None
+    out: list[Operation] = []
+    for a, b in zip(old_parts, new_parts, strict=True):
+        if _key(a) == _key(b):
+            continue
+        if not a.strip() or len(find_all(old, a.strip())) != 1 or not _balanced(a) or not _balanced(b):
+            return None
+        core = a.strip()
+        lead, trail = a[: a.index(core)], a[a.index(core) + len(core) :]
+        replacement = b[len(lead) :] if b.startswith(lead) else b.lstrip()
+        replacement = replacement[: len(replacement) - len(trail)] if trail and replacement.endswith(trail) \
+            else replacement.rstrip()
+        out.append(_op(Replace, anchor=Anchor(core), new=replacement) if replacement.strip()
+                   else _op(Delete, anchor=Anchor(core)))
+    return out
+
+
+def _stray_offsets(text: str) -> set[int]:
+    """Offsets of the brackets of ``text`` that open or close outside it."""
+    stray: set[int] = set()
+    opened: list[int] = []
+    for k, ch in enumerate(text):
+        if ch == "[":
+            opened.append(k)
+        elif ch == "]":
+            if opened:
+                opened.pop()
+            else:
+                stray.add(k)
+    return stray | set(opened)
+
+
+def _item_label(label: str | None) -> str:
+    """A new first sub-item's label as ``add item`` takes it (``(a)``)."""
+    if label and re.fullmatch(r"\((?:[a-z]{1,2}|[ivx]{1,6})\)", label):
+        return label
+    return "(a)"
+
+
+def _heading_line(section: Section) -> str:
+    """A heading as it is written, without Markdown's ``#`` marks: ``Article 3``, ``2.2 bis Title``."""
+    first = next((n for n in section.heading.lines if isinstance(n, Line)), None)
+    if first is None:
+        return ""
+    return re.sub(r"^\s*#+[ \t]*", "", first.raw).strip()
+
+
+def _unique_words(text: str, section: Section) -> str | None:
+    """The fewest first words of ``text`` that no other paragraph of ``section`` has."""
+    others = [p.text for p in _section_paragraphs(section)]
+    words = text.split()
+    for k in range(1, min(len(words), 12) + 1):
+        piece = " ".join(words[:k])
+        if sum(1 for t in others if find_all(t, piece)) == 1:
+            return piece
+    return None
+
+
+def _section_paragraphs(section: Section) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    todo: list = list(section.children)
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, Section):
+            todo = list(node.children) + todo
+        elif isinstance(node, Paragraph):
+            out.append(node)
+            todo = [c for c in node.children if isinstance(c, Paragraph)] + todo
+    return out
+
+
+def _retained_options(doc: Document, taken: set[int], index: dict[str, int]) -> tuple[set[int], set[int]]:
+    """Option groups the edited copy resolved: the options whose own line is gone while what one of
+    them introduced stays (``retain`` it), and the base paragraphs that retaining it deletes (the
+    group's other options, with their paragraphs)."""
+    retained: set[int] = set()
+    covered: set[int] = set()
+    containers = [doc.body] + [n.children for n in doc.iter_nodes() if isinstance(n, (Section, Paragraph))]
+    for children in containers:
+        for run in option_runs(children):
+            live = [o for o in run if index[o.ref] in taken or _kept_below(o, taken, index)]
+            if len(run) < 2 or len(live) != 1 or index[live[0].ref] in taken:
+                continue
+            retained.add(index[live[0].ref])
+            for other in run:
+                if other is not live[0]:
+                    covered.update(index[p.ref] for p in _subtree(other))
+    return retained, covered
+
+
+def _subtree(p: Paragraph) -> list[Paragraph]:
+    out = [p]
+    for c in p.children:
+        if isinstance(c, Paragraph):
+            out.extend(_subtree(c))
+    return out
+
+
+def _kept_below(p: Paragraph, taken: set[int], index: dict[str, int]) -> bool:
+    return any(index[c.ref] in taken for c in _subtree(p)[1:])
+
+
+def _keeps_children(doc: Document, taken: set[int], index: dict[str, int]) -> set[int]:
+    """Base paragraphs without counterpart some of whose sub-items have one."""
+    return {index[p.ref] for p in doc.paragraphs if index[p.ref] not in taken and _kept_below(p, taken, index)}
+
+
+def _under_deleted(p: Paragraph, doc: Document, index: dict[str, int], unmatched: set[int], keeps: set[int]) -> bool:
+    """Whether an ancestor of ``p`` is deleted (and takes ``p`` along)."""
+    by_ref = doc._index["by_ref"]
+    parent = p.parent
+    while parent is not None:
+        k = index[parent]
+        if k in unmatched and k not in keeps:
+            return True
+        parent = by_ref[parent].parent
+    return False
