@@ -120,8 +120,7 @@ FINDING_4 = [
      '    12 - insert "x" at end\n'
      "       ^\n"),
     ("12-13: delete paragraph",
-     'x.amend:2:1: "12-13" is a range of paragraphs: an operation names one paragraph; write one line per '
-     "paragraph, from 12: delete paragraph to 13: delete paragraph\n"
+     'x.amend:2:1: "12-13" is a range of paragraphs: delete paragraph names one; write 12-13: delete paragraphs\n'
      "    12-13: delete paragraph\n"
      "    ^\n"),
     ("510: delete paragraph",

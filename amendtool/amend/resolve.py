@@ -136,8 +136,6 @@ class _FileResolver(StructureResolver):
             self.missing.append((op, ref, column))
             message = exc.diagnostics[0].message if exc.diagnostics else f'paragraph "{ref}" does not exist'
             message, hint = missing_paragraph(self.doc, ref, message, unparse_operation(op))
-            if "-" in ref or "–" in ref:
-                hint = "a range of paragraphs (12-14) takes bracket, remove brackets or delete paragraphs"
             raise _Problem(message, op.source.line, column, hint) from None
         except AmbiguousReference as exc:
             d = exc.diagnostics[0]
@@ -415,15 +413,19 @@ _RANGE = re.compile(r"^\s*(?:paras?\.?\s*|paragraphs?\s*)?(\S+?)\s*(?:-|–|—|
 
 
 def missing_paragraph(doc: Document, ref: str, message: str, operation: str) -> tuple[str, str | None]:
-    """The message and the nearest fix for a reference that names no paragraph: a range (not written
-    yet: one line per paragraph), a number with a digit too many (``510`` for 51 or 50), a new
+    """The message and the nearest fix for a reference that names no paragraph: a range given to an
+    operation that takes one paragraph (``12-14: delete paragraphs`` is the range's deletion; other
+    operations are written one line per paragraph), a number with a digit too many (``510`` for 51 or 50), a new
     paragraph's label that is not in the draft (``40 bis``: new paragraphs are added with ``add
     paragraph``), or the references that look most like it."""
     rng = _RANGE.match(ref)
     if rng and _exists(doc, rng.group(1)) and _exists(doc, rng.group(2)):
         first, last = rng.group(1), rng.group(2)
+        if operation == "delete paragraph":
+            return f'"{ref}" is a range of paragraphs: delete paragraph names one', f"write {ref}: delete paragraphs"
         return (f'"{ref}" is a range of paragraphs: an operation names one paragraph',
-                f"write one line per paragraph, from {first}: {operation} to {last}: {operation}")
+                f"write one line per paragraph, from {first}: {operation} to {last}: {operation}; a range takes "
+                "bracket, remove brackets or delete paragraphs")
     plain = ref.strip()
     if plain.isdigit():
         near = [c for c in dict.fromkeys(plain[:k] + plain[k + 1:] for k in reversed(range(len(plain))))
