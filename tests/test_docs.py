@@ -17,7 +17,7 @@ COMMANDS = cli.list_commands(click.Context(cli))
 def test_all_commands_are_registered():
     assert COMMANDS == [
         "add-facilitator", "akn", "brackets", "check", "compile", "consolidate", "diff", "help", "parallel", "propose",
-        "serve", "show", "template"]
+        "serve", "show", "template", "uptake"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -50,7 +50,7 @@ def test_the_examples_of_help_amendments_apply_to_the_sample_draft():
     text = "by: EU\n" + "\n".join(lines) + "\n"
     result = check_amendment_texts(doc, [("help.amend", text)])
     assert result.errors == (), [d.headline() for d in result.errors]
-    assert result.operation_count == 21
+    assert result.operation_count == 22  # with "3: add item (a)"; the range and heading lines are checked below
 
 
 def test_help_of_a_command_and_of_nothing_known():
@@ -114,3 +114,15 @@ def test_template_examples_apply_to_every_corpus_draft(name):
     result = check_amendment_texts(doc, [("eu.amend", _uncommented(template(doc, "EU", "2015-10-19")))])
     assert result.errors == (), [d.headline() for d in result.errors]
     assert result.operation_count >= 12
+
+
+def test_the_structure_examples_of_help_amendments_apply_to_the_sample_draft():
+    """The lines on several paragraphs, sections and headings apply to the WSIS draft too (the option
+    lines name a draft with options, and the range of brackets one with brackets across paragraphs)."""
+    doc = load_draft(WSIS)
+    body = AMENDMENTS[AMENDMENTS.index("Several paragraphs"): AMENDMENTS.index("Option blocks")]
+    lines = [re.sub(r"\s{3,}\S.*$", "", line[4:]) for line in body.splitlines()[1:]
+             if line.strip() and "remove brackets" not in line]
+    result = check_amendment_texts(doc, [("help.amend", "by: EU\n" + "\n".join(lines) + "\n")])
+    assert result.errors == (), [d.headline() for d in result.errors]
+    assert result.operation_count == 8

@@ -88,6 +88,10 @@ COMMANDS = {
         "A starter amendment file for DRAFT: the header filled in (the delegation, its name, the draft's "
         "name, today's date) and, commented out, an example of every operation on DRAFT's own paragraphs.",
     ),
+    "uptake": CommandEntry(
+        "uptake", "uptake",
+        "Where did each proposal of AMENDMENTS on DRAFT go in NEXT, the revision issued?",
+    ),
 }
 """Every command by name: its module in this package, the function, and its help's first paragraph
 (a test checks it is the command's own)."""

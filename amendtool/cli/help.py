@@ -73,6 +73,24 @@ Square brackets (text not agreed; [a] [b] are alternatives):
     58: remove brackets "World Summit"                agree to bracketed text
     58: add alternative "Summit-level Meeting" to "High Level Meeting"
 
+Several paragraphs, a section, headings, a first sub-item:
+
+    12-14: bracket                                    one bracket from the start of 12 to the end of 14
+    12-14: bracket from "We are highly" to "social consequences"
+    1.3: bracket                                      every paragraph of section 1.3
+    15-16: delete paragraphs
+    Article 5.2-5.4: remove brackets                  agree to the bracket that opens in 5.2 and closes in 5.4
+    heading 2.2: replace "Human rights" with "Human rights online"
+    heading 2.3: delete                               its paragraphs join the section before
+    2.2: add heading before "We emphasise that no person" with "2.2 bis Privacy"
+    3: add item (a) "on the digital divide;"          a first sub-item under paragraph 3
+
+Option blocks (Option 1, Option 2 ... and the paragraphs each introduces):
+
+    Article 2 Option 1: retain                        choose it; the other options go
+    Article 2 Option 2: delete                        the option, with its paragraphs
+    Article 2 Option 2: add option after with "No text."    a new option, labelled Option 2 bis
+
 Comments, reservations and support:
 
     22: comment "Reserve pending consultations with capital."
