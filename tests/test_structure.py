@@ -14,6 +14,7 @@ import pytest
 
 from amendtool.amend import load_amendments
 from amendtool.consolidate import consolidate
+from amendtool.diff import propose
 from amendtool.draft.parser import load_draft, parse_draft
 from amendtool.draft.refs import lookup
 from amendtool.errors import ConflictError
@@ -133,3 +134,27 @@ def test_markdown_headings(tmp_path):
     assert c.text == ("# Draft\n\n## Article 2 *(aim)*\n\n1. The purpose is clear.\n\n## Article 2 bis (general)\n\n"
                       "2. Another.\n")
     assert [s.ref for s in c.document.sections] == ["Draft", "Article 2", "Article 2 bis"]
+
+
+def test_a_paragraph_after_an_option_block(tmp_path):
+    """A paragraph that follows an option block at its parent's level is added after the parent (not
+    inside the block); one added next to an option is a paragraph of its block, unlabelled (a new
+    option is 'add option'); the Markdown emphasis of a model's option label is not copied."""
+    base = parse_draft("## Article 6 *(finance)*\n\n1. **Option 1:** All Parties shall act.\n\n"
+                       "    **Option 2:** Developed Parties shall act.\n\n2. [Parties should integrate.]\n",
+                       path="b.md", fmt="markdown")
+    edited = parse_draft("## Article 6 *(finance)*\n\n1. **Option 1:** All Parties shall act.\n\n"
+                         "    **Option 2:** Developed Parties shall act.\n\nMainstreaming\n\n"
+                         "2. [Parties should integrate.]\n", path="e.md", fmt="markdown")
+    proposed = propose(base, edited, "Y")
+    assert [p.line for p in proposed.operations] == ['1: add paragraph after "Mainstreaming"']
+    (tmp_path / "y.amend").write_text(proposed.text, encoding="utf-8")
+    c = consolidate(base, load_amendments(base, [tmp_path / "y.amend"]), accept=["Y-*"], renumber=True)
+    assert c.text == ("## Article 6 *(finance)*\n\n1. **Option 1:** All Parties shall act.\n\n"
+                      "    **Option 2:** Developed Parties shall act.\n\n2. Mainstreaming\n\n"
+                      "3. [Parties should integrate.]\n")
+    files = amend(tmp_path, base, 'by: EU\n1 Option 2: add paragraph after "Parties may act."\n')
+    for renumber in (False, True):
+        c = consolidate(base, files, accept=["EU-1"], renumber=renumber)
+        assert "    **Option 2:** Developed Parties shall act.\n\n    Parties may act.\n\n2. [Parties" in c.text
+        assert [(p.label, p.text) for p in c.document.paragraphs][2] == (None, "Parties may act.")

@@ -176,7 +176,8 @@ class _KeptLabels:
             e.label = e.new.label
             return
         neighbour = self.paras[e.ref]
-        if neighbour.label is None:
+        if neighbour.label is None or neighbour.kind == "option":
+            # next to an option: a paragraph of its block, unlabelled (a new option is "add option")
             e.label = None
             return
         parent = neighbour.parent
@@ -298,8 +299,8 @@ def _renumber(doc: Document, entries: Sequence[Entry], moves: dict[str, Spot]) -
         if isinstance(e, NewEntry) and e.new.kind != "paragraph":  # "(a)" under its parent, "Option 2 bis"
             e.label = own
             continue
-        if label is None:
-            e.label = None
+        if label is None or (isinstance(e, NewEntry) and model.kind == "option"):
+            e.label = None  # next to an option: a paragraph of its block (a new option is "add option")
             continue
         depth = _depth(model, paras)
         m = NUMERIC_LABEL.match(label)

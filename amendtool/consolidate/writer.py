@@ -305,8 +305,8 @@ class Writer:
         if model.label_span is None or e.label is None:
             return model.indent + text + self.eol
         between = self.doc.source[model.label_span[1] : model.text_map[0]] if model.text_map else " "
-        if not between or "\n" in between or "\r" in between:
-            between = " "
+        if not between or between.strip() or "\n" in between or "\r" in between:
+            between = " "  # markup between the label and the text ("1. **Option 1:**") is the model's own
         return model.indent + self.styled(model, e.label) + between + text + self.eol
 
     def assemble(self) -> str:

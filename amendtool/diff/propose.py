@@ -656,6 +656,8 @@ class _Proposer:
         self.cross = cross_brackets(doc, edited, self.match)
         taken = set(self.match.values())
         self.index = {p.ref: k for k, p in enumerate(self.base)}
+        self.edited_index = {p.ref: p for p in self.ed}
+        self.base_index = {p.ref: p for p in self.base}
         self.retained, self.covered = _retained_options(doc, taken, self.index)
         self.unmatched_old = [o for o in range(len(self.base)) if o not in taken]
         self.keeps = _keeps_children(doc, taken, self.index)
@@ -728,7 +730,11 @@ class _Proposer:
             else:
                 continue  # an empty base draft: nothing to attach to
             if o is not None:
-                self.emit(self.base[o].ref, _op(Move, where=where, dest=self.base[dest].ref))
+                target = self._at_depth_of(self.base[dest], self.base[o], self.base_index) if where == "after" \
+                    else self.base[dest]
+                if target.ref == self.base[o].ref:
+                    target = self.base[dest]
+                self.emit(self.base[o].ref, _op(Move, where=where, dest=target.ref))
                 self.text_operations(o, n)
                 anchor = o  # what follows it in the edited copy follows it wherever it goes
             elif para.text.strip():
@@ -778,11 +784,22 @@ class _Proposer:
             else:
                 self.emit(neighbour.ref, _op(AddItem, label=_item_label(para.label), text=text))
             return
+        if where == "after":
+            neighbour = self._at_depth_of(neighbour, para)
         if para.kind == "option" and neighbour.kind == "option" and where == "after" and \
                 option_style(para.label) == option_style(neighbour.label):
             self.emit(neighbour.ref, _op(AddOption, where="after", text=text))
             return
         self.emit(neighbour.ref, _op(AddParagraph, text=text, where=where))
+
+    def _at_depth_of(self, neighbour: Paragraph, para: Paragraph,
+                     tree: dict[str, Paragraph] | None = None) -> Paragraph:
+        """``neighbour`` or its ancestor as deep as the edited paragraph ``para``: a paragraph that
+        follows an option block (or a paragraph's sub-items) at its parent's level is added after the
+        parent, not inside the block (``tree``: where ``para`` is, the edited copy by default)."""
+        depth = len(_ancestors(para, self.edited_index if tree is None else tree)) - 1
+        chain = _ancestors(neighbour, self.base_index)
+        return chain[depth] if len(chain) > depth + 1 else neighbour
 
     def _parent_of(self, para: Paragraph) -> int | None:
         """The base paragraph that the edited paragraph's parent is matched to."""
@@ -1062,6 +1079,14 @@ def _retained_options(doc: Document, taken: set[int], index: dict[str, int]) -> 
                 if other is not live[0]:
                     covered.update(index[p.ref] for p in _subtree(other))
     return retained, covered
+
+
+def _ancestors(p: Paragraph, by_ref: dict[str, Paragraph]) -> list[Paragraph]:
+    """``p``'s ancestors, outermost first, then ``p``."""
+    chain = [p]
+    while chain[0].parent is not None and chain[0].parent in by_ref:
+        chain.insert(0, by_ref[chain[0].parent])
+    return chain
 
 
 def _subtree(p: Paragraph) -> list[Paragraph]:
