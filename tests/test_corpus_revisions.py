@@ -41,19 +41,21 @@ STILL_DIFFERENT: dict[str, dict[str, str]] = {
         "Article 6.15": "bracket across new paragraphs", "6.15(e)": "bracket across new paragraphs",
         "Article 7.1": "bracket across paragraphs", "7.1(c)": "bracket across paragraphs",
         "Article 9.10": "bracket across paragraphs",
-        # a paragraph that became an option, or an option's text a paragraph of its own: an amendment
-        # file does not change a paragraph's kind (its label)
-        "3.3 Option 1 ¶1": "option structure", "3.3 Option 2": "option structure",
-        "Article 6.3": "option structure", "6.12 Option 2": "option structure", "6.19 Option 3": "option structure",
-        "Article 7.2": "option structure", "9 Option 3.7 bis": "option structure", "11 Option 1.1": "option structure",
+        # a paragraph that became an option, an option's text a paragraph of its own, or paragraphs that
+        # pass from one option to another: an amendment file does not change a paragraph's kind (its
+        # label) nor move paragraphs under another option
+        "3.3 Option 2": "option structure",
+        "6.19 Option 3": "option structure", "Article 7.2": "option structure",
+        # the same text one place earlier: the moves around it are placed after the same paragraph
+        "Article 6.3": "order",
+        # a new paragraph whose label ("7 bis" in a "(5bis)" series) is read back as its text
+        "9 Option 3.7 bis": "label read as text",
         # quote style only (' to ‘): not a proposal (anchors match ignoring quote styles)
         "Article 9 ¶1": "quote style",
     },
     DEC9: {
-        "2 bis Option 1.1": "option structure", "2 bis Option 1.2": "option structure",
         "Article 2 bis Option 2": "option structure", "2 bis Option 2.1": "option structure",
-        "Article 3 ¶1": "bracket across paragraphs", "3.3 Option 1": "option structure",
-        "3.3 3 bis (2)": "option structure", "3.5 Option 1 Option 2": "option structure",
+        "Article 3 ¶1": "bracket across paragraphs",
         "Article 3 ¶3": "quote style", "Article 3.14": "bracket across paragraphs",
         "Article 3.15": "bracket across paragraphs", "Article 3.17": "bracket across paragraphs",
         "Article 3 ter.1": "bracket across paragraphs", "3 ter.1(c)": "option structure",

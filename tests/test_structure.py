@@ -158,3 +158,14 @@ def test_a_paragraph_after_an_option_block(tmp_path):
         c = consolidate(base, files, accept=["EU-1"], renumber=renumber)
         assert "    **Option 2:** Developed Parties shall act.\n\n    Parties may act.\n\n2. [Parties" in c.text
         assert [(p.label, p.text) for p in c.document.paragraphs][2] == (None, "Parties may act.")
+
+
+def test_new_option_and_renumbered_labels_read_back(tmp_path):
+    """'Option 2 bis' keeps its space where the draft writes '3bis' tight (the parser reads 'Option 2bis'
+    as text); a '3bis' renumbered gets a full stop ('2.': a bare '2' would be read as text)."""
+    doc = parse_draft("1. Title\n\n    Option 1: Parties shall act.\n\n    Option 2: Parties should act.\n\n"
+                      "3bis [Parties may act.]\n", path="d.txt")
+    files = amend(tmp_path, doc, 'by: EU\n1 Option 1: add option after with "Parties could act."\n')
+    c = consolidate(doc, files, accept=["EU-1"], renumber=True)
+    assert "    Option 1 bis: Parties could act.\n" in c.text and "\n2. [Parties may act.]\n" in c.text
+    assert [p.ref for p in c.document.paragraphs][:4] == ["1", "1 Option 1", "1 Option 1 bis", "1 Option 2"]

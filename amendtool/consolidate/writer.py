@@ -254,7 +254,10 @@ class Writer:
         if m_raw and m_new:
             suffix = m_new.group("suf")
             sep = "" if self.tight else " "
-            return f"{m_raw.group('pre')}{m_new.group('num')}{sep + suffix if suffix else ''}{m_raw.group('post')}"
+            post = m_raw.group("post")
+            if m_raw.group("suf") and not suffix and not post.strip() and not m_raw.group("pre").strip():
+                post = "." + post  # "3bis" renumbered "1." (a bare "1" would read as the paragraph's text)
+            return f"{m_raw.group('pre')}{m_new.group('num')}{sep + suffix if suffix else ''}{post}"
         nm = re.match(r"^\(?([a-z]+)\)?$", label)
         if m_raw and nm and not m_raw.group("suf"):
             # a sub-item the parser letters but the draft numbers (Markdown " 1." under 13.7 is 13.7(a))
@@ -299,6 +302,8 @@ class Writer:
             return f"{indent}{e.label or e.new.label} {text}{self.eol}"
         if e.new.kind == "option" and e.label is not None:  # "Option 2 bis: text", as an option is written
             label = (self.styled(model, e.label) if model.label_span else e.label).strip()
+            # "Option 2 bis" keeps its space, as the parser reads an option's label ("Option 2bis" is text)
+            label = re.sub(rf"(?<=[0-9A-Za-z])(?=(?:{LABEL_SUFFIX_RE})\b)", " ", label, count=1)
             if not label.rstrip("*").endswith(":"):
                 label = label + ":" if not label.endswith("**") else label[:-2] + ":**"
             return f"{model.indent}{label} {text}{self.eol}"

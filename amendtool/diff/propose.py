@@ -771,19 +771,22 @@ class _Proposer:
 
     def add(self, n: int, para: Paragraph, where: str, dest: int) -> None:
         """A paragraph of the edited copy without counterpart: ``add paragraph`` next to the base
-        paragraph before it; a first sub-item under its parent as ``add item`` (or before the
-        parent's first sub-item); a new option of a group as ``add option``."""
+        paragraph before it; the first paragraph under its parent before the parent's first one (a
+        first sub-item as ``add item``); a new option of a group as ``add option``."""
         text = self.stray(para, without(para.text, self.cross.strip_new.get(n, set())))
         if not text.strip():
             return  # a paragraph left empty (a stray bracket alone) is no new paragraph
         neighbour = self.base[dest]
-        if para.kind == "sub-item" and where == "after" and self._parent_of(para) == dest:
+        if where == "after" and self._parent_of(para) == dest:
+            # the first of its parent's paragraphs (a sub-item, an option's paragraph): before the
+            # parent's first one, or a first sub-item
             first = next((c for c in neighbour.children if isinstance(c, Paragraph)), None)
             if first is not None:
                 self.emit(first.ref, _op(AddParagraph, text=text, where="before"))
-            else:
+                return
+            if para.kind == "sub-item":
                 self.emit(neighbour.ref, _op(AddItem, label=_item_label(para.label), text=text))
-            return
+                return
         if where == "after":
             neighbour = self._at_depth_of(neighbour, para)
         if para.kind == "option" and neighbour.kind == "option" and where == "after" and \
