@@ -94,7 +94,7 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { border: 1px solid #bbb; padding: 0.3rem 0.45rem; vertical-align: top; text-align: left; }
 th { background: #f1f1f1; } td.n { text-align: right; }
-.v { font-weight: bold; white-space: nowrap; }
+.v { font-weight: bold; width: 9rem; } td.evidence { width: 38%; } td:first-child { white-space: nowrap; }
 .taken { color: #0b5d1e; } .partly, .elsewhere { color: #6b4e00; } .open { color: #3a3a9c; }
 .not-taken, .overtaken { color: #8a1c1c; }
 code { font-family: 'DejaVu Sans Mono', monospace; font-size: 0.85rem; }

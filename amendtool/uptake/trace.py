@@ -385,9 +385,12 @@ class _Tracer:
         if not dest:
             return "not-taken", n.ref, f"paragraph {op.dest} is not in NEXT", []
         k, d = self.next_order[n.ref], self.next_order[dest[-1].ref if op.where == "after" else dest[0].ref]
+        # NEXT's references with the draft's beside them: both are renumbered, "41 stands after 40" alone
+        # reads as if 40 moved after 41
+        moved, beside = f"{n.ref} (was {op.target.ref})", f"{dest[0].ref} (was {op.dest})"
         if (op.where == "after" and k > d) or (op.where == "before" and k < d):
-            return "taken", n.ref, f"{n.ref} stands {op.where} {dest[0].ref}", []
-        return "not-taken", n.ref, f"{n.ref} stands {'before' if op.where == 'after' else 'after'} {dest[0].ref}", []
+            return "taken", n.ref, f"{moved} stands {op.where} {beside}", []
+        return "not-taken", n.ref, f"{moved} stands {'before' if op.where == 'after' else 'after'} {beside}", []
 
     # -- structure ------------------------------------------------------------------------------------
 
