@@ -68,7 +68,7 @@ from amendtool.amend.syntax import CONTROL_CHARACTER, bracket_problem, parse_ame
 from amendtool.diff.align import MERGED, SPLIT, AlignItem, align
 from amendtool.diff.brackets_across import cross_brackets, without
 from amendtool.diff.compare import align_headings
-from amendtool.diff.worddiff import DELETE, EQUAL, tokenize, word_diff
+from amendtool.diff.worddiff import DELETE, EQUAL, Chunk, tokenize, word_diff
 from amendtool.draft.identity import draft_name as name_of_draft
 from amendtool.draft.inline import parse_inline
 from amendtool.draft.model import Document, Line, Paragraph, Section
@@ -631,66 +631,81 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
         raise SelectionError(Diagnostic(
             f'"{by}" is not a delegation code', "",
             hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"), choice="by")
-    proposer = _Proposer(doc, edited, by)
-    proposer.run()
+    writer = _Writer(doc, edited, by, _matching(doc, edited))
+    writer.write()
     draft = draft_name if draft_name is not None else name_of_draft(doc)
-    lines = _checked(doc, by, draft, edited.path, proposer.lines, proposer.rewritten, proposer.notes)
-    return amendment_file(by, draft, edited.path, lines, proposer.notes, date=date)
+    lines = _checked(doc, by, draft, edited.path, writer.lines, writer.rewritten, writer.notes)
+    return amendment_file(by, draft, edited.path, lines, writer.notes, date=date)
 
 
-_SPECIAL = {"option", "alt", "sub-item"}
+@dataclass
+class _Matching:
+    """Which paragraph of the edited copy continues which of the base draft."""
+
+    match: dict[int, int]
+    """Edited index -> base index."""
+    diffs: dict[int, tuple[Chunk, ...]]
+    """Edited index -> the word diff the aligner made of the pair."""
+    taken_old: set[int]
+    stable: set[tuple[int, int]]
+    """The matched pairs that keep their order (the others moved)."""
+
+
+_SPECIAL_KINDS = {"option", "alt", "sub-item"}
 """Kinds of paragraph an amendment file cannot turn another kind into (it does not change labels)."""
 
 
-class _Proposer:
-    """The operations turning ``doc`` into ``edited``, in the edited copy's order."""
+def _matching(doc: Document, edited: Document) -> _Matching:
+    base, ed = doc.paragraphs, edited.paragraphs
+    match: dict[int, int] = {}
+    diffs: dict[int, tuple[Chunk, ...]] = {}
+    taken_old: set[int] = set()
+    parts: dict[int, list[tuple[int, int]]] = {}
+    for r in align(_items(doc), _items(edited)):
+        if r.old_index is None or r.new_index is None:
+            continue
+        if r.status in (SPLIT, MERGED):
+            key = r.old_index if r.status == SPLIT else -1 - r.new_index
+            parts.setdefault(key, []).append((r.new_index, r.old_index))
+            continue
+        match[r.new_index] = r.old_index
+        taken_old.add(r.old_index)
+        diffs[r.new_index] = r.changes
+    for group in parts.values():
+        n, o = min(group)  # the first part keeps the base paragraph
+        if n not in match and o not in taken_old:
+            match[n] = o
+            taken_old.add(o)
+    # an option, an Alt paragraph or a sub-item that became another kind of paragraph (or the
+    # reverse) cannot be amended into it
+    for n, o in list(match.items()):
+        a, b = base[o].kind, ed[n].kind
+        if a != b and (a in _SPECIAL_KINDS or b in _SPECIAL_KINDS):
+            del match[n]
+            taken_old.discard(o)
+    return _Matching(match, diffs, taken_old, _stable(sorted(match.items())))
 
-    def __init__(self, doc: Document, edited: Document, by: str):
-        self.doc, self.edited, self.by = doc, edited, by
+
+class _Writer:
+    """The operations, in the edited copy's order: kept paragraphs' word edits, moves, new and
+    deleted paragraphs (deletions where the base had them), brackets across paragraphs, headings."""
+
+    def __init__(self, doc: Document, edited: Document, by: str, m: _Matching):
+        self.doc, self.edited, self.by, self.m = doc, edited, by, m
         self.base, self.ed = doc.paragraphs, edited.paragraphs
         self.lines: list[ProposedOperation] = []
         self.notes: list[Diagnostic] = []
         self.rewritten: dict[str, Paragraph] = {}
         """Base paragraph -> the edited paragraph its text operations give (for ``_checked``)."""
-        self.match, self.diffs = self._match()
+        self.match, self.diffs = m.match, m.diffs
         self.cross = cross_brackets(doc, edited, self.match)
-        taken = set(self.match.values())
         self.index = {p.ref: k for k, p in enumerate(self.base)}
         self.edited_index = {p.ref: p for p in self.ed}
         self.base_index = {p.ref: p for p in self.base}
-        self.retained, self.covered = _retained_options(doc, taken, self.index)
-        self.unmatched_old = [o for o in range(len(self.base)) if o not in taken]
-        self.keeps = _keeps_children(doc, taken, self.index)
+        self.retained, self.covered = _retained_options(doc, m.taken_old, self.index)
+        self.unmatched_old = [o for o in range(len(self.base)) if o not in m.taken_old]
+        self.keeps = _keeps_children(doc, m.taken_old, self.index)
         self.deleted_cursor = 0
-
-    def _match(self) -> tuple[dict[int, int], dict[int, tuple]]:
-        """Edited paragraph index -> base paragraph index, and the word diffs ``align`` made."""
-        match: dict[int, int] = {}
-        diffs: dict[int, tuple] = {}
-        taken_old: set[int] = set()
-        parts: dict[int, list[tuple[int, int]]] = {}
-        for r in align(_items(self.doc), _items(self.edited)):
-            if r.old_index is None or r.new_index is None:
-                continue
-            if r.status in (SPLIT, MERGED):
-                key = r.old_index if r.status == SPLIT else -1 - r.new_index
-                parts.setdefault(key, []).append((r.new_index, r.old_index))
-                continue
-            match[r.new_index] = r.old_index
-            taken_old.add(r.old_index)
-            diffs[r.new_index] = r.changes  # the word diff align made of the pair
-        for group in parts.values():
-            n, o = min(group)  # the first part keeps the base paragraph
-            if n not in match and o not in taken_old:
-                match[n] = o
-                taken_old.add(o)
-        # an option, an Alt paragraph or a sub-item that became another kind of paragraph (or the
-        # reverse) cannot be amended into it
-        for n, o in list(match.items()):
-            a, b = self.base[o].kind, self.ed[n].kind
-            if a != b and (a in _SPECIAL or b in _SPECIAL):
-                del match[n]
-        return match, diffs
 
     def emit(self, ref: str, op: Operation) -> None:
         op = _plain_texts(op, ref, self.notes, self.edited.path)
@@ -710,8 +725,8 @@ class _Proposer:
 
     # -- the edited copy in order -------------------------------------------------------------------
 
-    def run(self) -> None:
-        stable = _stable(sorted(self.match.items()))
+    def write(self) -> None:
+        stable = self.m.stable
         first_stable = min((o for n, o in stable), default=None)
         anchor: int | None = None  # the last base paragraph met in edited order (kept or moved)
         for n, para in enumerate(self.ed):
