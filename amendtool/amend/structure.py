@@ -187,7 +187,8 @@ class StructureResolver:
             if section is not None:
                 paras = section_paragraphs(section)
                 if not paras:
-                    raise Problem(f"section {section.ref} has no paragraphs", op.source.line, column)
+                    raise Problem(f"section {section.ref} has no paragraphs", op.source.line, column,
+                                  "name a section that has paragraphs, or a range of paragraphs (12-14)")
                 return paras[0], paras[-1], [p for p in paras if not any(p.parent == q.ref for q in paras)]
         if not last_ref and not refs.candidates(self.doc, op.ref) and refs.normalise(op.ref) not in self.new:
             raise Problem(f'"{refs.shown(op.ref)}" is neither a paragraph nor a heading of the draft',
@@ -207,7 +208,7 @@ class StructureResolver:
         para = self.paragraph(op, ref, column)
         if not isinstance(para, Paragraph):
             raise Problem(f"paragraph {ref} is added by this file; {what} names a paragraph of the draft",
-                          op.source.line, column)
+                          op.source.line, column, "write the new paragraph's text as it should read in the add itself")
         return para
 
     def _headings_hint(self) -> str:
@@ -223,7 +224,8 @@ class StructureResolver:
         if op.end is not None:
             close_para, close_at = self._locate_in(tops[-1] if op.last else deep, op.end)
         if close_para is first and close_at <= open_at:
-            raise Problem("the bracket would close before it opens", op.source.line, op.source.column)
+            raise Problem("the bracket would close before it opens", op.source.line, op.source.column,
+                          'the text after "to" must come after the text after "from"')
         return replace(op, open_at=open_at, close_ref=close_para.ref, close_at=close_at,
                        target=Target(first.ref, open_at, open_at, ""))
 
@@ -262,7 +264,8 @@ class StructureResolver:
         closes = sorted({c[0] for o, c in bracket_pairs(self.doc).items() if o[0] == first.ref})
         message = f"no bracket opens in {first.ref} and closes in {op.last or op.ref}"
         if closes:
-            hint = "the brackets that open in {} close in {}".format(first.ref, ", ".join(closes[:3]))
+            hint = "the brackets that open in {} close in {}: write {}-{}: remove brackets".format(
+                first.ref, ", ".join(closes[:3]), op.ref, closes[0])
         else:
             hint = (f"no bracket of {first.ref} closes in another paragraph; for a bracket inside one paragraph "
                     f'write {op.ref}: remove brackets "text"')
