@@ -48,8 +48,6 @@ STILL_DIFFERENT: dict[str, dict[str, str]] = {
         "6.19 Option 3": "option structure", "Article 7.2": "option structure",
         # the same text one place earlier: the moves around it are placed after the same paragraph
         "Article 6.3": "order",
-        # a new paragraph whose label ("7 bis" in a "(5bis)" series) is read back as its text
-        "9 Option 3.7 bis": "label read as text",
         # quote style only (' to ‘): not a proposal (anchors match ignoring quote styles)
         "Article 9 ¶1": "quote style",
     },

@@ -169,3 +169,14 @@ def test_new_option_and_renumbered_labels_read_back(tmp_path):
     c = consolidate(doc, files, accept=["EU-1"], renumber=True)
     assert "    Option 1 bis: Parties could act.\n" in c.text and "\n2. [Parties may act.]\n" in c.text
     assert [p.ref for p in c.document.paragraphs][:4] == ["1", "1 Option 1", "1 Option 1 bis", "1 Option 2"]
+
+
+def test_a_new_sub_item_the_draft_numbers_inside_an_option(tmp_path):
+    """A new sub-item after one the Markdown numbers ('    2.') under an option's paragraph is '2 bis.',
+    which reads back as its label ('2. bis' was read as text)."""
+    doc = parse_draft("## Article 9\n\n**Option 3:**\n\n1. Each Party shall report:\n\n    1. on finance;\n\n"
+                      "    2. on technology.\n", path="d.md", fmt="markdown")
+    files = amend(tmp_path, doc, 'by: EU\n9 Option 3.1(b): add paragraph after "on capacity-building."\n')
+    c = consolidate(doc, files, accept=["EU-1"])
+    assert c.text.endswith("    2. on technology.\n\n    2 bis. on capacity-building.\n")
+    assert [(p.label, p.text) for p in c.document.paragraphs][-1] == ("2 bis", "on capacity-building.")

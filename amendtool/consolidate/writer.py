@@ -248,7 +248,11 @@ class Writer:
             # a new lettered sub-item: the letter in the model's style, then the suffix ("(b) bis")
             raw_base = re.sub(rf"\s*\b(?:{LABEL_SUFFIX_RE})\b", "", raw).strip()
             letter = self.styled(model, base) if raw_base == raw else _styled_letter(raw_base, base)
-            return f"{letter} {label[len(base):].strip()}"
+            suffix = label[len(base):].strip()
+            numbered = re.match(r"^(\s*\d+)([.)])$", letter)
+            if numbered:  # a sub-item the draft numbers ("2."): "2 bis." ("2. bis" would be read as text)
+                return f"{numbered.group(1)}{'' if self.tight else ' '}{suffix}{numbered.group(2)}"
+            return f"{letter} {suffix}"
         m_raw = NUMERIC_LABEL.match(raw)
         m_new = NUMERIC_LABEL.match(label)
         if m_raw and m_new:
