@@ -65,7 +65,7 @@ from amendtool.amend.operations import (
 )
 from amendtool.amend.resolve import resolve_lenient
 from amendtool.amend.syntax import CONTROL_CHARACTER, bracket_problem, parse_amendments_lenient, unparse
-from amendtool.diff.align import MERGED, SPLIT, AlignItem, align
+from amendtool.diff.align import MERGED, SPLIT, AlignedPair, AlignItem, align
 from amendtool.diff.brackets_across import cross_brackets, without
 from amendtool.diff.compare import align_headings
 from amendtool.diff.worddiff import DELETE, EQUAL, Chunk, tokenize, word_diff
@@ -592,7 +592,9 @@ def paragraph_operations(old: str, new: str, chunks=None) -> list[Operation] | N
 
 
 def _items(doc: Document) -> list[AlignItem]:
-    return [AlignItem(p.ref, p.label, p.text, p.kind) for p in doc.paragraphs]
+    # an option on a line of its own has no text: its reference ("Article 2 bis Option 1") stands for it,
+    # or the aligner pairs the empty markers of different groups as identical
+    return [AlignItem(p.ref, p.label, p.text or p.ref, p.kind) for p in doc.paragraphs]
 
 
 def _stable(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -649,6 +651,8 @@ class _Matching:
     taken_old: set[int]
     stable: set[tuple[int, int]]
     """The matched pairs that keep their order (the others moved)."""
+    pairs: tuple[AlignedPair, ...] = ()
+    """The aligner's pairs (for the headings, aligned by their sections' paragraphs)."""
 
 
 _SPECIAL_KINDS = {"option", "alt", "sub-item"}
@@ -661,7 +665,8 @@ def _matching(doc: Document, edited: Document) -> _Matching:
     diffs: dict[int, tuple[Chunk, ...]] = {}
     taken_old: set[int] = set()
     parts: dict[int, list[tuple[int, int]]] = {}
-    for r in align(_items(doc), _items(edited)):
+    pairs = tuple(align(_items(doc), _items(edited)))
+    for r in pairs:
         if r.old_index is None or r.new_index is None:
             continue
         if r.status in (SPLIT, MERGED):
@@ -683,7 +688,7 @@ def _matching(doc: Document, edited: Document) -> _Matching:
         if a != b and (a in _SPECIAL_KINDS or b in _SPECIAL_KINDS):
             del match[n]
             taken_old.discard(o)
-    return _Matching(match, diffs, taken_old, _stable(sorted(match.items())))
+    return _Matching(match, diffs, taken_old, _stable(sorted(match.items())), pairs)
 
 
 class _Writer:
@@ -749,7 +754,10 @@ class _Writer:
                     else self.base[dest]
                 if target.ref == self.base[o].ref:
                     target = self.base[dest]
-                self.emit(self.base[o].ref, _op(Move, where=where, dest=target.ref))
+                # a paragraph cannot move next to one of its own sub-items or option paragraphs (they
+                # go with it): where the aligner sees that, the paragraph stays
+                if self.base[o] not in _ancestors(target, self.base_index)[:-1] and target is not self.base[o]:
+                    self.emit(self.base[o].ref, _op(Move, where=where, dest=target.ref))
                 self.text_operations(o, n)
                 anchor = o  # what follows it in the edited copy follows it wherever it goes
             elif para.text.strip():
@@ -855,7 +863,7 @@ class _Writer:
         and ``X: add heading before "..." with "..."``."""
         by_ref = {s.ref: s for s in self.doc.sections}
         new_by_ref = {s.ref: s for s in self.edited.sections}
-        for pair in align_headings(self.doc, self.edited):
+        for pair in align_headings(self.doc, self.edited, self.m.pairs):
             if pair.old is not None and pair.new is not None:
                 old, new = by_ref[pair.old].heading.title, new_by_ref[pair.new].heading.title
                 if old != new and old.strip() and new.strip():
