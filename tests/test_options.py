@@ -16,11 +16,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import check_golden
+from conftest import check_golden, corpus_file
 from docx_build import Lvl, WordBuilder
 
+from amendtool.amend import load_amendments
 from amendtool.cli import cli
+from amendtool.consolidate import consolidate
 from amendtool.draft.parser import load_draft
+from amendtool.draft.refs import lookup
 
 FIXTURES = Path(__file__).parent / "fixtures" / "options"
 CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
@@ -134,3 +137,26 @@ def test_references_name_options_as_delegates_do():
     assert lookup(doc, "Article 5.3").parent is None
     # a placeholder after an option that has its text is a divider, not the option's
     assert lookup(doc, "Article 6 ¶1").text == "{Timing}"
+
+
+@pytest.mark.corpus
+def test_option_blocks_of_the_paris_draft_of_4_december(tmp_path):
+    """The 4 December Paris draft (Markdown): its option blocks listed by brackets --json (kind options),
+    named as delegates name them, and amended (retain one, delete one, add one after)."""
+    path = corpus_file("paris_2015-12-04_draft_agreement_okfn.md")
+    listing = CliRunner().invoke(cli, ["brackets", "--lenient", "--json", str(path)])
+    groups = [b for b in json.loads(listing.stdout) if b["kind"] == "options"]
+    assert len(groups) == 42
+    assert groups[0]["options"] == ["Article 2 Option 1", "Article 2 Option 2"]
+    assert groups[0]["alternatives"] == ["Option 1: paragraphs 2 Option 1.1, 2 Option 1.2", "Option 2: No text"]
+    doc = load_draft(path, lenient=True)
+    assert lookup(doc, "6.4 Option 2").text.startswith("[Developed country Parties and other Parties")
+    assert lookup(doc, "2 Option 1.2").parent == "Article 2 Option 1"
+    amend = tmp_path / "x.amend"
+    amend.write_text('by: AOSIS\nArticle 2 Option 1: retain\n6.4 Option 3: delete\n'
+                     '6.4 Option 2: add option after with "Parties shall mobilize climate finance."\n', encoding="utf-8")
+    c = consolidate(doc, load_amendments(doc, [amend]), accept=["AOSIS-*"], lenient=True)
+    after = {p.ref: p for p in c.document.paragraphs}
+    assert "Article 2 Option 1" not in after and "Article 2 Option 2" not in after  # retained: the label goes
+    assert after["6.4 Option 2 bis"].text == "Parties shall mobilize climate finance."
+    assert "6.4 Option 3" not in after
