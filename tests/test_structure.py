@@ -180,3 +180,13 @@ def test_a_new_sub_item_the_draft_numbers_inside_an_option(tmp_path):
     c = consolidate(doc, files, accept=["EU-1"])
     assert c.text.endswith("    2. on technology.\n\n    2 bis. on capacity-building.\n")
     assert [(p.label, p.text) for p in c.document.paragraphs][-1] == ("2 bis", "on capacity-building.")
+
+
+def test_a_new_option_quater_where_the_draft_writes_labels_tight(tmp_path):
+    """'Option 1 quater' stays whole where the draft writes '3bis' tight (it was 'Option 1 qua ter')."""
+    doc = parse_draft("1. Title\n\n    Option 1: A.\n\n    Option 1 bis: B.\n\n    Option 1 ter: C.\n\n3bis [D.]\n",
+                      path="d.txt")
+    files = amend(tmp_path, doc, 'by: EU\n1 Option 1 ter: add option after with "E."\n')
+    c = consolidate(doc, files, accept=["EU-1"])
+    assert "    Option 1 ter: C.\n\n    Option 1 quater: E.\n" in c.text
+    assert [p.ref for p in c.document.paragraphs][4] == "1 Option 1 quater"

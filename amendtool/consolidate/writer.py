@@ -307,7 +307,7 @@ class Writer:
         if e.new.kind == "option" and e.label is not None:  # "Option 2 bis: text", as an option is written
             label = (self.styled(model, e.label) if model.label_span else e.label).strip()
             # "Option 2 bis" keeps its space, as the parser reads an option's label ("Option 2bis" is text)
-            label = re.sub(rf"(?<=[0-9A-Za-z])(?=(?:{LABEL_SUFFIX_RE})\b)", " ", label, count=1)
+            label = re.sub(rf"(?<=\d)(?=(?:{LABEL_SUFFIX_RE})\b)", " ", label, count=1)
             if not label.rstrip("*").endswith(":"):
                 label = label + ":" if not label.endswith("**") else label[:-2] + ":**"
             return f"{model.indent}{label} {text}{self.eol}"
