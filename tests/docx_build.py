@@ -15,6 +15,7 @@ A paragraph's pieces are text, ``(kind, author, text)`` tracked changes (``ins``
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ class WordBuilder:
         self.comments = etree.Element(w("comments"), nsmap={"w": W})
         self.has_numbering = False
         self.has_comments = False
+        self.footer_text: str | None = None
         self.next_id = 100
         self.style("Normal", "Normal", default=True)
 
@@ -121,6 +123,10 @@ class WordBuilder:
             ov = sub(n, "lvlOverride", ilvl=k)
             self._lvl(ov, k, lvl)
         return n
+
+    def footer(self, text):
+        """A default footer holding ``text`` (and the section properties that refer to it)."""
+        self.footer_text = text
 
     def comment(self, cid, author, text):
         self.has_comments = True
@@ -188,18 +194,29 @@ class WordBuilder:
 
     def parts(self) -> list[tuple[str, bytes]]:
         doc = etree.Element(w("document"), nsmap={"w": W, "r": R})
-        doc.append(self.body)
+        body = copy.deepcopy(self.body)
+        doc.append(body)
 
         def xml(root):
             return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
         overrides = [("/word/document.xml", f"{WML}.document.main+xml"), ("/word/styles.xml", f"{WML}.styles+xml")]
         rels = [("rId1", "styles", "styles.xml")]
-        parts = [("word/document.xml", xml(doc)), ("word/styles.xml", xml(self.styles))]
+        parts = [("word/styles.xml", xml(self.styles))]
         if self.has_numbering:
             overrides.append(("/word/numbering.xml", f"{WML}.numbering+xml"))
             rels.append(("rId2", "numbering", "numbering.xml"))
             parts.append(("word/numbering.xml", xml(self.numbering)))
+        if self.footer_text is not None:
+            overrides.append(("/word/footer1.xml", f"{WML}.footer+xml"))
+            rels.append(("rId4", "footer", "footer1.xml"))
+            ftr = etree.Element(w("ftr"), nsmap={"w": W, "r": R})
+            self._run(sub(ftr, "p"), self.footer_text)
+            parts.append(("word/footer1.xml", xml(ftr)))
+            sect = sub(body, "sectPr")
+            ref = sub(sect, "footerReference", type="default")
+            ref.set(f"{{{R}}}id", "rId4")
+            sub(sect, "pgSz", w=12240, h=15840)
         if self.has_comments:
             overrides.append(("/word/comments.xml", f"{WML}.comments+xml"))
             rels.append(("rId3", "comments", "comments.xml"))
@@ -217,6 +234,7 @@ class WordBuilder:
                 etree.SubElement(root, f"{{{PR}}}Relationship", Id=rid, Type=f"{R}/{kind}", Target=target)
             return xml(root)
 
+        parts.insert(0, ("word/document.xml", xml(doc)))
         return [("[Content_Types].xml", xml(types)),
                 ("_rels/.rels", relationships([("rId1", "officeDocument", "word/document.xml")])),
                 ("word/_rels/document.xml.rels", relationships(rels))] + parts

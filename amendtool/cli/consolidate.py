@@ -27,6 +27,8 @@ from amendtool.consolidate import concordance_bytes
 from amendtool.consolidate import consolidate as make_next
 from amendtool.draft.parser import detect_format
 from amendtool.errors import SelectionError
+from amendtool.fileio import read_bytes
+from amendtool.render.revision import DEFAULT_AUTHOR, render_revision
 
 OPTIONS = {"accept": "--accept", "rest": "--rest"}
 """The library's arguments as this command's options, for the diagnostics that name them."""
@@ -67,16 +69,28 @@ ZERO = re.compile(r"(?:^|\D)0\)?$")
 @click.option("--concordance", "concordance_path", type=click.Path(dir_okay=False),
               help="Write the old -> new table here (.csv, or .json).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="The next revision (as Akoma Ntoso when it ends in .xml).")
+              help="The next revision (.xml: Akoma Ntoso; .docx: a Word document; else text in DRAFT's layout).")
+@click.option("--tracked", is_flag=True,
+              help="docx: the accepted changes as tracked changes by the delegations that proposed them.")
+@click.option("--author", default=DEFAULT_AUTHOR, show_default=True,
+              help="docx --tracked: the author of the changes that are no delegation's (renumbering).")
 @lenient_option
 @quiet_option
 @handle_errors
-def consolidate(draft, amendments, accept, rest, renumber, concordance_path, output, lenient, quiet):
+def consolidate(draft, amendments, accept, rest, renumber, concordance_path, output, tracked, author, lenient,
+                quiet):
     """The next revision of DRAFT: the accepted proposals of AMENDMENTS applied, the rest in
     brackets (--rest bracket) or left out (--rest drop), in DRAFT's own layout.
 
     Accepting two proposals that overlap is an error naming both.
+
+    -o NEXT.docx writes a Word document: a .docx DRAFT's own styles, numbering, headers and footers
+    kept, new paragraphs in the style of their neighbours; otherwise a UN draft's layout with page
+    numbers. --tracked writes the changes as tracked changes by the delegations that proposed them.
     """
+    docx = output.lower().endswith(".docx")
+    if tracked and not docx:
+        raise click.UsageError("--tracked writes tracked changes into a Word document: give -o NEXT.docx")
     inputs = [("the draft", draft), *(("an amendment file", a) for a in amendments)]
     refuse_clashes([("-o", output), ("--concordance", concordance_path)], inputs)
     text_output(output, "the next revision", ".txt or .md (or .xml for Akoma Ntoso)", allowed=(".xml",))
@@ -97,6 +111,9 @@ def consolidate(draft, amendments, accept, rest, renumber, concordance_path, out
     paragraphs = len(result.document.paragraphs)
     if detect_format(output) == "akn":  # the next revision as Akoma Ntoso (docs/akn.md)
         data = draft_xml(replace(result.document, path=output), files)
+    elif docx:
+        source = read_bytes(draft) if doc.format == "docx" else None
+        data = render_revision(result, doc, files, source=source, tracked=tracked, author=author)
     else:
         data = result.encoded()
     outputs = [Output("-o", output, data,

@@ -49,6 +49,8 @@ class Level:
     """``w:isLgl``: the numbers of every level shown as decimals."""
     style: str | None = None
     """``w:pStyle``: the paragraph style that is this level of the list."""
+    indent: tuple[tuple[str, str], ...] = ()
+    """The attributes of the level's ``w:pPr/w:ind`` (its indentation), as (qualified name, value)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,13 @@ def _level(el: etree._Element, base: Level, where: str, path: str) -> Level:
         restart=base.restart if restart is None else restart,
         legal=legal or base.legal,
         style=_val(el, "pStyle") or base.style,
+        indent=_indent(el) or base.indent,
     )
+
+
+def _indent(el: etree._Element) -> tuple[tuple[str, str], ...]:
+    ind = el.find(f"{w('pPr')}/{w('ind')}")
+    return tuple(sorted((str(k), str(v)) for k, v in ind.attrib.items())) if ind is not None else ()
 
 
 class Numbering:
@@ -164,6 +172,11 @@ class Numbering:
             levels[k] = replace(lvl, start=inst.starts.get(k, lvl.start))
         return aid, levels, inst
 
+    def level(self, num_id: str, ilvl: int) -> Level | None:
+        """Level ``ilvl`` of list ``num_id`` as it applies (overrides included)."""
+        found = self.resolve(num_id)
+        return found[1].get(ilvl) if found is not None else None
+
     def style_level(self, num_id: str, style_id: str | None) -> int | None:
         """The level of list ``num_id`` that is linked to paragraph style ``style_id``."""
         found = self.resolve(num_id)
@@ -183,6 +196,14 @@ class Counters:
     values: dict[str, list[int | None]] = field(default_factory=dict)
     started: set[tuple[str, int]] = field(default_factory=set)
     """(numId, level) pairs whose start override has been applied."""
+
+    def snapshot(self) -> tuple[dict[str, list[int | None]], set[tuple[str, int]]]:
+        """The counters as they stand, for ``restore`` (to try a paragraph and take it back)."""
+        return {k: list(v) for k, v in self.values.items()}, set(self.started)
+
+    def restore(self, state: tuple[dict[str, list[int | None]], set[tuple[str, int]]]) -> None:
+        self.values = {k: list(v) for k, v in state[0].items()}
+        self.started = set(state[1])
 
     def next_label(self, num_id: str, ilvl: int) -> tuple[str, str] | None:
         """Count a paragraph of list ``num_id`` at level ``ilvl``: its label as Word shows it and the

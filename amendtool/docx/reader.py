@@ -151,49 +151,55 @@ class WordDocument:
             texts, comments, sources = [], [], []
         return out
 
+    def list_of(self, ppr: etree._Element | None, where: str = "word/document.xml") -> tuple[str, int] | None:
+        """The list (``numId``) and level that paragraph properties ``ppr`` put a paragraph in, by
+        its own ``w:numPr`` or its style's; None when it is not numbered."""
+        style = _style_of(ppr)
+        own_num: str | None = None
+        own_ilvl: int | None = None
+        numpr = ppr.find(w("numPr")) if ppr is not None else None
+        if numpr is not None:
+            nid = numpr.find(w("numId"))
+            if nid is not None:
+                own_num = (nid.get(w("val")) or "").strip() or None
+            lvl = numpr.find(w("ilvl"))
+            if lvl is not None:
+                own_ilvl = list_level(lvl.get(w("val"), "0"), where, self.path)
+        style_num, style_ilvl = self.styles.numbering(style)
+        num_id = own_num if own_num is not None else style_num
+        if num_id is None or num_id == "0":
+            return None
+        if own_ilvl is not None:
+            return num_id, own_ilvl
+        if own_num is None and style_ilvl is not None:
+            return num_id, style_ilvl
+        if own_num is None:
+            return num_id, self.numbering.style_level(num_id, style or self.styles.default) or 0
+        return num_id, 0
+
     def _paragraph(self, p: etree._Element, text: str, counters: Counters, comments: tuple[str, ...],
                    sources: tuple[int, ...]) -> WordParagraph:
         ppr = p.find(w("pPr"))
-        style = None
-        own_num: str | None = None
-        own_ilvl: int | None = None
+        style = _style_of(ppr)
         outline: int | None = None
-        where = f"word/document.xml (paragraph {sources[-1] + 1})"
-        if ppr is not None:
-            style_el = ppr.find(w("pStyle"))
-            style = style_el.get(w("val")) if style_el is not None else None
-            numpr = ppr.find(w("numPr"))
-            if numpr is not None:
-                nid = numpr.find(w("numId"))
-                if nid is not None:
-                    own_num = (nid.get(w("val")) or "").strip() or None
-                lvl = numpr.find(w("ilvl"))
-                if lvl is not None:
-                    own_ilvl = list_level(lvl.get(w("val"), "0"), where, self.path)
-            out_el = ppr.find(w("outlineLvl"))
-            if out_el is not None:
-                value = (out_el.get(w("val")) or "").strip()
-                outline = int(value) if small_number(value) and int(value) <= 8 else None
-        if outline is None and (ppr is None or ppr.find(w("outlineLvl")) is None):
+        out_el = ppr.find(w("outlineLvl")) if ppr is not None else None
+        if out_el is not None:
+            value = (out_el.get(w("val")) or "").strip()
+            outline = int(value) if small_number(value) and int(value) <= 8 else None
+        else:
             outline = self.styles.outline(style)
-        style_num, style_ilvl = self.styles.numbering(style)
-        num_id = own_num if own_num is not None else style_num
+        found = self.list_of(ppr, f"word/document.xml (paragraph {sources[-1] + 1})")
         label, fmt, level = "", None, None
-        if num_id is not None and num_id != "0":
-            if own_ilvl is not None:
-                level = own_ilvl
-            elif own_num is None and style_ilvl is not None:
-                level = style_ilvl
-            elif own_num is None:
-                level = self.numbering.style_level(num_id, style or self.styles.default) or 0
-            else:
-                level = 0
-            counted = counters.next_label(num_id, level)
+        if found is not None:
+            counted = counters.next_label(*found)
             if counted is not None:
-                label, fmt = counted
-            else:
-                level = None
+                (label, fmt), level = counted, found[1]
         return WordParagraph(text, label, fmt, level, style, outline, comments, sources)
+
+
+def _style_of(ppr: etree._Element | None) -> str | None:
+    style_el = ppr.find(w("pStyle")) if ppr is not None else None
+    return style_el.get(w("val")) if style_el is not None else None
 
 
 def _has_text(el: etree._Element) -> bool:

@@ -14,13 +14,14 @@ lxml escapes it. Dates are given by the caller, never the current time, and the 
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from amendtool.docx.package import XML_SPACE, R, W, w, write_package, xml_bytes
+from amendtool.docx.package import XML_SPACE, Package, R, W, parse_xml, w, write_package, xml_bytes
 
 FIXED_DATE = "2000-01-01T00:00:00Z"
 """The ``w:date`` of a change that has no date of its own (never the current time)."""
@@ -115,10 +116,14 @@ class Body:
         return p
 
     @staticmethod
-    def run(parent: etree._Element, text: str, fmt: Fmt = PLAIN, *, deleted: bool = False) -> etree._Element:
-        """A run of ``text`` (``w:delText`` when ``deleted``) appended to ``parent``."""
+    def run(parent: etree._Element, text: str, fmt: Fmt = PLAIN, *, deleted: bool = False,
+            rpr: etree._Element | None = None) -> etree._Element:
+        """A run of ``text`` (``w:delText`` when ``deleted``; a tab as ``w:tab``) appended to ``parent``,
+        formatted by ``fmt`` or by a copy of the run properties ``rpr``."""
         r = sub(parent, "r")
-        if fmt != PLAIN:
+        if rpr is not None:
+            r.append(copy.deepcopy(rpr))
+        elif fmt != PLAIN:
             rpr = sub(r, "rPr")
             if fmt.bold:
                 sub(rpr, "b")
@@ -130,11 +135,16 @@ class Body:
                 sub(rpr, "sz", fmt.size)
             if fmt.underline:
                 sub(rpr, "u", "single")
-        t = sub(r, "delText" if deleted else "t")
-        text = clean(text)
-        if text != text.strip() or "  " in text:
-            t.set(XML_SPACE, "preserve")
-        t.text = text
+        for k, piece in enumerate(text.split("\t")):
+            if k:
+                sub(r, "tab")
+            if not piece and k:
+                continue
+            t = sub(r, "delText" if deleted else "t")
+            piece = clean(piece)
+            if piece != piece.strip() or "  " in piece:
+                t.set(XML_SPACE, "preserve")
+            t.text = piece
         return r
 
     def revision(self, parent: etree._Element, tag: str, author: str, date: str) -> etree._Element:
@@ -142,12 +152,25 @@ class Body:
         return sub(parent, tag, id=self.new_id(), author=author, date=date)
 
     def tracked(self, parent: etree._Element, tag: str, text: str, author: str, date: str,
-                fmt: Fmt = PLAIN) -> None:
+                fmt: Fmt = PLAIN, rpr: etree._Element | None = None) -> None:
         """``text`` as a tracked change (nothing for empty text)."""
         if not text:
             return
         rev = self.revision(parent, tag, author, date)
-        self.run(rev, text, fmt, deleted=tag in ("del", "moveFrom"))
+        self.run(rev, text, fmt, deleted=tag in ("del", "moveFrom"), rpr=rpr)
+
+    def like(self, ppr: etree._Element | None, style: str | None = None, indent: int = 0) -> etree._Element:
+        """A new paragraph with a copy of the paragraph properties ``ppr`` (without their tracked
+        changes), else with ``style`` and ``indent``."""
+        if ppr is None:
+            return self.paragraph(style, indent)
+        p = sub(self.element, "p")
+        props = copy.deepcopy(ppr)
+        for el in list(props):
+            if el.tag in (w("rPr"), w("pPrChange"), w("sectPr")):
+                props.remove(el)
+        p.append(props)
+        return p
 
     def mark(self, p: etree._Element, tag: str, author: str, date: str) -> None:
         """Track the paragraph mark of ``p`` (an inserted, deleted or moved paragraph)."""
@@ -239,6 +262,8 @@ class StyleSpec:
     kind: str = "paragraph"
     space_after: int | None = None
     align: str | None = None
+    hanging: int | None = None
+    first_line: int | None = None
 
 
 BASE_STYLES: tuple[StyleSpec, ...] = (
@@ -286,8 +311,12 @@ def _style(root: etree._Element, spec: StyleSpec) -> None:
         if spec.outline is not None or spec.space_after is not None:
             sub(p, "spacing", before=240 if spec.outline is not None else 0,
                 after=spec.space_after if spec.space_after is not None else 120)
-        if spec.indent is not None:
-            sub(p, "ind", left=spec.indent)
+        if spec.indent is not None or spec.hanging is not None or spec.first_line is not None:
+            ind = sub(p, "ind", left=spec.indent or 0)
+            if spec.hanging is not None:
+                ind.set(w("hanging"), str(spec.hanging))
+            elif spec.first_line is not None:
+                ind.set(w("firstLine"), str(spec.first_line))
         if spec.align:
             sub(p, "jc", spec.align)
         if spec.outline is not None:
@@ -481,4 +510,81 @@ def _core(title: str) -> bytes:
     root = etree.Element(f"{{{CP}}}coreProperties", nsmap={"cp": CP, "dc": DC})
     etree.SubElement(root, f"{{{DC}}}title").text = clean(title)
     etree.SubElement(root, f"{{{DC}}}creator").text = "amendtool"
+    return xml_bytes(root)
+
+
+# ---------------------------------------------------------------------------------------------------
+# A Word document rewritten with a new body: its styles, numbering, headers, footers, settings and
+# everything else kept
+
+_COMMENT_PARTS = re.compile(r"^word/comments[A-Za-z]*\.xml$")
+_BEFORE_TRACK = ("writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+                 "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+                 "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+                 "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+                 "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
+                 "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
+                 "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+                 "revisionView")
+"""The settings that come before ``w:trackRevisions`` (Word wants the schema's order)."""
+
+
+def source_section(root: etree._Element) -> etree._Element | None:
+    """The final section properties of a document (page size, margins, headers and footers)."""
+    body = root.find(w("body"))
+    sect = body.find(w("sectPr")) if body is not None else None
+    return copy.deepcopy(sect) if sect is not None else None
+
+
+def rebuild(package: Package, document_root: etree._Element, body: Body, *, track_changes: bool) -> bytes:
+    """``package`` (an opened .docx) with ``body`` as its document body, the source's final section
+    properties kept; its comments (whose anchors are gone) left out; Track Changes switched on when
+    ``track_changes``."""
+    root = copy.deepcopy(document_root)
+    old_body = root.find(w("body"))
+    sect = source_section(root)
+    if old_body is not None:
+        root.remove(old_body)
+    new_body = copy.deepcopy(body.element)
+    if sect is not None:
+        new_body.append(sect)
+    root.append(new_body)
+    parts: list[tuple[str, bytes]] = []
+    for name in package.names():
+        if name.endswith("/") or _COMMENT_PARTS.match(name):
+            continue
+        data = package.read(name)
+        if data is None:
+            continue
+        if name == "word/document.xml":
+            data = xml_bytes(root)
+        elif name == "[Content_Types].xml":
+            data = _without(data, name, package.path, lambda el: _COMMENT_PARTS.match(
+                (el.get("PartName") or "").lstrip("/")) is not None)
+        elif name == "word/_rels/document.xml.rels":
+            data = _without(data, name, package.path, lambda el: (el.get("Type") or "").endswith(
+                ("/comments", "/commentsExtended", "/commentsIds", "/commentsExtensible")))
+        elif name == "word/settings.xml" and track_changes:
+            data = _tracking(data, name, package.path)
+        parts.append((name, data))
+    return write_package(parts)
+
+
+def _without(data: bytes, part: str, path: str, drop: Callable[[etree._Element], bool]) -> bytes:
+    root = parse_xml(data, part, path)
+    for el in list(root):
+        if drop(el):
+            root.remove(el)
+    return xml_bytes(root)
+
+
+def _tracking(data: bytes, part: str, path: str) -> bytes:
+    root = parse_xml(data, part, path)
+    if root.find(w("trackRevisions")) is None:
+        track = etree.Element(w("trackRevisions"))
+        before = [el for el in root if isinstance(el.tag, str) and etree.QName(el).localname in _BEFORE_TRACK]
+        if before:
+            before[-1].addnext(track)
+        else:
+            root.insert(0, track)
     return xml_bytes(root)

@@ -53,16 +53,21 @@ _NUMBER = re.compile(r"(\d+(?:\.\d+)*|[A-Za-z]{1,6})[.):]?$")
 
 
 def parser_label(p: WordParagraph) -> str:
-    """The paragraph's automatic number in the parser's spelling: a top-level ``1)`` or ``(1)`` as
-    ``1.``, ``a.`` or ``a)`` as ``(a)``, ``i)`` as ``(i)``; others as Word shows them."""
-    label = " ".join(p.label.split())
+    """The paragraph's automatic number in the parser's spelling (``spelled``)."""
+    return spelled(p.label, p.num_format, p.list_level)
+
+
+def spelled(label: str, num_format: str | None, list_level: int | None) -> str:
+    """An automatic number in the parser's spelling: a top-level ``1)`` or ``(1)`` as ``1.``, ``a.`` or
+    ``a)`` as ``(a)``, ``i)`` as ``(i)``; others as Word shows them."""
+    label = " ".join(label.split())
     if not label:
         return ""
     m = _DECIMAL.fullmatch(label)
-    if m and p.list_level == 0 and p.num_format in ("decimal", "decimalZero", None):
+    if m and list_level == 0 and num_format in ("decimal", "decimalZero", None):
         return f"{int(m.group(1))}."
     m = _LOWER.fullmatch(label)
-    if m and p.num_format in ("lowerLetter", "lowerRoman"):
+    if m and num_format in ("lowerLetter", "lowerRoman"):
         return f"({m.group(1)})"
     return label
 
