@@ -93,7 +93,8 @@ def consolidate(draft, amendments, accept, rest, renumber, concordance_path, out
         raise click.UsageError("--tracked writes tracked changes into a Word document: give -o NEXT.docx")
     inputs = [("the draft", draft), *(("an amendment file", a) for a in amendments)]
     refuse_clashes([("-o", output), ("--concordance", concordance_path)], inputs)
-    text_output(output, "the next revision", ".txt or .md (or .xml for Akoma Ntoso)", allowed=(".xml",))
+    text_output(output, "the next revision", ".txt or .md (or .xml for Akoma Ntoso, .docx for Word)",
+                allowed=(".xml", ".docx"))
     concordance_format(concordance_path)
     doc = load(draft, lenient)
     files = load_amendments(doc, amendments)
