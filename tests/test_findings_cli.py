@@ -50,7 +50,7 @@ def test_a_revision_in_an_html_name_is_a_usage_error(room):
     assert result.exit_code == 2
     assert result.stderr == usage("consolidate", "Invalid value for -o: n.html would hold the next revision (plain "
                                                  "text) under the extension of HTML; name it .txt or .md (or .xml "
-                                                 "for Akoma Ntoso)")
+                                                 "for Akoma Ntoso, .docx for Word)")
 
 
 def test_an_amendment_file_in_a_word_name_is_a_usage_error(room):
