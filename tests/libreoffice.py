@@ -58,6 +58,14 @@ def change_authors(fodt: Path) -> dict[str, int]:
     return counts
 
 
+def comment_authors(fodt: Path) -> dict[str, int]:
+    """Authors of the comments (annotations) LibreOffice read, with how many each wrote."""
+    counts: dict[str, int] = {}
+    for creator in _tree(fodt).iterfind(f".//{{{OFFICE}}}annotation/{{{DC}}}creator"):
+        counts[creator.text or ""] = counts.get(creator.text or "", 0) + 1
+    return counts
+
+
 def accepted_paragraphs(fodt: Path) -> list[str]:
     """The body's paragraphs (whitespace runs as one space, empty ones left out) with every tracked
     change accepted."""
@@ -73,7 +81,8 @@ def accepted_paragraphs(fodt: Path) -> list[str]:
             if not isinstance(child.tag, str):
                 continue
             name = etree.QName(child).localname
-            if name == "tracked-changes":
+            if name in ("tracked-changes", "annotation"):  # changes' records and comments are no body text
+                add(child.tail)
                 continue
             if name == "change-start" and child.get(f"{{{TEXT}}}change-id") in deletions:
                 state["open"].add(child.get(f"{{{TEXT}}}change-id"))

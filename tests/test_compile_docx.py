@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from amendtool.cli import cli
 from amendtool.compile import CompiledParagraph, MovedHere, NewParagraph, compile_drafts
 from amendtool.draft.parser import load_draft
 from amendtool.render.compilation import FORMATS, format_for_path, render
-from amendtool.render.compilation.docx import ANONYMOUS_AUTHOR, FIXED_DATE, NOTE_STYLE, iso_date
+from amendtool.render.compilation.docx import ANONYMOUS_AUTHOR, FIXED_DATE, iso_date
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CODES = ("eu", "g77", "us", "jpn")
@@ -48,14 +49,18 @@ def document(data: bytes):
         return etree.fromstring(z.read("word/document.xml"))
 
 
-def is_note(p) -> bool:
-    style = p.find(f"{W}pPr/{W}pStyle")
-    return style is not None and style.get(f"{W}val") == NOTE_STYLE
-
-
 def body_paragraphs(root):
-    """Paragraphs of the body (not the summary tables, not notes), in order."""
-    return [p for p in root.find(f"{W}body").findall(f"{W}p") if not is_note(p)]
+    """Paragraphs of the body (not the summary tables), in order: notes are comments, not paragraphs."""
+    return root.find(f"{W}body").findall(f"{W}p")
+
+
+def word_comments(data: bytes) -> list[tuple[str, str]]:
+    """(author, text) of every Word comment."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        if "word/comments.xml" not in z.namelist():
+            return []
+        root = etree.fromstring(z.read("word/comments.xml"))
+    return [(c.get(f"{W}author"), "".join(t.text or "" for t in c.iter(f"{W}t"))) for c in root.iter(f"{W}comment")]
 
 
 def run_text(r) -> str:
@@ -129,35 +134,74 @@ def test_revisions_have_unique_ids_authors_and_fixed_dates(tmp_path):
 
 def test_every_proposal_is_a_revision_by_its_proposers(tmp_path):
     c = compiled()
-    root = document(render(c, "docx"))
+    data = render(c, "docx")
+    root = document(data)
     by_author: dict[str, str] = {}
     for el in revisions(root):
         by_author[el.get(f"{W}author")] = by_author.get(el.get(f"{W}author"), "") + "\n" + "".join(
             run_text(r) for r in el.iter(f"{W}r"))
+    notes: dict[str, str] = {}
+    for author, text in word_comments(data):
+        notes[author] = notes.get(author, "") + "\n" + text
     checked = 0
     for block in c.blocks:
         proposals = []
         if isinstance(block, CompiledParagraph):
-            proposals = [p for ch in block.changes for p in ch.proposals] + list(block.marks)
+            proposals = [p for ch in block.changes for p in ch.proposals[:1]] + list(block.marks)
             for cm in block.comments:
-                assert cm.text in by_author[cm.by]
+                assert cm.text in notes[cm.by]  # the delegation's comment is a Word comment by it
                 checked += 1
-        elif isinstance(block, (NewParagraph, MovedHere)):
+        elif isinstance(block, NewParagraph):
             proposals = [block.proposal]
+        elif isinstance(block, MovedHere):
+            assert f"Paragraph {block.ref} to be moved here" in notes[", ".join(block.proposal.proposers)]
+            checked += 1
         for p in proposals:
             author = ", ".join(p.proposers)
-            assert author in by_author, p
-            text = by_author[author]
-            for piece in p.pieces:
-                if piece.op != "keep":
-                    assert piece.text in text, (author, piece)
-            if isinstance(block, MovedHere):
-                assert f"Paragraph {block.ref} to be moved here" in text
+            if p in getattr(block, "marks", ()):
+                assert author in notes, p  # a paragraph-level proposal not tracked in place: a comment
+            else:
+                assert author in by_author, p
+                for piece in p.pieces:
+                    if piece.op != "keep":
+                        assert piece.text in by_author[author], (author, piece)
+            if p.ids:  # who proposed it reads without colour: a comment by its delegation names the ids
+                assert ", ".join(p.ids) in notes[author], (author, p.ids)
             checked += 1
     assert checked >= 20
     assert "EU, US" in by_author  # a merged proposal has both authors
-    # Alt 2 of paragraph 12 is G77's tracked note
-    assert "{Alt 2 (G77) for “almost 10 per cent”: “only about 10 per cent”}" in by_author["G77"]
+    # Alt 2 of paragraph 12 is G77's comment on Alt 1 (EU's, tracked in the text)
+    assert "Alt 2 \u2014 G77 (G77-1): \u201conly about 10 per cent\u201d for \u201calmost 10 per cent\u201d" \
+        in notes["G77"]
+    assert "Alt 1, shown in the text \u2014 EU, US, supported by JPN (EU-1, US-1)" in notes["EU, US"]
+    assert "Move after 43 \u2014 EU (EU-7)" in notes["EU"]
+
+
+def test_accept_all_leaves_no_note_in_the_text(tmp_path):
+    """Attribution, alternatives, comments and moves are Word comments: accepting every change gives
+    the draft's paragraphs with the proposals (Alt 1 where they compete) and nothing else."""
+    from amendtool.docx.reader import WordDocument
+
+    data = docx_of(tmp_path, *SAMPLES)
+    texts = [p.text for p in WordDocument(data, "c.docx").paragraphs()]
+    for text in texts:
+        assert "{" not in text and "Alt 2" not in text and "moved here" not in text, text
+    assert any("nearly 10 per cent" in t for t in texts)  # EU's Alt 1 of paragraph 12, accepted
+
+
+def test_footer_has_the_stamp_and_page_numbers(tmp_path):
+    data = docx_of(tmp_path, *SAMPLES, "--date", "2015-10-21")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        footer = z.read("word/footer1.xml").decode()
+    fingerprint = json.loads(run(WSIS, *SAMPLES, "--format", "json").stdout)["fingerprint"]
+    assert f"Compilation of wsis10_zero_draft.txt, 21 October 2015, inputs {fingerprint} \u2014 page " in footer
+    assert " PAGE " in footer and " NUMPAGES " in footer
+    data = docx_of(tmp_path, *SAMPLES, "--anonymous", "--date", "2015-11-02", name="anon.docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert "2 November 2015" in z.read("word/footer1.xml").decode()
+    result = run(WSIS, *SAMPLES, "--date", "2 Nov", "-o", tmp_path / "bad.docx")
+    assert result.exit_code == 2
+    assert "'2 Nov' is not a date such as 2015-10-19" in result.stderr
 
 
 def test_paragraph_deleted_or_replaced_whole(tmp_path):
@@ -215,11 +259,14 @@ def test_markup_in_amendment_text_is_text(tmp_path):
     root = document(data)
     ins = [el for el in revisions(root) if el.get(f"{W}author") == "XY"]
     text = "".join(run_text(r) for el in ins for r in el.iter(f"{W}r"))
-    assert "<script>alert(1)</script> & <b>" in text and "Tom & Jerry <i>" in text
+    assert "<script>alert(1)</script> & <b>" in text
+    assert ("XY", "Tom & Jerry <i> (XY-2)") in word_comments(data)
     assert root.find(f".//{W}script") is None and not root.findall(".//script")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         raw = z.read("word/document.xml")
+        notes = z.read("word/comments.xml")
     assert b"<script>" not in raw and b"&lt;script&gt;" in raw and b'w:author="XY"' in raw
+    assert b"<i>" not in notes and b"Tom &amp; Jerry &lt;i&gt;" in notes
 
 
 def test_anonymous_leaves_no_delegation_code(tmp_path):
@@ -257,7 +304,7 @@ def test_libreoffice_opens_it(tmp_path):
     subprocess.run([office, "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path),
                     str(tmp_path / "c.docx")], check=True, timeout=180, capture_output=True)
     text = (tmp_path / "c.txt").read_text(encoding="utf-8-sig")
-    assert "only about 10 per cent" in text and "Summary" in text
+    assert "nearly 10 per cent" in text and "Summary" in text
 
 
 def test_amendtools_own_docx_reader_reads_it_back(tmp_path):

@@ -145,6 +145,11 @@ def xml_bytes(root: etree._Element) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
+ZIP_LEVEL = 1
+"""Deflate's fastest level: the L compilation's 8 MB of XML in 0.07 s instead of 0.27 s (level 6), for a
+file a third larger (1.3 MB instead of 1.0 MB)."""
+
+
 def write_package(parts: Iterable[tuple[str, bytes]]) -> bytes:
     """A zip of ``parts`` in the order given, with fixed timestamps and permissions."""
     buf = io.BytesIO()
@@ -154,5 +159,5 @@ def write_package(parts: Iterable[tuple[str, bytes]]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            z.writestr(info, data)
+            z.writestr(info, data, compresslevel=ZIP_LEVEL)
     return buf.getvalue()

@@ -40,6 +40,8 @@ INDENT = 720
 
 def clean(text: str) -> str:
     """Text Word can hold in one run: no characters XML forbids, line breaks and tabs as spaces."""
+    if text.isprintable():  # (most texts) nothing to replace: every character replaced is unprintable
+        return text
     return _SPACES.sub(" ", _BAD_XML.sub("\ufffd", text))
 
 
@@ -152,12 +154,13 @@ class Body:
         return sub(parent, tag, id=self.new_id(), author=author, date=date)
 
     def tracked(self, parent: etree._Element, tag: str, text: str, author: str, date: str,
-                fmt: Fmt = PLAIN, rpr: etree._Element | None = None) -> None:
-        """``text`` as a tracked change (nothing for empty text)."""
+                fmt: Fmt = PLAIN, rpr: etree._Element | None = None) -> etree._Element | None:
+        """``text`` as a tracked change (nothing for empty text); the revision element."""
         if not text:
-            return
+            return None
         rev = self.revision(parent, tag, author, date)
         self.run(rev, text, fmt, deleted=tag in ("del", "moveFrom"), rpr=rpr)
+        return rev
 
     def like(self, ppr: etree._Element | None, style: str | None = None, indent: int = 0) -> etree._Element:
         """A new paragraph with a copy of the paragraph properties ``ppr`` (without their tracked
@@ -368,7 +371,11 @@ def comments_part(comments: Sequence[tuple[int, str, str, str]]) -> bytes:
 
 
 def _initials(author: str) -> str:
+    """What Word prints before a comment's number: a delegation's code itself (``EU``, ``G77``,
+    ``EU,US``), else a person's initials."""
     words = [x for x in re.split(r"[\s,]+", author) if x]
+    if words and all(not any(ch.islower() for ch in x) for x in words):
+        return ",".join(words)[:9]
     return "".join(x[0] for x in words)[:8] or "A"
 
 
