@@ -118,6 +118,7 @@ class Numbering:
         self.links: dict[str, str] = {}
         """abstractNumId -> the numbering style it stands for (``w:numStyleLink``)."""
         self.nums: dict[str, ListInstance] = {}
+        self._resolved: dict[str, tuple[str, dict[int, Level], ListInstance] | None] = {}
         if root is None:
             return
         for a in root.findall(w("abstractNum")):
@@ -155,6 +156,13 @@ class Numbering:
     def resolve(self, num_id: str) -> tuple[str, dict[int, Level], ListInstance] | None:
         """The counter key (abstract numbering), the effective levels and the instance of list
         ``num_id``; None when the document does not define it."""
+        if num_id in self._resolved:
+            return self._resolved[num_id]
+        found = self._resolve(num_id)
+        self._resolved[num_id] = found
+        return found
+
+    def _resolve(self, num_id: str) -> tuple[str, dict[int, Level], ListInstance] | None:
         inst = self.nums.get(num_id)
         if inst is None:
             return None

@@ -55,6 +55,8 @@ class Styles:
     def __init__(self, root: etree._Element | None, path: str):
         self.by_id: dict[str, Style] = {}
         self.default: str | None = None
+        self._numbering: dict[str | None, tuple[str | None, int | None]] = {}
+        self._outline: dict[str | None, int | None] = {}
         if root is None:
             return
         for el in root.findall(w("style")):
@@ -82,6 +84,11 @@ class Styles:
 
     def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         """The list (``numId``) and level a paragraph of this style has from its style chain."""
+        if style_id not in self._numbering:
+            self._numbering[style_id] = self._chain_numbering(style_id)
+        return self._numbering[style_id]
+
+    def _chain_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         num_id: str | None = None
         ilvl: int | None = None
         for style in self.chain(style_id):
@@ -93,6 +100,11 @@ class Styles:
 
     def outline(self, style_id: str | None) -> int | None:
         """The heading level (0 = outermost) a paragraph of this style has, or None."""
+        if style_id not in self._outline:
+            self._outline[style_id] = self._chain_outline(style_id)
+        return self._outline[style_id]
+
+    def _chain_outline(self, style_id: str | None) -> int | None:
         chain = self.chain(style_id)
         for style in chain:
             if style.outline is not None:
