@@ -294,6 +294,12 @@ def test_summary_table_per_delegation(tmp_path):
     assert first_cells[:2] == ["Delegation", "Proposals"]
     for code in ("EU", "G77", "US", "JPN"):
         assert code in first_cells
+    # fixed widths within the 9,000-twip text width, the first column wider; the heading row repeats
+    for table in tables:
+        widths = [int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol")]
+        assert widths[0] >= max(widths) and sum(widths) <= 9000
+        assert table.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
+        assert table.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
 
 
 @pytest.mark.slow

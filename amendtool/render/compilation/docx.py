@@ -68,6 +68,10 @@ from amendtool.render.marks import alt_label, attribution, kind_name, mark_words
 ANONYMOUS_AUTHOR = "Proposal"
 BOLD = Fmt(bold=True)
 ITALIC = Fmt(italic=True)
+TABLE_HEAD = Fmt(bold=True, size=18)
+TABLE_CELL = Fmt(size=20)
+TEXT_WIDTH = 9000
+"""Twips between the margins of an A4 page with 1-inch margins (9,026), rounded down."""
 STYLES = (StyleSpec("Intro", "Compilation introduction", italic=True, size=20),)
 
 __all__ = ["ANONYMOUS_AUTHOR", "FIXED_DATE", "iso_date", "label_text", "render_docx"]
@@ -298,21 +302,28 @@ class _Writer:
                      p.contention) for p in rows] or [("none", "", "", "", "", "")])
 
     def table(self, head: tuple[str, ...], rows: list[tuple[str | int, ...]]) -> None:
+        """A grid over the text width (9,000 twips): the first column (names, references) wider, the
+        counts in equal columns, in a smaller type so headings such as "Contention" fit on one line."""
+        first = 1800
+        widths = [first] + [(TEXT_WIDTH - first) // (len(head) - 1)] * (len(head) - 1)
         tbl = sub(self.body.element, "tbl")
         pr = sub(tbl, "tblPr")
         sub(pr, "tblStyle", "TableGrid")
-        sub(pr, "tblW", w=0, type="auto")
+        sub(pr, "tblW", w=sum(widths), type="dxa")
+        sub(pr, "tblLayout", type="fixed")
         grid = sub(tbl, "tblGrid")
-        for _ in head:
-            sub(grid, "gridCol", w=9000 // len(head))
+        for width in widths:
+            sub(grid, "gridCol", w=width)
         for k, row in enumerate([head, *rows]):
             tr = sub(tbl, "tr")
-            for cell in row:
+            if k == 0:
+                sub(sub(tr, "trPr"), "tblHeader")  # repeated on every page the table runs over
+            for width, cell in zip(widths, row, strict=True):
                 tc = sub(tr, "tc")
-                sub(sub(tc, "tcPr"), "tcW", w=9000 // len(head), type="dxa")
+                sub(sub(tc, "tcPr"), "tcW", w=width, type="dxa")
                 p = sub(tc, "p")
                 if str(cell):
-                    self.body.run(p, str(cell), BOLD if k == 0 else PLAIN)
+                    self.body.run(p, str(cell), TABLE_HEAD if k == 0 else TABLE_CELL)
         self.paragraph()  # Word wants a paragraph between a table and what follows
 
 
