@@ -16,6 +16,7 @@ from lxml import etree
 from amendtool.cli import cli
 from amendtool.docx.reader import ACCEPT_ALL, REJECT_ALL, WordDocument
 from amendtool.draft.parser import load_draft, parse_docx
+from amendtool.render.redline import title_pairs
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
 REV1 = GOLDEN / "wsis_rev1.txt"
@@ -165,3 +166,32 @@ def test_docx_needs_an_output_file(drafts):
     result = run(old, new, "--format", "docx")
     assert result.exit_code == 2
     assert "a .docx redline is written to a file: give -o changes.docx" in result.stderr
+
+
+def test_title_lines_are_paired_as_a_reader_would():
+    old = ["Type of Instrument", "Resolutions & Declarations", "Review of WSIS Outcomes", "Review of WSIS Outcomes",
+           "Zero Draft"]
+    new = ["Review of WSIS Outcomes", "Revised Draft (Rev.1)"]
+    assert title_pairs(old, new) == [(0, None), (1, None), (2, 0), (3, None), (4, 1)]
+    assert title_pairs(["A draft"], ["A draft"]) == [(0, 0)]
+    assert title_pairs([], ["Rev.1"]) == [(None, 0)]
+    assert title_pairs(["Zero Draft", "Old"], []) == [(0, None), (1, None)]
+
+
+def test_wsis_title_redline_keeps_the_title_and_changes_zero_draft_into_rev1(tmp_path):
+    root = etree.fromstring(zipfile.ZipFile(redline(WSIS, REV1, tmp_path)).read("word/document.xml"))
+    first = []
+    for p in root.iter(f"{{{W}}}p"):
+        kept = "".join(t.text or "" for t in p.iter(f"{{{W}}}t") if t.getparent().getparent().tag != f"{{{W}}}ins")
+        inserted = "".join(t.text or "" for t in p.iter(f"{{{W}}}t") if t.getparent().getparent().tag == f"{{{W}}}ins")
+        deleted = "".join(t.text or "" for t in p.iter(f"{{{W}}}delText"))
+        first.append((deleted, kept, inserted))
+        if len(first) == 5:
+            break
+    assert first == [
+        ("Type of Instrument", "", ""),
+        ("Resolutions & Declarations", "", ""),
+        ("", "United Nations General Assembly\u2019s Overall Review of the Implementation of WSIS Outcomes", ""),
+        ("United Nations General Assembly\u2019s Overall Review of the Implementation of WSIS Outcomes", "", ""),
+        ("Zero", " Draft", "Revised (Rev.1)"),
+    ]

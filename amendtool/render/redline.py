@@ -15,7 +15,9 @@ consolidated revision) are the caller's.
   linked by a named move range; words inserted on the way are ``w:ins`` inside the new place;
 - a paragraph split in two is its parts with the paragraph marks between them inserted; paragraphs
   merged into one are their parts with the marks between them deleted (a space kept where they join);
-- headings and the title lines are compared line by line the same way.
+- headings are compared line by line the same way; the title lines are paired as a reader would
+  (``title_pairs``: identical lines, then similar ones in order; a line with no counterpart is
+  inserted or deleted whole).
 
 Accept All gives NEW, Reject All gives OLD.
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from lxml import etree
 
@@ -62,6 +65,32 @@ def heading_line(section: Section) -> str:
 def title_lines(doc: Document) -> list[str]:
     """The title block's lines with text."""
     return [words(n.raw) for n in doc.title.lines if isinstance(n, Line) and n.raw.strip()]
+
+
+TITLE_SIMILARITY = 0.4
+"""Two title lines at least this similar (difflib's ratio over their words) are one line changed."""
+
+
+def title_pairs(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
+    """The title lines paired in order (old index, new index; ``None`` for a line with no counterpart):
+    identical lines first, then, between them, each new line with the next old line similar enough."""
+    out: list[tuple[int | None, int | None]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, list(old), list(new), autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.extend(zip(range(i1, i2), range(j1, j2), strict=True))
+            continue
+        o = i1
+        for n in range(j1, j2):
+            best = next((k for k in range(o, i2) if SequenceMatcher(
+                None, old[k].split(), new[n].split(), autojunk=False).ratio() >= TITLE_SIMILARITY), None)
+            if best is None:
+                out.append((None, n))
+                continue
+            out.extend((k, None) for k in range(o, best))
+            out.append((best, n))
+            o = best + 1
+        out.extend((k, None) for k in range(o, i2))
+    return out
 
 
 def label_as_written(doc: Document, p: Paragraph) -> str:
@@ -182,10 +211,8 @@ class Redline:
             if pair.moved and o is not None and pair.status not in (SPLIT, MERGED):
                 items.append(_Item((where_old(o), 1, o), "move-from", pair))
         items.extend(self._heading_items(heading_at, after_old))
-        old_titles, new_titles = title_lines(self.old), title_lines(self.new)
-        for k in range(max(len(old_titles), len(new_titles))):
-            items.append(_Item((-2, 0, k), "title", None, k if k < len(old_titles) else None,
-                               k if k < len(new_titles) else None))
+        for k, (o_line, n_line) in enumerate(title_pairs(title_lines(self.old), title_lines(self.new))):
+            items.append(_Item((-2, 0, k), "title", None, o_line, n_line))
         items.sort(key=lambda it: it.key)
         return items
 
