@@ -157,6 +157,10 @@ def test_libreoffice_accepts_the_wsis_redline_into_rev1(tmp_path):
     accepted = accepted_paragraphs(fodt)
     assert accepted == [p for p in ours if p]  # and ours read back as REV1 (the first test)
     assert accepted[1] == "Revised Draft (Rev.1)"
+    # LibreOffice's Accept All, read as a text draft, is REV1: the same headings and paragraphs
+    as_text = tmp_path / "accepted.txt"
+    as_text.write_text("\n\n".join(accepted) + "\n", encoding="utf-8")
+    assert outline(load_draft(as_text, lenient=True)) == outline(load_draft(REV1, lenient=True))
     pdf = convert(out, "pdf", tmp_path / "lo")
     assert pdf.read_bytes().startswith(b"%PDF")
 
