@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -429,6 +430,16 @@ def test_encrypted_docx_is_named_as_such(tmp_path):
     result = CliRunner().invoke(cli, ["show", str(path)])
     assert result.exit_code == 1
     assert "encrypted (password-protected)" in result.stderr
+
+
+def test_a_really_encrypted_docx_is_named_as_such():
+    # made by msoffcrypto-tool with the password "secret" (tests/fixtures/docx/README.md)
+    path = Path(__file__).resolve().parent / "fixtures" / "docx" / "encrypted_password_secret.docx"
+    result = CliRunner().invoke(cli, ["show", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}: the .docx is encrypted (password-protected), so it cannot be read")
+    propose = CliRunner().invoke(cli, ["propose", str(path), "--by", "EU"])
+    assert propose.exit_code == 1 and "encrypted (password-protected)" in propose.stderr
 
 
 def test_old_binary_doc_saved_as_docx_is_named(tmp_path):
