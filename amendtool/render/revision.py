@@ -357,8 +357,8 @@ def render_revision(result: Consolidation, base: Document, files: Sequence[Amend
         look = CleanLook(base, new)
     if tracked:
         authors = DelegationAuthors(author, result.concordance, files)
-        Redline(body, base, new, _pairs(base, new, result.concordance), align_headings(base, new), look, authors,
-                _date(files)).write()
+        pairs = _pairs(base, new, result.concordance)
+        Redline(body, base, new, pairs, align_headings(base, new, pairs), look, authors, _date(files)).write()
     else:
         _plain(body, new, look)
     if source is not None and word is not None:
