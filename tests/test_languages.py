@@ -260,7 +260,9 @@ def _document_xml(path) -> str:
 def test_arabic_docx_is_right_to_left(tmp_path):
     nxt = tmp_path / "next.txt"
     run("consolidate", FIXTURES / "ar.txt", FIXTURES / "ar.amend", "--accept", "*", "-o", nxt)
-    for args in (["compile", FIXTURES / "ar.txt", FIXTURES / "ar.amend"], ["diff", FIXTURES / "ar.txt", nxt]):
+    revision = ["consolidate", FIXTURES / "ar.txt", FIXTURES / "ar.amend", "--accept", "*"]
+    for args in (["compile", FIXTURES / "ar.txt", FIXTURES / "ar.amend"], ["diff", FIXTURES / "ar.txt", nxt],
+                 revision, [*revision, "--tracked"]):
         out = tmp_path / "x.docx"
         r = run(*args, "-o", out)
         assert r.exit_code == 0, r.output

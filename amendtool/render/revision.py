@@ -44,10 +44,12 @@ from amendtool.docx.writer import (
     document,
     footer_part,
     iso_date,
+    mark_right_to_left,
     rebuild,
     settings_part,
     styles_part,
 )
+from amendtool.draft import languages
 from amendtool.draft.docx import spelled
 from amendtool.draft.model import Document, Line, Paragraph, Section
 from amendtool.render.redline import Authors, Look, Redline, Shape, heading_line, label_as_written, title_lines
@@ -367,6 +369,8 @@ def render_revision(result: Consolidation, base: Document, files: Sequence[Amend
             return rebuild(package, word.root, body, track_changes=tracked)
         finally:
             package.close()
+    if languages.direction(languages.draft_language(new)) == "rtl":  # a .docx source keeps its own bidi
+        mark_right_to_left(body.element)
     body.section(footer=True)
     footer = footer_part([("PAGE",)], Fmt(size=20))
     return Parts(document(body), styles_part(UN_STYLES), settings_part(track_changes=tracked), footer=footer,
