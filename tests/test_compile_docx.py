@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -331,3 +332,21 @@ def test_amendtools_own_docx_reader_reads_it_back(tmp_path):
     for ref in ("7", "12", "19", "58"):
         # a proposal's closing comma gives way to the draft's full stop in consolidate (issue 9, finding 10)
         assert re.sub(r"[,;:](?=[.,;:!?])", "", back[ref]) == expected[ref], ref
+
+
+def test_structure_proposals_and_heading_marks_are_comments(tmp_path):
+    # brackets across paragraphs, a chosen option, a new, retitled or deleted heading: comments by
+    # their delegations, never text (Accept All stays the draft's)
+    case = Path(__file__).resolve().parent / "golden" / "compile" / "structure"
+    out = tmp_path / "s.docx"
+    result = CliRunner().invoke(cli, ["compile", str(case / "draft.txt"), str(case / "eu.amend"),
+                                      str(case / "g77.amend"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    notes = word_comments(out.read_bytes())
+    for expected in [("EU", "New heading before this paragraph \u201cI bis. Transparency\u201d \u2014 EU (EU-8)"),
+                     ("EU", "Alt 1 \u2014 EU (EU-6): replace heading with \u201cTechnical expert review\u201d"),
+                     ("G77", "Alt 2 \u2014 G77 (G77-2): replace heading with \u201cReview of reports\u201d"),
+                     ("EU", "Delete heading \u2014 EU (EU-7)"),
+                     ("EU, G77", "Bracket opens here (to 5) \u2014 EU, G77 (EU-1, G77-1)"),
+                     ("G77", "Retain this option \u2014 G77 (G77-3)")]:
+        assert expected in notes
