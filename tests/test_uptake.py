@@ -175,3 +175,16 @@ def test_json_report_lists_every_proposal(wsis, files):
     assert data["format"] == "amendtool-uptake" and len(data["proposals"]) == 25
     assert data["counts"] == {"taken": 12, "partly": 4, "elsewhere": 1, "open": 2, "not-taken": 5, "overtaken": 1}
     assert data["proposals"][0]["operation"] == '12: replace "almost 10 per cent" with "nearly 10 per cent"'
+
+
+def test_words_near_the_start_and_a_short_word_deleted(wsis, tmp_path):
+    """A change after fewer words than the context takes (it crashed: IndexError), and a deleted 'and'
+    that the paragraph has elsewhere too (it read as still there: not taken)."""
+    amend = tmp_path / "x.amend"
+    amend.write_text('by: X\n12: replace "reaffirm" with "reaffirm strongly"\n'
+                     '12: delete "and" (2nd)\n', encoding="utf-8")
+    files = load_amendments(wsis, [amend])
+    c = consolidate(wsis, files, accept=["X-*"], rest="drop")
+    assert {t.id: t.verdict for t in uptake(wsis, parse_draft(c.text, path="n.txt"), files).traces} == {
+        "X-1": "taken", "X-2": "taken"}
+    assert {t.id: t.verdict for t in uptake(wsis, wsis, files).traces} == {"X-1": "not-taken", "X-2": "not-taken"}

@@ -261,7 +261,12 @@ class _Tracer:
         if not parts:
             return "overtaken", None, f"paragraph {p.ref} is not in NEXT", []
         n = parts[0]
-        there = _find(n.text, (left + old + right).strip()) or _find(n.text, old.strip())
+        there = _find(n.text, (left + old + right).strip())
+        if there is None and not _find(n.text, (left + " " + right).strip()) \
+                and len(_WORD.findall(old)) >= MIN_ELSEWHERE_WORDS:
+            # neither the words around it with it nor without it: the words themselves, if they still
+            # stand (a short word such as "and" stands anywhere, and says nothing)
+            there = _find(n.text, old.strip())
         if there is None:
             around = _find(n.text, left.strip()) or _find(n.text, right.strip())
             return "taken", n.ref, _snippet(n.text, *around) if around else _snippet(n.text), []
@@ -484,7 +489,7 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     """Up to ``CONTEXT_WORDS`` words of ``text`` before ``start`` and after ``end``, spaces kept."""
     before = list(_WORD.finditer(text, 0, start))
     after = list(_WORD.finditer(text, end))
-    left = text[before[-CONTEXT_WORDS].start() : start] if before else text[:start]
+    left = text[before[-min(CONTEXT_WORDS, len(before))].start() : start] if before else text[:start]
     right = text[end : after[CONTEXT_WORDS - 1].end()] if len(after) >= CONTEXT_WORDS else text[end:]
     return left, right
 
