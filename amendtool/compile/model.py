@@ -10,13 +10,11 @@ reference cycles and depends on no output format.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
 from amendtool.draft.model import Document
+from amendtool.draft.model import paused_gc as paused_gc  # the compilation's facade names it too
 
 TextKind: TypeAlias = Literal["replace", "delete", "insert", "bracket", "remove-brackets", "retain", "add-alternative"]
 """Proposals on a span of a paragraph's text (the kinds of the text operations)."""
@@ -398,22 +396,4 @@ class Compilation:
             if isinstance(block, CompiledParagraph) and block.ref == ref:
                 return block
         raise KeyError(ref)
-
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small immutable objects.
-
-    A parsed draft holds millions of objects (offset maps); every collection the model's allocations
-    trigger walks them all: two thirds of compile time for 6,000 paragraphs before this. The model
-    makes no reference cycles, so nothing is lost; the collector's state is restored afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 

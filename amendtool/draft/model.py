@@ -23,8 +23,10 @@ characters and how errors point at lines and columns.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -392,3 +394,21 @@ class Document:
         k = bisect.bisect_right(starts, offset) - 1
         end = starts[k + 1] if k + 1 < len(starts) else len(self.source)
         return k + 1, offset - starts[k] + 1, self.source[starts[k] : end].rstrip("\r\n")
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small immutable objects.
+
+    A parsed draft holds millions of objects; every collection that building a tree (the draft's, the
+    compilation's) triggers walks them all: two thirds of compile time for 6,000 paragraphs, and a
+    sixth of parsing them, before this. The trees make no reference cycles, so nothing is lost; the
+    collector's state is restored afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

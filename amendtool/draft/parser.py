@@ -43,6 +43,7 @@ from amendtool.draft.model import (
     Section,
     TextMap,
     TitleBlock,
+    paused_gc,
 )
 from amendtool.draft.options import group_options
 from amendtool.errors import Diagnostic, DraftSyntaxError, InputFileError
@@ -192,14 +193,15 @@ def parse_draft(
         bom = text.startswith("\ufeff")
         if bom:
             text = text[1:]
-    lines = split_lines(text)
-    kinds = classify(lines, fmt)
-    items = _scan(text, lines, kinds, fmt, headings or {})
-    title, body = _build(text, lines, kinds, items, fmt)
-    body = group_options(body)
-    doc = Document(path=path, source=text, format=source_format or fmt, bom=bom, title=title, body=body)
-    doc = refs.assign(doc)
-    problems = bracket_balance(doc)
+    with paused_gc():  # the tree makes no reference cycles: collections would only walk it again and again
+        lines = split_lines(text)
+        kinds = classify(lines, fmt)
+        items = _scan(text, lines, kinds, fmt, headings or {})
+        title, body = _build(text, lines, kinds, items, fmt)
+        body = group_options(body)
+        doc = Document(path=path, source=text, format=source_format or fmt, bom=bom, title=title, body=body)
+        doc = refs.assign(doc)
+        problems = bracket_balance(doc)
     if problems and not lenient:
         raise DraftSyntaxError(problems)
     if problems:
