@@ -45,22 +45,33 @@ def corpus_files() -> list[str]:
 
 def pytest_collection_modifyitems(items):
     """Tests that read the corpus are marked ``corpus`` (found by what they call), so that
-    ``-m "not corpus"`` works without every test remembering its mark; they count as ``slow`` too."""
+    ``-m "not corpus"`` works without every test remembering its mark; the portal's tests (tests/portal/)
+    are marked ``portal``; both count as ``slow``."""
+    sources: dict[object, str | None] = {}  # a parametrised test's source is read once
     for item in items:
         function = getattr(item, "function", None)
         if function is None or item.get_closest_marker("corpus"):
             continue
-        try:
-            source = inspect.getsource(function)
-        except (OSError, TypeError):
+        if function not in sources:
+            try:
+                sources[function] = inspect.getsource(function)
+            except (OSError, TypeError):
+                sources[function] = None
+        source = sources[function]
+        if source is None:
             continue
         params = getattr(item, "callspec", None)
         if "corpus" in item.module.__name__ or "corpus_file(" in source or "CORPUS" in source or (params and any(
                 str(v).startswith("paris_") or str(v).endswith("_draft.txt") and "corpus" in source
                 for v in params.params.values())):
             item.add_marker(pytest.mark.corpus)
-    for item in items:  # the real texts are megabytes: they run in the full suite, not the quick loop
-        if item.get_closest_marker("corpus") and not item.get_closest_marker("slow"):
+    for item in items:
+        if item.path.parent.name == "portal" and not item.get_closest_marker("portal"):
+            item.add_marker(pytest.mark.portal)
+        # the real texts are megabytes and the portal's suite needs a database (migrated, then a
+        # transaction per test): they run in the full suite, not in the quick loop
+        if (item.get_closest_marker("corpus") or item.get_closest_marker("portal")) \
+                and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.slow)
 
 

@@ -232,6 +232,7 @@ OLD_REPEATED = parse_draft("Zero draft with repeats\n\n\n" + "".join(f"  {k}. {b
                            path="repeats.txt")
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(min_value=0, max_value=2**32 - 1))
 def test_repeated_paragraphs_align_in_order(seed):
