@@ -145,17 +145,7 @@ def _balanced(text: str) -> bool:
 def _without_stray_brackets(text: str) -> str:
     """``text`` without the brackets that open or close outside it (a bracket around several
     paragraphs): an amendment file's texts must balance their brackets."""
-    stray: set[int] = set()
-    opened: list[int] = []
-    for k, ch in enumerate(text):
-        if ch == "[":
-            opened.append(k)
-        elif ch == "]":
-            if opened:
-                opened.pop()
-            else:
-                stray.add(k)
-    stray.update(opened)
+    stray = _stray_offsets(text)
     if not stray:
         return text
     return " ".join("".join(ch for k, ch in enumerate(text) if k not in stray).split())

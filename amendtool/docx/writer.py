@@ -177,10 +177,7 @@ class Body:
 
     def mark(self, p: etree._Element, tag: str, author: str, date: str) -> None:
         """Track the paragraph mark of ``p`` (an inserted, deleted or moved paragraph)."""
-        ppr = p.find(w("pPr"))
-        if ppr is None:
-            ppr = etree.Element(w("pPr"))
-            p.insert(0, ppr)
+        ppr = _first_child(p, "pPr")
         rpr = ppr.find(w("rPr"))
         if rpr is None:
             rpr = sub(ppr, "rPr")
@@ -449,6 +446,16 @@ def _starts_in_arabic(el: etree._Element) -> bool:
     return False
 
 
+def _first_child(el: etree._Element, tag: str) -> etree._Element:
+    """``el``'s properties element ``w:tag`` (``pPr`` of a paragraph, ``rPr`` of a run), made as its
+    first child when it has none."""
+    found = el.find(w(tag))
+    if found is None:
+        found = etree.Element(w(tag))
+        el.insert(0, found)
+    return found
+
+
 def mark_right_to_left(body: etree._Element) -> None:
     """Make the Arabic of ``body`` right to left as Word writes it: each paragraph whose text begins
     with an Arabic letter gets ``w:bidi`` (so it runs and aligns from the right, its label first), each
@@ -457,20 +464,14 @@ def mark_right_to_left(body: etree._Element) -> None:
     for p in body.iter(w("p")):
         if not _starts_in_arabic(p):
             continue
-        ppr = p.find(w("pPr"))
-        if ppr is None:
-            ppr = etree.Element(w("pPr"))
-            p.insert(0, ppr)
+        ppr = _first_child(p, "pPr")
         if ppr.find(w("bidi")) is None:
             at = sum(1 for child in ppr if child.tag in _BEFORE_BIDI)
             ppr.insert(at, etree.Element(w("bidi")))
         for r in p.iter(w("r")):
             if not _starts_in_arabic(r):
                 continue
-            rpr = r.find(w("rPr"))
-            if rpr is None:
-                rpr = etree.Element(w("rPr"))
-                r.insert(0, rpr)
+            rpr = _first_child(r, "rPr")
             if rpr.find(w("rtl")) is None:
                 at = next((k for k, child in enumerate(rpr) if child.tag in _AFTER_RTL), len(rpr))
                 rpr.insert(at, etree.Element(w("rtl")))
