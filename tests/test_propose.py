@@ -7,15 +7,29 @@ merged, brackets resolved, and everything renumbered.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 from click.testing import CliRunner
 from conftest import WSIS
 
-from amendtool.amend.operations import Delete, Insert, Replace
+from amendtool.amend.operations import (
+    AddAlternative,
+    AddParagraph,
+    Anchor,
+    BracketText,
+    Delete,
+    DeleteParagraph,
+    Insert,
+    Move,
+    RemoveBrackets,
+    Replace,
+    ReplaceParagraph,
+    Retain,
+)
 from amendtool.amend.resolve import check_amendments
-from amendtool.amend.syntax import unparse_operation
+from amendtool.amend.syntax import parse_amendments_lenient, unparse_operation
 from amendtool.cli import cli
 from amendtool.compile import compile_drafts
 from amendtool.consolidate import consolidate
@@ -169,6 +183,49 @@ def test_quotes_and_backslashes_are_escaped(tmp_path):
     files = check_amendments(BASE, [amend]).files
     result = consolidate(BASE, files, accept=["EU-1"])
     assert 'refugees ("displaced") and \\ others and internally' in lookup(result.document, "9").text
+
+
+def test_lines_are_checked_as_the_parser_reads_them(revision):
+    """``propose`` checks most lines from their records instead of parsing the file it wrote again: the
+    record (``_as_parsed``) is the operation the parser reads from the line, positions included, or None
+    where the line needs the parser (structural operations, texts the parser refuses)."""
+    from amendtool.diff.propose import ProposedOperation, _as_parsed, _op, amendment_file
+
+    def line(op, ref="12 bis"):
+        return ProposedOperation.of(dataclasses.replace(op, ref=ref, by="EU", id="EU-1"))
+
+    made = [
+        line(_op(Replace, anchor=Anchor('the "funds" \\ a', 2), new='all "funds"')),
+        line(_op(Delete, anchor=Anchor("in", 12))),
+        line(_op(Insert, text='and "meaningful" ', where="before", anchor=Anchor('access \\ "to"', 3))),
+        line(_op(Insert, text=" as well", where="after", anchor=Anchor("development,"))),
+        line(_op(Insert, text="We decide.", where="end")),
+        line(_op(BracketText, anchor=Anchor("a [b] c", 2)), "Article 4.2"),
+        line(_op(RemoveBrackets, anchor=Anchor("b"))),
+        line(_op(Retain, anchor=Anchor("World Summit", 1))),
+        line(_op(AddAlternative, text="x", anchor=Anchor('"y"', 2))),
+        line(_op(DeleteParagraph)),
+        line(_op(ReplaceParagraph, text="New text.")),
+        line(_op(AddParagraph, text="A new one.", where="after"), "3(b) bis"),
+        line(_op(Move, where="after", dest="Article 4.2"), "Pp3"),
+    ]
+    refused = [
+        line(_op(ReplaceParagraph, text="an [unclosed bracket")),  # the parser refuses it: it must see it
+        line(_op(Delete, anchor=Anchor(" "))),
+        line(_op(Move, where="after", dest='4 "2"')),
+        line(_op(Delete, anchor=Anchor("x")), "heading 2"),
+        line(_op(Delete, anchor=Anchor("x")), "a: b"),
+    ]
+    _edited, proposal, _amend, _edits = revision
+    lines = [*proposal.operations, *made, *refused]
+    text = amendment_file("EU", "draft", "rev1.txt", lines).text
+    parsed = {op.source.line: op for op in parse_amendments_lenient(text, "<propose>").file.operations}
+    first = text.split("\n").index(lines[0].line) + 1
+    records = [_as_parsed(line, "EU", k + 1, first + k) for k, line in enumerate(lines)]
+    assert records[-len(refused):] == [None] * len(refused)
+    kept = records[: -len(refused)]
+    assert None not in kept[len(proposal.operations):]
+    assert [r for r in kept if r is not None] == [parsed[first + k] for k, r in enumerate(kept) if r is not None]
 
 
 def test_bad_code_is_refused():

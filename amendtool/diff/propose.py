@@ -916,16 +916,34 @@ def _renumbered(by: str, lines: list[ProposedOperation]) -> list[ProposedOperati
 
 
 def _rejected(doc: Document, by: str, draft: str, source: str, lines: list[ProposedOperation]) -> dict[int, Diagnostic]:
-    """The operations (by index) that ``check`` would reject in the file written from ``lines``."""
+    """The operations (by index) that ``check`` would reject in the file written from ``lines``: the
+    file's operations resolved against ``doc`` as ``check`` resolves them. A line that reads back as
+    plainly as its record (``_as_parsed``: most of them) is not parsed again; the others are parsed
+    from the file's text, where they stand, with the parser's own errors."""
     written = amendment_file(by, draft, source, lines)
-    parsed = parse_amendments_lenient(written.text, "<propose>")
-    _, diagnostics = resolve_lenient(doc, parsed.file)
     header = written.text.count("\n") - sum(line.line.count("\n") + 1 for line in lines)
     starts = []
     at = header + 1
     for line in lines:
         starts.append(at)
         at += line.line.count("\n") + 1
+    ops = [_as_parsed(line, by, k + 1, starts[k]) for k, line in enumerate(lines)]
+    text_lines = written.text.split("\n")
+    for k, op in enumerate(ops):
+        if op is not None:
+            text_lines[starts[k] - 1] = ""  # read from its record: the parser sees a blank line
+    parsed = parse_amendments_lenient("\n".join(text_lines), "<propose>")
+    at_line = {op.source.line: op for op in parsed.file.operations}
+    operations: list[Operation] = []
+    for k, op in enumerate(ops):
+        if op is None:
+            op = at_line.get(starts[k])
+            if op is None:
+                continue  # it did not parse: the parser said why
+            op = replace(op, id=f"{by}-{k + 1}")  # numbered in the whole file
+        operations.append(op)
+    file = replace(parsed.file, operations=tuple(operations), source=written.text)
+    _, diagnostics = resolve_lenient(doc, file)
     out: dict[int, Diagnostic] = {}
     for d in (*parsed.diagnostics, *diagnostics):
         if d.severity == "error" and d.line:
@@ -933,6 +951,52 @@ def _rejected(doc: Document, by: str, draft: str, source: str, lines: list[Propo
             if 0 <= k < len(lines):
                 out.setdefault(k, d)
     return out
+
+
+_PLAIN_REF = re.compile(r"[^\s#:\"“”„«»「」『』]+(?: [^\s#:\"“”„«»「」『』]+)*\Z")
+"""A reference the parser reads back as it is: words (no quote, colon or ``#``) between single spaces."""
+_PLAIN_KINDS = (Replace, Delete, Insert, BracketText, RemoveBrackets, Retain, AddAlternative, DeleteParagraph,
+                ReplaceParagraph, AddParagraph, Move)
+"""The operations whose lines ``_as_parsed`` reads (the others, structural, are parsed)."""
+
+
+def _as_parsed(line: ProposedOperation, by: str, number: int, at: int) -> Operation | None:
+    """The operation the parser reads from ``line``, written as line ``at`` of an amendment file by
+    ``by`` (its ``number``-th operation), positions included; None when the line needs the parser
+    itself: another kind of operation, a line break or control character, a reference that does not
+    read back as it is, a blank quoted text, or a new text whose brackets do not balance (which the
+    parser refuses). ``test_propose`` checks the records against the parser's."""
+    op = line.operation
+    text = line.line
+    if not isinstance(op, _PLAIN_KINDS) or "\n" in text or CONTROL_CHARACTER.search(text):
+        return None
+    if not _PLAIN_REF.match(op.ref) or op.ref.split(" ", 1)[0].lower() == "heading":
+        return None
+    for name in ("new", "text"):  # the new texts
+        value = getattr(op, name, None)
+        if value is not None and (not value.strip() or bracket_problem(value) is not None):
+            return None
+    changes: dict[str, object] = {"id": f"{by}-{number}", "source": SourceRef("<propose>", at, 1)}
+    anchor = getattr(op, "anchor", None)
+    if anchor is not None:
+        if not anchor.text.strip():
+            return None
+        if isinstance(op, Insert | AddAlternative):  # the anchor ends the line
+            written = _quoted_length(anchor.text) + (len(str(anchor.occurrence)) + 5 if anchor.occurrence else 0)
+            column = len(text) - written + 1
+        else:  # the first quoted text
+            column = text.index('"') + 1
+        changes["anchor"] = Anchor(anchor.text, anchor.occurrence, column, at)
+    if isinstance(op, Move):
+        if not _PLAIN_REF.match(op.dest):
+            return None
+        changes["dest_column"] = len(text) - len(op.dest) + 1
+    return replace(op, **changes)  # type: ignore[arg-type]
+
+
+def _quoted_length(text: str) -> int:
+    """The length of ``quote(text)``: the text, its quotes, and a backslash before each ``"`` and ``\\``."""
+    return len(text) + 2 + text.count('"') + text.count("\\")
 
 
 def _checked(doc: Document, by: str, draft: str, source: str, lines: list[ProposedOperation],
