@@ -18,13 +18,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 import click
 
-from amendtool.compile import LeftOut
 from amendtool.draft import load_draft
 from amendtool.errors import AmendtoolError, Diagnostic, DraftSyntaxError, SelectionError
 from amendtool.fileio import STDIN, same_file, write_all
+
+if TYPE_CHECKING:
+    from amendtool.compile import LeftOut  # the compilation: not imported by every command
 
 
 class ProblemsFound(Exception):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from amendtool.compile import Compilation, CompiledParagraph, Piece, Proposal, ProposalKind
 from amendtool.draft import languages
+
+if TYPE_CHECKING:  # the comparison's renderers use these marks too, without the compilation
+    from amendtool.compile import Compilation, Piece, Proposal, ProposalKind
 
 _EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
 
@@ -203,6 +206,8 @@ def changed_only_notice(c: Compilation) -> str:
     """What a compact compilation says of itself ("" for the full text)."""
     if not c.changed_only:
         return ""
+    from amendtool.compile import CompiledParagraph
+
     shown = sum(1 for b in c.blocks if isinstance(b, CompiledParagraph))
     total = sum(1 for p in c.summary.paragraphs if not p.new)
     return (f"Only the {shown} of {total} paragraphs with proposals, comments or bracket groups are shown, "
