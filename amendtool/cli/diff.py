@@ -20,9 +20,8 @@ from amendtool.cli.app import (
     today,
     write_outputs,
 )
-from amendtool.diff import compare
-from amendtool.render.diff import FORMATS, render
-from amendtool.render.diff.docx import DEFAULT_AUTHOR, render_redline
+from amendtool.diff.compare import compare
+from amendtool.render.diff import DEFAULT_AUTHOR, FORMATS, render
 
 WRITTEN = (*FORMATS, "docx")
 """What diff writes: the comparison's formats and the Word redline."""
@@ -65,6 +64,8 @@ def diff(drafts, output, fmt, color, author, date, lenient, quiet):
     comparison = compare(*docs)
     if output:
         if fmt == "docx":
+            from amendtool.render.diff.docx import render_redline  # the Word writer: only for a redline
+
             data: bytes | str = render_redline(docs[0], docs[-1], comparison.overall, author=author)
         else:
             data = render(comparison, fmt, issued=date or today(), fingerprint=_fingerprint(docs))

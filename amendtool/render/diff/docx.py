@@ -25,9 +25,8 @@ from amendtool.docx.writer import (
 )
 from amendtool.draft import languages
 from amendtool.draft.model import Document
+from amendtool.render.diff import DEFAULT_AUTHOR
 from amendtool.render.redline import Authors, Look, Redline
-
-DEFAULT_AUTHOR = "Rev.1"
 
 
 def render_redline(old: Document, new: Document, step: StepComparison, *, author: str = DEFAULT_AUTHOR,
