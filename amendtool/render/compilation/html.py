@@ -4,6 +4,12 @@ The template ``compilation.html`` and its stylesheet ``compilation.css`` (inline
 from the ``amendtool.templates`` package (``templates/`` in the repository, mapped by pyproject) and,
 when running from a checkout that is not installed, from the repository's ``templates/`` directory.
 The page has no scripts and no external resources; a Content-Security-Policy forbids both.
+
+The template writes the page: its header, legend and summary, and the text as a sequence of blocks.
+Each block (a heading, a paragraph with the proposals in it and the marks under it, a new paragraph,
+a move's destination) is written here in Python (``block``), called from the template: a long draft
+has thousands of them, and jinja2's macros made half of the command's time. Every text is escaped
+as the autoescaping template escapes it (``markupsafe.escape``); each function returns ``Markup``.
 """
 
 from __future__ import annotations
@@ -12,17 +18,20 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from amendtool.compile import (
     Block,
     Change,
+    Comment,
     Compilation,
     CompiledHeading,
     CompiledParagraph,
     Kept,
     MovedHere,
     NewParagraph,
+    Proposal,
+    Segment,
 )
 from amendtool.draft import languages
 from amendtool.render.marks import (
@@ -30,7 +39,6 @@ from amendtool.render.marks import (
     attribution,
     changed_only_notice,
     css_string,
-    edges,
     mark_words,
     printed_label,
     shows_text,
@@ -48,29 +56,132 @@ TEMPLATE = "compilation.html"
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = base_environment()
-    env.globals.update(
-        attribution=attribution,
-        edges=edges,
-        tokens=tokens,
-        alt_label=alt_label,
-        mark_words=mark_words,
-        shows_text=shows_text,
-        title_attr=title_attr,
-        printed_label=printed_label,
-        is_heading=lambda b: isinstance(b, CompiledHeading),
-        is_paragraph=lambda b: isinstance(b, CompiledParagraph),
-        is_new=lambda b: isinstance(b, NewParagraph),
-        is_moved=lambda b: isinstance(b, MovedHere),
-        is_kept=lambda s: isinstance(s, Kept),
-        is_change=lambda s: isinstance(s, Change),
-        anchor=anchor,
-    )
+    env.globals.update(block=block, anchor=anchor)
     return env
 
 
 def anchor(ref: str) -> str:
     """An HTML id for a paragraph reference (``12 bis`` -> ``p-12-bis``)."""
     return "p-" + "".join(ch if ch.isalnum() else "-" for ch in ref)
+
+
+def block(b: Block) -> Markup:
+    """One block of the text, as the template writes it between its ``{% for %}`` lines."""
+    if isinstance(b, CompiledParagraph):
+        return Markup(_paragraph(b))
+    if isinstance(b, CompiledHeading):
+        return Markup(_heading(b))
+    if isinstance(b, NewParagraph):
+        return Markup(_new_paragraph(b))
+    return Markup(_moved_here(b))
+
+
+def _heading(b: CompiledHeading) -> str:
+    h = f"h{min(b.level + 2, 6)}"
+    number = f'<span class="number">{escape(b.number)}</span> ' if b.number else ""
+    out = f'<{h} class="heading" id="s-{escape(anchor(b.ref))}">{number}{escape(b.title)}</{h}>\n'
+    if b.marks:
+        out += f'<ul class="marks heading-marks">\n{_marks(b.marks)}</ul>\n'
+    return out
+
+
+def _paragraph(b: CompiledParagraph) -> str:
+    busy = " has-proposals" if b.proposal_count or b.comments else ""
+    label = printed_label(b.label, b.text)
+    label = f'<span class="label">{escape(label)}</span> ' if label else ""
+    out = (f'<div class="para depth-{b.depth}{busy}" id="{escape(anchor(b.ref))}">\n'
+           f"<p>{label}{_text(b.segments)}</p>\n")
+    if b.marks or b.structure or b.comments:
+        structure = "".join(f'<li class="mark {escape(p.kind)}"><b>{mark_body(p)}</b>{by(p)}</li>\n'
+                            for p in b.structure)
+        out += f'<ul class="marks">\n{_marks(b.marks)}{structure}{_comments(b.comments)}</ul>\n'
+    return out + "</div>\n"
+
+
+def _new_paragraph(b: NewParagraph) -> str:
+    p = b.proposal
+    out = (f'<div class="para new depth-{b.depth}" id="{escape(anchor(b.ref))}">\n'
+           f'<p><span class="label">{escape(printed_label(b.label))}</span> <span class="tag">new</span> '
+           f'<ins title="{escape(title_attr(p))}">{escape(b.text)}</ins>{by(p)}</p>\n')
+    if b.comments:
+        out += f'<ul class="marks">\n{_comments(b.comments)}</ul>\n'
+    return out + "</div>\n"
+
+
+def _moved_here(b: MovedHere) -> str:
+    return (f'<div class="moved-here depth-{b.depth}">\n<p>▸ Paragraph <a href="#{escape(anchor(b.ref))}">'
+            f"{escape(b.ref)}</a> to be moved here{by(b.proposal)}</p>\n</div>\n")
+
+
+def _marks(marks: Sequence[Proposal]) -> str:
+    """Whole-paragraph (or heading) proposals, one ``<li>`` each: alternatives when several."""
+    if len(marks) == 1:
+        p = marks[0]
+        return f'<li class="mark {escape(p.kind)}"><b>{mark_body(p)}</b>{by(p)}</li>\n'
+    return "".join(f'<li class="mark {escape(p.kind)}"><b class="alt-label">{alt_label(i)}</b>{by(p)}: '
+                   f"{mark_body(p)}</li>\n" for i, p in enumerate(marks))
+
+
+def _comments(comments: Sequence[Comment]) -> str:
+    """Comments under their paragraph, one ``<li>`` each: ``Comment (EU): “...”``."""
+    out = []
+    for cm in comments:
+        who = f' <span class="by">({escape(cm.by)})</span>' if cm.by else ""
+        out.append(f'<li class="mark comment"><b>Comment</b>{who}: “{escape(cm.text)}”</li>\n')
+    return "".join(out)
+
+
+def by(p: Proposal) -> str:
+    """`` <span class="by">(EU, supported by US)</span>``: who proposes ``p``; "" when anonymous."""
+    who = attribution(p)
+    return f' <span class="by">({escape(who)})</span>' if who else ""
+
+
+def mark_body(p: Proposal) -> str:
+    """A paragraph-level proposal's words (``Delete paragraph``), with the text it proposes when it
+    proposes one (``Replace paragraph with: <ins>...</ins>``)."""
+    words = escape(mark_words(p))
+    if shows_text(p):
+        return f'{words}: <ins title="{escape(title_attr(p))}">{escape(p.inserted)}</ins>'
+    return words
+
+
+def _text(segments: Sequence[Segment]) -> str:
+    """A paragraph's text with the proposals on it in place."""
+    return "".join(escape(s.text) if isinstance(s, Kept) else _change(s) for s in segments)
+
+
+def _change(ch: Change) -> str:
+    """A place with proposals: the one proposal with its proposers, or the competing ones as
+    alternatives (``{{ Alt 1 (EU): ... || Alt 2 (US): ... }}``)."""
+    if not ch.contested:
+        p = ch.proposals[0]
+        runs, tail = _runs(p)
+        return f'<span class="change">{runs}{by(p)}</span>{tail}'
+    out = ['<span class="alts"><span class="alt-open">{{</span>']
+    for i, p in enumerate(ch.proposals):
+        if i:
+            out.append(' <span class="alt-sep">||</span> ')
+        runs, tail = _runs(p)
+        out.append(f'<span class="alt"><b class="alt-label">{alt_label(i)}</b>{by(p)}: {runs}{tail}</span>')
+    out.append('<span class="alt-close">}}</span></span>')
+    return "".join(out)
+
+
+def _runs(p: Proposal) -> tuple[str, str]:
+    """A proposal's pieces as markup (insertions in ``<ins>``, deletions in ``<del>``, their edge
+    whitespace outside them), and the escaped whitespace that ends it (see ``tokens``)."""
+    runs, tail = tokens(p.pieces)
+    title = ""
+    out: list[str] = []
+    for op, text in runs:
+        if op == "keep":
+            out.append(escape(text))
+            continue
+        title = title or escape(title_attr(p))
+        tag = "ins" if op == "insert" else "del"
+        out.append(f'<{tag} title="{title}">{escape(text)}</{tag}>')
+    return "".join(out), escape(tail)
 
 
 def render_html(c: Compilation) -> str:
