@@ -46,21 +46,23 @@ from amendtool.compile import (
     NewParagraph,
     Proposal,
 )
+from amendtool.docx.package import xml_bytes
 from amendtool.docx.writer import (
     FIXED_DATE,
     PLAIN,
-    Body,
     Fmt,
     Parts,
     StyleSpec,
+    TextBody,
+    TextItem,
+    TextParagraph,
     comments_part,
-    document,
     footer_part,
     iso_date,
     mark_right_to_left,
+    run_xml,
     settings_part,
     styles_part,
-    sub,
 )
 from amendtool.draft import languages
 from amendtool.render.marks import alt_label, attribution, kind_name, mark_words, shows_text, stamp
@@ -87,12 +89,12 @@ def label_text(label: str | None) -> str:
 class _Writer:
     def __init__(self, c: Compilation):
         self.c = c
-        self.body = Body()
+        self.body = TextBody()
         self.dates: dict[str, str] = {}
         if not c.anonymous:
             for d in c.delegations:
                 self.dates.setdefault(d.code, iso_date(d.date) or FIXED_DATE)
-        self.last: etree._Element | None = None
+        self.last: TextParagraph | None = None
         """The last paragraph of the draft written (where a move's destination is noted)."""
         self.pending: list[tuple[str, tuple[str, ...]]] = []
         """Notes waiting for a paragraph to stand on (a move to the very start)."""
@@ -126,23 +128,23 @@ class _Writer:
 
     # -- building blocks ----------------------------------------------------------------------------
 
-    def tracked(self, para: etree._Element, tag: str, text: str, by: tuple[str, ...],
-                fmt: Fmt = PLAIN) -> etree._Element | None:
+    def tracked(self, para: TextParagraph, tag: str, text: str, by: tuple[str, ...],
+                fmt: Fmt = PLAIN) -> TextItem | None:
         return self.body.tracked(para, tag, text, self.author(by), self.date(by), fmt)
 
-    def note(self, para: etree._Element, runs: list[etree._Element], text: str, by: tuple[str, ...]) -> None:
+    def note(self, para: TextParagraph, runs: list[TextItem], text: str, by: tuple[str, ...]) -> None:
         """A comment by ``by`` anchored on ``runs`` of ``para`` (the whole paragraph when empty)."""
         if text:
             self.body.comment(para, runs, self.author(by), self.date(by), text)
 
-    def paragraph(self, style: str | None = None, indent: int = 0) -> etree._Element:
+    def paragraph(self, style: str | None = None, indent: int = 0) -> TextParagraph:
         para = self.body.paragraph(style, indent)
         for text, by in self.pending:
             self.note(para, [], text, by)
         self.pending = []
         return para
 
-    def label(self, para: etree._Element, label: str | None) -> None:
+    def label(self, para: TextParagraph, label: str | None) -> None:
         if label:
             self.body.run(para, label_text(label), BOLD)
 
@@ -175,7 +177,7 @@ class _Writer:
             self.note(para, [], self.mark_note(p, None), p.proposers)
         self.comments(para, b.comments)
 
-    def whole(self, para: etree._Element, b: CompiledParagraph, p: Proposal) -> None:
+    def whole(self, para: TextParagraph, b: CompiledParagraph, p: Proposal) -> None:
         """A paragraph deleted or replaced whole by one proposal: tracked, with the proposal's note."""
         runs = []
         if p.kind == "delete-paragraph":
@@ -189,9 +191,9 @@ class _Writer:
             self.body.mark(para, "del", self.author(p.proposers), self.date(p.proposers))
         self.note(para, [r for r in runs if r is not None], self.who(p), p.proposers)
 
-    def change(self, para: etree._Element, change: Change) -> None:
+    def change(self, para: TextParagraph, change: Change) -> None:
         first = change.proposals[0]
-        runs: list[etree._Element] = []
+        runs: list[TextItem] = []
         for piece in first.pieces:
             if piece.op == "keep":
                 if piece.text:
@@ -222,7 +224,7 @@ class _Writer:
             return f"{words}{by}"
         return f"{alt_label(index)}{by}: {words[0].lower()}{words[1:]}"
 
-    def comments(self, para: etree._Element, comments: tuple[Comment, ...]) -> None:
+    def comments(self, para: TextParagraph, comments: tuple[Comment, ...]) -> None:
         for cm in comments:
             by = (cm.by,) if cm.by and not self.c.anonymous else ()
             ids = f" ({cm.id})" if cm.id and by else ""
@@ -251,7 +253,7 @@ class _Writer:
 
     # -- the document -------------------------------------------------------------------------------
 
-    def build(self) -> etree._Element:
+    def build(self) -> bytes:
         c = self.c
         self.body.run(self.paragraph("Title"), f"Compilation: {c.title or c.draft}")
         intro = f"Proposals on {c.draft}"
@@ -279,10 +281,13 @@ class _Writer:
                 case MovedHere():
                     self.moved(b)
         self.summary()
-        if self.rtl:
-            mark_right_to_left(self.body.element)
         self.body.section(footer=True)
-        return document(self.body)
+        data = self.body.document_xml()
+        if not self.rtl:
+            return data
+        root = etree.fromstring(data)
+        mark_right_to_left(root)
+        return xml_bytes(root)
 
     def summary(self) -> None:
         s = self.c.summary
@@ -306,24 +311,21 @@ class _Writer:
         counts in equal columns, in a smaller type so headings such as "Contention" fit on one line."""
         first = 1800
         widths = [first] + [(TEXT_WIDTH - first) // (len(head) - 1)] * (len(head) - 1)
-        tbl = sub(self.body.element, "tbl")
-        pr = sub(tbl, "tblPr")
-        sub(pr, "tblStyle", "TableGrid")
-        sub(pr, "tblW", w=sum(widths), type="dxa")
-        sub(pr, "tblLayout", type="fixed")
-        grid = sub(tbl, "tblGrid")
-        for width in widths:
-            sub(grid, "gridCol", w=width)
+        out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+               '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>']
+        out += [f'<w:gridCol w:w="{width}"/>' for width in widths]
+        out.append("</w:tblGrid>")
         for k, row in enumerate([head, *rows]):
-            tr = sub(tbl, "tr")
-            if k == 0:
-                sub(sub(tr, "trPr"), "tblHeader")  # repeated on every page the table runs over
+            # the head is repeated on every page the table runs over
+            out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if k == 0 else "<w:tr>")
+            fmt = TABLE_HEAD if k == 0 else TABLE_CELL
             for width, cell in zip(widths, row, strict=True):
-                tc = sub(tr, "tc")
-                sub(sub(tc, "tcPr"), "tcW", w=width, type="dxa")
-                p = sub(tc, "p")
-                if str(cell):
-                    self.body.run(p, str(cell), TABLE_HEAD if k == 0 else TABLE_CELL)
+                text = str(cell)
+                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                           + (f"<w:p>{run_xml(text, fmt)}</w:p>" if text else "<w:p/>") + "</w:tc>")
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.body.append("".join(out))
         self.paragraph()  # Word wants a paragraph between a table and what follows
 
 
