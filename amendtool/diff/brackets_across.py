@@ -31,6 +31,7 @@ from amendtool.draft.model import Document, Paragraph
 from amendtool.text import find_all
 
 _WORD = re.compile(r"\S+")
+_BRACKET = re.compile(r"[\[\]]")
 MAX_WORDS = 8
 """Words tried at most to find where a bracket stands, and to make an anchor unique."""
 _WRITTEN = SourceRef("<propose>", 0)
@@ -57,13 +58,13 @@ def pairs(doc: Document) -> list[tuple[int, int, int, int]]:
     stack: list[tuple[int, int]] = []
     out: list[tuple[int, int, int, int]] = []
     for k, p in enumerate(doc.paragraphs):
-        for i, ch in enumerate(p.text):
-            if ch == "[":
-                stack.append((k, i))
-            elif ch == "]" and stack:
+        for m in _BRACKET.finditer(p.text):
+            if m.group() == "[":
+                stack.append((k, m.start()))
+            elif stack:
                 a, i0 = stack.pop()
                 if a != k:
-                    out.append((a, i0, k, i))
+                    out.append((a, i0, k, m.start()))
     return out
 
 
