@@ -13,8 +13,6 @@ from amendtool.draft import languages
 if TYPE_CHECKING:  # the comparison's renderers use these marks too, without the compilation
     from amendtool.compile import Compilation, Piece, Proposal, ProposalKind
 
-_EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
-
 
 def attribution(p: Proposal) -> str:
     """``EU, US, supported by JPN``; "" when anonymous."""
@@ -26,14 +24,13 @@ def attribution(p: Proposal) -> str:
 
 def edges(text: str) -> tuple[str, str, str]:
     """``text`` as (leading whitespace, core, trailing whitespace); markers go round the core only, so
-    an insertion ``"and meaningful "`` shows as ``{+and meaningful+} ``. All-space text stays whole."""
-    m = _EDGES.match(text)
-    if m is None:  # the pattern matches every text
+    an insertion ``"and meaningful "`` shows as ``{+and meaningful+} ``. All-space text stays whole.
+    (Whitespace as ``str.strip`` and the regular expressions' ``\\s`` take it: the same characters.)"""
+    core = text.strip()
+    if not core or len(core) == len(text):
         return "", text, ""
-    lead, core, trail = m.groups()
-    if not core:
-        return "", text, ""
-    return lead, core, trail
+    lead = len(text) - len(text.lstrip())
+    return text[:lead], core, text[lead + len(core):]
 
 
 MARKERS = ("{+", "+}", "{-", "-}", "{{", "}}", "||")
@@ -99,7 +96,7 @@ def printed_label(label: str | None, text: str = "") -> str:
     2: ...``)."""
     if not label:
         return ""
-    if re.match(r"[\[*_\s]*" + re.escape(label) + r"\s*[:.]", text):
+    if label in text and re.match(r"[\[*_\s]*" + re.escape(label) + r"\s*[:.]", text):
         return ""
     return label if label.startswith(("(", "（")) or label.endswith((")", "）", ".", "．", "、")) else label + "."
 

@@ -6,16 +6,19 @@ when running from a checkout that is not installed, from the repository's ``temp
 The page has no scripts and no external resources; a Content-Security-Policy forbids both.
 
 The template writes the page: its header, legend and summary, and the text as a sequence of blocks.
-Each block (a heading, a paragraph with the proposals in it and the marks under it, a new paragraph,
-a move's destination) is written here in Python (``block``), called from the template: a long draft
-has thousands of them, and jinja2's macros made half of the command's time. Every text is escaped
-as the autoescaping template escapes it (``markupsafe.escape``); each function returns ``Markup``.
+What it has once per paragraph is written here in Python, called from the template: each block of
+the text (``block``: a heading, a paragraph with the proposals in it and the marks under it, a new
+paragraph, a move's destination), and the summary's bar and table row per paragraph (``ticks``,
+``contention_rows``). A long draft has thousands of them, and jinja2's macros and loops made half of
+the command's time. Every text is escaped as the autoescaping template escapes it
+(``markupsafe.escape``); each function returns ``Markup``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TypeAlias
 
 import jinja2
 from markupsafe import Markup, escape
@@ -30,6 +33,7 @@ from amendtool.compile import (
     Kept,
     MovedHere,
     NewParagraph,
+    ParagraphSummary,
     Proposal,
     Segment,
 )
@@ -56,13 +60,40 @@ TEMPLATE = "compilation.html"
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = base_environment()
-    env.globals.update(block=block, anchor=anchor)
+    env.globals.update(block=block, ticks=ticks, contention_rows=contention_rows, anchor=anchor)
     return env
 
 
 def anchor(ref: str) -> str:
     """An HTML id for a paragraph reference (``12 bis`` -> ``p-12-bis``)."""
     return "p-" + "".join(ch if ch.isalnum() else "-" for ch in ref)
+
+
+Chart: TypeAlias = Sequence[tuple[ParagraphSummary, int]]
+"""The summary's paragraphs in reading order, each with its contention in percent of the highest."""
+
+
+def ticks(chart: Chart) -> Markup:
+    """The contention chart: a bar per paragraph, as tall as its contention (at least 2 % when it has
+    any), titled with its reference and contention."""
+    return Markup("".join(
+        f'<span class="tick{" new" if p.new else ""}" style="height: {max(pct, 2) if p.contention else 0}%" '
+        f'title="{escape(p.ref)}: {p.contention}"></span>\n' for p, pct in chart))
+
+
+def contention_rows(chart: Chart) -> Markup:
+    """The table of contention: a row per paragraph that has any (none: "")."""
+    rows = []
+    for p, pct in chart:
+        contention = p.contention
+        if not contention:
+            continue
+        new = ' <span class="tag">new</span>' if p.new else ""
+        rows.append(f'<tr><th scope="row"><a href="#{escape(anchor(p.ref))}">{escape(p.ref)}</a>{new}</th>'
+                    f"<td>{p.proposals}</td><td>{p.contested}</td><td>{p.brackets}</td><td>{p.comments}</td>"
+                    f'<td class="bar-col"><span class="bar" style="width: {pct}%"></span> '
+                    f'<span class="num">{contention}</span></td></tr>\n')
+    return Markup("".join(rows))
 
 
 def block(b: Block) -> Markup:
