@@ -28,7 +28,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from amendtool.amend.operations import (
     AddAlternative,
@@ -116,6 +116,9 @@ closing quote, a nested opening quote of the same kind, a straight quote (for th
 never closed)."""
 _WORD_RUN = re.compile("[^ \t\f\v\u00a0#:" + re.escape("".join(_OPENERS)) + "]+")
 """A word of a statement: up to a space, a comment, a colon or a quote."""
+_LEXEME = re.compile("[ \t\f\v\u00a0]*(?:(" + _WORD_RUN.pattern + ")|(:)|([" + re.escape("".join(_OPENERS)) + "]))?")
+"""The spaces before the next token of a line, and the token: a word (group 1), a colon (2) or the
+quote opening a quoted text (3); none at the end of the line or at a ``#`` (a comment to its end)."""
 _OCCURRENCE = re.compile(r"\((\d+)(?:st|nd|rd|th)\)\Z", re.IGNORECASE)
 MAX_OCCURRENCE_DIGITS = 6
 """An occurrence beyond (999999th) is refused as such rather than counted."""
@@ -129,8 +132,13 @@ _STATEMENT_START = re.compile(r"\s*[^\s\"“”„«「『#:][^\"“”„«「�
 """An indented line that looks like ``REF:`` starts a new statement instead of continuing one."""
 
 
+_ANY_BRACKET = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
+
+
 def bracket_problem(text: str) -> str | None:
     """Why the square brackets of ``text`` do not balance ("an unclosed \"[\"" ...), or None."""
+    if _ANY_BRACKET.search(text) is None:
+        return None
     depth = 0
     for ch in text:
         if ch in OPENERS:  # "[", and the full-width "［" and "【" of Chinese drafts
@@ -162,9 +170,9 @@ def ordinal(n: int) -> str:
 # Tokens
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word, ``:``, or a quoted text of a statement, with where it starts."""
+class Token(NamedTuple):
+    """A word, ``:``, or a quoted text of a statement, with where it starts. (A named tuple, made
+    about four times faster than a frozen dataclass: a long file has tens of thousands.)"""
 
     kind: str
     """``word``, ``colon`` or ``quoted``."""
@@ -227,18 +235,19 @@ def _lex_statement(lines: list[str], index: int, out: _Collector) -> tuple[State
     col = 0
     line = lines[i]
     while True:
-        n = len(line)
-        while col < n:
-            ch = line[col]
-            if ch in " \t\f\v\u00a0":
-                col += 1
-            elif ch == "#":
-                col = n
-            elif ch == ":":
-                tokens.append(Token("colon", ":", i + 1, col + 1, col + 2))
-                col += 1
-            elif ch in _OPENERS:
-                result = _lex_quoted(lines, i, col, out, tokens)
+        while True:
+            m = _LEXEME.match(line, col)
+            if m is None or m.lastindex is None:  # the end of the line, or a comment to it (m is never None)
+                break
+            kind = m.lastindex
+            if kind == 1:  # a word
+                start, col = m.span(1)
+                tokens.append(Token("word", m.group(1), i + 1, start + 1, col + 1))
+            elif kind == 2:  # ":"
+                col = m.end()
+                tokens.append(Token("colon", ":", i + 1, col, col + 1))
+            elif kind == 3:  # a quoted text
+                result = _lex_quoted(lines, i, m.start(3), out, tokens)
                 if result is None:
                     # Unterminated: skip the lines it swallowed, report once.
                     j = i + 1
@@ -248,12 +257,6 @@ def _lex_statement(lines: list[str], index: int, out: _Collector) -> tuple[State
                 token, i, col = result
                 tokens.append(token)
                 line = lines[i]
-                n = len(line)
-            else:
-                start = col
-                m = _WORD_RUN.match(line, col)
-                col = m.end() if m else col + 1
-                tokens.append(Token("word", line[start:col], i + 1, start + 1, col + 1))
         # End of a physical line outside quotes: an indented line that is not a new ``REF:`` goes on.
         if i + 1 < len(lines) and _is_continuation(lines[i + 1]) and not _STATEMENT_START.match(lines[i + 1]):
             i += 1
@@ -915,8 +918,8 @@ def _split_ref(statement: Statement, may_be_header: bool, headers: dict, out: _C
     """``REF`` tokens and the verb token of an operation statement."""
     tokens = statement.tokens
     colon = next((k for k, t in enumerate(tokens) if t.kind == "colon"), None)
-    verb_at = next((k for k, t in enumerate(tokens) if t.kind == "word" and t.lower() in VERBS), None)
     if colon is None:
+        verb_at = next((k for k, t in enumerate(tokens) if t.kind == "word" and t.lower() in VERBS), None)
         if tokens and tokens[0].lower() == "support":
             return [], tokens[0]
         if verb_at:
