@@ -197,3 +197,11 @@ def test_tracked_docx_revision_in_libreoffice(docx_case, tmp_path):
     assert run("consolidate", draft, *amendments, "--accept", "EU-*,US-*", "-o", plain).exit_code == 0
     assert convert(plain, "pdf", tmp_path / "lo").read_bytes().startswith(b"%PDF")
     assert convert(consolidate(WSIS, tmp_path / "wsis.docx"), "pdf", tmp_path / "lo").read_bytes().startswith(b"%PDF")
+
+
+def test_the_commands_author_default_is_the_writers():
+    """The command names ``--author``'s default without importing the Word writer (start-up)."""
+    from amendtool.cli.consolidate import DEFAULT_AUTHOR as OPTION_DEFAULT
+    from amendtool.render.revision import DEFAULT_AUTHOR
+
+    assert OPTION_DEFAULT == DEFAULT_AUTHOR

@@ -8,7 +8,6 @@ from pathlib import PurePath
 
 import click
 
-from amendtool.akn.write import draft_xml
 from amendtool.amend import load_amendments
 from amendtool.cli.app import (
     Output,
@@ -28,8 +27,10 @@ from amendtool.consolidate import consolidate as make_next
 from amendtool.draft.parser import detect_format
 from amendtool.errors import SelectionError
 from amendtool.fileio import read_bytes
-from amendtool.render.revision import DEFAULT_AUTHOR, render_revision
 
+DEFAULT_AUTHOR = "Facilitator"
+"""``--author``'s default: ``amendtool.render.revision.DEFAULT_AUTHOR``, not imported from there (the Word
+and Akoma Ntoso writers are imported only for their outputs: a tenth of a second of start-up)."""
 OPTIONS = {"accept": "--accept", "rest": "--rest"}
 """The library's arguments as this command's options, for the diagnostics that name them."""
 
@@ -111,8 +112,12 @@ def consolidate(draft, amendments, accept, rest, renumber, concordance_path, out
         _zero_labels(result.concordance)
     paragraphs = len(result.document.paragraphs)
     if detect_format(output) == "akn":  # the next revision as Akoma Ntoso (docs/akn.md)
+        from amendtool.akn.write import draft_xml
+
         data = draft_xml(replace(result.document, path=output), files)
     elif docx:
+        from amendtool.render.revision import render_revision
+
         source = read_bytes(draft) if doc.format == "docx" else None
         data = render_revision(result, doc, files, source=source, tracked=tracked, author=author)
     else:
