@@ -37,3 +37,18 @@ def test_the_listed_summary_is_the_commands_own(name):
 
 def test_an_unknown_command_is_a_usage_error():
     assert cli.get_command(click.Context(cli), "compil") is None
+
+
+def test_diff_imports_neither_the_compilation_nor_the_amendments(tmp_path):
+    """``amendtool diff`` to text or JSON loads the comparison and its renderer alone."""
+    code = ("import sys\nfrom amendtool.cli import main\n"
+            f"sys.argv = ['amendtool', 'diff', {str(ROOT / 'drafts' / 'wsis10_zero_draft.txt')!r}, "
+            f"{str(ROOT / 'tests' / 'golden' / 'diff' / 'wsis_rev1.txt')!r}, '-q', '-o', {str(tmp_path / 'd.json')!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert (tmp_path / "d.json").exists(), done.stderr
+    loaded = [m for m in done.stderr.split()
+              if m.startswith(("amendtool.compile", "amendtool.amend", "amendtool.diff.propose", "jinja2",
+                               "amendtool.render.compilation", "amendtool.render.diff.html"))]
+    assert loaded == []

@@ -12,13 +12,13 @@ Markdown marks them ``**text**`` and ``~~text~~`` with the text's own Markdown c
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import PurePath
 
 from amendtool.diff.align import ADDED, DELETED, MERGED, MOVED, SPLIT, STATUSES, AlignedPair
 from amendtool.diff.compare import BracketProgress, Comparison, HistoryRow, ParagraphDiff, StepComparison
 from amendtool.diff.worddiff import DELETE, EQUAL, INSERT
+from amendtool.render.diff import jsonout
 from amendtool.render.marks import escape_marked
 
 _ANSI = {INSERT: ("\x1b[32m", "\x1b[39m"), DELETE: ("\x1b[31;9m", "\x1b[39;29m")}
@@ -360,4 +360,4 @@ def _history_data(c: Comparison, row: HistoryRow) -> dict[str, object]:
 
 
 def render_json(c: Comparison) -> str:
-    return json.dumps(comparison_data(c), ensure_ascii=False, indent=2) + "\n"
+    return jsonout.dumps(comparison_data(c)) + "\n"

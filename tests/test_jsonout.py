@@ -1,0 +1,48 @@
+"""``render/diff/jsonout.dumps`` writes what ``json.dumps(data, ensure_ascii=False, indent=2)`` writes."""
+
+from __future__ import annotations
+
+import enum
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from amendtool.render.diff.jsonout import dumps
+
+SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text()
+KEYS = st.text() | st.integers() | st.none() | st.booleans()
+DATA = st.recursive(SCALARS, lambda inner: st.lists(inner) | st.tuples(inner, inner) | st.dictionaries(KEYS, inner),
+                    max_leaves=40)
+
+
+def same(data: object) -> None:
+    assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DATA)
+def test_as_json_writes_it(data):
+    same(data)
+
+
+class Number(enum.IntEnum):
+    THREE = 3
+
+
+class Name(str):
+    pass
+
+
+def test_edge_values():
+    for data in ({}, [], (), [[], {}, [[]]], "\u2028\ud800\x00\x1f\x7f\"\\", -0.0, 1e300, float("nan"),
+                 [float("inf"), -float("inf")], {1.5: 1, None: 2, False: 3, 4: [()]},
+                 [Number.THREE, Name("n"), {Number.THREE: 1, Name("k"): True}]):
+        same(data)
+
+
+@pytest.mark.parametrize("data", [object(), {(1, 2): 3}, [{1, 2}]])
+def test_what_json_refuses_is_refused(data):
+    with pytest.raises(TypeError):
+        dumps(data)
