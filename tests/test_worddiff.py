@@ -235,3 +235,27 @@ def test_bit_parallel_lcs_diff_is_a_longest_common_subsequence(a, b):
     assert "".join(t for op, t in diffs if op != -1) == b
     assert sum(len(t) for op, t in diffs if op == 0) == _lcs_length(a, b)
     assert all(t for _, t in diffs) and all(x[0] != y[0] for x, y in zip(diffs, diffs[1:], strict=False))  # runs, merged
+
+
+# Texts made of every kind of character the tokenizers tell apart: letters (Latin, accented, Greek,
+# Arabic), digits, the joiners, underscores, whitespace of several kinds, punctuation and brackets, and
+# now and then a combining accent or a character of a script written without spaces.
+_KINDS = "aZé9ßΩب'’-‐_ \t\n\u00a0\u2003.,;[]()\"“"
+mixed_texts = st.text(alphabet=st.sampled_from(list(_KINDS) + ["\u0301", "中", "ก"]), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(mixed_texts)
+def test_plain_tokenizer_gives_the_full_one_s_tokens(text):
+    from amendtool.diff.worddiff import _TOKEN_RE
+
+    assert tokenize(text) == tuple(_TOKEN_RE.findall(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(mixed_texts)
+def test_plain_words_are_the_full_tokenizer_s_words(text):
+    from amendtool.diff.align import _WORD_TOKENS, _comparison_word, words
+
+    assert words(text) == tuple(map(_comparison_word, filter(None, _WORD_TOKENS.findall(text))))
+    assert "".join(tokenize(text)) == text

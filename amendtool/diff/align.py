@@ -47,6 +47,7 @@ from amendtool.diff.worddiff import (
     EQUAL,
     INSERT,
     NO_SPACE_SCRIPTS,
+    SPECIAL,
     Chunk,
     diff_strings,
     token_key,
@@ -185,11 +186,18 @@ words (that start with a word character) in the one group: ``findall`` gives the
 strings, without a Python step per token."""
 
 
+_PLAIN_WORDS = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*|_")
+"""The words of a text without ``worddiff.SPECIAL`` characters (``worddiff._PLAIN_TOKEN_RE``'s word
+tokens, and ``_``), found without stopping at the other tokens: in half the time."""
+
+
 @lru_cache(maxsize=1 << 16)
 def words(text: str) -> tuple[str, ...]:
     """The comparison words of a text: word tokens (one per character for scripts written without
     spaces), case-folded and lightly stemmed; punctuation, brackets and whitespace left out."""
-    return tuple(map(_comparison_word, filter(None, _WORD_TOKENS.findall(text))))
+    if SPECIAL.search(text):
+        return tuple(map(_comparison_word, filter(None, _WORD_TOKENS.findall(text))))
+    return tuple(map(_comparison_word, _PLAIN_WORDS.findall(text)))
 
 
 def _overlap(a: Counter[str], b: Counter[str]) -> int:

@@ -61,13 +61,19 @@ _TOKEN_RE = re.compile(
 )
 """Tokens, without groups: ``findall`` gives them whole, in C, without a match object each."""
 
+SPECIAL = re.compile(rf"[{NO_SPACE_SCRIPTS}\u0300-\u036f]")
+"""Characters of scripts written without spaces and combining accents: a text without any (most
+texts) is cut by ``_PLAIN_TOKEN_RE``."""
+_PLAIN_TOKEN_RE = re.compile(r"\s+|[^\W_]+(?:['’\-‐][^\W_]+)*|.", re.DOTALL)
+"""``_TOKEN_RE`` for texts without ``SPECIAL`` characters: the same tokens (a word is then runs of
+letters and digits joined by single apostrophes or hyphens), found in two thirds of the time."""
 
 
 def tokenize(text: str) -> tuple[str, ...]:
     """Cut ``text`` into tokens whose concatenation is ``text``: words (with inner apostrophes and
     hyphens: ``people-centred``, ``Party’s``), whitespace runs, one token per other character
     (punctuation, each ``[`` and ``]``), one per character of scripts written without spaces."""
-    return tuple(_TOKEN_RE.findall(text))
+    return tuple((_TOKEN_RE if SPECIAL.search(text) else _PLAIN_TOKEN_RE).findall(text))
 
 
 def token_key(token: str) -> str:
