@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from itertools import chain
 
 from amendtool.diff.worddiff import (
     DELETE,
@@ -338,14 +338,17 @@ def _stable_points(points: list[tuple[int, int, int]], n_new: int) -> set[tuple[
     return chain
 
 
-def _rarity(*items: tuple[_Side, list[int]]) -> dict[str, int]:
-    """Each word's rank from the rarest (in the fewest of the given items of both drafts; ties
-    alphabetical)."""
-    df: Counter[str] = Counter()
-    for side, positions in items:
-        for i in positions:
-            df.update(side.bag(i).distinct)
-    return {w: k for k, (w, _) in enumerate(sorted(df.items(), key=lambda wn: (wn[1], wn[0])))}
+def _document_frequency(side: _Side, positions: list[int]) -> Counter[str]:
+    """Each word's number of the given items that have it."""
+    return Counter(chain.from_iterable(side.bag(i).distinct for i in positions))
+
+
+def _rarity(df: Counter[str]) -> dict[str, int]:
+    """Each word's rank from the rarest (in the fewest items; ties alphabetical), by its number of
+    items ``df``."""
+    ranked = sorted(df)  # alphabetical, then (stable) by how many items have it
+    ranked.sort(key=df.__getitem__)
+    return {w: k for k, w in enumerate(ranked)}
 
 
 def _code(codes: dict[str, str], key: str) -> str:
@@ -370,11 +373,11 @@ def _common_in_order(a: str, b: str) -> list[tuple[int, int]]:
     return pairs
 
 
-def _postings(side: _Side, positions: Iterable[int]) -> dict[str, list[int]]:
-    """Word -> the given items that have it, in order."""
+def _postings(side: _Side, positions: Iterable[int], wanted: set[str]) -> dict[str, list[int]]:
+    """Word -> the given items that have it, in order, for the ``wanted`` words."""
     post: dict[str, list[int]] = defaultdict(list)
     for i in positions:
-        for w in side.bag(i).distinct:
+        for w in side.bag(i).distinct & wanted:
             post[w].append(i)
     return post
 
@@ -529,29 +532,33 @@ class _Aligner:
         old, new = self.old, self.new
         old_free = [o for o in range(len(old.items)) if o not in self.o2n]
         new_free = [n for n in range(len(new.items)) if n not in self.n2o]
-        rank = _rarity((old, old_free), (new, new_free))
-        old_post = _postings(old, old_free)
-        new_post = _postings(new, new_free)
+        new_df = _document_frequency(new, new_free)
+        rank = _rarity(_document_frequency(old, old_free) + new_df)
+
+        def rarest(side: _Side, i: int) -> list[str]:
+            return sorted(side.bag(i).distinct, key=rank.__getitem__)[:RARE_WORDS_PER_ITEM]
+
         rare_old: dict[str, list[int]] = defaultdict(list)  # word -> old items that have it among their rarest
         for o in old_free:
-            for w in sorted(old.bag(o).distinct, key=rank.__getitem__)[:RARE_WORDS_PER_ITEM]:
+            for w in rarest(old, o):
                 rare_old[w].append(o)
+        rare_new = {n: rarest(new, n) for n in new_free}
+        old_post = _postings(old, old_free, set(chain.from_iterable(rare_new.values())))
         cands: dict[int, list[int]] = {}
+        width = len(old.items) + 1
         for n in new_free:
-            shared: Counter[int] = Counter()
-            distinct = new.bag(n).distinct
-            for w in sorted(distinct, key=rank.__getitem__)[:RARE_WORDS_PER_ITEM]:
+            found: list[int] = []  # each old item once for each word by which it is found
+            for w in rare_new[n]:
                 plist = old_post.get(w)
                 if plist and len(plist) <= MAX_POSTINGS:
-                    shared.update(plist)  # old items that have one of its rarest words
-            for w in distinct:
-                olds = rare_old.get(w)
-                if olds and len(new_post[w]) <= MAX_POSTINGS:
-                    shared.update(olds)  # old items one of whose rarest words it has
-            if shared:
-                best = sorted(shared.items())  # by old position, then (stable) by count, highest first
-                best.sort(key=itemgetter(1), reverse=True)
-                cands[n] = [o for o, _ in best[:CANDIDATES_PER_ITEM]]
+                    found += plist  # old items that have one of its rarest words
+            for w in rare_old.keys() & new.bag(n).distinct:
+                if new_df[w] <= MAX_POSTINGS:
+                    found += rare_old[w]  # old items one of whose rarest words it has
+            if found:
+                # the most shared words first, then by old position: one integer key each, o - count * width
+                keys = sorted([o - count * width for o, count in Counter(found).items()])
+                cands[n] = [k % width for k in keys[:CANDIDATES_PER_ITEM]]
         return cands
 
     def expected_new(self) -> list[float]:
