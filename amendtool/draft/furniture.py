@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SourceLine:
-    """A physical line with its offsets (internal to the parser)."""
+    """A physical line with its offsets (internal to the parser, which never changes one)."""
 
     index: int
     """0-based line index."""
@@ -24,11 +24,8 @@ class SourceLine:
     """Source offset of the first character."""
     raw: str
     """The line including its ending."""
-
-    @property
-    def body(self) -> str:
-        """The line without its ending."""
-        return self.raw.rstrip("\r\n")
+    body: str
+    """The line without its ending."""
 
     @property
     def is_blank(self) -> bool:
@@ -46,9 +43,20 @@ TOP_ZONE = 6
 
 
 def split_lines(source: str) -> list[SourceLine]:
+    """The physical lines of ``source``: LF, CRLF and the old Macintosh CR alone end one."""
+    if "\r" in source and source.count("\r") != source.count("\r\n"):  # a CR alone ends a line too
+        return [SourceLine(i, m.start(), m.group(), m.group().rstrip("\r\n"))
+                for i, m in enumerate(_LINE.finditer(source))]
     lines = []
-    for i, m in enumerate(_LINE.finditer(source)):
-        lines.append(SourceLine(i, m.start(), m.group()))
+    start = 0
+    pieces = source.split("\n")
+    last = pieces.pop()  # after the last line end: a last line without one, or nothing
+    for i, piece in enumerate(pieces):
+        raw = piece + "\n"
+        lines.append(SourceLine(i, start, raw, piece[:-1] if piece.endswith("\r") else piece))
+        start += len(raw)
+    if last:
+        lines.append(SourceLine(len(pieces), start, last, last[:-1] if last.endswith("\r") else last))
     return lines
 
 

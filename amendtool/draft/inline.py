@@ -32,7 +32,8 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...
     """Parse ``text`` into inline nodes (brackets grouped) and the flat list of bracket groups.
 
     Without recursion: a bracket's content is grouped when the bracket closes, with a stack."""
-    if BRACKET.search(text) is None:  # most paragraphs: text runs and placeholders only
+    if "[" not in text and "]" not in text and (text.isascii() or BRACKET.search(text) is None):
+        # most paragraphs: text runs and placeholders only
         flat: list[Inline] = []
         _add_text(flat, text, 0, len(text))
         return tuple(flat), ()

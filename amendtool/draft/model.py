@@ -168,6 +168,16 @@ class TextMap(Sequence[int]):
         self._length = length
 
     @classmethod
+    def run(cls, offset: int, length: int) -> TextMap:
+        """The map of ``length`` (> 0) characters that stand at consecutive source offsets from
+        ``offset`` on: one run (most paragraphs; without ``__init__``'s joining of runs)."""
+        text_map = object.__new__(cls)
+        text_map._starts = (0,)
+        text_map._offsets = (offset,)
+        text_map._length = length
+        return text_map
+
+    @classmethod
     def of(cls, offsets: Sequence[int]) -> TextMap:
         """The map of these offsets, one per character."""
         return cls(range(len(offsets)), offsets, len(offsets))

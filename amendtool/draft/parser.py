@@ -22,6 +22,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
 
 from amendtool.akn.draft_text import draft_text as akn_draft_text
@@ -794,6 +795,10 @@ class _Builder:
         return Position(self.lines[k].start, k + 1, 1)
 
     def node_lines(self, indexes: list[int]) -> tuple:
+        """The nodes of a block's lines: a ``Line`` each, furniture lines of one kind side by side as one."""
+        if len(indexes) == 1 and self.kinds[indexes[0]] is None:  # most paragraphs: one line
+            k = indexes[0]
+            return (Line(self.lines[k].raw, self.pos(k)),)
         out: list[Line | Furniture] = []
         for k in indexes:
             kind = self.kinds[k]
@@ -860,8 +865,8 @@ class _Builder:
             number=s.number,
             title=s.title,
             level=0,
-            lines=self.node_lines(it.lines),
-            pos=self.pos(it.lines[0]),
+            lines=(nodes := self.node_lines(it.lines)),
+            pos=nodes[0].pos,
         )
         self.stack.append((s.rank, heading, []))
         self.last_top = self.last_sub = None
@@ -1038,8 +1043,11 @@ def _materialise(entries, ctx: _Context):
 
     def flush():
         if pending_furniture:
-            nodes = [Furniture(lines[k].raw, pos(k), kinds[k] or "blank") for k in pending_furniture]
-            out.extend(_merge_furniture(nodes))
+            # adjacent lines of one kind are one node (``_merge_furniture``)
+            for kind, run in groupby(pending_furniture, key=lambda k: kinds[k] or "blank"):
+                first, *more = run
+                raw = "".join([lines[first].raw] + [lines[k].raw for k in more]) if more else lines[first].raw
+                out.append(Furniture(raw, pos(first), kind))
             pending_furniture.clear()
 
     for entry in entries:
@@ -1079,6 +1087,7 @@ def _make_paragraph(proto: _Proto, ctx: _Context) -> Paragraph:
         if end > begin:
             segments.append((lines[k].start + begin, lines[k].start + end))
     ptext, pmap = paragraph_text(text, segments, markdown=ctx.markdown, link_labels=ctx.link_labels)
+    own_lines = node_lines(it.lines)
     inlines, groups = parse_inline(ptext)
     children: list[Paragraph | Furniture] = []
     for entry in proto.children:
@@ -1093,8 +1102,8 @@ def _make_paragraph(proto: _Proto, ctx: _Context) -> Paragraph:
         kind=proto.kind if proto.kind != "md-sub" else "sub-item",
         section=None,
         parent=None,
-        lines=node_lines(it.lines),
-        pos=Position(line_start, first + 1, 1),
+        lines=own_lines,
+        pos=own_lines[0].pos,  # its first line's
         text=ptext,
         text_map=pmap,
         label_span=label_span,
@@ -1162,7 +1171,7 @@ def _plain_line(source: str, start: int, end: int) -> tuple[str, TextMap] | None
     # every odd whitespace character (tab, no-break and other wide spaces) is unprintable: a printable
     # line needs no search for them
     if piece.isprintable() or not _ODD_SPACE.search(piece):
-        return piece, TextMap((0,), (start,), len(piece))
+        return piece, TextMap.run(start, len(piece))
     return None
 
 
@@ -1294,24 +1303,40 @@ _BRACKET = re.compile(r"[\[\]［］【】]")
 
 def bracket_balance(doc: Document) -> list[Diagnostic]:
     """Every ``]`` without an opener and every ``[`` never closed, located in the source."""
-    stack: list[int] = []
-    unopened: list[int] = []
-    for node in doc.iter_nodes():
-        if isinstance(node, Paragraph):
-            pairs = [(m.group(), node.text_map[m.start()]) for m in _BRACKET.finditer(node.text)]
-        elif isinstance(node, Section):
-            pairs = list(_heading_brackets(doc, node.heading))
-        else:
-            continue
-        for ch, off in pairs:
+    stack: list[tuple[TextMap | None, int]] = []
+    """The open brackets: (a paragraph's text map, the index in its text), or (None, a source offset)
+    in a heading; located in the source only when one is left unbalanced."""
+    unopened: list[tuple[TextMap | None, int]] = []
+
+    def balance(pairs) -> None:
+        for ch, at in pairs:
             if ch in OPENERS:
-                stack.append(off)
+                stack.append(at)
             elif stack:
                 stack.pop()
             else:
-                unopened.append(off)
-    found = sorted([(off, "unbalanced bracket: ']' closes no '['") for off in unopened]
-                   + [(off, "unbalanced bracket: '[' is never closed") for off in stack])
+                unopened.append(at)
+
+    def walk(nodes) -> None:
+        for node in nodes:
+            if isinstance(node, Paragraph):
+                text = node.text
+                if "[" in text or "]" in text or not text.isascii():
+                    balance((m.group(), (node.text_map, m.start())) for m in _BRACKET.finditer(text))
+                if node.children:
+                    walk(node.children)
+            elif isinstance(node, Section):
+                balance((ch, (None, off)) for ch, off in _heading_brackets(doc, node.heading))
+                walk(node.children)
+
+    walk(doc.body)
+
+    def offset(at: tuple[TextMap | None, int]) -> int:
+        text_map, k = at
+        return k if text_map is None else text_map[k]
+
+    found = sorted([(offset(at), "unbalanced bracket: ']' closes no '['") for at in unopened]
+                   + [(offset(at), "unbalanced bracket: '[' is never closed") for at in stack])
     hint = "add the missing bracket"
     problems = []
     for off, message in found[:MAX_BRACKET_PROBLEMS]:

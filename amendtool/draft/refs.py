@@ -24,11 +24,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 
 from amendtool.draft import languages
 from amendtool.draft.formulas import is_chapeau, is_closing
-from amendtool.draft.model import Block, Document, Furniture, Paragraph, Section
+from amendtool.draft.model import Block, Document, Paragraph, Section
 from amendtool.errors import AmbiguousReference, Diagnostic, ReferenceNotFound
 
 Node = Section | Block
@@ -36,13 +35,21 @@ Node = Section | Block
 
 
 def assign(doc: Document) -> Document:
-    """A copy of ``doc`` with refs, sections and parents filled in and the lookup index built."""
+    """``doc`` with refs, sections and parents filled in and the lookup index built.
+
+    Fills in the tree the parser has just built, in place (its nodes are frozen for everyone else,
+    and not yet shared: copying 6,000 paragraphs to change three fields cost a fifth of the parse)."""
     return _Assigner().assign(doc)
+
+
+_set = object.__setattr__
+"""Sets a field of a frozen node of a tree still being built (``assign``)."""
 
 
 class _Assigner:
     """The passes of ``assign``: section refs, the implicit names of preamble and operative paragraphs,
-    label counts (whole draft and per section), where numbering restarts, then each paragraph's ref."""
+    label counts (whole draft and per section) and where numbering restarts, all in one walk; then
+    each paragraph's ref."""
 
     def __init__(self) -> None:
         self.used: Counter[str] = Counter()
@@ -57,15 +64,39 @@ class _Assigner:
         self.last_number: dict[tuple[str, str], int] = {}
         self.unlabelled: Counter[str] = Counter()
         self.seen: Counter[str] = Counter()
+        self.paragraphs: list[Paragraph] = []
+        """Every paragraph in source order (``Document.paragraphs``), gathered by ``with_refs``."""
+        self.sections: list[Section] = []
 
     def assign(self, doc: Document) -> Document:
-        body = self.walk_sections(doc.body, None, 0)
-        self.preamble(body, False)
-        self.count(body, [])
-        self.numbering(body, [])
-        new = replace(doc, body=tuple(self.with_refs(body, [])), _index={})
-        new._index.update(build_index(new))
-        return new
+        self.walk(doc.body, [], None, 0, False)
+        self.with_refs(doc.body, [])
+        # the lookup tables: the paragraphs by reference (the table of the other spellings, ``_keys``, is
+        # built when a reference is first looked up: ``diff`` and ``propose`` never look one up)
+        paragraphs = tuple(self.paragraphs)
+        doc._index.clear()
+        doc._index.update(paragraphs=paragraphs, sections=tuple(self.sections),
+                          by_ref={p.ref: p for p in paragraphs})
+        return doc
+
+    def walk(self, nodes: Sequence[Node], path: list[str], parent_ref: str | None, depth: int,
+             is_preamble: bool) -> None:
+        """Section refs and levels, the implicit names of ``nodes``, then their labels counted and
+        their numbering followed, in source order (sections inside)."""
+        self.name_preamble(nodes, is_preamble)
+        for node in _in_options(nodes):
+            if isinstance(node, Section):
+                self.sections.append(node)
+                ref = self.section_ref(node, parent_ref)
+                _set(node.heading, "ref", ref)
+                _set(node.heading, "level", depth + 1)
+                self.walk(node.children, path + [ref], ref, depth + 1,
+                          node.heading.title.strip().lower() == "preamble")
+            elif isinstance(node, Paragraph):
+                label = self.label_of(node)
+                if label:
+                    self.count(label, path)
+                    self.numbering(label, path)
 
     # -- sections -----------------------------------------------------------------------------------
 
@@ -83,18 +114,6 @@ class _Assigner:
         if self.used[base] > 1:
             base = f"{base} ({self.used[base]})"
         return base
-
-    def walk_sections(self, nodes: Sequence[Node], parent_ref: str | None, depth: int) -> list[Node]:
-        out: list[Node] = []
-        for node in nodes:
-            if isinstance(node, Section):
-                ref = self.section_ref(node, parent_ref)
-                heading = replace(node.heading, ref=ref, level=depth + 1)
-                children = self.walk_sections(node.children, ref, depth + 1)
-                out.append(Section(heading, tuple(children)))
-            else:
-                out.append(node)
-        return out
 
     # -- implicit names: Pp1, Pp2 ... OP1, OP2 ---------------------------------------------------------
 
@@ -128,12 +147,6 @@ class _Assigner:
                 op += 1
                 self.implicit[id(c)] = f"OP{op}"
 
-    def preamble(self, nodes: Sequence[Node], is_preamble: bool) -> None:
-        self.name_preamble(nodes, is_preamble)
-        for node in nodes:
-            if isinstance(node, Section):
-                self.preamble(node.children, node.heading.title.strip().lower() == "preamble")
-
     def label_of(self, p: Paragraph) -> str | None:
         # references write numbers in Western digits whatever the draft's (١ is 1), sub-items as written
         label = p.label or self.implicit.get(id(p))
@@ -141,54 +154,43 @@ class _Assigner:
 
     # -- counts and restarts ------------------------------------------------------------------------
 
-    def count(self, nodes: Sequence[Node], path: list[str]) -> None:
-        """Top-level labels counted in the whole draft and per section subtree."""
-        for node in _in_options(nodes):
-            if isinstance(node, Section):
-                self.count(node.children, path + [node.heading.ref])
-            elif isinstance(node, Paragraph):
-                label = self.label_of(node)
-                if not label:
-                    continue
-                self.label_counts_global[label] += 1
-                for p in path:
-                    self.label_counts_section[p][label] += 1
+    def count(self, label: str, path: list[str]) -> None:
+        """A top-level label counted in the whole draft and in each section around it."""
+        self.label_counts_global[label] += 1
+        for p in path:
+            self.label_counts_section[p][label] += 1
 
-    def numbering(self, nodes: Sequence[Node], path: list[str]) -> None:
+    def numbering(self, label: str, path: list[str]) -> None:
         """Where does numbering restart? (``restarts``)"""
-        for node in _in_options(nodes):
-            if isinstance(node, Section):
-                self.numbering(node.children, path + [node.heading.ref])
-                continue
-            label = self.label_of(node) if isinstance(node, Paragraph) else None
-            m = re.match(r"^(\D*?)\s*(\d+)", label) if label else None
-            if not m:
-                continue
-            family, number = m.group(1), int(m.group(2))
-            for scope in [""] + path:
-                prev = self.last_number.get((scope, family))
-                # a restart goes back to 1 (a moved paragraph keeping its number is no restart)
-                if prev is not None and number <= 1 and number <= prev:
-                    self.restarts[scope].add(family)
-                self.last_number[(scope, family)] = number
+        numbered = _numbered(label)
+        if numbered is None:
+            return
+        family, number = numbered
+        for scope in [""] + path:
+            prev = self.last_number.get((scope, family))
+            # a restart goes back to 1 (a moved paragraph keeping its number is no restart)
+            if prev is not None and number <= 1 and number <= prev:
+                self.restarts[scope].add(family)
+            self.last_number[(scope, family)] = number
 
     # -- refs ---------------------------------------------------------------------------------------
 
-    def top_ref(self, p: Paragraph, path: list[str]) -> str:
+    def top_ref(self, p: Paragraph, path: list[str], named_by: list[str]) -> str:
+        """The ref of a paragraph of the sections ``path`` (``named_by``: those that may name it)."""
         label = self.label_of(p)
         if label is None:
             key = path[-1] if path else ""
             self.unlabelled[key] += 1
             return f"{key} ¶{self.unlabelled[key]}".strip()
-        family = _family(label)
+        numbered = _numbered(label)
+        family = numbered[0] if numbered else label
         # an option is named within its section ("Article 2 Option 1", "II Option 2"): alone, "Option 1"
         # says nothing of where it stands
         if self.label_counts_global[label] == 1 and family not in self.restarts[""] \
                 and not (p.kind == "option" and path):
             return label
         # numbering restarts per section: name it by the outermost section whose numbering runs on
-        # (a part or chapter holding articles names none of their paragraphs: "Article 3.1", not "Part II.1")
-        path = [r for k, r in enumerate(path) if k + 1 == len(path) or not r.startswith(("Part ", "Chapter "))]
+        path = named_by
         for section in path:
             if self.label_counts_section[section][label] == 1 and family not in self.restarts[section]:
                 return _join(section, label)
@@ -199,17 +201,44 @@ class _Assigner:
         self.seen[base] += 1
         return f"{base} ({self.seen[base]})" if self.seen[base] > 1 else base
 
-    def with_refs(self, nodes: Sequence[Node], path: list[str]) -> list[Node]:
-        out: list[Node] = []
+    def with_refs(self, nodes: Sequence[Node], path: list[str]) -> None:
+        # (a part or chapter holding articles names none of their paragraphs: "Article 3.1", not "Part II.1")
+        named_by = [r for k, r in enumerate(path) if k + 1 == len(path) or not r.startswith(("Part ", "Chapter "))]
+        section = path[-1] if path else None
         for node in nodes:
             if isinstance(node, Section):
-                out.append(Section(node.heading, tuple(self.with_refs(node.children, path + [node.heading.ref]))))
+                self.with_refs(node.children, path + [node.heading.ref])
             elif isinstance(node, Paragraph):
-                ref = self.top_ref(node, path)
-                out.append(_paragraph_refs(node, ref, path[-1] if path else None, None))
-            else:
-                out.append(node)
-        return out
+                self.paragraph_refs(node, self.top_ref(node, path, named_by), section, None)
+
+    def paragraph_refs(self, p: Paragraph, ref: str, section: str | None, parent: str | None) -> None:
+        _set(p, "ref", ref)
+        _set(p, "section", section)
+        _set(p, "parent", parent)
+        self.paragraphs.append(p)
+        if not p.children:
+            return
+        counts: Counter[str] = Counter()
+        for child in p.children:
+            if isinstance(child, Paragraph):
+                label = child.label or "¶"
+                counts[label] += 1
+                sub = _child_ref(_short(ref), label, counts[label], p.kind == "option")
+                self.paragraph_refs(child, sub, section, ref)
+
+
+_NUMBERED = re.compile(r"^(\D*?)\s*(\d+)")
+_numbered_cache: dict[str, tuple[str, int] | None] = {}
+
+
+def _numbered(label: str) -> tuple[str, int] | None:
+    """The family and number of a label (``("Pp", 3)`` for ``Pp3``), None when it has no number."""
+    try:
+        return _numbered_cache[label]
+    except KeyError:
+        m = _NUMBERED.match(label)
+        found = _numbered_cache[label] = (m.group(1), int(m.group(2))) if m else None
+        return found
 
 
 def _in_options(nodes):
@@ -227,34 +256,12 @@ def _is_article(heading) -> bool:
                for n in heading.lines if hasattr(n, "raw"))
 
 
-_FAMILY = re.compile(r"^(\D*?)\s*\d")
-
-
-def _family(label: str) -> str:
-    m = _FAMILY.match(label)
-    return m.group(1) if m else label
-
-
 def _join(section: str, label: str) -> str:
     return f"{section}.{label}" if label[:1].isdigit() else f"{section} {label}"
 
 
 def _short(ref: str) -> str:
     return ref[len("Article ") :] if ref.startswith("Article ") else ref
-
-
-def _paragraph_refs(p: Paragraph, ref: str, section: str | None, parent: str | None) -> Paragraph:
-    children: list[Paragraph | Furniture] = []
-    counts: Counter[str] = Counter()
-    for child in p.children:
-        if isinstance(child, Paragraph):
-            label = child.label or "¶"
-            counts[label] += 1
-            sub = _child_ref(_short(ref), label, counts[label], p.kind == "option")
-            children.append(_paragraph_refs(child, sub, section, ref))
-        else:
-            children.append(child)
-    return replace(p, ref=ref, section=section, parent=parent, children=tuple(children))
 
 
 def _child_ref(parent: str, label: str, count: int, in_option: bool) -> str:
@@ -316,12 +323,6 @@ def normalise(ref: str) -> str:
     s = _PARA_INFIX.sub(".", s)
     s = _SPACES.sub("", s)
     return s
-
-
-def build_index(doc: Document) -> dict:
-    """Lookup tables: the paragraphs by reference. The table of the other spellings (``_keys``) is
-    built when a reference is first looked up (``diff`` and ``propose`` never look one up)."""
-    return {"by_ref": {p.ref: p for p in doc.paragraphs}}
 
 
 def _keys(doc: Document) -> dict[str, list[Paragraph]]:
