@@ -132,10 +132,12 @@ def _op(cls: type[Operation], **fields: object) -> Operation:
     return cls(id="", by="", source=_WRITTEN, ref="", **fields)  # type: ignore[arg-type]
 
 
-def _key(text: str) -> str:
-    """What two texts are compared by: whitespace runs as one space, quote and dash styles unified
-    (as anchors are matched)."""
-    return fold_chars(squash_spaces(text))
+def _same(a: str, b: str) -> bool:
+    """Whether two texts read the same: whitespace runs as one space, quote and dash styles unified (as
+    anchors are matched). Folding the styles keeps the length: texts of different lengths differ
+    without it, and equal ones need none."""
+    a, b = squash_spaces(a), squash_spaces(b)
+    return a == b or (len(a) == len(b) and fold_chars(a) == fold_chars(b))
 
 
 def _balanced(text: str) -> bool:
@@ -551,13 +553,10 @@ def paragraph_operations(old: str, new: str, chunks=None) -> list[Operation] | N
     level, or None when the paragraph
     is better written as ``replace paragraph with`` (rewritten beyond recognition, or a change that
     cuts across brackets)."""
-    if old == new:
-        return []
-    new_key = _key(new)
-    if _key(old) == new_key:
+    if old == new or _same(old, new):
         return []
     hunks = _hunks(old, new, chunks)
-    if hunks is None or _key(_apply(old, hunks)) != new_key:
+    if hunks is None or not _same(_apply(old, hunks), new):
         return None
     hunks = _merge_close(old, hunks)
     hunks = _slide(old, hunks)
@@ -1079,7 +1078,7 @@ def _around_brackets(old: str, new: str) -> list[Operation] | None:
         return None
     out: list[Operation] = []
     for a, b in zip(old_parts, new_parts, strict=True):
-        if _key(a) == _key(b):
+        if _same(a, b):
             continue
         if not a.strip() or len(find_all(old, a.strip())) != 1 or not _balanced(a) or not _balanced(b):
             return None
