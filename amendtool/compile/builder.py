@@ -569,6 +569,8 @@ class _Builder:
     def _people(self, codes: list[str], exclude: Iterable[str] = ()) -> tuple[str, ...]:
         if self.anonymous:
             return ()
+        if not codes:
+            return ()
         skip = set(exclude)
         big = len(self.order)
         return tuple(sorted((c for c in dict.fromkeys(codes) if c not in skip),
@@ -701,20 +703,25 @@ class _Assembly:
 
     def paragraph(self, node: Paragraph) -> CompiledParagraph:
         b = self.b
+        ref = node.ref
         segments = b._segments(node)
-        mark_raws = sorted(b.marks.get(node.ref, {}).values(), key=lambda r: r.rank)
+        mark_raws = sorted(b.marks.get(ref, {}).values(), key=_rank)
         marks = tuple(b._freeze(r) for r in mark_raws)
-        comments = _by_rank(b.comments.get(node.ref, []))
-        label = languages.printed_label(self.b.doc.source, node)  # "٢ مكررا", "2-бис" as the draft prints them
-        structure = tuple(b._freeze(r) for r in sorted(b.structure.get(node.ref, {}).values(), key=lambda r: r.rank))
-        para = CompiledParagraph(node.ref, label, node.kind, self.depths.get(node.ref, 0), node.text, segments,
+        comments = _by_rank(b.comments.get(ref, []))
+        label = languages.printed_label(b.doc.source, node)  # "٢ مكررا", "2-бис" as the draft prints them
+        structure_raws = sorted(b.structure.get(ref, {}).values(), key=_rank)
+        structure = tuple(b._freeze(r) for r in structure_raws)
+        para = CompiledParagraph(ref, label, node.kind, self.depths.get(ref, 0), node.text, segments,
                                  marks, comments, len(node.bracket_groups), structure)
-        contested = sum(1 for c in para.changes if c.contested) + (1 if len(marks) > 1 else 0)
-        self.rows.append(ParagraphSummary(node.ref, para.proposal_count, contested, len(comments), para.brackets))
-        self.tally.proposals += para.proposal_count
+        changes = [s for s in segments if isinstance(s, Change)]
+        proposals = sum(len(c.proposals) for c in changes) + len(marks) + len(structure)  # para.proposal_count
+        contested = sum(1 for c in changes if c.contested) + (1 if len(marks) > 1 else 0)
+        self.rows.append(ParagraphSummary(ref, proposals, contested, len(comments), para.brackets))
+        self.tally.proposals += proposals
         self.tally.contested += contested
-        self.tally.count_merged(list(b.text_ops.get(node.ref, {}).values()) + mark_raws
-                                + list(b.structure.get(node.ref, {}).values()))
+        self.tally.count_merged(b.text_ops.get(ref, {}).values())
+        self.tally.count_merged(mark_raws)
+        self.tally.count_merged(structure_raws)
         return para
 
     def place(self, where: str, spot: _Spot, neighbour: str, depth: int) -> None:
@@ -783,7 +790,13 @@ def _words_before(text: str, at: int) -> str:
 
 
 def _by_rank(comments: list[tuple[tuple[int, int], Comment]]) -> tuple[Comment, ...]:
+    if not comments:
+        return ()
     return tuple(c for _, c in sorted(comments, key=lambda rc: rc[0]))
+
+
+def _rank(raw: _Raw) -> tuple[int, int]:
+    return raw.rank
 
 
 def _clusters(raws: Iterable[_Raw]) -> list[list[_Raw]]:
