@@ -9,11 +9,6 @@ from __future__ import annotations
 
 from amendtool.compile import Compilation, paused_gc
 from amendtool.errors import SelectionError, make_diagnostic
-from amendtool.render.compilation.docx import render_docx
-from amendtool.render.compilation.html import render_html
-from amendtool.render.compilation.json import render_json
-from amendtool.render.compilation.md import render_md
-from amendtool.render.compilation.txt import render_txt
 
 FORMATS = ("html", "docx", "txt", "md", "json")
 """Formats ``render`` writes."""
@@ -38,16 +33,23 @@ def render(compilation: Compilation, fmt: str) -> bytes:
 
 
 def _render(compilation: Compilation, fmt: str) -> bytes:
+    # each format's module is imported when it is asked for: a command writes one format (the Word
+    # writer and jinja2 are not loaded to write text)
     match fmt:
         case "txt":
+            from amendtool.render.compilation.txt import render_txt
             return render_txt(compilation)
         case "md":
+            from amendtool.render.compilation.md import render_md
             return render_md(compilation).encode("utf-8")
         case "json":
+            from amendtool.render.compilation.json import render_json
             return render_json(compilation).encode("utf-8")
         case "html":
+            from amendtool.render.compilation.html import render_html
             return render_html(compilation).encode("utf-8")
         case "docx":
+            from amendtool.render.compilation.docx import render_docx
             return render_docx(compilation)
     raise SelectionError(make_diagnostic(
         f"unknown output format {fmt!r} (formats: {', '.join(FORMATS)})", path="format"))
