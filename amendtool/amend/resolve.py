@@ -163,6 +163,8 @@ class _FileResolver(StructureResolver):
         return self._pick(spans, anchor, ref)
 
     def _pick(self, spans, anchor: Anchor, ref: str, what: str = "") -> tuple[int, int]:
+        if anchor.occurrence is None and len(spans) == 1:
+            return spans[0]
         shown = f'"{shorten(anchor.text)}"'
         if anchor.occurrence is None:
             if len(spans) > 1:
