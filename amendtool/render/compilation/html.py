@@ -16,6 +16,7 @@ the command's time. Every text is escaped as the autoescaping template escapes i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TypeAlias
@@ -60,13 +61,19 @@ TEMPLATE = "compilation.html"
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = base_environment()
-    env.globals.update(block=block, ticks=ticks, contention_rows=contention_rows, anchor=anchor)
+    env.globals.update(block=block, ticks=ticks, contention_rows=contention_rows)
     return env
 
 
+_NOT_ALNUM = re.compile(r"[\W_]")
+"""A character that is not a letter or a digit (``str.isalnum``: the same characters, every code point
+compared)."""
+
+
 def anchor(ref: str) -> str:
-    """An HTML id for a paragraph reference (``12 bis`` -> ``p-12-bis``)."""
-    return "p-" + "".join(ch if ch.isalnum() else "-" for ch in ref)
+    """An HTML id for a paragraph reference (``12 bis`` -> ``p-12-bis``): every character that is not
+    a letter or digit made ``-``."""
+    return "p-" + _NOT_ALNUM.sub("-", ref)
 
 
 Chart: TypeAlias = Sequence[tuple[ParagraphSummary, int]]
