@@ -57,7 +57,7 @@ def _play(body, actions) -> None:
             body.comment(paragraphs[k], items[k][start:start + length], author, "2000-01-01T00:00:00Z", text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(ACTION, max_size=25), st.booleans())
 def test_text_body_writes_what_body_writes(actions, footer):
     elements, text = Body(), TextBody()
@@ -83,7 +83,7 @@ def _comments_by_element(comments) -> bytes:
     return xml_bytes(root)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(NAME, TEXT), max_size=5))
 def test_comments_part_is_what_the_elements_give(notes):
     comments = [(k, author, "2015-10-21T00:00:00Z", text) for k, (author, text) in enumerate(notes)]
