@@ -37,7 +37,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -200,10 +200,10 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(map(_comparison_word, _PLAIN_WORDS.findall(text)))
 
 
-def _overlap(a: Counter[str], b: Counter[str]) -> int:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(min(n, b[w]) for w, n in a.items() if w in b)
+def _overlap(a: Mapping[str, int], b: Mapping[str, int]) -> int:
+    """Sum over the words of both of the smaller count (the minima taken in C, over the shared keys)."""
+    common = a.keys() & b.keys()
+    return sum(map(min, map(a.__getitem__, common), map(b.__getitem__, common))) if common else 0
 
 
 def dice(a: Counter[str], b: Counter[str], na: int, nb: int) -> float:
@@ -229,11 +229,8 @@ class _Bag:
         """Words the two multisets share (with multiplicity): the shared distinct words, plus the
         repeats both have (``min(a, b) = 1 + min(a - 1, b - 1)``)."""
         shared = len(self.distinct & other.distinct)
-        a, b = self.extra, other.extra
-        if a and b:
-            if len(a) > len(b):
-                a, b = b, a
-            shared += sum(min(n, b[w]) for w, n in a.items() if w in b)
+        if self.extra and other.extra:
+            shared += _overlap(self.extra, other.extra)
         return shared
 
 
@@ -420,8 +417,9 @@ class _Aligner:
         if s is None and self.old.items[o].text == self.new.items[n].text:
             s = self._sim_cache[key] = 1.0
         if s is None:
-            total = self.old.size(o) + self.new.size(n)
-            s = 1.0 if total == 0 else 2.0 * self.old.bag(o).overlap(self.new.bag(n)) / total
+            a, b = self.old.bag(o), self.new.bag(n)
+            total = a.size + b.size
+            s = 1.0 if total == 0 else 2.0 * a.overlap(b) / total
             self._sim_cache[key] = s
         return s
 
