@@ -259,3 +259,35 @@ def test_plain_words_are_the_full_tokenizer_s_words(text):
 
     assert words(text) == tuple(map(_comparison_word, filter(None, _WORD_TOKENS.findall(text))))
     assert "".join(tokenize(text)) == text
+
+
+_PIECES = st.text(alphabet="ab", min_size=1, max_size=3) | st.text(alphabet="abcdef", min_size=1, max_size=8)
+
+
+@st.composite
+def _diffs(draw):
+    """Diffs as diff_main leaves them: equalities between runs of edits (a deletion, an insertion, or both)."""
+    diffs = []
+    equal = draw(st.booleans())
+    for _ in range(draw(st.integers(min_value=0, max_value=16))):
+        if equal:
+            diffs.append((0, draw(_PIECES)))
+        else:
+            for op in draw(st.sampled_from([(-1,), (1,), (-1, 1)])):
+                diffs.append((op, draw(_PIECES)))
+        equal = not equal
+    return diffs
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_diffs())
+def test_semantic_cleanup_is_the_library_s(diffs):
+    from diff_match_patch import diff_match_patch
+
+    from amendtool.diff.worddiff import _DMP
+
+    expected = list(diffs)
+    diff_match_patch().diff_cleanupSemantic(expected)
+    ours = list(diffs)
+    _DMP.diff_cleanupSemantic(ours)
+    assert ours == expected
