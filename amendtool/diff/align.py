@@ -634,7 +634,10 @@ class _Aligner:
                    wholes: Iterable[int]) -> tuple[float, int] | None:
         """The item of ``wholes`` (in the other draft) that contains most of item ``i``, if any does."""
         best = None
+        size = part_side.size(i)
         for j in wholes:
+            if not size or whole_side.size(j) / size < CONTAIN_THRESHOLD:
+                continue  # too short to hold that share of its words (the share is at most this)
             c = self.part_of(part_side, i, whole_side, j)
             if c >= CONTAIN_THRESHOLD and (best is None or c > best[0]):
                 best = (c, j)
@@ -725,18 +728,19 @@ class _Aligner:
     def _pair_in_order(self, olds: list[int], news: list[int]) -> list[tuple[int, int]]:
         """Order-preserving pairing of a gap's items maximising total similarity (small DP)."""
         a, b = len(olds), len(news)
+        sims = [[self._gap_sim(o, n) for n in news] for o in olds]
         score = [[0.0] * (b + 1) for _ in range(a + 1)]
         for i in range(a - 1, -1, -1):
             for j in range(b - 1, -1, -1):
                 best = max(score[i + 1][j], score[i][j + 1])
-                s = self._gap_sim(olds[i], news[j])
+                s = sims[i][j]
                 if s >= GAP_THRESHOLD:
                     best = max(best, s + score[i + 1][j + 1])
                 score[i][j] = best
         pairs = []
         i = j = 0
         while i < a and j < b:
-            s = self._gap_sim(olds[i], news[j])
+            s = sims[i][j]
             if s >= GAP_THRESHOLD and abs(score[i][j] - (s + score[i + 1][j + 1])) < 1e-12:
                 pairs.append((olds[i], news[j]))
                 i += 1
