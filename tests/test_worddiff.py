@@ -291,3 +291,11 @@ def test_semantic_cleanup_is_the_library_s(diffs):
     ours = list(diffs)
     _DMP.diff_cleanupSemantic(ours)
     assert ours == expected
+
+
+def test_word_diffs_shared_with_forked_processes_are_the_same():
+    from amendtool.diff.worddiff import MIN_SHARE, word_diffs
+
+    pairs = [(f"The Parties [shall] note {k} options in Article {k}.", f"The Parties should note {k + 1} options in Article {k}.")
+             for k in range(2 * MIN_SHARE + 7)]
+    assert word_diffs(pairs, workers=3) == [word_diff(a, b) for a, b in pairs]

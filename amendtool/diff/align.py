@@ -52,8 +52,8 @@ from amendtool.diff.worddiff import (
     diff_strings,
     token_key,
     tokenize,
-    word_diff,
     word_diff_parts,
+    word_diffs,
 )
 
 PAIR_THRESHOLD = 0.5
@@ -765,7 +765,7 @@ class _Aligner:
                 s = max(s, GAP_THRESHOLD)
         return s
 
-    def run(self, known: Iterable[tuple[int, int]] = ()) -> tuple[AlignedPair, ...]:
+    def run(self, known: Iterable[tuple[int, int]] = (), workers: int = 1) -> tuple[AlignedPair, ...]:
         self.known(known)
         self.same_texts()
         self.anchors()
@@ -776,7 +776,7 @@ class _Aligner:
         self.similar_pairs(cands, PAIR_THRESHOLD)
         self.gaps()
         stable = _stable_points(self.points(), len(self.new.items))
-        return _Records(self, stable).all()
+        return _Records(self, stable).all(workers)
 
 
 class _Records:
@@ -788,12 +788,16 @@ class _Records:
         self.old_items = aligner.old.items
         self.new_items = aligner.new.items
         self.out: list[tuple[tuple[int, int, int], AlignedPair]] = []
+        self.diffs: dict[tuple[int, int], tuple[Chunk, ...]] = {}
 
     def renumbered(self, o: int, n: int) -> bool:
         a, b = self.old_items[o], self.new_items[n]
         return a.label is not None and b.label is not None and a.ref != b.ref
 
-    def all(self) -> tuple[AlignedPair, ...]:
+    def all(self, workers: int = 1) -> tuple[AlignedPair, ...]:
+        differ = [(o, n) for o, n in self.a.o2n.items() if not self.same(o, n)]
+        self.diffs = dict(zip(differ, word_diffs([(self.old_items[o].text, self.new_items[n].text) for o, n in differ],
+                                                 workers), strict=True))
         for o, n in self.a.o2n.items():
             self.pair(o, n)
         for o, parts in self.a.splits.items():
@@ -804,10 +808,16 @@ class _Records:
         self.out.sort(key=lambda kr: kr[0])
         return tuple(rec for _, rec in self.out)
 
+    def same(self, o: int, n: int) -> bool:
+        """Whether the two items' texts are the same but for whitespace and quote style."""
+        a, b = self.old_items[o], self.new_items[n]
+        return a.text == b.text or (self.a.old.key(o) == self.a.new.key(n) and _same_text(a, b))
+
     def pair(self, o: int, n: int) -> None:
         a, b = self.old_items[o], self.new_items[n]
-        same = a.text == b.text or (self.a.old.key(o) == self.a.new.key(n) and _same_text(a, b))
-        changes = (Chunk(EQUAL, b.text),) if same and b.text else (() if same else word_diff(a.text, b.text))
+        changes = self.diffs.get((o, n))
+        if changes is None:
+            changes = (Chunk(EQUAL, b.text),) if b.text else ()
         edited = any(c.op != EQUAL for c in changes)
         moved = (o, n) not in self.stable
         ren = self.renumbered(o, n)
@@ -856,11 +866,12 @@ class _Records:
 
 
 def align(old_items: Sequence[AlignItem], new_items: Sequence[AlignItem],
-          known: Iterable[tuple[int, int]] = ()) -> tuple[AlignedPair, ...]:
+          known: Iterable[tuple[int, int]] = (), workers: int = 1) -> tuple[AlignedPair, ...]:
     """Align two sequences of items; the records come in the new draft's order, each deleted item
     after the place where its old predecessor went. ``known`` are (old, new) positions already known
-    to be the same item (taken first, as they are)."""
-    return _Aligner(old_items, new_items).run(known)
+    to be the same item (taken first, as they are); ``workers`` > 1 shares the word diffs of the
+    pairs with forked processes (``worddiff.word_diffs``: for a command)."""
+    return _Aligner(old_items, new_items).run(known, workers)
 
 
 def concordance(pairs: Sequence[AlignedPair]) -> dict[str, tuple[str, ...]]:
