@@ -46,3 +46,20 @@ def test_edge_values():
 def test_what_json_refuses_is_refused(data):
     with pytest.raises(TypeError):
         dumps(data)
+
+
+def test_a_pair_written_in_one_piece_is_its_dict_written_value_by_value():
+    from conftest import ROOT
+
+    from amendtool.diff import compare
+    from amendtool.draft import load_draft
+    from amendtool.render.diff.text import _pair_data, _pair_json
+
+    docs = [load_draft(ROOT / "drafts" / "wsis10_zero_draft.txt"),
+            load_draft(ROOT / "tests" / "golden" / "diff" / "wsis_rev1.txt", lenient=True)]
+    step = compare(*docs).overall
+    assert {d.status for d in step.paragraphs} >= {"modified", "added", "deleted", "unchanged"}
+    for d in step.paragraphs:
+        for depth in (1, 2, 4):
+            newline = "\n" + "  " * depth
+            assert _pair_json(d, newline) == dumps(_pair_data(d)).replace("\n", newline)

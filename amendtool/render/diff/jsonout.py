@@ -9,7 +9,7 @@ scalar in place, one piece per value.
 from __future__ import annotations
 
 from collections.abc import Callable
-from json.encoder import encode_basestring as _string  # the C function when the C module is there
+from json.encoder import encode_basestring as encode_string  # the C function when the C module is there
 from typing import Any
 
 _CONSTANTS = {None: "null", True: "true", False: "false"}
@@ -25,7 +25,7 @@ def _float(o: float) -> str:
 
 
 _SCALARS: dict[type, Callable[[Any], str]] = {
-    str: _string,
+    str: encode_string,
     int: int.__repr__,
     float: _float,
     bool: _CONSTANTS.__getitem__,
@@ -34,13 +34,32 @@ _SCALARS: dict[type, Callable[[Any], str]] = {
 """How each type of value that is no container is written, by its exact type."""
 
 
+class Fragment:
+    """A value written by a function of its own: ``write(newline)`` gives its JSON standing at the
+    indentation ``newline`` (a line break and the spaces) gives, as ``dumps`` would write the value it
+    stands for (for the records most of a document is made of, written in one piece)."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, write: Callable[[str], str]):
+        self.write = write
+
+
+def scalar(o: object) -> str:
+    """The JSON of a string, number, boolean or None."""
+    text = _scalar(o)
+    if text is None:
+        raise TypeError(f"not a scalar: {type(o).__name__}")
+    return text
+
+
 def _scalar(o: object) -> str | None:
     """The JSON of a value that is no container (subclasses of str, int and float too), None for a
-    dict, list or tuple."""
+    dict, list, tuple or ``Fragment``."""
     write = _SCALARS.get(type(o))
     if write is not None:
         return write(o)
-    if isinstance(o, dict | list | tuple):
+    if isinstance(o, dict | list | tuple | Fragment):
         return None
     for kind in (str, bool, int, float):  # subclasses (an IntEnum ...) as json writes them
         if isinstance(o, kind):
@@ -51,7 +70,7 @@ def _scalar(o: object) -> str | None:
 def _key(k: object) -> str:
     """A dict key as ``json`` writes it: strings as they are, numbers, booleans and None in words."""
     if isinstance(k, str):
-        return _string(k)
+        return encode_string(k)
     if k is None or isinstance(k, bool | int | float):
         return f'"{_scalar(k)}"'
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")
@@ -67,7 +86,7 @@ def _write(o: object, newline: str, out: list[str]) -> None:
         inner = newline + "  "
         lead = "{" + inner
         for k, v in o.items():
-            key = _string(k) if type(k) is str else _key(k)
+            key = encode_string(k) if type(k) is str else _key(k)
             write = scalars.get(type(v))
             text = write(v) if write is not None else _scalar(v)
             if text is None:
@@ -93,16 +112,15 @@ def _write(o: object, newline: str, out: list[str]) -> None:
                 out.append(lead + text)
             lead = "," + inner
         out.append(newline + "]")
+    elif isinstance(o, Fragment):
+        out.append(o.write(newline))
     else:
-        text = _scalar(o)
-        if text is None:  # never: containers are handled above
-            raise TypeError(type(o).__name__)
-        out.append(text)
+        out.append(scalar(o))
 
 
 def dumps(data: object) -> str:
     """``json.dumps(data, ensure_ascii=False, indent=2)`` for data made of dicts, lists, tuples,
-    strings, numbers, booleans and None (circular data is not detected)."""
+    strings, numbers, booleans and None (circular data is not detected), and ``Fragment``s."""
     out: list[str] = []
     _write(data, "\n", out)
     return "".join(out)
