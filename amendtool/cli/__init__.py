@@ -172,6 +172,10 @@ def main():
         name = signal.Signals(exc.signum).name
         click.echo(f"amendtool: stopped by {'Ctrl-C' if name == 'SIGINT' else name}", err=True)
         sys.exit(128 + exc.signum)
+    finally:
+        # The process ends here: what the command left (a parsed draft's cycles) is frozen, so that the
+        # collection at interpreter exit does not walk it (30 ms of a diff of two 6,000-paragraph drafts).
+        gc.freeze()
 
 
 __all__ = ["COMMANDS", "cli", "main"]
