@@ -299,3 +299,20 @@ def test_word_diffs_shared_with_forked_processes_are_the_same():
     pairs = [(f"The Parties [shall] note {k} options in Article {k}.", f"The Parties should note {k + 1} options in Article {k}.")
              for k in range(2 * MIN_SHARE + 7)]
     assert word_diffs(pairs, workers=3) == [word_diff(a, b) for a, b in pairs]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "［", "】", "a", " ", "b", "  "]), max_size=30), st.frozensets(st.integers(0, 30)))
+def test_bracket_pairs_are_matched_within_each_part(tokens, bounds):
+    from amendtool.diff.worddiff import _bracket_pairs
+
+    stack: list[int] = []
+    expected = []
+    for k, tok in enumerate(tokens):  # the plain way: every token, the stack emptied where a part starts
+        if k in bounds:
+            stack.clear()
+        if tok in "[［【":
+            stack.append(k)
+        elif tok in "]］】" and stack:
+            expected.append((stack.pop(), k))
+    assert _bracket_pairs(tuple(tokens), bounds) == expected

@@ -23,12 +23,14 @@ text exactly, joining ``equal`` and ``delete`` gives the old one up to whitespac
 
 from __future__ import annotations
 
+import bisect
 import os
 import pickle
 import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from diff_match_patch import diff_match_patch
 
@@ -344,7 +346,8 @@ def _token_ops(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> list
 _OPENING = frozenset("[［【")
 _CLOSING = frozenset("]］】")
 """Negotiation brackets as tokens: square, and the full-width ［ ］ and 【 】 of Chinese drafts."""
-_BRACKET_OR_SPACE = _OPENING | _CLOSING | {""}
+_BRACKETS = _OPENING | _CLOSING
+_BRACKET_OR_SPACE = _BRACKETS | {""}
 
 
 def _bracket_pairs(tokens: tuple[str, ...], bounds: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
@@ -354,22 +357,30 @@ def _bracket_pairs(tokens: tuple[str, ...], bounds: frozenset[int] = frozenset()
         return []
     stack: list[int] = []
     pairs = []
-    for k, tok in enumerate(tokens):
-        if k in bounds:
+    # Only the brackets' places are visited (a bracket is a token of its own, found in C); a part's
+    # start between two of them empties the stack.
+    places = list(compress(range(len(tokens)), map(_BRACKETS.__contains__, tokens)))
+    starts = sorted(bounds)
+    before = 0  # the part starts at or before the last place visited
+    for k in places:
+        if starts and bisect.bisect_right(starts, k) != before:
+            before = bisect.bisect_right(starts, k)
             stack.clear()
-        tok = tok.rstrip()
-        if tok in _OPENING:
+        if tokens[k] in _OPENING:
             stack.append(k)
-        elif tok in _CLOSING and stack:
+        elif stack:
             pairs.append((stack.pop(), k))
     return pairs
 
 
-def _hunk_marks(ops: list[_Op], n_old: int, n_new: int):
-    """For each token of each side, the change hunk it belongs to (None when unchanged); hunks are
-    maximal runs of non-equal ops."""
-    old_hunk: list[int | None] = [None] * n_old
-    new_hunk: list[int | None] = [None] * n_new
+def _hunks(ops: list[_Op], old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]):
+    """For each token of each side, the change hunk it belongs to (None when unchanged), and on each
+    side the hunks whose tokens there are not only brackets and whitespace; hunks are maximal runs
+    of non-equal ops."""
+    old_hunk: list[int | None] = [None] * len(old_tokens)
+    new_hunk: list[int | None] = [None] * len(new_tokens)
+    old_impure: set[int] = set()
+    new_impure: set[int] = set()
     hunk = -1
     in_change = False
     for op, i0, i1, j0, j1 in ops:
@@ -379,20 +390,15 @@ def _hunk_marks(ops: list[_Op], n_old: int, n_new: int):
         if not in_change:
             hunk += 1
             in_change = True
-        for k in range(i0, i1):
-            old_hunk[k] = hunk
-        for k in range(j0, j1):
-            new_hunk[k] = hunk
-    return old_hunk, new_hunk
-
-
-def _impure_hunks(marks: list[int | None], tokens: tuple[str, ...]) -> set[int]:
-    """Hunks whose tokens on this side are not only brackets and whitespace."""
-    impure = set()
-    for k, h in enumerate(marks):
-        if h is not None and tokens[k].strip() not in _BRACKET_OR_SPACE:
-            impure.add(h)
-    return impure
+        if i1 > i0:
+            old_hunk[i0:i1] = [hunk] * (i1 - i0)
+            if not _BRACKET_OR_SPACE.issuperset(map(str.strip, old_tokens[i0:i1])):
+                old_impure.add(hunk)
+        if j1 > j0:
+            new_hunk[j0:j1] = [hunk] * (j1 - j0)
+            if not _BRACKET_OR_SPACE.issuperset(map(str.strip, new_tokens[j0:j1])):
+                new_impure.add(hunk)
+    return old_hunk, new_hunk, old_impure, new_impure
 
 
 def _cut_pair(pairs, marks, impure):
@@ -437,11 +443,11 @@ def _keep_brackets_whole(ops: list[_Op], old_tokens, new_tokens, old_bounds=froz
         return ops
     # Each widening turns at least one more token into a change, so this ends.
     for _ in range(len(old_tokens) + len(new_tokens) + 1):
-        old_hunk, new_hunk = _hunk_marks(ops, len(old_tokens), len(new_tokens))
-        cut = _cut_pair(old_pairs, old_hunk, _impure_hunks(old_hunk, old_tokens))
+        old_hunk, new_hunk, old_impure, new_impure = _hunks(ops, old_tokens, new_tokens)
+        cut = _cut_pair(old_pairs, old_hunk, old_impure)
         side = 0
         if cut is None:
-            cut = _cut_pair(new_pairs, new_hunk, _impure_hunks(new_hunk, new_tokens))
+            cut = _cut_pair(new_pairs, new_hunk, new_impure)
             side = 1
         if cut is None:
             return ops
