@@ -376,11 +376,11 @@ class _Syntax(Exception):
 
 
 class _Cursor:
-    """Reads the tokens of one operation after ``REF:``."""
+    """Reads the tokens of one operation after ``REF:`` (the statement's tokens from ``start``)."""
 
-    def __init__(self, statement: Statement, verb_words: str):
+    def __init__(self, statement: Statement, verb_words: str, start: int = 0):
         self.statement = statement
-        self.tokens = statement.tokens
+        self.tokens = statement.tokens[start:]
         self.pos = 0
         self.after = verb_words
         """What was read last, for "expected ... after X" messages."""
@@ -825,8 +825,7 @@ def parse_amendments_lenient(text: str, path: str = "<input>") -> ParseResult:
             ref=ref,
         )
         verb_index = statement.tokens.index(verb)
-        cur = _Cursor(Statement(statement.line, statement.tokens[verb_index + 1 :], statement.last_line,
-                                statement.end_column), f'"{verb.text}"')
+        cur = _Cursor(statement, f'"{verb.text}"', verb_index + 1)
         try:
             operations.append(_parse_operation(cur, verb, common))
         except _Syntax as exc:
