@@ -38,11 +38,19 @@ CLOSING = re.compile(
 """The formula between preamble and operative part, in the six languages."""
 
 
+_COMMAS = frozenset(",،，")
+"""What ``CHAPEAU`` ends with (before trailing whitespace)."""
+_COLONS = frozenset(":：")
+"""What ``CLOSING`` ends with (before trailing whitespace)."""
+
+
 def is_chapeau(text: str) -> bool:
     """Whether a line or paragraph text is the chapeau of a preamble."""
-    return CHAPEAU.match(text) is not None
+    # it ends with a comma (most lines do not: no need to try the pattern)
+    return text.rstrip()[-1:] in _COMMAS and CHAPEAU.match(text) is not None
 
 
 def is_closing(text: str) -> bool:
     """Whether a line or paragraph text is the closing formula of a preamble."""
-    return CLOSING.match(text) is not None
+    # it ends with a colon (most lines do not: no need to try the pattern)
+    return text.rstrip()[-1:] in _COLONS and CLOSING.match(text) is not None

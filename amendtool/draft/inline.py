@@ -34,6 +34,8 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...
     Without recursion: a bracket's content is grouped when the bracket closes, with a stack."""
     if "[" not in text and "]" not in text and (text.isascii() or BRACKET.search(text) is None):
         # most paragraphs: text runs and placeholders only
+        if "{" not in text and "X" not in text:  # no placeholder either (see _add_text)
+            return (Text(text, 0),), ()
         flat: list[Inline] = []
         _add_text(flat, text, 0, len(text))
         return tuple(flat), ()
@@ -123,6 +125,8 @@ def _joins(text: str, left: list[Bracket], separator: str, right: list[Bracket])
 
 def _group(text: str, nodes: list, depth: int) -> tuple[Inline, ...]:
     """Replace runs of adjacent brackets by BracketGroups (their contents are grouped already)."""
+    if len(nodes) < 2 and not (nodes and isinstance(nodes[0], Bracket) and nodes[0].opened):
+        return tuple(nodes)  # a bracket's text alone, most often: nothing to group
 
     def opened(k: int) -> bool:
         return k < n and isinstance(nodes[k], Bracket) and nodes[k].opened

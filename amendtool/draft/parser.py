@@ -18,11 +18,11 @@ The tree holds every source line exactly once, so ``Document.render()`` is the i
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import groupby
 from pathlib import Path
 
 from amendtool.akn.draft_text import draft_text as akn_draft_text
@@ -113,6 +113,35 @@ _MD_MARKUP = re.compile(
     r"|\{:[^}]*\}"  # kramdown attributes
     r"|\*\*|\*|(?<![\w\\])_(?=\S)|(?<=\S)_(?!\w)"  # emphasis
 )
+
+
+def _lead(body: str) -> str:
+    """What a line starts with after its indentation, as the patterns above tell headings and labels
+    apart by it: "0" for any decimal digit (each one ``\\d`` matches), else the character ("" for an
+    empty line). A pattern is tried only on the lines whose lead it can match (``_LEADS_...``): most
+    lines are tried against one or two patterns instead of a dozen."""
+    c = body.lstrip()[:1]  # the whitespace \\s matches
+    return "0" if c.isdecimal() else c
+
+
+_LEADS_DIGIT = frozenset("0")
+_LEADS_ARTICLE = frozenset("[Aa")
+_LEADS_LETTER = frozenset("ABCDEFGH")
+_LEADS_ROMAN = frozenset("IVX")
+_LEADS_CAPS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LEADS_OPTION_LINE = frozenset("*OA")
+_LEADS_OPTION = frozenset("[*O")
+_LEADS_SUBITEM = frozenset("(")
+_LABELS = (
+    (_NUMBERED, "numbered", _LEADS_DIGIT),
+    (_DECIMAL_LABEL, "numbered", _LEADS_DIGIT),
+    (_NUMBERED_SUFFIX, "numbered", _LEADS_DIGIT),
+    (_PREAMBULAR, "preambular", frozenset("Pp")),
+    (_OPERATIVE, "numbered", frozenset("O")),
+    (_ALT, "alt", frozenset("Aa")),
+)
+"""The labels of numbered, preambular and alternative paragraphs, in the order they are tried, each
+with its kind and its leads."""
 
 MAX_SECTION_DEPTH = 12
 """Sections nest at most this deep (a heading deeper still becomes a sibling of the deepest)."""
@@ -241,7 +270,7 @@ class _Item:
     lines: list[int] = field(default_factory=list)  # indexes of its lines, furniture included
 
 
-def _heading(body: str, fmt: str) -> _Start | None:
+def _heading(body: str, fmt: str, lead: str | None = None) -> _Start | None:
     if fmt == "markdown":
         m = _MD_HEADING.match(body)
         if not m:
@@ -256,26 +285,27 @@ def _heading(body: str, fmt: str) -> _Start | None:
         if d and (("." in d.group(1)) or not d.group(1).isdigit()):
             return _Start("heading", number=d.group(1).rstrip("."), title=_clean_title(d.group(2)), rank=rank)
         return _Start("heading", number=None, title=_clean_title(inner), rank=rank)
-    a = _ARTICLE.match(body)
+    if lead is None:
+        lead = _lead(body)
+    a = _ARTICLE.match(body) if lead in _LEADS_ARTICLE else None
     if a:
         return _Start("heading", number=_norm_number(a.group(1)), title=_clean_title(a.group("title") or ""), rank=30)
-    found = _world_heading(body)
+    found = _world_heading(body) if lead not in _LEADS_DIGIT else None  # (a word or 第 leads those)
     if found is not None:
         return found
-    m = _DECIMAL_HEADING.match(body)
-    if m and _decimal_title(m.group(2)):
-        number = m.group(1)
-        return _Start("heading", number=number, title=m.group(2), rank=30 + number.count("."))
-    m = _DECIMAL_LABEL.match(body)
-    if m:
-        return None  # "13.1 [Option 1: ..." is a paragraph numbered 13.1, not a heading
-    m = _LETTER_HEADING.match(body)
+    if lead in _LEADS_DIGIT:
+        m = _DECIMAL_HEADING.match(body)
+        if m and _decimal_title(m.group(2)):
+            number = m.group(1)
+            return _Start("heading", number=number, title=m.group(2), rank=30 + number.count("."))
+        return None  # and "13.1 [Option 1: ..." is a paragraph numbered 13.1 (_DECIMAL_LABEL), not a heading
+    m = _LETTER_HEADING.match(body) if lead in _LEADS_LETTER else None
     if m and _looks_like_title(m.group(2)):
         return _Start("heading", number=m.group(1), title=m.group(2), rank=10)
-    m = _ROMAN_HEADING.match(body)
+    m = _ROMAN_HEADING.match(body) if lead in _LEADS_ROMAN else None
     if m and _looks_like_title(m.group(2), strict=True):
         return _Start("heading", number=m.group(1), title=m.group(2), rank=20)
-    m = _CAPS_HEADING.match(body)
+    m = _CAPS_HEADING.match(body) if lead in _LEADS_CAPS else None
     if m and len(m.group(1).split()) <= 10 and len(m.group(1)) >= 5:
         return _Start("heading", number=None, title=m.group(1).strip(), rank=25)
     return None
@@ -324,16 +354,16 @@ _BRACKETED_TITLE = re.compile(r"^\[[^\[\]]+\](?:\s*\[[^\[\]]+\])*$")
 """A heading's title that is all bracketed alternatives: ``[Further guidance] [Additional guidance]``."""
 
 
-def _section_heading(body: str) -> _Start | None:
+def _section_heading(body: str, lead: str) -> _Start | None:
     """A roman-numeral or decimal section heading in mixed case, where a block starts (after a blank
     line or a finished sentence): ``II. Modalities and procedures for the review``, ``II. [Further
     guidance on initial reports] [Additional guidance]``, ``2.2 [Internet governance]``. (Anywhere
     else such a line may be a hard-wrapped sentence, and only the stricter rules of ``_heading``
     apply.)"""
-    m = _ROMAN_HEADING.match(body)
+    m = _ROMAN_HEADING.match(body) if lead in _LEADS_ROMAN else None
     if m and _looks_like_title(m.group(2)) and len(m.group(2).split()) <= 12:
         return _Start("heading", number=m.group(1), title=m.group(2), rank=20)
-    m = _DECIMAL_HEADING.match(body)
+    m = _DECIMAL_HEADING.match(body) if lead in _LEADS_DIGIT else None
     if m and _BRACKETED_TITLE.match(m.group(2)):
         number = m.group(1)
         return _Start("heading", number=number, title=m.group(2), rank=30 + number.count("."))
@@ -370,7 +400,10 @@ def _norm_number(number: str) -> str:
 _LABEL_PARTS = re.compile(rf"^(PP|OP|Alt(?:ernative)?)?\s*(\d+)\s*({SUFFIXES})?$", re.I)
 
 
+@functools.lru_cache(maxsize=4096)
 def _norm_label(label: str) -> str:
+    """A label as references write it (``12 bis``, ``Pp3``, ``OP2``); cached: drafts repeat their
+    labels (every Article numbers its paragraphs 1, 2, 3 ...)."""
     label = " ".join(label.split())
     m = _LABEL_PARTS.match(label)
     if not m:
@@ -397,19 +430,12 @@ def _option_marker(body: str) -> _Start | None:
                   content=note, indent=m.group(1))
 
 
-def _paragraph_start(body: str, fmt: str) -> _Start | None:
-    marker = _option_marker(body)
+def _paragraph_start(body: str, fmt: str, lead: str) -> _Start | None:
+    marker = _option_marker(body) if lead in _LEADS_OPTION_LINE else None
     if marker is not None:
         return marker
-    for regex, kind in (
-        (_NUMBERED, "numbered"),
-        (_DECIMAL_LABEL, "numbered"),
-        (_NUMBERED_SUFFIX, "numbered"),
-        (_PREAMBULAR, "preambular"),
-        (_OPERATIVE, "numbered"),
-        (_ALT, "alt"),
-    ):
-        m = regex.match(body)
+    for regex, kind, leads in _LABELS:
+        m = regex.match(body) if lead in leads else None
         if m:
             indent = m.group(1)
             if fmt == "markdown" and kind == "numbered" and len(indent.expandtabs(4)) >= 2 and m.group(2)[:1].isdigit():
@@ -426,7 +452,7 @@ def _paragraph_start(body: str, fmt: str) -> _Start | None:
     found = _world_paragraph_start(body)
     if found is not None:
         return found
-    m = _SUBITEM.match(body)
+    m = _SUBITEM.match(body) if lead in _LEADS_SUBITEM else None
     if m:
         suffix = m.group(3) or m.group(4)
         return _Start(
@@ -438,13 +464,13 @@ def _paragraph_start(body: str, fmt: str) -> _Start | None:
             content=m.end(),
             indent=m.group(1),
         )
-    m = _OPTION.match(body)
+    m = _OPTION.match(body) if lead in _LEADS_OPTION else None
     if m:
-        lead = m.group(1)
-        indent = _indent(lead)
+        before = m.group(1)
+        indent = _indent(before)
         label_start = m.start(2) if m.group(2) else m.start(3)
         # "[Option 2: text]": the option stands inside a bracket; its text keeps the marker
-        content = len(indent) if "[" in lead else m.end()
+        content = len(indent) if "[" in before else m.end()
         return _Start(
             "paragraph",
             label=" ".join(m.group(3).split()),
@@ -528,14 +554,15 @@ def _hinted_heading(body: str, hint: HeadingHint) -> _Start:
     return found
 
 
-def _line_heading(body: str, fmt: str, hint: HeadingHint | None, block_start: bool = False) -> _Start | None:
+def _line_heading(body: str, fmt: str, hint: HeadingHint | None, lead: str,
+                  block_start: bool = False) -> _Start | None:
     """The heading a line is, if any; ``block_start``: the line starts a block (after a blank line or a
     finished sentence), where mixed-case section headings are read too (``_section_heading``)."""
     if hint is not None:
         return _hinted_heading(body, hint)
-    found = _heading(body, fmt)
+    found = _heading(body, fmt, lead)
     if found is None and block_start and fmt != "markdown":
-        found = _section_heading(body)
+        found = _section_heading(body, lead)
     return found
 
 
@@ -598,11 +625,14 @@ class _Scanner:
 
     def line(self, k: int, body: str) -> None:
         pending = self.pending
-        blank_before = any(self.kinds[p] == "blank" for p in pending)
-        page_before = any(self.kinds[p] != "blank" for p in pending)
+        blank_before = page_before = False
+        if pending:
+            blank_before = any(self.kinds[p] == "blank" for p in pending)
+            page_before = any(self.kinds[p] != "blank" for p in pending)
         block_start = blank_before or not self.prev_body or bool(_TERMINAL.search(self.prev_body))
-        heading = _line_heading(body, self.fmt, self.hints.get(k), block_start=block_start)
-        start = None if heading else self.paragraph_start(body, blank_before, page_before)
+        lead = _lead(body)
+        heading = _line_heading(body, self.fmt, self.hints.get(k), lead, block_start=block_start)
+        start = None if heading else self.paragraph_start(body, lead, blank_before, page_before)
         if start is not None and start.para_kind == "numbered" and start.label and start.label.isdigit():
             self.last_number = int(start.label)
         if self.title_below(k, body, heading, start):
@@ -623,10 +653,10 @@ class _Scanner:
         else:
             self.open_unlabelled(k, body)
 
-    def paragraph_start(self, body: str, blank_before: bool, page_before: bool) -> _Start | None:
-        start = _paragraph_start(body, self.fmt)
+    def paragraph_start(self, body: str, lead: str, blank_before: bool, page_before: bool) -> _Start | None:
+        start = _paragraph_start(body, self.fmt, lead)
         if start is None and self.fmt == "text":
-            m = _BARE_NUMBER.match(body)
+            m = _BARE_NUMBER.match(body) if lead in _LEADS_DIGIT else None
             prev_body = self.prev_body
             if m and int(m.group(2)) == self.last_number + 1 and (
                 blank_before or page_before or _TERMINAL.search(prev_body) or prev_body.rstrip().endswith("]")
@@ -687,13 +717,14 @@ def _indent(body: str) -> str:
     return body[: len(body) - len(body.lstrip())]
 
 
+_ZERO_WIDTH_CHARS = frozenset("\ufeff\u200b\u2060")
 _ZERO_WIDTH = re.compile(r"^[\ufeff\u200b\u2060]+")
 
 
 def _visible(body: str) -> str:
     """The line as its structure is read: zero-width characters at its start (a second byte order
     mark, a zero-width space) count as indentation. Same length, so offsets stay valid."""
-    m = _ZERO_WIDTH.match(body)
+    m = _ZERO_WIDTH.match(body) if body[:1] in _ZERO_WIDTH_CHARS else None
     return " " * m.end() + body[m.end() :] if m else body
 
 
@@ -1042,20 +1073,27 @@ def _materialise(entries, ctx: _Context):
     pending_furniture: list[int] = []
 
     def flush():
-        if pending_furniture:
-            # adjacent lines of one kind are one node (``_merge_furniture``)
-            for kind, run in groupby(pending_furniture, key=lambda k: kinds[k] or "blank"):
-                first, *more = run
-                raw = "".join([lines[first].raw] + [lines[k].raw for k in more]) if more else lines[first].raw
-                out.append(Furniture(raw, pos(first), kind))
-            pending_furniture.clear()
+        # adjacent lines of one kind are one node (as ``_merge_furniture`` makes them)
+        n = len(pending_furniture)
+        i = 0
+        while i < n:
+            first = pending_furniture[i]
+            kind = kinds[first] or "blank"
+            j = i + 1
+            while j < n and (kinds[pending_furniture[j]] or "blank") == kind:
+                j += 1
+            raw = lines[first].raw if j == i + 1 else "".join([lines[k].raw for k in pending_furniture[i:j]])
+            out.append(Furniture(raw, pos(first), kind))
+            i = j
+        pending_furniture.clear()
 
     for entry in entries:
         kind = entry[0]
         if kind == "furniture":
             pending_furniture.append(entry[1])
             continue
-        flush()
+        if pending_furniture:
+            flush()
         if kind == "section":
             _, heading, children = entry
             out.append(Section(heading, tuple(_materialise(children, ctx))))
@@ -1109,7 +1147,7 @@ def _make_paragraph(proto: _Proto, ctx: _Context) -> Paragraph:
         label_span=label_span,
         inlines=inlines,
         bracket_groups=groups,
-        children=tuple(_merge_furniture(children)),
+        children=tuple(_merge_furniture(children)) if children else (),
         indent=s.indent,
     )
 

@@ -21,6 +21,7 @@ listing the candidates.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -228,17 +229,14 @@ class _Assigner:
 
 
 _NUMBERED = re.compile(r"^(\D*?)\s*(\d+)")
-_numbered_cache: dict[str, tuple[str, int] | None] = {}
 
 
+@functools.lru_cache(maxsize=4096)
 def _numbered(label: str) -> tuple[str, int] | None:
-    """The family and number of a label (``("Pp", 3)`` for ``Pp3``), None when it has no number."""
-    try:
-        return _numbered_cache[label]
-    except KeyError:
-        m = _NUMBERED.match(label)
-        found = _numbered_cache[label] = (m.group(1), int(m.group(2))) if m else None
-        return found
+    """The family and number of a label (``("Pp", 3)`` for ``Pp3``), None when it has no number;
+    cached: drafts repeat their labels."""
+    m = _NUMBERED.match(label)
+    return (m.group(1), int(m.group(2))) if m else None
 
 
 def _in_options(nodes):
