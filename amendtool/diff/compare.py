@@ -281,16 +281,17 @@ def sections_by_content(old: Document, new: Document, pairs: Sequence[AlignedPai
     one to one, the pairs sharing the most aligned paragraphs first (same level first, then nearest
     place), each holding at least ``SECTION_SHARE`` of the aligned paragraphs of one of the two."""
     old_chains, new_chains = _paragraph_sections(old), _paragraph_sections(new)
-    shared: Counter[tuple[int, int]] = Counter()
-    from_old: Counter[int] = Counter()
-    to_new: Counter[int] = Counter()
+    olds: list[int] = []  # each aligned paragraph's sections, counted once at the end (in C)
+    news: list[int] = []
+    both: list[tuple[int, int]] = []
     for p in pairs:
         if p.old_index is None or p.new_index is None:
             continue
         oc, nc = old_chains[p.old_index], new_chains[p.new_index]
-        from_old.update(oc)
-        to_new.update(nc)
-        shared.update((so, sn) for so in oc for sn in nc)
+        olds += oc
+        news += nc
+        both += [(so, sn) for so in oc for sn in nc]
+    shared, from_old, to_new = Counter(both), Counter(olds), Counter(news)
     old_levels = [s.heading.level for s in old.sections]
     new_levels = [s.heading.level for s in new.sections]
 
