@@ -225,6 +225,8 @@ def _group_key(g: BracketGroup) -> str:
 
 def bracket_progress(old_groups: Sequence[BracketGroup], new_groups: Sequence[BracketGroup]) -> BracketProgress:
     """Match the bracket groups of one aligned pair (or group) and count closed and opened ones."""
+    if not old_groups and not new_groups:
+        return NO_BRACKETS
     old_left = list(range(len(old_groups)))
     new_by_key: dict[str, list[int]] = {}
     for j, g in enumerate(new_groups):
