@@ -157,12 +157,20 @@ def columns(text: str) -> int:
 
 def first_words(text: str, width: int = 60) -> str:
     """The start of ``text`` in at most ``width`` columns, cut at a space where there is one."""
-    if columns(text) <= width:
+    # every character takes a column at least: only a text of ``width`` characters or fewer may fit,
+    # and only the first ``width`` characters are measured
+    if len(text) <= width and columns(text) <= width:
         return text
-    fits, used = 0, 0
-    while fits < len(text) and used + columns(text[fits]) <= width - 1:
-        used += columns(text[fits])
-        fits += 1
+    head = text[:width]
+    if head.isascii():
+        fits = min(len(head), width - 1)
+    else:
+        fits, used = 0, 0
+        for c in head:
+            used += columns(c)
+            if used > width - 1:
+                break
+            fits += 1
     cut = text.rfind(" ", 0, fits)
     return text[: cut if cut > fits // 2 else fits] + "…"
 

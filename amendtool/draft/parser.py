@@ -24,12 +24,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from amendtool.akn.draft_text import draft_text as akn_draft_text
-from amendtool.akn.draft_text import syntax as akn_syntax
-from amendtool.docx.reader import ACCEPT_ALL, View, WordDocument
 from amendtool.draft import languages, refs
-from amendtool.draft.docx import HeadingHint, docx_source
 from amendtool.draft.formulas import is_chapeau, is_closing
 from amendtool.draft.furniture import SourceLine, classify, split_lines
 from amendtool.draft.inline import CLOSERS, OPENERS, parse_inline
@@ -49,6 +46,10 @@ from amendtool.draft.model import (
 from amendtool.draft.options import group_options
 from amendtool.errors import Diagnostic, DraftSyntaxError, InputFileError
 from amendtool.fileio import STDIN, decode_text, display_name, read_bytes
+
+if TYPE_CHECKING:  # Word and Akoma Ntoso drafts: their readers (lxml) are imported when one is read
+    from amendtool.docx.reader import View, WordDocument
+    from amendtool.draft.docx import HeadingHint
 
 SUFFIXES = LABEL_SUFFIX_RE
 _SUFFIX = rf"(?:\s*(?:{SUFFIXES})\b)?"
@@ -177,12 +178,18 @@ def read_draft(data: bytes, name: str, *, lenient: bool = False, fmt: str | None
     unless ``fmt`` is given); ``name`` is what diagnostics call it."""
     fmt = fmt or detect_format(name)
     if fmt == "docx":
+        from amendtool.docx.reader import WordDocument
+
         return parse_docx(WordDocument(data, name), lenient=lenient)
     if fmt == "akn":  # its canonical text, each block on its line of the .xml (see akn/draft_text.py)
+        from amendtool.akn.draft_text import draft_text as akn_draft_text
+
         text, text_fmt = akn_draft_text(data, name)
         return parse_draft(text, path=name, fmt=text_fmt, lenient=lenient, bom=False, source_format="akn")
     text, bom = decode_text(data, name)
-    if "\x00" in text:
+    # a NUL character is a zero byte in every encoding: most files are cleared by a search of their
+    # bytes (memchr), faster than one of their text
+    if b"\x00" in data and "\x00" in text:
         raise InputFileError(Diagnostic("looks like a binary file, not a text draft", name))
     return parse_draft(text, path=name, fmt=fmt, lenient=lenient, bom=bom)
 
@@ -191,14 +198,18 @@ def source_syntax(doc: Document) -> str:
     """How ``doc.source`` is parsed again (a next revision): ``markdown`` or ``text``. A .docx draft
     is read as text; an AKN draft as the text or Markdown it stands for (see akn/draft_text.py)."""
     if doc.format == "akn":
+        from amendtool.akn.draft_text import syntax as akn_syntax
+
         return akn_syntax(doc.source)
     return "markdown" if doc.format == "markdown" else "text"
 
 
-def parse_docx(word: WordDocument, *, view: View = ACCEPT_ALL, lenient: bool = False) -> Document:
+def parse_docx(word: WordDocument, *, view: View | None = None, lenient: bool = False) -> Document:
     """Parse a Word document read by ``amendtool.docx``, its tracked changes applied as ``view`` says
-    (by default all accepted: the draft as it prints)."""
-    source = docx_source(word, view)
+    (by default all accepted, ``ACCEPT_ALL``: the draft as it prints)."""
+    from amendtool.draft.docx import docx_source
+
+    source = docx_source(word, view) if view is not None else docx_source(word)
     return parse_draft(source.text, path=word.path, fmt="text", lenient=lenient, bom=False, source_format="docx",
                        headings=source.headings)
 
