@@ -71,7 +71,8 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...
         stack[-1][1].append(Bracket(start, len(text), _group(text, children, depth), closed=False))
     nodes = _group(text, stack[0][1], 0)
     groups = _collect(nodes)
-    groups.sort(key=lambda g: (g.start, g.depth))
+    if len(groups) > 1:
+        groups.sort(key=lambda g: (g.start, g.depth))
     return nodes, tuple(groups)
 
 

@@ -594,9 +594,6 @@ class _Scanner:
     def __init__(self, lines: list[SourceLine], kinds: list[str | None], fmt: str,
                  hints: dict[int, HeadingHint]) -> None:
         self.lines, self.kinds, self.fmt, self.hints = lines, kinds, fmt, hints
-        content_lengths = sorted(len(lines[k].body.rstrip()) for k in range(len(lines)) if kinds[k] is None)
-        self.full = content_lengths[int(len(content_lengths) * 0.9)] if content_lengths else 80
-        """The length of a full line (PDF text: a shorter one that ends a sentence ends a paragraph)."""
         self.out: list[_Item | int] = []
         self.current: _Item | None = None
         self.pending: list[int] = []
@@ -607,6 +604,13 @@ class _Scanner:
         """The last top-level paragraph number seen, for numbers without a full stop."""
         self.untitled: _Item | None = None
         """A heading whose title may follow on the next line."""
+
+    @functools.cached_property
+    def full(self) -> int:
+        """The length of a full line (PDF text: a shorter one that ends a sentence ends a paragraph)."""
+        lines, kinds = self.lines, self.kinds
+        content_lengths = sorted(len(lines[k].body.rstrip()) for k in range(len(lines)) if kinds[k] is None)
+        return content_lengths[int(len(content_lengths) * 0.9)] if content_lengths else 80
 
     def scan(self) -> list[_Item | int]:
         for k, line in enumerate(self.lines):
@@ -636,10 +640,12 @@ class _Scanner:
 
     def line(self, k: int, body: str) -> None:
         pending = self.pending
-        blank_before = page_before = False
-        if pending:
-            blank_before = any(self.kinds[p] == "blank" for p in pending)
-            page_before = any(self.kinds[p] != "blank" for p in pending)
+        blank_before = page_before = False  # a blank line, other furniture (a page break) since the last line
+        for p in pending:
+            if self.kinds[p] == "blank":
+                blank_before = True
+            else:
+                page_before = True
         block_start = blank_before or not self.prev_body or bool(_TERMINAL.search(self.prev_body))
         lead = _lead(body)
         heading = _line_heading(body, self.fmt, self.hints.get(k), lead, block_start=block_start)
@@ -857,7 +863,7 @@ class _Builder:
         title, i = self.title_block(items)
         for it in items[i:]:
             if isinstance(it, int):
-                self.container().append(("furniture", it))
+                (self.stack[-1][2] if self.stack else self.root).append(("furniture", it))  # container()
             elif it.start.kind == "heading":
                 self.heading(it)
             else:

@@ -85,19 +85,26 @@ class _Assigner:
         """Section refs and levels, the implicit names of ``nodes``, then their labels counted and
         their numbering followed, in source order (sections inside)."""
         self.name_preamble(nodes, is_preamble)
-        for node in _in_options(nodes):
-            if isinstance(node, Section):
+        self.visit(nodes, path, parent_ref, depth)
+
+    def visit(self, nodes: Sequence[Node], path: list[str], parent_ref: str | None, depth: int) -> None:
+        """``walk`` over ``nodes`` and the paragraphs of their option blocks in their place: a
+        section's numbering runs through its options (``Option 1`` holding paragraphs 1 and 2)."""
+        for node in nodes:
+            if isinstance(node, Paragraph):
+                label = self.label_of(node)
+                if label:
+                    self.count(label, path)
+                    self.numbering(label, path)
+                if node.kind == "option":
+                    self.visit(node.children, path, parent_ref, depth)
+            elif isinstance(node, Section):
                 self.sections.append(node)
                 ref = self.section_ref(node, parent_ref)
                 _set(node.heading, "ref", ref)
                 _set(node.heading, "level", depth + 1)
                 self.walk(node.children, path + [ref], ref, depth + 1,
                           node.heading.title.strip().lower() == "preamble")
-            elif isinstance(node, Paragraph):
-                label = self.label_of(node)
-                if label:
-                    self.count(label, path)
-                    self.numbering(label, path)
 
     # -- sections -----------------------------------------------------------------------------------
 
@@ -151,7 +158,7 @@ class _Assigner:
     def label_of(self, p: Paragraph) -> str | None:
         # references write numbers in Western digits whatever the draft's (١ is 1), sub-items as written
         label = p.label or self.implicit.get(id(p))
-        return languages.western(label) if label else label
+        return languages.western(label) if label and not label.isascii() else label
 
     # -- counts and restarts ------------------------------------------------------------------------
 
@@ -237,15 +244,6 @@ def _numbered(label: str) -> tuple[str, int] | None:
     cached: drafts repeat their labels."""
     m = _NUMBERED.match(label)
     return (m.group(1), int(m.group(2))) if m else None
-
-
-def _in_options(nodes):
-    """``nodes``, with the paragraphs of the option blocks among them in their place: a section's
-    numbering runs through its options (``Option 1`` holding paragraphs 1 and 2)."""
-    for node in nodes:
-        yield node
-        if isinstance(node, Paragraph) and node.kind == "option":
-            yield from _in_options(node.children)
 
 
 def _is_article(heading) -> bool:
