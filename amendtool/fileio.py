@@ -92,7 +92,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
             if info.st_size > MAX_INPUT_BYTES:
                 raise _too_large(name, info.st_size)
             os.set_blocking(fd, True)
-            return _read_blocking(fd, name)
+            return _read_blocking(fd, name, info.st_size)
         return _read_stream(fd, name, IDLE_SECONDS)
     except OSError as exc:
         raise InputFileError(Diagnostic(f"cannot read file: {exc.strerror or exc}", name)) from None
@@ -123,9 +123,19 @@ def _read_stdin() -> bytes:
         raise InputFileError(Diagnostic(f"cannot read standard input: {exc.strerror or exc}", STDIN_NAME)) from None
 
 
-def _read_blocking(fd: int, name: str) -> bytes:
-    """Everything up to end of file, refused past ``MAX_INPUT_BYTES``."""
+def _read_blocking(fd: int, name: str, size: int = 0) -> bytes:
+    """Everything up to end of file, refused past ``MAX_INPUT_BYTES``. ``size``: a regular file's size
+    by ``stat``, read in one call (no copies of a growing buffer; a file still growing is read on)."""
     data = bytearray()
+    if size:
+        first = os.read(fd, size + 1)
+        chunk = os.read(fd, _CHUNK)
+        if not chunk and len(first) <= MAX_INPUT_BYTES:
+            return first
+        data += first
+        data += chunk
+        if len(data) > MAX_INPUT_BYTES:
+            raise _too_large(name)
     while True:
         chunk = os.read(fd, _CHUNK)
         if not chunk:
@@ -159,7 +169,7 @@ def _read_stream(fd: int, name: str, idle: float) -> bytes:
 def _looks_utf16(data: bytes) -> str | None:
     """``utf-16-le``/``-be`` for text saved as UTF-16 without a byte order mark (most of its odd or
     even bytes zero), else None."""
-    if len(data) < 4 or len(data) % 2:
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:  # (UTF-16 has zero bytes)
         return None
     even, odd = data[0::2], data[1::2]
     if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
