@@ -316,3 +316,33 @@ def test_bracket_pairs_are_matched_within_each_part(tokens, bounds):
         elif tok in "]］】" and stack:
             expected.append((stack.pop(), k))
     assert _bracket_pairs(tuple(tokens), bounds) == expected
+
+
+def test_word_diffs_without_a_copy_are_worked_out_here(monkeypatch):
+    from amendtool.diff import worddiff
+    from amendtool.diff.worddiff import MIN_SHARE, word_diffs
+
+    def refuse():
+        raise OSError("no memory for a copy")
+
+    monkeypatch.setattr(worddiff.os, "fork", refuse)
+    pairs = [(f"Article {k} [shall] apply.", f"Article {k} should apply.") for k in range(2 * MIN_SHARE)]
+    assert word_diffs(pairs, workers=2) == [word_diff(a, b) for a, b in pairs]
+
+
+def test_word_diffs_of_a_failed_copy_are_worked_out_here(monkeypatch):
+    import os
+
+    from amendtool.diff import worddiff
+    from amendtool.diff.worddiff import MIN_SHARE, word_diffs
+
+    parent, real = os.getpid(), worddiff.word_diff
+
+    def only_here(a, b):
+        if os.getpid() != parent:
+            raise RuntimeError("the copy fails")
+        return real(a, b)
+
+    monkeypatch.setattr(worddiff, "word_diff", only_here)
+    pairs = [(f"Article {k} [shall] apply.", f"Article {k} should apply.") for k in range(2 * MIN_SHARE)]
+    assert word_diffs(pairs, workers=2) == [real(a, b) for a, b in pairs]

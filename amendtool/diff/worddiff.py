@@ -538,23 +538,32 @@ def word_diffs(pairs: Sequence[tuple[str, str]], workers: int = 1) -> list[tuple
     share = -(-len(pairs) // workers)
     children = [_forked_diffs(pairs[k : k + share]) for k in range(share, len(pairs), share)]
     out = [word_diff(a, b) for a, b in pairs[:share]]
-    for k, (pid, pipe) in enumerate(children):
-        with os.fdopen(pipe, "rb") as f:
-            data = f.read()
-        _, status = os.waitpid(pid, 0)
+    for k, child in enumerate(children):
+        data = b""
+        if child is not None:
+            pid, pipe = child
+            with os.fdopen(pipe, "rb") as f:
+                data = f.read()
+            if os.waitpid(pid, 0)[1] != 0:
+                data = b""
         part = pairs[share * (k + 1) : share * (k + 2)]
-        if status != 0 or not data:  # the copy failed: diff its share here
+        if not data:  # no copy (fork refused) or it failed: diff its share here
             out += [word_diff(a, b) for a, b in part]
         else:
             out += [tuple(Chunk(_OP_NAMES[op], text) for op, text in chunks) for chunks in pickle.loads(data)]
     return out
 
 
-def _forked_diffs(pairs: Sequence[tuple[str, str]]) -> tuple[int, int]:
+def _forked_diffs(pairs: Sequence[tuple[str, str]]) -> tuple[int, int] | None:
     """A forked copy of this process that diffs ``pairs`` and writes them (pickled) to a pipe: its
-    process id and the pipe's reading end."""
+    process id and the pipe's reading end; None when the system refuses the copy."""
     read, write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or processes left for a copy
+        os.close(read)
+        os.close(write)
+        return None
     if pid:
         os.close(write)
         return pid, read
