@@ -12,10 +12,10 @@ accepted, the draft as it prints.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from amendtool.docx.reader import ACCEPT_ALL, View, WordDocument, WordParagraph
+from amendtool.draft.patterns import LazyPattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +46,10 @@ class DocxSource:
         return 2 * index + 1
 
 
-_NEWLINES = re.compile(r"[\r\n]+")
-_DECIMAL = re.compile(r"\(?(\d+)[.)]?")
-_LOWER = re.compile(r"\(?([a-z]{1,4})[.)]?")
-_NUMBER = re.compile(r"(\d+(?:\.\d+)*|[A-Za-z]{1,6})[.):]?$")
+_NEWLINES = LazyPattern(r"[\r\n]+")
+_DECIMAL = LazyPattern(r"\(?(\d+)[.)]?")
+_LOWER = LazyPattern(r"\(?([a-z]{1,4})[.)]?")
+_NUMBER = LazyPattern(r"(\d+(?:\.\d+)*|[A-Za-z]{1,6})[.):]?$")
 
 
 def parser_label(p: WordParagraph) -> str:

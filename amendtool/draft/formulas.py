@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-CHAPEAU = re.compile(
+from amendtool.draft.patterns import LazyPattern
+
+CHAPEAU = LazyPattern(
     r"^\s*\[?\s*(?:"
     r"The [A-Z][^.;:\[\]]{0,90}"
     r"|(?:Les?|La|L[’'])\s?[A-ZÉ][^.;:\[\]]{0,90}"
@@ -24,7 +26,7 @@ CHAPEAU = re.compile(
 ``Las Partes en el presente Acuerdo,``, ``Стороны настоящего Соглашения,``, ``本协定缔约方，``,
 ``إن الأطراف في هذا الاتفاق،``."""
 
-CLOSING = re.compile(
+CLOSING = LazyPattern(
     r"^\s*(?:"
     r"(?:Have agreed|Hereby agree|Agree|Have decided)(?: as follows)?\s*:"
     r"|(?:Sont convenu(?:e)?s|Conviennent|Sont convenus) de ce qui suit[\s\u202f\u00a0]*:"

@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from amendtool.draft.patterns import LazyPattern
+
 BLANK = " \t\r\n\f\v\u00a0"
 """What a blank line may hold."""
 
@@ -35,12 +37,12 @@ class SourceLine:
         return not self.raw.strip(BLANK)
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_LINE = LazyPattern(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 """A physical line: LF, CRLF and the old Macintosh CR alone end one."""
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*(?:-\s*)?$", re.I)
-_SOURCE_COMMENT = re.compile(r"^# (?:source|note):")
-_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]^][^\]]*\]:\s*\S+\s*$")
-_KRAMDOWN = re.compile(r"^\s*(?:\{:[^}]*\}|\* TOC)\s*$")
+_PAGE_NUMBER = LazyPattern(r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*(?:-\s*)?$", re.I)
+_SOURCE_COMMENT = LazyPattern(r"^# (?:source|note):")
+_LINK_DEFINITION = LazyPattern(r"^\s{0,3}\[[^\]^][^\]]*\]:\s*\S+\s*$")
+_KRAMDOWN = LazyPattern(r"^\s*(?:\{:[^}]*\}|\* TOC)\s*$")
 TOP_ZONE = 6
 """How many lines after a page break may hold a running header."""
 

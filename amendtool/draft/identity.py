@@ -9,11 +9,12 @@ import re
 from pathlib import PurePath
 
 from amendtool.draft.model import Document
+from amendtool.draft.patterns import LazyPattern
 
-_SYMBOL = re.compile(r"(?<![\w/])(?:[A-Z]{1,8}/){1,}(?:[A-Za-z0-9.()\-]+/)*[A-Za-z0-9.()\-]*\d[A-Za-z0-9.()\-]*"
+_SYMBOL = LazyPattern(r"(?<![\w/])(?:[A-Z]{1,8}/){1,}(?:[A-Za-z0-9.()\-]+/)*[A-Za-z0-9.()\-]*\d[A-Za-z0-9.()\-]*"
                      r"(?![\w/])|(?<![\w.])[A-Z]{2,8}(?:\.\d+)+\.[A-Za-z]\w*(?![\w.])")
 """A United Nations document symbol: ``A/70/L.33``, ``FCCC/CP/2015/L.9/Rev.1``, ``ADP.2015.11.InformalNote``."""
-_VERSION = re.compile(r"^(?:zero draft|(?:revised |final |first |second |third )?draft(?: [a-z ]{0,40})?|"
+_VERSION = LazyPattern(r"^(?:zero draft|(?:revised |final |first |second |third )?draft(?: [a-z ]{0,40})?|"
                       r"rev(?:ision|\.)? ?\d+|non-paper|advance unedited version|version of .{1,40})$", re.I)
 """A line of the title block naming the version: ``Zero Draft``, ``Rev.1``, ``Non-paper``."""
 _FILLER = {"draft", "the", "of", "text", "v", "version", "and", "on", "for", "to", "in", "s"}

@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 
 from amendtool.draft.model import Bracket, BracketGroup, Inline, Placeholder, Text
+from amendtool.draft.patterns import LazyPattern
 
 OPENERS = "[［【"
 """Opening negotiation brackets: the square bracket, and the full-width ``［`` and ``【`` of Chinese drafts."""
 CLOSERS = "]］】"
 """Closing negotiation brackets; any of them closes any opener (drafts mix them by accident)."""
-BRACKET = re.compile(r"[\[\]［］【】]")
+BRACKET = LazyPattern(r"[\[\]［］【】]")
 
-_SEPARATOR = re.compile(r"\s*(?:/|\bor\b)?\s*")
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|\b\d{2,3}X\b")
+_SEPARATOR = LazyPattern(r"\s*(?:/|\bor\b)?\s*")
+_PLACEHOLDER = LazyPattern(r"\{[^{}]*\}|\b\d{2,3}X\b")
 
 
 MAX_DEPTH = 32

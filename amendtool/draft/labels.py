@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from amendtool.draft.patterns import LazyPattern
+
 SUFFIXES = (
     "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
     "undecies", "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies", "septdecies",
@@ -19,7 +21,7 @@ SUFFIX_RE = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 LABEL_SUFFIX_RE = rf"(?:{SUFFIX_RE})(?:\s+(?:{SUFFIX_RE}))?"
 """The suffix part of a label: one word, or two after the 19th (``vicies bis``)."""
 
-_SPLIT = re.compile(rf"^(.*?)\s*\b({LABEL_SUFFIX_RE})$", re.I)
+_SPLIT = LazyPattern(rf"^(.*?)\s*\b({LABEL_SUFFIX_RE})$", re.I)
 
 
 def all_suffixes() -> Iterator[str]:

@@ -19,6 +19,7 @@ import unicodedata
 
 from amendtool.draft.labels import SUFFIXES
 from amendtool.draft.model import Document, Heading, Line, Paragraph
+from amendtool.draft.patterns import LazyPattern
 
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 """The six official languages, as ISO 639-1 codes."""
@@ -69,7 +70,7 @@ PART_WORDS = {
 
 _NUMBER_WORD = rf"(?:{DIGIT}+|{ROMAN}|{_ORDINAL})"
 
-ARTICLE = re.compile(
+ARTICLE = LazyPattern(
     rf"^\s*\[?\s*(?:{ARTICLE_WORDS}\s+(?P<n>{DIGIT}+|{_ORDINAL})(?P<s>{SUFFIX})?"
     rf"|第(?P<zh>{CHINESE_NUMERAL}|{DIGIT}+)条(?P<zs>之[二三四五六七八九十])?)"
     r"\s*\]?\s*(?:[.:\-–—]\s*)?(?P<title>.*?)\s*$",
@@ -78,7 +79,7 @@ ARTICLE = re.compile(
 """An article heading in any of the six languages, its title after it on the line (in parentheses,
 after a dash or a full stop, or after a space)."""
 
-PART = re.compile(
+PART = LazyPattern(
     rf"^\s*\[?\s*(?:(?P<word>{PART_WORDS['part']}|{PART_WORDS['chapter']})\s+(?P<n>{_NUMBER_WORD})"
     rf"|第(?P<zh>{CHINESE_NUMERAL}|{DIGIT}+)(?P<zw>部分|章))"
     r"\s*\]?\s*(?:[.:\-–—]\s*)?(?P<title>.*?)\s*$",
@@ -203,7 +204,7 @@ def _unparenthesised(title: str) -> str:
     return title
 
 
-_TERMINAL = re.compile(r"[.;:,。；：，،؛]\s*\]?$")
+_TERMINAL = LazyPattern(r"[.;:,。；：，،؛]\s*\]?$")
 
 
 def _title_like(text: str) -> bool:
@@ -317,7 +318,7 @@ def printed_number(heading: Heading) -> str | None:
     return None
 
 
-_LABEL_END = re.compile(r"[\s.:\-–—]+$")
+_LABEL_END = LazyPattern(r"[\s.:\-–—]+$")
 """What follows a label before its text and is not the label (``٢ مكررا -``, ``2-бис.``); the Chinese
 ``、`` and ``．`` stay (the draft prints ``一、`` as its label)."""
 

@@ -24,15 +24,15 @@ from __future__ import annotations
 
 import bisect
 import gc
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, TypeVar, overload
 
+from amendtool.draft.patterns import LazyPattern
 from amendtool.errors import Diagnostic
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END = LazyPattern(r"\r\n|\r|\n")
 _T = TypeVar("_T")
 
 

@@ -26,14 +26,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from amendtool.draft.model import Block, Furniture, Paragraph, Section
+from amendtool.draft.patterns import LazyPattern
 
-_LABEL = re.compile(r"^(Option|Alt)\s+(\S+)", re.I)
-_ROMAN = re.compile(r"^[IVX]{1,5}$")
-_PLACEHOLDER_ONLY = re.compile(r"^\[?\s*\{[^{}]*\}\s*\]?$")
-_NOTE_ONLY = re.compile(r"^\([^()]*\)\s*:?$")
-_NOTE_RANGE = re.compile(
+_LABEL = LazyPattern(r"^(Option|Alt)\s+(\S+)", re.I)
+_ROMAN = LazyPattern(r"^[IVX]{1,5}$")
+_PLACEHOLDER_ONLY = LazyPattern(r"^\[?\s*\{[^{}]*\}\s*\]?$")
+_NOTE_ONLY = LazyPattern(r"^\([^()]*\)\s*:?$")
+_NOTE_RANGE = LazyPattern(
     r"^\(\s*paragraphs?\s+(\d+)\s*[a-z]*(?:\s*(?:-|–|to|and)\s*(\d+)\s*[a-z]*)?\s*\)\s*:?$", re.I)
-_NUMBER = re.compile(r"^\d+")
+_NUMBER = LazyPattern(r"^\d+")
 
 Node = Section | Block
 

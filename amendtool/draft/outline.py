@@ -3,12 +3,12 @@ as plain data that the CLI prints as text or JSON."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from amendtool.draft.inline import parse_inline
 from amendtool.draft.model import BracketGroup, Document, DraftBracket, Line, Paragraph, Section
 from amendtool.draft.options import is_marker, option_style
+from amendtool.draft.patterns import LazyPattern
 
 
 def source_position(doc: Document, offset: int) -> tuple[int, int]:
@@ -50,7 +50,7 @@ def heading_brackets(doc: Document) -> list[DraftBracket]:
     return out
 
 
-_OPTION_START = re.compile(r"^\[?\s*Option\s+\S+?\s*:")
+_OPTION_START = LazyPattern(r"^\[?\s*Option\s+\S+?\s*:")
 
 
 def option_groups(doc: Document) -> list[DraftBracket]:

@@ -44,6 +44,7 @@ from amendtool.draft.model import (
     paused_gc,
 )
 from amendtool.draft.options import group_options
+from amendtool.draft.patterns import LazyPattern
 from amendtool.errors import Diagnostic, DraftSyntaxError, InputFileError
 from amendtool.fileio import STDIN, decode_text, display_name, read_bytes
 
@@ -54,37 +55,37 @@ if TYPE_CHECKING:  # Word and Akoma Ntoso drafts: their readers (lxml) are impor
 SUFFIXES = LABEL_SUFFIX_RE
 _SUFFIX = rf"(?:\s*(?:{SUFFIXES})\b)?"
 
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_ARTICLE = re.compile(
+_MD_HEADING = LazyPattern(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_ARTICLE = LazyPattern(
     rf"^\s*\[?\s*Article\s+(\d+{_SUFFIX})\s*\]?\s*(?:\d\s*)?(?:[*_]*\((?P<title>[^)]*)\)[*_]*)?\s*(?:\d\s*)?$",
     re.I,
 )
-_DECIMAL_HEADING = re.compile(rf"^\s*(\d+(?:\.\d+)+(?:[ \t]*(?:{SUFFIXES})\b)?)\.?[ \t]+(\S.{{0,110}}?)\s*$")
+_DECIMAL_HEADING = LazyPattern(rf"^\s*(\d+(?:\.\d+)+(?:[ \t]*(?:{SUFFIXES})\b)?)\.?[ \t]+(\S.{{0,110}}?)\s*$")
 """``1.1 Bridging the Digital Divide``, and a section added between (``2.2 bis Capacity-building``)."""
-_DECIMAL_LABEL = re.compile(r"^(\s*)(\d{1,3}\.\d{1,3})\.?(?=\s+(?:\[|[A-Z][a-z]|[“\"]))[ \t]*")
+_DECIMAL_LABEL = LazyPattern(r"^(\s*)(\d{1,3}\.\d{1,3})\.?(?=\s+(?:\[|[A-Z][a-z]|[“\"]))[ \t]*")
 """``13.1 [Option 1: ...``: a paragraph numbered within paragraph 13 (a wrapped ``1.5 °C`` is not)."""
-_LETTER_HEADING = re.compile(r"^\s*([A-H])\.[ \t]+(\S.{0,110}?)\s*$")
-_ROMAN_HEADING = re.compile(rf"^\s*([IVX]{{1,5}}(?:[ \t]+(?:{SUFFIXES})\b)?)\.[ \t]+(\S.{{0,110}}?)\s*$")
+_LETTER_HEADING = LazyPattern(r"^\s*([A-H])\.[ \t]+(\S.{0,110}?)\s*$")
+_ROMAN_HEADING = LazyPattern(rf"^\s*([IVX]{{1,5}}(?:[ \t]+(?:{SUFFIXES})\b)?)\.[ \t]+(\S.{{0,110}}?)\s*$")
 """``II. Internet governance``, ``I bis. Transparency``."""
 
 _NUMBER = r"(?:1[0-8]\d\d|\d{1,3})"
 """A paragraph number: up to 1899 (a year such as ``2015.`` at the start of a wrapped line is not one)."""
-_NUMBERED = re.compile(rf"^(\s*)({_NUMBER}{_SUFFIX})[.．](?=\s|$)[ \t]*")
-_WORLD_NUMBERED = re.compile(rf"^(\s*)({_NUMBER}{languages.SUFFIX})(?:[.．]|[ \t]+[-–](?=\s))?(?=\s|$)[ \t]*")
+_NUMBERED = LazyPattern(rf"^(\s*)({_NUMBER}{_SUFFIX})[.．](?=\s|$)[ \t]*")
+_WORLD_NUMBERED = LazyPattern(rf"^(\s*)({_NUMBER}{languages.SUFFIX})(?:[.．]|[ \t]+[-–](?=\s))?(?=\s|$)[ \t]*")
 """``2-бис.``, ``2之二.``, ``٢ مكررا``: a new paragraph's number with the suffix of another language."""
-_DASH_NUMBERED = re.compile(rf"^(\s*)({_NUMBER}(?:{languages.SUFFIX})?)[ \t]+[-–][ \t]+(?=\S)")
+_DASH_NUMBERED = LazyPattern(rf"^(\s*)({_NUMBER}(?:{languages.SUFFIX})?)[ \t]+[-–][ \t]+(?=\S)")
 """``١ - يتمثل ...``: Arabic drafts number paragraphs with a dash (only before Arabic text)."""
-_CHINESE_NUMBERED = re.compile(rf"^(\s*)({languages.CHINESE_NUMERAL})、[ \t\u3000]*(?=\S)")
+_CHINESE_NUMBERED = LazyPattern(rf"^(\s*)({languages.CHINESE_NUMERAL})、[ \t\u3000]*(?=\S)")
 """``一、``: a Chinese numbered item (a heading when what follows is a short title)."""
-_NUMBERED_SUFFIX = re.compile(rf"^(\s*)({_NUMBER}\s*(?:{SUFFIXES})\b)\.?(?=\s|$)[ \t]*", re.I)
-_PREAMBULAR = re.compile(rf"^(\s*)(PP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
-_OPERATIVE = re.compile(rf"^(\s*)(OP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*")
-_ALT = re.compile(rf"^(\s*)(Alt(?:ernative)?[ \t]*\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
-_SUBITEM = re.compile(
+_NUMBERED_SUFFIX = LazyPattern(rf"^(\s*)({_NUMBER}\s*(?:{SUFFIXES})\b)\.?(?=\s|$)[ \t]*", re.I)
+_PREAMBULAR = LazyPattern(rf"^(\s*)(PP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
+_OPERATIVE = LazyPattern(rf"^(\s*)(OP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*")
+_ALT = LazyPattern(rf"^(\s*)(Alt(?:ernative)?[ \t]*\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
+_SUBITEM = LazyPattern(
     rf"^(\s*)\(([a-z]{{1,2}}|[ivx]{{1,6}})(?:\s+({LABEL_SUFFIX_RE}))?\)(?:[ \t]*({LABEL_SUFFIX_RE})\b)?(?=\s|$)[ \t]*"
 )
 """``(a)``, ``(iv)``, and new sub-items ``(b) bis`` / ``(b bis)``."""
-_WORLD_SUBITEM = re.compile(
+_WORLD_SUBITEM = LazyPattern(
     rf"^(\s*)(?:[(（]([{languages.ABJAD}]|{languages.CHINESE_NUMERAL})[)）](?=[\s\u3000]|$|[^\x00-\x7f])"
     rf"|([a-z]|[{languages.CYRILLIC}]|[ivx]{{1,6}})\)(?=[\s\u3000]|$))[ \t\u3000]*"
 )
@@ -94,21 +95,21 @@ _OPTION_NUMBER = rf"(?:\d{{1,2}}|[IVX]{{1,5}}|[A-Z]|\([a-z]\))(?:[ \t]+(?:{LABEL
 """What follows ``Option``: ``2``, ``II``, ``B``, ``(b)``, and ``2 bis`` for an option added between."""
 _FOOTNOTES = r"(?:\[\^[^\]\s]+\])*"
 """Markdown footnote markers written right after an option's number (``**Option 1[^6]:**``)."""
-_OPTION = re.compile(
+_OPTION = LazyPattern(
     rf"^(\s*\[?\s*)(\*\*)?(Option[ \t]+{_OPTION_NUMBER}){_FOOTNOTES}[ \t]*(?::[ \t]*(?:\*\*)?|(?:\*\*)[ \t]*:?)[ \t]*"
 )
-_OPTION_LINE = re.compile(
+_OPTION_LINE = LazyPattern(
     rf"^(\s*)(\*\*)?((?:Option|Alt)[ \t]+{_OPTION_NUMBER}){_FOOTNOTES}[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*:?"
     r"[ \t]*(?P<note>\([^()]*\))?[ \t]*$"
 )
 """An option on a line of its own (``**Option 1:**``, ``Option I``, ``Alt 2``, ``Option A (paragraphs
 1-2)``): a marker that introduces the paragraphs after it (``options.py``); a note in parentheses is
 its text."""
-_BARE_NUMBER = re.compile(r"^(\s*)(\d{1,3})[ \t]+(?=\[?[A-Z“\"])")
+_BARE_NUMBER = LazyPattern(r"^(\s*)(\d{1,3})[ \t]+(?=\[?[A-Z“\"])")
 """``8 There shall be ...``: a paragraph number whose full stop the PDF text lost."""
-_TERMINAL = re.compile(r"[.;!?][\]\)\"'”’»]*\s*$")
-_CAPS_HEADING = re.compile(r"^\s*([A-Z][A-Z\-–,’' ]{2,80}[A-Z])\s*$")
-_MD_MARKUP = re.compile(
+_TERMINAL = LazyPattern(r"[.;!?][\]\)\"'”’»]*\s*$")
+_CAPS_HEADING = LazyPattern(r"^\s*([A-Z][A-Z\-–,’' ]{2,80}[A-Z])\s*$")
+_MD_MARKUP = LazyPattern(
     r"\[\^[^\]\s]+\]"  # footnote marker
     r"|\]\([^)\s]*\)"  # link target
     r"|\{:[^}]*\}"  # kramdown attributes
@@ -322,13 +323,13 @@ def _heading(body: str, fmt: str, lead: str | None = None) -> _Start | None:
     return None
 
 
-_ENGLISH_ARTICLE = re.compile(r"^\s*\[?\s*(?:Article|Art\.)\s+\d", re.I)
+_ENGLISH_ARTICLE = LazyPattern(r"^\s*\[?\s*(?:Article|Art\.)\s+\d", re.I)
 
 PART_RANK = 5
 """Parts and chapters hold articles and every other section (``Part I`` above ``A.`` and ``Article 1``)."""
 
 
-_LATIN_HEADING_WORD = re.compile(r"^\s*\[?\s*(?:art|part|chap|cap)", re.I)
+_LATIN_HEADING_WORD = LazyPattern(r"^\s*\[?\s*(?:art|part|chap|cap)", re.I)
 """How an article, part or chapter heading in a Latin script starts (Article, Artículo, Part, Partie,
 Parte, Chapter, Chapitre, Capítulo)."""
 
@@ -361,7 +362,7 @@ def _decimal_title(title: str) -> bool:
             and not title.startswith("Option") and not title.endswith(":"))
 
 
-_BRACKETED_TITLE = re.compile(r"^\[[^\[\]]+\](?:\s*\[[^\[\]]+\])*$")
+_BRACKETED_TITLE = LazyPattern(r"^\[[^\[\]]+\](?:\s*\[[^\[\]]+\])*$")
 """A heading's title that is all bracketed alternatives: ``[Further guidance] [Additional guidance]``."""
 
 
@@ -408,7 +409,7 @@ def _norm_number(number: str) -> str:
     return number.strip()
 
 
-_LABEL_PARTS = re.compile(rf"^(PP|OP|Alt(?:ernative)?)?\s*(\d+)\s*({SUFFIXES})?$", re.I)
+_LABEL_PARTS = LazyPattern(rf"^(PP|OP|Alt(?:ernative)?)?\s*(\d+)\s*({SUFFIXES})?$", re.I)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -494,7 +495,7 @@ def _paragraph_start(body: str, fmt: str, lead: str) -> _Start | None:
     return None
 
 
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_ARABIC_LETTER = LazyPattern(r"[\u0600-\u06ff]")
 
 
 def _world_paragraph_start(body: str) -> _Start | None:
@@ -530,7 +531,7 @@ def _world_paragraph_start(body: str) -> _Start | None:
     return None
 
 
-_LEADING_NUMBER = re.compile(_NUMBER)
+_LEADING_NUMBER = LazyPattern(_NUMBER)
 
 
 def _leading_number(label: str) -> str:
@@ -577,7 +578,7 @@ def _line_heading(body: str, fmt: str, hint: HeadingHint | None, lead: str,
     return found
 
 
-_ARTICLE_PREFIX = re.compile(rf"^\[?\s*Article\s+(\d+{_SUFFIX})\s*\]?\s*[.:\-–—]?\s*(.*)$", re.I)
+_ARTICLE_PREFIX = LazyPattern(rf"^\[?\s*Article\s+(\d+{_SUFFIX})\s*\]?\s*[.:\-–—]?\s*(.*)$", re.I)
 
 
 def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
@@ -735,7 +736,7 @@ def _indent(body: str) -> str:
 
 
 _ZERO_WIDTH_CHARS = frozenset("\ufeff\u200b\u2060")
-_ZERO_WIDTH = re.compile(r"^[\ufeff\u200b\u2060]+")
+_ZERO_WIDTH = LazyPattern(r"^[\ufeff\u200b\u2060]+")
 
 
 def _visible(body: str) -> str:
@@ -1011,7 +1012,7 @@ def _append_child(top: _Proto | None, parent: _Proto, furniture: list, proto: _P
     parent.children.append(("para", proto))
 
 
-_FIRST_OPTION = re.compile(r"^(?:Option|Alt)\s+(?:1|I|A|\(a\))$")
+_FIRST_OPTION = LazyPattern(r"^(?:Option|Alt)\s+(?:1|I|A|\(a\))$")
 
 
 def _option_parent(label: str | None, top: _Proto, last: _Proto | None, text: str, lines) -> _Proto | None:
@@ -1253,7 +1254,7 @@ def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
 
 
 _WS = " \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u3000"
-_ODD_SPACE = re.compile(rf"[{_WS}]{{2,}}|[\t\r\n\f\v\u200b]|(?<=^)[{_WS}]")
+_ODD_SPACE = LazyPattern(rf"[{_WS}]{{2,}}|[\t\r\n\f\v\u200b]|(?<=^)[{_WS}]")
 """Whitespace that is not one space between words: runs, tabs, line ends, a zero-width space. A single
 typographic space (no-break, the narrow no-break space French sets before ``:`` and inside « »,
 thin, ideographic) is the draft's own character and stays in the text."""
@@ -1352,7 +1353,7 @@ MAX_BRACKET_PROBLEMS = 100
 """Unbalanced brackets reported one by one; beyond, one line says how many more there are."""
 
 
-_BRACKET = re.compile(r"[\[\]［］【】]")
+_BRACKET = LazyPattern(r"[\[\]［］【】]")
 """A negotiation bracket: square, and the full-width ［ ］ and 【 】 of Chinese drafts."""
 
 

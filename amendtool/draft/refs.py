@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from amendtool.draft import languages
 from amendtool.draft.formulas import is_chapeau, is_closing
 from amendtool.draft.model import Block, Document, Paragraph, Section
+from amendtool.draft.patterns import LazyPattern
 from amendtool.errors import AmbiguousReference, Diagnostic, ReferenceNotFound
 
 Node = Section | Block
@@ -235,7 +236,7 @@ class _Assigner:
                 self.paragraph_refs(child, sub, section, ref)
 
 
-_NUMBERED = re.compile(r"^(\D*?)\s*(\d+)")
+_NUMBERED = LazyPattern(r"^(\D*?)\s*(\d+)")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -278,30 +279,31 @@ def _child_ref(parent: str, label: str, count: int, in_option: bool) -> str:
 # Lookup
 
 
-_PARA_PREFIX = re.compile(r"^(?:para(?:graph)?s?|op|§)\s*\.?\s*(?=\d)")
-_ARTICLE_PREFIX = re.compile(r"^(?:article|art\.?)\s*")
-_PARA_INFIX = re.compile(r",?\s*para(?:graph)?\s*")
-_SPACES = re.compile(r"\s+")
+_PARA_PREFIX = LazyPattern(r"^(?:para(?:graph)?s?|op|§)\s*\.?\s*(?=\d)")
+_ARTICLE_PREFIX = LazyPattern(r"^(?:article|art\.?)\s*")
+_PARA_INFIX = LazyPattern(r",?\s*para(?:graph)?\s*")
+_SPACES = LazyPattern(r"\s+")
 
 _WORLD_REF = (
-    (re.compile(rf"第({languages.CHINESE_NUMERAL}|\d+)条"), lambda m: f"article {languages.number_value(m.group(1))} "),
-    (re.compile(rf"第({languages.CHINESE_NUMERAL}|\d+)款"), lambda m: f".{languages.number_value(m.group(1))}"),
-    (re.compile(rf"第({languages.CHINESE_NUMERAL}|\d+)(部分|章)"),
+    (LazyPattern(rf"第({languages.CHINESE_NUMERAL}|\d+)条"),
+     lambda m: f"article {languages.number_value(m.group(1))} "),
+    (LazyPattern(rf"第({languages.CHINESE_NUMERAL}|\d+)款"), lambda m: f".{languages.number_value(m.group(1))}"),
+    (LazyPattern(rf"第({languages.CHINESE_NUMERAL}|\d+)(部分|章)"),
      lambda m: f"{'part' if m.group(2) == '部分' else 'chapter'} {languages.number_value(m.group(1))}"),
-    (re.compile(r"^(?:artículo|articulo|статья|ст\.|المادة)\s*"), lambda m: "article "),
-    (re.compile(r"^(?:partie|parte|часть|الجزء)\s*"), lambda m: "part "),
-    (re.compile(r"^(?:chapitre|capítulo|capitulo|глава|الفصل)\s*"), lambda m: "chapter "),
-    (re.compile(rf"(?<=article )({'|'.join(languages.ORDINALS)})"), lambda m: str(languages.ORDINALS[m.group(1)])),
-    (re.compile(r"[,،]?\s*(?:paragraphe|párrafo|parrafo|пункт|الفقرة)\s*"), lambda m: "."),
-    (re.compile(languages.SUFFIX), lambda m: " " + (languages.suffix_word(m.group()) or m.group())),
-    (re.compile(r"[（]"), lambda m: "("),
-    (re.compile(r"[）]"), lambda m: ")"),
+    (LazyPattern(r"^(?:artículo|articulo|статья|ст\.|المادة)\s*"), lambda m: "article "),
+    (LazyPattern(r"^(?:partie|parte|часть|الجزء)\s*"), lambda m: "part "),
+    (LazyPattern(r"^(?:chapitre|capítulo|capitulo|глава|الفصل)\s*"), lambda m: "chapter "),
+    (LazyPattern(rf"(?<=article )({'|'.join(languages.ORDINALS)})"), lambda m: str(languages.ORDINALS[m.group(1)])),
+    (LazyPattern(r"[,،]?\s*(?:paragraphe|párrafo|parrafo|пункт|الفقرة)\s*"), lambda m: "."),
+    (LazyPattern(languages.SUFFIX), lambda m: " " + (languages.suffix_word(m.group()) or m.group())),
+    (LazyPattern(r"[（]"), lambda m: "("),
+    (LazyPattern(r"[）]"), lambda m: ")"),
     # "1.2 a)", "1.2 б)": the letter closed only, as French, Spanish and Russian drafts write it
-    (re.compile(rf"(?<=[\d)])\s*([a-z{languages.CYRILLIC}]{{1,2}}|[ivx]{{1,6}})\)$"), lambda m: f"({m.group(1)})"),
+    (LazyPattern(rf"(?<=[\d)])\s*([a-z{languages.CYRILLIC}]{{1,2}}|[ivx]{{1,6}})\)$"), lambda m: f"({m.group(1)})"),
 )
 """References as drafts in the other languages write them, as the English ones they stand for:
 ``Статья 2``, ``第二条``, ``المادة ٢``, ``Article premier``, ``2-бис``, ``第一条第二款``, ``（一）``."""
-_WORLD_ASCII = re.compile(r"\)$|prem|prim|paragraphe|parrafo|articulo|partie|parte|chapitre|capitulo")
+_WORLD_ASCII = LazyPattern(r"\)$|prem|prim|paragraphe|parrafo|articulo|partie|parte|chapitre|capitulo")
 """What a reference typed in ASCII may hold of another language's spelling (``1.2 a)``, ``Article
 premier``, ``Articulo 2, parrafo 1``); other ASCII references skip ``_WORLD_REF``."""
 
