@@ -225,6 +225,16 @@ def iso_date(_ctx, _param, value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is not a date such as 2015-10-19") from None
 
 
+def cores() -> int:
+    """The processors this process may run on, four at most: how many processes a command shares the
+    paragraphs' word diffs with (``worddiff.word_diffs``; the library's default is one process)."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        n = os.cpu_count() or 1
+    return min(n, 4)
+
+
 def today() -> str:
     """Today's date, or the one ``SOURCE_DATE_EPOCH`` gives (reproducible outputs), as YYYY-MM-DD."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")

@@ -10,6 +10,7 @@ import click
 
 from amendtool.cli.app import (
     Output,
+    cores,
     date_option,
     handle_errors,
     lenient_option,
@@ -61,7 +62,7 @@ def diff(drafts, output, fmt, color, author, date, lenient, quiet):
     inputs = [("a draft compared", path) for path in drafts]
     refuse_clashes([("-o", output)], inputs)
     docs = [load(path, lenient=True) for path in drafts]
-    comparison = compare(*docs, workers=_cores())
+    comparison = compare(*docs, workers=cores())
     if output:
         if fmt == "docx":
             from amendtool.render.diff.docx import render_redline  # the Word writer: only for a redline
@@ -86,15 +87,6 @@ def _what(comparison, fmt: str) -> str:
     drafts = f" of {len(comparison.drafts)} drafts" if len(comparison.drafts) > 2 else ""
     return (f"{kind}{drafts}, {step.old.paragraphs} -> {step.new.paragraphs} paragraphs: {changed} changed, "
             f"{counts.get('added', 0)} added, {counts.get('deleted', 0)} deleted")
-
-
-def _cores() -> int:
-    """The processors this process may run on (the word diffs are shared among them, four at most)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every platform
-        cores = os.cpu_count() or 1
-    return min(cores, 4)
 
 
 def _fingerprint(docs) -> str:
