@@ -305,3 +305,44 @@ def test_bracket_changes_are_written_as_a_delegate_would(tmp_path):
     amend.write_text(proposal.text, encoding="utf-8")
     result = next_revision(base, load_amendments(base, [amend]), accept=["EU-*"])
     assert [p.text for p in result.document.paragraphs] == [p.text for p in edited.paragraphs]
+
+
+def _long_pair() -> tuple[str, str]:
+    """A draft of 850 paragraphs and a copy with a word changed in each: more than two shares of
+    word diffs (worddiff.MIN_SHARE each), so that two workers fork a copy."""
+    words = ["note", "welcome", "recall", "affirm", "stress"]
+    old = [f"  {k}. We {words[k % 5]} the report {k} on the [implementation] of the programme in region {k % 17}."
+           for k in range(1, 851)]
+    new = [p.replace(" the report", " the annual report") if k % 3 else p.replace("[implementation]", "review")
+           for k, p in enumerate(old)]
+    return "Long Draft\n\n\n" + "\n\n\n".join(old) + "\n", "Long Draft\n\n\n" + "\n\n\n".join(new) + "\n"
+
+
+def test_word_diffs_shared_with_forked_processes_give_the_same_file(monkeypatch):
+    from amendtool.diff import worddiff
+
+    forks = []
+    real = worddiff._forked_diffs
+    monkeypatch.setattr(worddiff, "_forked_diffs", lambda pairs: forks.append(len(pairs)) or real(pairs))
+    old, new = _long_pair()
+    doc, edited = parse_draft(old, path="long.txt"), parse_draft(new, path="long-rev.txt")
+    alone = propose(doc, edited, "EU")
+    assert forks == []  # the library's default: one process (the portal runs threads)
+    shared = propose(doc, edited, "EU", workers=2)
+    assert forks == [425]
+    assert shared.text == alone.text
+    assert len(alone.operations) == 850
+
+
+def test_cli_shares_word_diffs_with_the_processors(tmp_path, monkeypatch):
+    from amendtool.diff import align
+
+    asked = []
+    real = align.word_diffs
+    monkeypatch.setattr(align, "word_diffs", lambda pairs, workers=1: asked.append(workers) or real(pairs, workers))
+    monkeypatch.setattr("amendtool.cli.propose.cores", lambda: 3)
+    edited = tmp_path / "copy.txt"
+    edited.write_text(BASE.source.replace("refuges and", "refugees and"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["propose", "--by", "JPN", str(WSIS), str(edited)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert asked == [3, 1]  # the paragraphs' word diffs shared; the headings' few (align_headings) here

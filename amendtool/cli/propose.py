@@ -10,6 +10,7 @@ import click
 from amendtool.cli.app import (
     Output,
     amendment_output,
+    cores,
     handle_errors,
     iso_date,
     lenient_option,
@@ -101,7 +102,8 @@ def propose(files, by, output, author_items, authors_file, date, lenient, quiet)
                 "propose needs DRAFT and EDITED (only a Word copy's tracked changes can stand alone)")
         if not by:
             raise click.UsageError("--by CODE is required: whose proposals are these?")
-        _write_one(make_proposal(load(files[0], lenient), load(edited_path, lenient), by, date=date or today()),
+        _write_one(make_proposal(load(files[0], lenient), load(edited_path, lenient), by, date=date or today(),
+                                 workers=cores()),
                    output, inputs, quiet)
         return
     doc = load(files[0], lenient) if len(files) == 2 else None

@@ -619,15 +619,17 @@ def is_code(text: str) -> bool:
 
 
 def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None = None,
-            date: str = "") -> ProposedAmendments:
+            date: str = "", workers: int = 1) -> ProposedAmendments:
     """The amendment file (by delegation ``by``) whose operations turn ``doc`` into ``edited``; its
     header names the draft as its publisher does (``identity.draft_name``: its symbol or title, not
-    the name of a local copy) unless ``draft_name`` is given, and carries ``date`` when given."""
+    the name of a local copy) unless ``draft_name`` is given, and carries ``date`` when given.
+    ``workers`` > 1 shares the paragraphs' word diffs with as many forked processes (a command's
+    choice: never in a process running threads; ``worddiff.word_diffs``)."""
     if not is_code(by):
         raise SelectionError(Diagnostic(
             f'"{by}" is not a delegation code', "",
             hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"), choice="by")
-    writer = _Writer(doc, edited, by, _matching(doc, edited))
+    writer = _Writer(doc, edited, by, _matching(doc, edited, workers))
     writer.write()
     draft = draft_name if draft_name is not None else name_of_draft(doc)
     lines = _checked(doc, by, draft, edited.path, writer.lines, writer.rewritten, writer.notes)
@@ -653,13 +655,13 @@ _SPECIAL_KINDS = {"option", "alt", "sub-item"}
 """Kinds of paragraph an amendment file cannot turn another kind into (it does not change labels)."""
 
 
-def _matching(doc: Document, edited: Document) -> _Matching:
+def _matching(doc: Document, edited: Document, workers: int = 1) -> _Matching:
     base, ed = doc.paragraphs, edited.paragraphs
     match: dict[int, int] = {}
     diffs: dict[int, tuple[Chunk, ...]] = {}
     taken_old: set[int] = set()
     parts: dict[int, list[tuple[int, int]]] = {}
-    pairs = tuple(align(_items(doc), _items(edited)))
+    pairs = tuple(align(_items(doc), _items(edited), workers=workers))
     for r in pairs:
         if r.old_index is None or r.new_index is None:
             continue
