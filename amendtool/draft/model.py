@@ -447,6 +447,11 @@ def paused_gc() -> Iterator[None]:
     compilation's) triggers walks them all: two thirds of compile time for 6,000 paragraphs, and a
     sixth of parsing them, before this. The trees make no reference cycles, so nothing is lost; the
     collector's state is restored afterwards.
+
+    What was built then goes to the oldest generation at once (``gc.freeze`` and ``unfreeze`` move
+    the lists, walking nothing): else the next young collection walks all of it, 80,000 objects
+    and 8 ms after parsing 6,000 paragraphs, and the middle one again. (Not when something else
+    froze objects: unfreezing would undo it.)
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -454,4 +459,7 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()

@@ -21,7 +21,7 @@ import bisect
 import functools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -1363,29 +1363,24 @@ def bracket_balance(doc: Document) -> list[Diagnostic]:
     """The open brackets: (a paragraph's text map, the index in its text), or (None, a source offset)
     in a heading; located in the source only when one is left unbalanced."""
     unopened: list[tuple[TextMap | None, int]] = []
-
-    def balance(pairs) -> None:
-        for ch, at in pairs:
-            if ch in OPENERS:
-                stack.append(at)
-            elif stack:
-                stack.pop()
-            else:
-                unopened.append(at)
-
-    def walk(nodes) -> None:
-        for node in nodes:
+    todo = [iter(doc.body)]  # depth first, in source order, without recursion (and without a closure
+    # that calls itself: that would be a reference cycle holding the document until a collection)
+    while todo:
+        for node in todo[-1]:
             if isinstance(node, Paragraph):
                 text = node.text
                 if "[" in text or "]" in text or not text.isascii():
-                    balance((m.group(), (node.text_map, m.start())) for m in _BRACKET.finditer(text))
+                    _balance(((m.group(), (node.text_map, m.start())) for m in _BRACKET.finditer(text)),
+                             stack, unopened)
                 if node.children:
-                    walk(node.children)
+                    todo.append(iter(node.children))
+                    break
             elif isinstance(node, Section):
-                balance((ch, (None, off)) for ch, off in _heading_brackets(doc, node.heading))
-                walk(node.children)
-
-    walk(doc.body)
+                _balance(((ch, (None, off)) for ch, off in _heading_brackets(doc, node.heading)), stack, unopened)
+                todo.append(iter(node.children))
+                break
+        else:
+            todo.pop()
 
     def offset(at: tuple[TextMap | None, int]) -> int:
         text_map, k = at
@@ -1402,6 +1397,17 @@ def bracket_balance(doc: Document) -> list[Diagnostic]:
         more = len(found) - MAX_BRACKET_PROBLEMS
         problems.append(Diagnostic(f"{more:,} more unbalanced brackets", doc.path, hint=hint))
     return problems
+
+
+def _balance(pairs: Iterable[tuple[str, tuple[TextMap | None, int]]], stack: list, unopened: list) -> None:
+    """Openers onto ``stack``; a closer takes the last one off, or goes to ``unopened`` when none is open."""
+    for ch, at in pairs:
+        if ch in OPENERS:
+            stack.append(at)
+        elif stack:
+            stack.pop()
+        else:
+            unopened.append(at)
 
 
 def _heading_brackets(doc: Document, heading: Heading):
