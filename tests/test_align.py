@@ -185,3 +185,17 @@ def test_a_long_run_of_repeated_paragraphs_aligns_in_order():
     assert conc["10"] == ()
     assert all(conc[str(k)] == (str(k - 1),) for k in range(11, 131))
     assert [p.status for p in pairs if p.status not in (RENUMBERED, UNCHANGED)] == [DELETED, MODIFIED]
+
+
+def test_a_pool_s_copies_give_the_same_alignment():
+    from amendtool.diff.worddiff import DiffPool
+
+    new = [t.replace(" the ", " all the ", 1) if k % 3 == 0 else t for k, t in enumerate(TEXTS)]
+    new.insert(9, new.pop(30))  # a moved one: paired after the copies have the first batch
+    new[9] = new[9].replace(" and ", " or ", 1)
+    for k in (40, 42):  # paired in their gaps, at the end
+        new[k] = " ".join(w if j % 2 else "rewritten" for j, w in enumerate(new[k].split()))
+    plain = align(items(TEXTS), items(new))
+    with DiffPool(2) as pool:
+        assert align(items(TEXTS), items(new), pool=pool) == plain
+    assert sum(p.status == MODIFIED for p in plain) > 10 and any(p.status == MOVED for p in plain)

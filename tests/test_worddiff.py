@@ -346,3 +346,62 @@ def test_word_diffs_of_a_failed_copy_are_worked_out_here(monkeypatch):
     monkeypatch.setattr(worddiff, "word_diff", only_here)
     pairs = [(f"Article {k} [shall] apply.", f"Article {k} should apply.") for k in range(2 * MIN_SHARE)]
     assert word_diffs(pairs, workers=2) == [real(a, b) for a, b in pairs]
+
+
+def _pool_pairs(count, offset=0):
+    return [(f"The Parties [shall] note {k} options in Article {k}.", f"The Parties should note {k + offset} options.")
+            for k in range(count)]
+
+
+def test_a_pool_s_copies_give_the_same_diffs(monkeypatch):
+    from amendtool.diff import worddiff
+    from amendtool.diff.worddiff import DiffPool
+
+    batches = [_pool_pairs(50), [], _pool_pairs(30, 1), _pool_pairs(7, 2)]
+    expected = [[word_diff(a, b) for a, b in pairs] for pairs in batches]
+    with DiffPool(3) as pool:
+        assert pool.copies == 2
+        tickets = [pool.submit(pairs) for pairs in batches]
+        with monkeypatch.context() as m:
+            m.setattr(worddiff, "word_diff", None)  # here, not in the copies: they diff every batch
+            got = [pool.result(t) for t in reversed(tickets)][::-1]
+    assert got == expected
+
+
+def test_a_pool_without_copies_diffs_here(monkeypatch):
+    from amendtool.diff import worddiff
+
+    def refuse():
+        raise OSError("no memory for a copy")
+
+    monkeypatch.setattr(worddiff.os, "fork", refuse)
+    with worddiff.DiffPool(2) as pool:
+        assert pool.copies == 0
+        assert pool.result(pool.submit(_pool_pairs(5))) == [word_diff(a, b) for a, b in _pool_pairs(5)]
+
+
+def test_the_batches_of_a_failed_copy_are_diffed_here(monkeypatch):
+    import os
+
+    from amendtool.diff import worddiff
+
+    parent, real = os.getpid(), worddiff.word_diff
+
+    def only_here(a, b):
+        if os.getpid() != parent:
+            raise RuntimeError("the copy fails")
+        return real(a, b)
+
+    monkeypatch.setattr(worddiff, "word_diff", only_here)
+    with worddiff.DiffPool(2) as pool:
+        ticket = pool.submit(_pool_pairs(9))
+        assert pool.copies == 1
+        assert pool.result(ticket) == [real(a, b) for a, b in _pool_pairs(9)]
+
+
+def test_a_pool_left_without_its_results_ends_its_copies():
+    from amendtool.diff.worddiff import DiffPool
+
+    with DiffPool(2) as pool:
+        pool.submit(_pool_pairs(3))
+    assert pool.copies == 0  # collected and waited for

@@ -49,9 +49,11 @@ from amendtool.diff.worddiff import (
     NO_SPACE_SCRIPTS,
     SPECIAL,
     Chunk,
+    DiffPool,
     diff_strings,
     token_key,
     tokenize,
+    word_diff,
     word_diff_parts,
     word_diffs,
 )
@@ -775,18 +777,31 @@ class _Aligner:
                 s = max(s, GAP_THRESHOLD)
         return s
 
-    def run(self, known: Iterable[tuple[int, int]] = (), workers: int = 1) -> tuple[AlignedPair, ...]:
+    def same(self, o: int, n: int) -> bool:
+        """Whether the two items' texts are the same but for whitespace and quote style."""
+        a, b = self.old.items[o], self.new.items[n]
+        return a.text == b.text or (self.old.key(o) == self.new.key(n) and _same_text(a, b))
+
+    def run(self, known: Iterable[tuple[int, int]] = (), workers: int = 1,
+            pool: DiffPool | None = None) -> tuple[AlignedPair, ...]:
         self.known(known)
         self.same_texts()
         self.anchors()
         self.in_place()
+        early: dict[tuple[int, int], tuple[int, int]] = {}
+        if pool is not None and pool.copies:
+            # Most edited paragraphs are paired by now: their word diffs go to the pool's copies while
+            # the rest is aligned here.
+            differ = [(o, n) for o, n in self.o2n.items() if not self.same(o, n)]
+            batch = pool.submit([(self.old.items[o].text, self.new.items[n].text) for o, n in differ])
+            early = {pair: (batch, k) for k, pair in enumerate(differ)}
         cands = self.candidates()
         self.similar_pairs(cands, STRONG_PAIR_THRESHOLD)
         self.splits_and_merges(cands)
         self.similar_pairs(cands, PAIR_THRESHOLD)
         self.gaps()
         stable = _stable_points(self.points(), len(self.new.items))
-        return _Records(self, stable).all(workers)
+        return _Records(self, stable).all(workers, pool, early)
 
 
 class _Records:
@@ -804,10 +819,13 @@ class _Records:
         a, b = self.old_items[o], self.new_items[n]
         return a.label is not None and b.label is not None and a.ref != b.ref
 
-    def all(self, workers: int = 1) -> tuple[AlignedPair, ...]:
-        differ = [(o, n) for o, n in self.a.o2n.items() if not self.same(o, n)]
-        self.diffs = dict(zip(differ, word_diffs([(self.old_items[o].text, self.new_items[n].text) for o, n in differ],
-                                                 workers), strict=True))
+    def all(self, workers: int = 1, pool: DiffPool | None = None,
+            early: Mapping[tuple[int, int], tuple[int, int]] | None = None) -> tuple[AlignedPair, ...]:
+        differ = [(o, n) for o, n in self.a.o2n.items() if not self.a.same(o, n)]
+        if pool is None or not pool.copies:
+            self.diffs = dict(zip(differ, word_diffs(self.texts(differ), workers), strict=True))
+        else:
+            self.pool_diffs(differ, pool, early or {})
         for o, n in self.a.o2n.items():
             self.pair(o, n)
         for o, parts in self.a.splits.items():
@@ -818,10 +836,24 @@ class _Records:
         self.out.sort(key=lambda kr: kr[0])
         return tuple(rec for _, rec in self.out)
 
-    def same(self, o: int, n: int) -> bool:
-        """Whether the two items' texts are the same but for whitespace and quote style."""
-        a, b = self.old_items[o], self.new_items[n]
-        return a.text == b.text or (self.a.old.key(o) == self.a.new.key(n) and _same_text(a, b))
+    def texts(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[str, str]]:
+        return [(self.old_items[o].text, self.new_items[n].text) for o, n in pairs]
+
+    def pool_diffs(self, differ: list[tuple[int, int]], pool: DiffPool,
+                   early: Mapping[tuple[int, int], tuple[int, int]]) -> None:
+        """The word diffs of the pairs sent early, from the pool; the others shared between the pool's
+        copies (one batch each) and this process."""
+        rest = [pair for pair in differ if pair not in early]
+        share = max(1, -(-len(rest) // (pool.copies + 1)))
+        sent = {}
+        for start in range(share, len(rest), share):
+            batch = pool.submit(self.texts(rest[start : start + share]))
+            sent.update({pair: (batch, k) for k, pair in enumerate(rest[start : start + share])})
+        here = rest[:share]
+        self.diffs = dict(zip(here, [word_diff(a, b) for a, b in self.texts(here)], strict=True))
+        for found in (early, sent):
+            for pair, (batch, k) in found.items():
+                self.diffs[pair] = pool.result(batch)[k]
 
     def pair(self, o: int, n: int) -> None:
         a, b = self.old_items[o], self.new_items[n]
@@ -876,12 +908,14 @@ class _Records:
 
 
 def align(old_items: Sequence[AlignItem], new_items: Sequence[AlignItem],
-          known: Iterable[tuple[int, int]] = (), workers: int = 1) -> tuple[AlignedPair, ...]:
+          known: Iterable[tuple[int, int]] = (), workers: int = 1,
+          pool: DiffPool | None = None) -> tuple[AlignedPair, ...]:
     """Align two sequences of items; the records come in the new draft's order, each deleted item
     after the place where its old predecessor went. ``known`` are (old, new) positions already known
     to be the same item (taken first, as they are); ``workers`` > 1 shares the word diffs of the
-    pairs with forked processes (``worddiff.word_diffs``: for a command)."""
-    return _Aligner(old_items, new_items).run(known, workers)
+    pairs with forked processes (``worddiff.word_diffs``: for a command); a ``pool``'s copies, made
+    earlier (``worddiff.DiffPool``), take them instead, the most of them while the rest is aligned."""
+    return _Aligner(old_items, new_items).run(known, workers, pool)
 
 
 def concordance(pairs: Sequence[AlignedPair]) -> dict[str, tuple[str, ...]]:

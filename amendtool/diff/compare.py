@@ -34,6 +34,7 @@ from amendtool.diff.align import (
     dice,
     words,
 )
+from amendtool.diff.worddiff import DiffPool
 from amendtool.draft import languages
 from amendtool.draft.model import BracketGroup, Document, Paragraph, Section
 
@@ -327,11 +328,12 @@ def align_headings(old: Document, new: Document, pairs: Sequence[AlignedPair]) -
                  known=sections_by_content(old, new, pairs))
 
 
-def compare_pair(old: Document, new: Document, workers: int = 1) -> StepComparison:
-    """Compare two parsed drafts (``workers``: see ``compare``)."""
+def compare_pair(old: Document, new: Document, workers: int = 1, pool: DiffPool | None = None) -> StepComparison:
+    """Compare two parsed drafts (``workers``, ``pool``: see ``compare``)."""
     old_paras = old.paragraphs
     new_paras = new.paragraphs
-    pairs = align([paragraph_item(p) for p in old_paras], [paragraph_item(p) for p in new_paras], workers=workers)
+    pairs = align([paragraph_item(p) for p in old_paras], [paragraph_item(p) for p in new_paras], workers=workers,
+                  pool=pool)
     headings = align_headings(old, new, pairs)
     old_by_ref = {p.ref: p for p in old_paras}
     new_by_ref = {p.ref: p for p in new_paras}
@@ -366,13 +368,15 @@ def compare_pair(old: Document, new: Document, workers: int = 1) -> StepComparis
     return StepComparison(_info(old), _info(new), tuple(records), headings, total)
 
 
-def compare(*docs: Document, workers: int = 1) -> Comparison:
+def compare(*docs: Document, workers: int = 1, pool: DiffPool | None = None) -> Comparison:
     """Compare two or more drafts, each with the next, and (for more than two) follow every
     paragraph through all of them. ``workers`` > 1 shares the paragraphs' word diffs with as many
-    forked processes (a command's choice: never in a process running threads)."""
+    forked processes (a command's choice: never in a process running threads); a ``pool``'s copies
+    (made before the drafts were parsed: ``worddiff.DiffPool``) take those of the first step instead."""
     if len(docs) < 2:
         raise TypeError("compare needs at least two drafts")  # a programming error, not a user's
-    steps = tuple(compare_pair(a, b, workers) for a, b in zip(docs, docs[1:], strict=False))
+    steps = tuple(compare_pair(a, b, workers, pool if k == 0 else None)
+                  for k, (a, b) in enumerate(zip(docs, docs[1:], strict=False)))
     overall = steps[0] if len(docs) == 2 else compare_pair(docs[0], docs[-1], workers)
     history = _history(docs, steps) if len(docs) > 2 else ()
     return Comparison(tuple(_info(d) for d in docs), steps, overall, history)

@@ -27,6 +27,7 @@ import bisect
 import os
 import pickle
 import re
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -577,6 +578,154 @@ def _forked_diffs(pairs: Sequence[tuple[str, str]]) -> tuple[int, int] | None:
         code = 0
     finally:
         os._exit(code)  # never back into the caller's code (nor its buffered output)
+
+
+class DiffPool:
+    """Forked copies of this process, started while it is still small (a command makes them before
+    parsing the drafts), that diff the text pairs sent to them while this process goes on aligning.
+
+    Why so early: after a copy, every page that either process writes is copied, and touching a
+    Python object writes its reference count. Forked after two 6,000-paragraph drafts are parsed, the
+    copy costs the aligning process some 20,000 page copies; forked before, it shares next to nothing.
+
+    The batches and the diffs go through unnamed temporary files, and only their lengths through a
+    pipe: neither process ever waits for the other to make room in a pipe (on a busy machine each such
+    wait is a turn of the scheduler). ``submit`` writes a batch for the least loaded copy; ``result``
+    gives a batch's diffs (the first call tells every copy it has all its batches, waits for them to
+    write their diffs and end). A refused copy, or one that fails, leaves its batches to this process.
+    For a command, not for a process with threads running."""
+
+    def __init__(self, workers: int):
+        self._copies: list[_Copy] = []
+        self._batches: list[tuple[int, Sequence[tuple[str, str]]]] = []  # (copy or -1, pairs)
+        self._results: dict[int, list[tuple[Chunk, ...]]] | None = None
+        for _ in range(workers - 1 if hasattr(os, "fork") else 0):
+            copy = _Copy.start([c for c in self._copies])
+            if copy is None:
+                break
+            self._copies.append(copy)
+
+    @property
+    def copies(self) -> int:
+        """How many forked copies diff here (0: this process does everything)."""
+        return len(self._copies)
+
+    def submit(self, pairs: Sequence[tuple[str, str]]) -> int:
+        """Send ``pairs`` to be diffed; the batch's number, for ``result``."""
+        if self._results is not None:
+            raise RuntimeError("the pool has been collected")  # a programming error
+        k = -1
+        if self._copies and pairs:
+            k = min(range(len(self._copies)), key=lambda c: self._copies[c].load)
+            try:
+                self._copies[k].send(pickle.dumps(list(pairs), protocol=pickle.HIGHEST_PROTOCOL), len(pairs))
+            except OSError:  # the copy is gone (or no room for the batch): this process diffs them
+                k = -1
+        self._batches.append((k, pairs))
+        return len(self._batches) - 1
+
+    def result(self, batch: int) -> list[tuple[Chunk, ...]]:
+        """The diffs of batch ``batch``, in order."""
+        if self._results is None:
+            self._results = self._collect()
+        found = self._results.get(batch)
+        if found is None:
+            found = self._results[batch] = [word_diff(a, b) for a, b in self._batches[batch][1]]
+        return found
+
+    def _collect(self) -> dict[int, list[tuple[Chunk, ...]]]:
+        out: dict[int, list[tuple[Chunk, ...]]] = {}
+        for k, copy in enumerate(self._copies):
+            data = copy.finish()
+            if data:
+                mine = [b for b, (c, _) in enumerate(self._batches) if c == k]
+                for b, diffs in zip(mine, pickle.loads(data), strict=True):
+                    out[b] = [tuple(Chunk(_OP_NAMES[op], text) for op, text in chunks) for chunks in diffs]
+        self._copies = []
+        return out
+
+    def close(self) -> None:
+        """End the copies (when the pool is left without its results: an error)."""
+        if self._results is None:
+            self._results = self._collect()
+
+    def __enter__(self) -> DiffPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_HEADER = 8
+
+
+class _Copy:
+    """One copy of a ``DiffPool``: its process, the pipe that gives it the batches' lengths, and the
+    temporary files of the batches (written here) and of its diffs (written there)."""
+
+    def __init__(self, pid: int, lengths: int, batches: int, diffs: int):
+        self.pid, self.lengths, self.batches, self.diffs = pid, lengths, batches, diffs
+        self.written = 0  # bytes of batches
+        self.load = 0  # pairs sent
+
+    @classmethod
+    def start(cls, earlier: Sequence[_Copy]) -> _Copy | None:
+        """A forked copy, or None when the system refuses it (``earlier``: the copies made before,
+        whose files and pipes the new copy closes)."""
+        batches, diffs = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or processes left for a copy
+            for fd in (read, write):
+                os.close(fd)
+            batches.close()
+            diffs.close()
+            return None
+        if pid:
+            os.close(read)
+            return cls(pid, write, os.dup(batches.fileno()), os.dup(diffs.fileno()))
+        code = 1
+        try:
+            os.close(write)
+            for c in earlier:
+                for fd in (c.lengths, c.batches, c.diffs):
+                    os.close(fd)
+            done = []
+            offset = 0
+            with os.fdopen(read, "rb") as lengths:
+                while length := int.from_bytes(lengths.read(_HEADER) or b"\0", "little"):
+                    pairs = pickle.loads(os.pread(batches.fileno(), length, offset))
+                    offset += length
+                    done.append([[(c.op, c.text) for c in word_diff(a, b)] for a, b in pairs])
+            diffs.write(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
+            diffs.flush()
+            code = 0
+        finally:
+            os._exit(code)  # never back into the caller's code (nor its buffered output)
+
+    def send(self, data: bytes, pairs: int) -> None:
+        """Write a batch to the batches' file, then its length to the pipe (which never fills)."""
+        view = memoryview(data)
+        while view:
+            view = view[os.pwrite(self.batches, view, self.written + len(data) - len(view)):]
+        os.write(self.lengths, len(data).to_bytes(_HEADER, "little"))
+        self.written += len(data)
+        self.load += pairs
+
+    def finish(self) -> bytes:
+        """Tell the copy it has all its batches, wait for it to end: its diffs (pickled), or b"" when
+        it failed."""
+        try:
+            os.write(self.lengths, bytes(_HEADER))
+        except OSError:
+            pass
+        os.close(self.lengths)
+        ok = os.waitpid(self.pid, 0)[1] == 0
+        data = os.pread(self.diffs, os.fstat(self.diffs).st_size, 0) if ok else b""
+        os.close(self.diffs)
+        os.close(self.batches)
+        return data
 
 
 def _tidy(chunks: tuple[Chunk, ...]) -> tuple[Chunk, ...]:
