@@ -57,6 +57,7 @@ from amendtool.diff.worddiff import (
     word_diff_parts,
     word_diffs,
 )
+from amendtool.draft.model import _slot_init
 
 PAIR_THRESHOLD = 0.5
 """Dice similarity from which two items anywhere in the drafts are the same paragraph."""
@@ -101,6 +102,7 @@ ADDED = "added"
 STATUSES = (UNCHANGED, RENUMBERED, MODIFIED, MOVED, SPLIT, MERGED, DELETED, ADDED)
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class AlignItem:
     """One paragraph or heading to align."""
@@ -116,6 +118,7 @@ class AlignItem:
     """What it is (``numbered``, ``heading`` ...); informative only: alignment goes by content."""
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class AlignedPair:
     """Where one old item went, or where one new item came from.
@@ -782,6 +785,15 @@ class _Aligner:
         a, b = self.old.items[o], self.new.items[n]
         return a.text == b.text or (self.old.key(o) == self.new.key(n) and _same_text(a, b))
 
+    def _send(self, pool: DiffPool | None, sent: dict[tuple[int, int], tuple[int, int]]) -> None:
+        """Send the pairs matched so far whose texts differ (and not sent yet) to the pool's copies;
+        ``sent``: pair -> (batch, place in it)."""
+        if pool is None or not pool.copies:
+            return
+        differ = [(o, n) for o, n in self.o2n.items() if (o, n) not in sent and not self.same(o, n)]
+        batch = pool.submit([(self.old.items[o].text, self.new.items[n].text) for o, n in differ])
+        sent.update({pair: (batch, k) for k, pair in enumerate(differ)})
+
     def run(self, known: Iterable[tuple[int, int]] = (), workers: int = 1,
             pool: DiffPool | None = None) -> tuple[AlignedPair, ...]:
         self.known(known)
@@ -789,14 +801,12 @@ class _Aligner:
         self.anchors()
         self.in_place()
         early: dict[tuple[int, int], tuple[int, int]] = {}
-        if pool is not None and pool.copies:
-            # Most edited paragraphs are paired by now: their word diffs go to the pool's copies while
-            # the rest is aligned here.
-            differ = [(o, n) for o, n in self.o2n.items() if not self.same(o, n)]
-            batch = pool.submit([(self.old.items[o].text, self.new.items[n].text) for o, n in differ])
-            early = {pair: (batch, k) for k, pair in enumerate(differ)}
+        # Most edited paragraphs are paired by now, most of the rest after the strong similar pairs:
+        # their word diffs go to the pool's copies while the rest is aligned here.
+        self._send(pool, early)
         cands = self.candidates()
         self.similar_pairs(cands, STRONG_PAIR_THRESHOLD)
+        self._send(pool, early)
         self.splits_and_merges(cands)
         self.similar_pairs(cands, PAIR_THRESHOLD)
         self.gaps()
