@@ -309,7 +309,7 @@ def test_bracket_changes_are_written_as_a_delegate_would(tmp_path):
 
 def _long_pair() -> tuple[str, str]:
     """A draft of 850 paragraphs and a copy with a word changed in each: more than two shares of
-    word diffs (worddiff.MIN_SHARE each), so that two workers fork a copy."""
+    word diffs and of paragraphs' operations (400 each at least), so that two workers fork a copy."""
     words = ["note", "welcome", "recall", "affirm", "stress"]
     old = [f"  {k}. We {words[k % 5]} the report {k} on the [implementation] of the programme in region {k % 17}."
            for k in range(1, 851)]
@@ -318,18 +318,19 @@ def _long_pair() -> tuple[str, str]:
     return "Long Draft\n\n\n" + "\n\n\n".join(old) + "\n", "Long Draft\n\n\n" + "\n\n\n".join(new) + "\n"
 
 
-def test_word_diffs_shared_with_forked_processes_give_the_same_file(monkeypatch):
-    from amendtool.diff import worddiff
+def test_work_shared_with_forked_processes_gives_the_same_file(monkeypatch):
+    from amendtool.diff import forks, worddiff
 
-    forks = []
-    real = worddiff._forked_diffs
-    monkeypatch.setattr(worddiff, "_forked_diffs", lambda pairs: forks.append(len(pairs)) or real(pairs))
+    forked = []
+    real_diffs, real_operations = worddiff._forked_diffs, forks._forked
+    monkeypatch.setattr(worddiff, "_forked_diffs", lambda pairs: forked.append(len(pairs)) or real_diffs(pairs))
+    monkeypatch.setattr(forks, "_forked", lambda func, items: forked.append(len(items)) or real_operations(func, items))
     old, new = _long_pair()
     doc, edited = parse_draft(old, path="long.txt"), parse_draft(new, path="long-rev.txt")
     alone = propose(doc, edited, "EU")
-    assert forks == []  # the library's default: one process (the portal runs threads)
+    assert forked == []  # the library's default: one process (the portal runs threads)
     shared = propose(doc, edited, "EU", workers=2)
-    assert forks == [425]
+    assert forked == [425, 425]  # the word diffs, then the paragraphs' operations
     assert shared.text == alone.text
     assert len(alone.operations) == 850
 

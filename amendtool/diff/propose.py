@@ -68,6 +68,7 @@ from amendtool.amend.syntax import CONTROL_CHARACTER, bracket_problem, parse_ame
 from amendtool.diff.align import MERGED, SPLIT, AlignedPair, AlignItem, align
 from amendtool.diff.brackets_across import cross_brackets, without
 from amendtool.diff.compare import align_headings
+from amendtool.diff.forks import forked_map
 from amendtool.diff.worddiff import DELETE, EQUAL, Chunk, tokenize, word_diff
 from amendtool.draft.identity import draft_name as name_of_draft
 from amendtool.draft.inline import parse_inline
@@ -623,14 +624,14 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
     """The amendment file (by delegation ``by``) whose operations turn ``doc`` into ``edited``; its
     header names the draft as its publisher does (``identity.draft_name``: its symbol or title, not
     the name of a local copy) unless ``draft_name`` is given, and carries ``date`` when given.
-    ``workers`` > 1 shares the paragraphs' word diffs with as many forked processes (a command's
-    choice: never in a process running threads; ``worddiff.word_diffs``)."""
+    ``workers`` > 1 shares the paragraphs' word diffs, then their operations, with as many forked
+    processes (a command's choice: never in a process running threads; ``forks.forked_map``)."""
     if not is_code(by):
         raise SelectionError(Diagnostic(
             f'"{by}" is not a delegation code', "",
             hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"), choice="by")
     writer = _Writer(doc, edited, by, _matching(doc, edited, workers))
-    writer.write()
+    writer.write(workers)
     draft = draft_name if draft_name is not None else name_of_draft(doc)
     lines = _checked(doc, by, draft, edited.path, writer.lines, writer.rewritten, writer.notes)
     return amendment_file(by, draft, edited.path, lines, writer.notes, date=date)
@@ -707,6 +708,8 @@ class _Writer:
         self.unmatched_old = [o for o in range(len(self.base)) if o not in m.taken_old]
         self.keeps = _keeps_children(doc, m.taken_old, self.index)
         self.deleted_cursor = 0
+        self.shared: dict[int, list[Operation] | None] = {}
+        """Edited index -> its pair's ``paragraph_operations``, when worked out by forked processes."""
 
     def emit(self, ref: str, op: Operation) -> None:
         op = _plain_texts(op, ref, self.notes, self.edited.path)
@@ -726,7 +729,9 @@ class _Writer:
 
     # -- the edited copy in order -------------------------------------------------------------------
 
-    def write(self) -> None:
+    def write(self, workers: int = 1) -> None:
+        if workers > 1:
+            self.share_operations(workers)
         stable = self.m.stable
         first_stable = min((o for n, o in stable), default=None)
         anchor: int | None = None  # the last base paragraph met in edited order (kept or moved)
@@ -830,15 +835,28 @@ class _Writer:
         parent = next((k for k, p in enumerate(self.ed) if p.ref == para.parent), None)
         return self.match.get(parent) if parent is not None else None
 
+    def operands(self, o: int, n: int) -> tuple[str, str, tuple[Chunk, ...] | None]:
+        """What ``paragraph_operations`` takes for a matched pair: both texts without the brackets
+        across paragraphs, and the aligner's word diff when the texts are the paragraphs' own."""
+        old_gone, new_gone = self.cross.strip_old.get(o, set()), self.cross.strip_new.get(n, set())
+        old_text, new_text = without(self.base[o].text, old_gone), without(self.ed[n].text, new_gone)
+        return old_text, new_text, self.diffs.get(n) if not old_gone and not new_gone else None
+
+    def share_operations(self, workers: int) -> None:
+        """``paragraph_operations`` of the pairs whose texts differ, worked out by ``workers``
+        processes before the writing (each depends on its pair alone)."""
+        todo = [(n, args) for n, o in self.match.items() if (args := self.operands(o, n))[0] != args[1]]
+        results = forked_map(paragraph_operations, [args for _, args in todo], workers)
+        self.shared = {n: ops for (n, _), ops in zip(todo, results, strict=True)}
+
     def text_operations(self, o: int, n: int) -> None:
         """The word-level operations of a matched pair (brackets across paragraphs taken out of both
         texts, the range operations that put them in or take them away written after them)."""
         old, new = self.base[o], self.ed[n]
         self.rewritten[old.ref] = new
-        old_gone, new_gone = self.cross.strip_old.get(o, set()), self.cross.strip_new.get(n, set())
-        old_text, new_text = without(old.text, old_gone), without(new.text, new_gone)
-        chunks = self.diffs.get(n) if not old_gone and not new_gone else None
-        ops = paragraph_operations(old_text, new_text, chunks)
+        old_gone = self.cross.strip_old.get(o, set())
+        old_text, new_text, chunks = self.operands(o, n)
+        ops = self.shared.pop(n) if n in self.shared else paragraph_operations(old_text, new_text, chunks)
         if ops is not None and old_gone and not all(len(find_all(old.text, a.text)) >= 1 for a in _anchors(ops)):
             ops = None  # an anchor would straddle a bracket that goes
         if ops is None:
