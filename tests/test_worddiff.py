@@ -405,3 +405,25 @@ def test_a_pool_left_without_its_results_ends_its_copies():
     with DiffPool(2) as pool:
         pool.submit(_pool_pairs(3))
     assert pool.copies == 0  # collected and waited for
+
+
+def test_a_pool_maps_in_a_copy_and_its_diffs_come_after_the_answers():
+    from amendtool.diff.worddiff import DiffPool
+
+    with DiffPool(2) as pool:
+        first = pool.map(len, ["a", "bb", "ccc"])
+        ticket = pool.submit(_pool_pairs(4))
+        pool.map(str.upper, ["never", "waited", "for"])
+        assert first() == [1, 2, 3]
+        assert pool.result(ticket) == [word_diff(a, b) for a, b in _pool_pairs(4)]
+
+
+def test_a_pool_s_failed_map_is_none_and_its_batches_are_diffed_here():
+    from amendtool.diff.worddiff import DiffPool
+
+    with DiffPool(2) as pool:
+        ticket = pool.submit(_pool_pairs(3))
+        assert pool.map(int, ["not a number"])() is None  # the copy fails
+        assert pool.result(ticket) == [word_diff(a, b) for a, b in _pool_pairs(3)]
+    with DiffPool(1) as alone:
+        assert alone.map(len, ["a"])() is None

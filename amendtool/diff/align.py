@@ -256,11 +256,15 @@ class _Side:
     def __init__(self, items: Sequence[AlignItem]):
         self.items = tuple(items)
         self._bags: list[_Bag | None] = [None] * len(self.items)
+        self._words: list[tuple[str, ...] | None] = [None] * len(self.items)
         self._keys: list[str | None] = [None] * len(self.items)
         self._bigrams: dict[int, _Bag] = {}
 
     def words(self, i: int) -> tuple[str, ...]:
-        return words(self.items[i].text)
+        ws = self._words[i]
+        if ws is None:
+            ws = self._words[i] = words(self.items[i].text)
+        return ws
 
     def bag(self, i: int) -> _Bag:
         """The words of item ``i`` as a multiset."""
@@ -794,10 +798,26 @@ class _Aligner:
         batch = pool.submit([(self.old.items[o].text, self.new.items[n].text) for o, n in differ])
         sent.update({pair: (batch, k) for k, pair in enumerate(differ)})
 
+    def _words_shared(self, pool: DiffPool | None) -> None:
+        """The words of the items still unmatched (all needed from here on), the new draft's worked out
+        by a copy of the pool's while the old draft's are worked out here."""
+        if pool is None or not pool.copies:
+            return
+        news = [n for n in range(len(self.new.items)) if n not in self.n2o]
+        answer = pool.map(words, [self.new.items[n].text for n in news])
+        for o in range(len(self.old.items)):
+            if o not in self.o2n:
+                self.old.words(o)
+        found = answer()
+        if found is not None:
+            for n, ws in zip(news, found, strict=True):
+                self.new._words[n] = ws
+
     def run(self, known: Iterable[tuple[int, int]] = (), workers: int = 1,
             pool: DiffPool | None = None) -> tuple[AlignedPair, ...]:
         self.known(known)
         self.same_texts()
+        self._words_shared(pool)
         self.anchors()
         self.in_place()
         early: dict[tuple[int, int], tuple[int, int]] = {}

@@ -29,9 +29,10 @@ import pickle
 import re
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress
+from typing import Any
 
 from diff_match_patch import diff_match_patch
 
@@ -620,11 +621,27 @@ class DiffPool:
         if self._copies and pairs:
             k = min(range(len(self._copies)), key=lambda c: self._copies[c].load)
             try:
-                self._copies[k].send(pickle.dumps(list(pairs), protocol=pickle.HIGHEST_PROTOCOL), len(pairs))
+                self._copies[k].send(pickle.dumps((None, list(pairs)), protocol=pickle.HIGHEST_PROTOCOL), len(pairs))
             except OSError:  # the copy is gone (or no room for the batch): this process diffs them
                 k = -1
         self._batches.append((k, pairs))
         return len(self._batches) - 1
+
+    def map(self, func: Callable[[Any], Any], items: Sequence[Any]) -> Callable[[], list[Any] | None]:
+        """Start ``[func(x) for x in items]`` in the first copy (after what was sent to it before;
+        ``func`` is sent by name); the function returned waits for that list, or gives None when there
+        is no copy or it failed (then the caller works it out)."""
+        if self._results is not None:
+            raise RuntimeError("the pool has been collected")  # a programming error
+        if not self._copies:
+            return lambda: None
+        copy = self._copies[0]
+        try:
+            copy.send(pickle.dumps((func, list(items)), protocol=pickle.HIGHEST_PROTOCOL), 0)
+        except (OSError, pickle.PicklingError):
+            return lambda: None
+        copy.asked += 1
+        return copy.answer
 
     def result(self, batch: int) -> list[tuple[Chunk, ...]]:
         """The diffs of batch ``batch``, in order."""
@@ -662,12 +679,15 @@ _HEADER = 8
 
 
 class _Copy:
-    """One copy of a ``DiffPool``: its process, the pipe that gives it the batches' lengths, and the
-    temporary files of the batches (written here) and of its diffs (written there)."""
+    """One copy of a ``DiffPool``: its process, the pipes that give it the requests' lengths and give
+    back those of its answers, and the temporary files of the requests (written here) and of the answers
+    and diffs (written there, in that order)."""
 
-    def __init__(self, pid: int, lengths: int, batches: int, diffs: int):
-        self.pid, self.lengths, self.batches, self.diffs = pid, lengths, batches, diffs
-        self.written = 0  # bytes of batches
+    def __init__(self, pid: int, lengths: int, answers: int, batches: int, diffs: int):
+        self.pid, self.lengths, self.answers, self.batches, self.diffs = pid, lengths, answers, batches, diffs
+        self.written = 0  # bytes of requests
+        self.answered = 0  # bytes of answers read
+        self.asked = 0  # answers not read yet
         self.load = 0  # pairs sent
 
     @classmethod
@@ -676,30 +696,39 @@ class _Copy:
         whose files and pipes the new copy closes)."""
         batches, diffs = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         read, write = os.pipe()
+        answer_read, answer_write = os.pipe()
         try:
             pid = os.fork()
         except OSError:  # no memory or processes left for a copy
-            for fd in (read, write):
+            for fd in (read, write, answer_read, answer_write):
                 os.close(fd)
             batches.close()
             diffs.close()
             return None
         if pid:
             os.close(read)
-            return cls(pid, write, os.dup(batches.fileno()), os.dup(diffs.fileno()))
+            os.close(answer_write)
+            return cls(pid, write, answer_read, os.dup(batches.fileno()), os.dup(diffs.fileno()))
         code = 1
         try:
             os.close(write)
+            os.close(answer_read)
             for c in earlier:
-                for fd in (c.lengths, c.batches, c.diffs):
+                for fd in (c.lengths, c.answers, c.batches, c.diffs):
                     os.close(fd)
             done = []
             offset = 0
             with os.fdopen(read, "rb") as lengths:
                 while length := int.from_bytes(lengths.read(_HEADER) or b"\0", "little"):
-                    pairs = pickle.loads(os.pread(batches.fileno(), length, offset))
+                    func, items = pickle.loads(os.pread(batches.fileno(), length, offset))
                     offset += length
-                    done.append([[(c.op, c.text) for c in word_diff(a, b)] for a, b in pairs])
+                    if func is None:
+                        done.append([[(c.op, c.text) for c in word_diff(a, b)] for a, b in items])
+                        continue
+                    answer = pickle.dumps([func(x) for x in items], protocol=pickle.HIGHEST_PROTOCOL)
+                    diffs.write(answer)
+                    diffs.flush()
+                    os.write(answer_write, len(answer).to_bytes(_HEADER, "little"))
             diffs.write(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
             diffs.flush()
             code = 0
@@ -715,6 +744,20 @@ class _Copy:
         self.written += len(data)
         self.load += pairs
 
+    def answer(self) -> list[Any] | None:
+        """Wait for the answer to the copy's next ``map`` request: the list, or None if it failed."""
+        try:
+            length = int.from_bytes(os.read(self.answers, _HEADER), "little")  # 8 bytes: written at once
+            self.asked -= 1
+            if not length:
+                return None
+            data = os.pread(self.diffs, length, self.answered)
+        except OSError:
+            return None
+        self.answered += length
+        found: list[Any] = pickle.loads(data)
+        return found
+
     def finish(self) -> bytes:
         """Tell the copy it has all its batches, wait for it to end: its diffs (pickled), or b"" when
         it failed."""
@@ -724,9 +767,11 @@ class _Copy:
             pass
         os.close(self.lengths)
         ok = os.waitpid(self.pid, 0)[1] == 0
-        data = os.pread(self.diffs, os.fstat(self.diffs).st_size, 0) if ok else b""
-        os.close(self.diffs)
-        os.close(self.batches)
+        for _ in range(self.asked if ok else 0):  # answers nobody waited for: the diffs come after them
+            self.answered += int.from_bytes(os.read(self.answers, _HEADER), "little")
+        data = os.pread(self.diffs, os.fstat(self.diffs).st_size - self.answered, self.answered) if ok else b""
+        for fd in (self.answers, self.diffs, self.batches):
+            os.close(fd)
         return data
 
 
