@@ -427,3 +427,15 @@ def test_a_pool_s_failed_map_is_none_and_its_batches_are_diffed_here():
         assert pool.result(ticket) == [word_diff(a, b) for a, b in _pool_pairs(3)]
     with DiffPool(1) as alone:
         assert alone.map(len, ["a"])() is None
+
+
+def test_a_pool_without_a_temporary_directory_diffs_here(monkeypatch):
+    from amendtool.diff import worddiff
+
+    def nowhere():
+        raise FileNotFoundError("no usable temporary directory")
+
+    monkeypatch.setattr(worddiff.tempfile, "TemporaryFile", nowhere)
+    with worddiff.DiffPool(2) as pool:
+        assert pool.copies == 0
+        assert pool.result(pool.submit(_pool_pairs(2))) == [word_diff(a, b) for a, b in _pool_pairs(2)]

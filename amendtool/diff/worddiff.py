@@ -694,7 +694,10 @@ class _Copy:
     def start(cls, earlier: Sequence[_Copy]) -> _Copy | None:
         """A forked copy, or None when the system refuses it (``earlier``: the copies made before,
         whose files and pipes the new copy closes)."""
-        batches, diffs = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        try:
+            batches, diffs = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        except OSError:  # no temporary directory to write in: no copy
+            return None
         read, write = os.pipe()
         answer_read, answer_write = os.pipe()
         try:
