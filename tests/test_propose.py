@@ -331,6 +331,11 @@ def test_work_shared_with_forked_processes_gives_the_same_file(monkeypatch):
     assert forked == []  # the library's default: one process (the portal runs threads)
     shared = propose(doc, edited, "EU", workers=2)
     assert forked == [425, 425]  # the word diffs, then the paragraphs' operations
+    forked.clear()
+    with worddiff.DiffPool(2) as pool:  # a command's pool, made before the drafts are parsed
+        pooled = propose(doc, edited, "EU", workers=2, pool=pool)
+    assert forked == [425]  # the word diffs went to the pool's copy; the operations shared as before
+    assert pooled.text == alone.text
     assert shared.text == alone.text
     assert len(alone.operations) == 850
 
@@ -347,3 +352,25 @@ def test_cli_shares_word_diffs_with_the_processors(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["propose", "--by", "JPN", str(WSIS), str(edited)])
     assert (result.exit_code, result.stderr) == (0, "")
     assert asked == [3, 1]  # the paragraphs' word diffs shared; the headings' few (align_headings) here
+
+
+def test_cli_makes_a_pool_for_large_drafts(tmp_path, monkeypatch):
+    from amendtool.diff.worddiff import DiffPool
+
+    made = []
+
+    class Recorded(DiffPool):
+        def __init__(self, workers):
+            made.append(workers)
+            super().__init__(workers)
+
+    monkeypatch.setattr("amendtool.cli.propose.DiffPool", Recorded)
+    monkeypatch.setattr("amendtool.cli.app.cores", lambda: 2)
+    edited = tmp_path / "copy.txt"
+    edited.write_text(BASE.source.replace("refuges and", "refugees and"), encoding="utf-8")
+    args = ["propose", "--by", "JPN", str(WSIS), str(edited)]
+    first = CliRunner().invoke(cli, args)
+    monkeypatch.setattr("amendtool.cli.app.POOL_BYTES", 1)  # as if the drafts were large
+    second = CliRunner().invoke(cli, args)
+    assert (first.exit_code, second.exit_code, second.stderr) == (0, 0, "")
+    assert made == [1, 2] and first.stdout == second.stdout

@@ -15,6 +15,7 @@ from amendtool.cli.app import (
     iso_date,
     lenient_option,
     load,
+    pool_workers,
     quiet_option,
     refuse_clashes,
     report,
@@ -31,7 +32,9 @@ from amendtool.diff.tracked import (
     propose_tracked,
     read_author_map,
 )
+from amendtool.diff.worddiff import DiffPool
 from amendtool.docx.reader import WordDocument
+from amendtool.draft.model import paused_gc
 from amendtool.fileio import read_bytes, read_text
 
 
@@ -102,9 +105,11 @@ def propose(files, by, output, author_items, authors_file, date, lenient, quiet)
                 "propose needs DRAFT and EDITED (only a Word copy's tracked changes can stand alone)")
         if not by:
             raise click.UsageError("--by CODE is required: whose proposals are these?")
-        _write_one(make_proposal(load(files[0], lenient), load(edited_path, lenient), by, date=date or today(),
-                                 workers=cores()),
-                   output, inputs, quiet)
+        # copies for the word diffs made now, while the process is small (as diff does: worddiff.DiffPool)
+        with DiffPool(pool_workers(files)) as pool, paused_gc():
+            doc, edited = load(files[0], lenient), load(edited_path, lenient)
+            proposal = make_proposal(doc, edited, by, date=date or today(), workers=cores(), pool=pool)
+        _write_one(proposal, output, inputs, quiet)
         return
     doc = load(files[0], lenient) if len(files) == 2 else None
     word = WordDocument(read_bytes(edited_path), edited_path)

@@ -69,7 +69,7 @@ from amendtool.diff.align import MERGED, SPLIT, AlignedPair, AlignItem, align
 from amendtool.diff.brackets_across import cross_brackets, without
 from amendtool.diff.compare import align_headings
 from amendtool.diff.forks import forked_map
-from amendtool.diff.worddiff import DELETE, EQUAL, Chunk, tokenize, word_diff
+from amendtool.diff.worddiff import DELETE, EQUAL, Chunk, DiffPool, tokenize, word_diff
 from amendtool.draft.identity import draft_name as name_of_draft
 from amendtool.draft.inline import parse_inline
 from amendtool.draft.model import Document, Line, Paragraph, Section
@@ -620,17 +620,19 @@ def is_code(text: str) -> bool:
 
 
 def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None = None,
-            date: str = "", workers: int = 1) -> ProposedAmendments:
+            date: str = "", workers: int = 1, pool: DiffPool | None = None) -> ProposedAmendments:
     """The amendment file (by delegation ``by``) whose operations turn ``doc`` into ``edited``; its
     header names the draft as its publisher does (``identity.draft_name``: its symbol or title, not
     the name of a local copy) unless ``draft_name`` is given, and carries ``date`` when given.
     ``workers`` > 1 shares the paragraphs' word diffs, then their operations, with as many forked
-    processes (a command's choice: never in a process running threads; ``forks.forked_map``)."""
+    processes (a command's choice: never in a process running threads; ``forks.forked_map``); a
+    ``pool``'s copies, made before the drafts were parsed, take the word diffs instead
+    (``worddiff.DiffPool``, ``align.align``)."""
     if not is_code(by):
         raise SelectionError(Diagnostic(
             f'"{by}" is not a delegation code', "",
             hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"), choice="by")
-    writer = _Writer(doc, edited, by, _matching(doc, edited, workers))
+    writer = _Writer(doc, edited, by, _matching(doc, edited, workers, pool))
     writer.write(workers)
     draft = draft_name if draft_name is not None else name_of_draft(doc)
     lines = _checked(doc, by, draft, edited.path, writer.lines, writer.rewritten, writer.notes)
@@ -656,13 +658,13 @@ _SPECIAL_KINDS = {"option", "alt", "sub-item"}
 """Kinds of paragraph an amendment file cannot turn another kind into (it does not change labels)."""
 
 
-def _matching(doc: Document, edited: Document, workers: int = 1) -> _Matching:
+def _matching(doc: Document, edited: Document, workers: int = 1, pool: DiffPool | None = None) -> _Matching:
     base, ed = doc.paragraphs, edited.paragraphs
     match: dict[int, int] = {}
     diffs: dict[int, tuple[Chunk, ...]] = {}
     taken_old: set[int] = set()
     parts: dict[int, list[tuple[int, int]]] = {}
-    pairs = tuple(align(_items(doc), _items(edited), workers=workers))
+    pairs = tuple(align(_items(doc), _items(edited), workers=workers, pool=pool))
     for r in pairs:
         if r.old_index is None or r.new_index is None:
             continue
