@@ -199,3 +199,20 @@ def test_a_pool_s_copies_give_the_same_alignment():
     with DiffPool(2) as pool:
         assert align(items(TEXTS), items(new), pool=pool) == plain
     assert sum(p.status == MODIFIED for p in plain) > 10 and any(p.status == MOVED for p in plain)
+
+
+def test_a_similarity_bounded_by_a_threshold_is_the_similarity_when_it_reaches_it():
+    import random
+
+    from amendtool.diff.align import _Aligner
+
+    rng = random.Random(7)
+    vocabulary = ["parties", "shall", "the", "of", "finance", "adaptation", "[may]", "and", "loss", "damage"]
+    olds = [" ".join(rng.choices(vocabulary, k=rng.randint(0, 14))) for _ in range(60)]
+    news = [" ".join(rng.choices(vocabulary, k=rng.randint(0, 14))) for _ in range(60)]
+    for threshold in (0.3, 0.5, 0.65, 0.9):
+        bounded, plain = _Aligner(items(olds), items(news)), _Aligner(items(olds), items(news))
+        for o in range(60):
+            for n in range(60):
+                s, exact = bounded.sim_reaching(o, n, threshold), plain.sim(o, n)
+                assert s == exact if exact >= threshold else s < threshold

@@ -232,13 +232,15 @@ class _Bag:
     """An item's words as a multiset, for fast overlaps: the set of its distinct words, and for the
     words it has more than once, how many more."""
 
-    __slots__ = ("counts", "distinct", "extra", "size")
+    __slots__ = ("counts", "distinct", "extra", "repeats", "size")
 
     def __init__(self, ws: Sequence[str]):
         self.counts: Counter[str] = Counter(ws)
         self.distinct = frozenset(self.counts)
         self.extra = {w: n - 1 for w, n in self.counts.items() if n > 1}
         self.size = len(ws)
+        self.repeats = self.size - len(self.distinct)
+        """How many words are repeats (the sum of ``extra``)."""
 
     def overlap(self, other: _Bag) -> int:
         """Words the two multisets share (with multiplicity): the shared distinct words, plus the
@@ -442,6 +444,25 @@ class _Aligner:
             self._sim_cache[key] = s
         return s
 
+    def sim_reaching(self, o: int, n: int, threshold: float) -> float:
+        """``sim(o, n)``, or 0.0 when it is certainly below ``threshold``: the shared distinct words
+        and as many repeats as the one with fewer has cannot reach it (then the repeats, most of the
+        work, are not compared, and nothing is cached)."""
+        s = self._sim_cache.get((o, n))
+        if s is not None:
+            return s
+        a, b = self.old.bag(o), self.new.bag(n)
+        total = a.size + b.size
+        if total and self.old.items[o].text != self.new.items[n].text:
+            shared = len(a.distinct & b.distinct)
+            if 2.0 * (shared + min(a.repeats, b.repeats)) / total < threshold:
+                return 0.0
+            if a.extra and b.extra:
+                shared += _overlap(a.extra, b.extra)
+            s = self._sim_cache[(o, n)] = 2.0 * shared / total  # as sim works it out
+            return s
+        return self.sim(o, n)
+
     @staticmethod
     def contained(part: _Bag, whole: _Bag) -> float:
         """Share of ``part``'s words found in ``whole``."""
@@ -605,7 +626,7 @@ class _Aligner:
                 na = self.old.size(o)
                 if na < MIN_FAR_WORDS or o in self.o2n or 2 * min(na, nb) < threshold * (na + nb):
                     continue  # too short, taken, or too different in length to be that similar
-                s = self.sim(o, n)
+                s = self.sim_reaching(o, n, threshold)
                 if s >= threshold:
                     scored.append((-round(s, 9), abs(exp[o] - n), o, n))
         scored.sort()
