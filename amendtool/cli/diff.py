@@ -16,6 +16,7 @@ from amendtool.cli.app import (
     lenient_option,
     load,
     output_format,
+    pool_workers,
     quiet_option,
     refuse_clashes,
     today,
@@ -66,7 +67,7 @@ def diff(drafts, output, fmt, color, author, date, lenient, quiet):
     # Copies for the word diffs are made now, while the process is small (worddiff.DiffPool), for
     # drafts large enough to pay for them; the collector is paused: the drafts and the comparison make
     # no reference cycles, and each collection would walk the parsed drafts again.
-    with DiffPool(cores() if _size(drafts) >= POOL_BYTES else 1) as pool, paused_gc():
+    with DiffPool(pool_workers(drafts)) as pool, paused_gc():
         docs = [load(path, lenient=True) for path in drafts]
         comparison = compare(*docs, workers=cores(), pool=pool)
     if output:
@@ -93,22 +94,6 @@ def _what(comparison, fmt: str) -> str:
     drafts = f" of {len(comparison.drafts)} drafts" if len(comparison.drafts) > 2 else ""
     return (f"{kind}{drafts}, {step.old.paragraphs} -> {step.new.paragraphs} paragraphs: {changed} changed, "
             f"{counts.get('added', 0)} added, {counts.get('deleted', 0)} deleted")
-
-
-POOL_BYTES = 1_000_000
-"""Drafts (all together) from which diff makes copies of itself for the word diffs before parsing
-them: a copy costs a few milliseconds, a 6,000-paragraph draft has some 3,000 edited paragraphs."""
-
-
-def _size(paths) -> int:
-    """The drafts' bytes together (0 for a draft read from standard input or not there: load says)."""
-    total = 0
-    for path in paths:
-        try:
-            total += os.path.getsize(path)
-        except OSError:
-            pass
-    return total
 
 
 def _fingerprint(docs) -> str:
