@@ -322,9 +322,8 @@ def test_work_shared_with_forked_processes_gives_the_same_file(monkeypatch):
     from amendtool.diff import forks, worddiff
 
     forked = []
-    real_diffs, real_operations = worddiff._forked_diffs, forks._forked
-    monkeypatch.setattr(worddiff, "_forked_diffs", lambda pairs: forked.append(len(pairs)) or real_diffs(pairs))
-    monkeypatch.setattr(forks, "_forked", lambda func, items: forked.append(len(items)) or real_operations(func, items))
+    real = forks._forked
+    monkeypatch.setattr(forks, "_forked", lambda func, items: forked.append(len(items)) or real(func, items))
     old, new = _long_pair()
     doc, edited = parse_draft(old, path="long.txt"), parse_draft(new, path="long-rev.txt")
     alone = propose(doc, edited, "EU")
