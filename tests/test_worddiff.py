@@ -318,23 +318,23 @@ def test_bracket_pairs_are_matched_within_each_part(tokens, bounds):
     assert _bracket_pairs(tuple(tokens), bounds) == expected
 
 
-def test_word_diffs_without_a_copy_are_worked_out_here(monkeypatch):
-    from amendtool.diff import worddiff
-    from amendtool.diff.worddiff import MIN_SHARE, word_diffs
+@pytest.fixture
+def refused_copies(monkeypatch):
+    """The system refuses every fork (no memory or processes left)."""
+    import os
 
     def refuse():
         raise OSError("no memory for a copy")
 
-    monkeypatch.setattr(worddiff.os, "fork", refuse)
-    pairs = [(f"Article {k} [shall] apply.", f"Article {k} should apply.") for k in range(2 * MIN_SHARE)]
-    assert word_diffs(pairs, workers=2) == [word_diff(a, b) for a, b in pairs]
+    monkeypatch.setattr(os, "fork", refuse)
 
 
-def test_word_diffs_of_a_failed_copy_are_worked_out_here(monkeypatch):
+@pytest.fixture
+def failing_copies(monkeypatch):
+    """``word_diff`` fails in any forked copy and works here: the real one, for the expected diffs."""
     import os
 
     from amendtool.diff import worddiff
-    from amendtool.diff.worddiff import MIN_SHARE, word_diffs
 
     parent, real = os.getpid(), worddiff.word_diff
 
@@ -344,6 +344,21 @@ def test_word_diffs_of_a_failed_copy_are_worked_out_here(monkeypatch):
         return real(a, b)
 
     monkeypatch.setattr(worddiff, "word_diff", only_here)
+    return real
+
+
+@pytest.mark.usefixtures("refused_copies")
+def test_word_diffs_without_a_copy_are_worked_out_here():
+    from amendtool.diff.worddiff import MIN_SHARE, word_diffs
+
+    pairs = [(f"Article {k} [shall] apply.", f"Article {k} should apply.") for k in range(2 * MIN_SHARE)]
+    assert word_diffs(pairs, workers=2) == [word_diff(a, b) for a, b in pairs]
+
+
+def test_word_diffs_of_a_failed_copy_are_worked_out_here(failing_copies):
+    from amendtool.diff.worddiff import MIN_SHARE, word_diffs
+
+    real = failing_copies
     pairs = [(f"Article {k} [shall] apply.", f"Article {k} should apply.") for k in range(2 * MIN_SHARE)]
     assert word_diffs(pairs, workers=2) == [real(a, b) for a, b in pairs]
 
@@ -368,31 +383,19 @@ def test_a_pool_s_copies_give_the_same_diffs(monkeypatch):
     assert got == expected
 
 
-def test_a_pool_without_copies_diffs_here(monkeypatch):
+@pytest.mark.usefixtures("refused_copies")
+def test_a_pool_without_copies_diffs_here():
     from amendtool.diff import worddiff
 
-    def refuse():
-        raise OSError("no memory for a copy")
-
-    monkeypatch.setattr(worddiff.os, "fork", refuse)
     with worddiff.DiffPool(2) as pool:
         assert pool.copies == 0
         assert pool.result(pool.submit(_pool_pairs(5))) == [word_diff(a, b) for a, b in _pool_pairs(5)]
 
 
-def test_the_batches_of_a_failed_copy_are_diffed_here(monkeypatch):
-    import os
-
+def test_the_batches_of_a_failed_copy_are_diffed_here(failing_copies):
     from amendtool.diff import worddiff
 
-    parent, real = os.getpid(), worddiff.word_diff
-
-    def only_here(a, b):
-        if os.getpid() != parent:
-            raise RuntimeError("the copy fails")
-        return real(a, b)
-
-    monkeypatch.setattr(worddiff, "word_diff", only_here)
+    real = failing_copies
     with worddiff.DiffPool(2) as pool:
         ticket = pool.submit(_pool_pairs(9))
         assert pool.copies == 1
