@@ -528,6 +528,7 @@ def word_diff(old: str, new: str) -> tuple[Chunk, ...]:
 
 
 _OP_NAMES = {EQUAL: EQUAL, INSERT: INSERT, DELETE: DELETE}
+"""The op names as this module's own strings, for chunks unpickled from a copy."""
 
 
 def word_diffs(pairs: Sequence[tuple[str, str]], workers: int = 1) -> list[tuple[Chunk, ...]]:
@@ -537,12 +538,16 @@ def word_diffs(pairs: Sequence[tuple[str, str]], workers: int = 1) -> list[tuple
     plain tuples, which pickle several times faster than ``Chunk`` objects."""
     if min(workers, len(pairs) // MIN_SHARE) < 2:
         return [word_diff(a, b) for a, b in pairs]
-    plain = forked_map(_plain_diff, pairs, workers)
-    return [tuple(Chunk(_OP_NAMES[op], text) for op, text in chunks) for chunks in plain]
+    return [_chunks(plain) for plain in forked_map(_plain_diff, pairs, workers)]
 
 
 def _plain_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """``word_diff`` as (op, text) tuples: the form a copy sends back (``_chunks`` reads it)."""
     return [(c.op, c.text) for c in word_diff(old, new)]
+
+
+def _chunks(plain: list[tuple[str, str]]) -> tuple[Chunk, ...]:
+    return tuple(Chunk(_OP_NAMES[op], text) for op, text in plain)
 
 
 class DiffPool:
@@ -565,7 +570,7 @@ class DiffPool:
         self._batches: list[tuple[int, Sequence[tuple[str, str]]]] = []  # (copy or -1, pairs)
         self._results: dict[int, list[tuple[Chunk, ...]]] | None = None
         for _ in range(workers - 1 if hasattr(os, "fork") else 0):
-            copy = _Copy.start([c for c in self._copies])
+            copy = _Copy.start(list(self._copies))
             if copy is None:
                 break
             self._copies.append(copy)
@@ -621,7 +626,7 @@ class DiffPool:
             if data:
                 mine = [b for b, (c, _) in enumerate(self._batches) if c == k]
                 for b, diffs in zip(mine, pickle.loads(data), strict=True):
-                    out[b] = [tuple(Chunk(_OP_NAMES[op], text) for op, text in chunks) for chunks in diffs]
+                    out[b] = [_chunks(plain) for plain in diffs]
         self._copies = []
         return out
 
@@ -688,7 +693,7 @@ class _Copy:
                     func, items = pickle.loads(os.pread(batches.fileno(), length, offset))
                     offset += length
                     if func is None:
-                        done.append([[(c.op, c.text) for c in word_diff(a, b)] for a, b in items])
+                        done.append([_plain_diff(a, b) for a, b in items])
                         continue
                     answer = pickle.dumps([func(x) for x in items], protocol=pickle.HIGHEST_PROTOCOL)
                     diffs.write(answer)
