@@ -985,13 +985,14 @@ def quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _anchor(anchor: Anchor) -> str:
+def unparse_anchor(anchor: Anchor) -> str:
+    """An anchor as a line of an amendment file writes it: the quoted text, then its occurrence."""
     return quote(anchor.text) + (f" ({ordinal(anchor.occurrence)})" if anchor.occurrence else "")
 
 
 def _from_to(start: Anchor | None, end: Anchor | None = None) -> str:
-    out = f" from {_anchor(start)}" if start is not None else ""
-    return out + (f" to {_anchor(end)}" if end is not None else "")
+    out = f" from {unparse_anchor(start)}" if start is not None else ""
+    return out + (f" to {unparse_anchor(end)}" if end is not None else "")
 
 
 def _unparse_structural(op: Operation) -> str | None:
@@ -1004,11 +1005,11 @@ def _unparse_structural(op: Operation) -> str | None:
         case DeleteParagraphs():
             return "delete paragraphs"
         case ReplaceHeading(anchor=anchor, new=new):
-            return f"replace {_anchor(anchor)} with {quote(new)}"
+            return f"replace {unparse_anchor(anchor)} with {quote(new)}"
         case DeleteHeading() | DeleteOption():
             return "delete"
         case AddHeading(where=where, anchor=anchor, text=text):
-            return f"add heading {where} {_anchor(anchor)} with {quote(text)}"
+            return f"add heading {where} {unparse_anchor(anchor)} with {quote(text)}"
         case AddItem(label=label, text=text):
             return f"add item {label} {quote(text)}"
         case RetainOption():
@@ -1022,13 +1023,13 @@ def _unparse_brackets(op: BracketText | RemoveBrackets | Retain | AddAlternative
     """The operations on bracketed text."""
     match op:
         case BracketText(anchor=anchor):
-            return f"bracket {_anchor(anchor)}"
+            return f"bracket {unparse_anchor(anchor)}"
         case RemoveBrackets(anchor=anchor):
-            return f"remove brackets {_anchor(anchor)}"
+            return f"remove brackets {unparse_anchor(anchor)}"
         case Retain(anchor=anchor):
-            return f"retain {_anchor(anchor)}"
+            return f"retain {unparse_anchor(anchor)}"
         case AddAlternative(text=text, anchor=anchor):
-            return f"add alternative {quote(text)} to {_anchor(anchor)}"
+            return f"add alternative {quote(text)} to {unparse_anchor(anchor)}"
 
 
 def unparse_operation(op: Operation) -> str:
@@ -1038,13 +1039,13 @@ def unparse_operation(op: Operation) -> str:
         return structural
     match op:
         case Replace(anchor=anchor, new=new):
-            return f"replace {_anchor(anchor)} with {quote(new)}"
+            return f"replace {unparse_anchor(anchor)} with {quote(new)}"
         case Delete(anchor=anchor):
-            return f"delete {_anchor(anchor)}"
+            return f"delete {unparse_anchor(anchor)}"
         case Insert(text=text, where="start" | "end" as where):
             return f"insert {quote(text)} at {where}"
         case Insert(text=text, where=where, anchor=Anchor() as anchor):
-            return f"insert {quote(text)} {where} {_anchor(anchor)}"
+            return f"insert {quote(text)} {where} {unparse_anchor(anchor)}"
         case DeleteParagraph():
             return "delete paragraph"
         case ReplaceParagraph(text=text):

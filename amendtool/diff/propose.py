@@ -64,7 +64,13 @@ from amendtool.amend.operations import (
     SourceRef,
 )
 from amendtool.amend.resolve import resolve_lenient
-from amendtool.amend.syntax import CONTROL_CHARACTER, bracket_problem, parse_amendments_lenient, unparse
+from amendtool.amend.syntax import (
+    CONTROL_CHARACTER,
+    bracket_problem,
+    parse_amendments_lenient,
+    unparse,
+    unparse_anchor,
+)
 from amendtool.diff.align import MERGED, SPLIT, AlignedPair, AlignItem, align
 from amendtool.diff.brackets_across import cross_brackets, without
 from amendtool.diff.compare import align_headings
@@ -1008,8 +1014,7 @@ def _as_parsed(line: ProposedOperation, by: str, number: int, at: int) -> Operat
         if not anchor.text.strip():
             return None
         if isinstance(op, Insert | AddAlternative):  # the anchor ends the line
-            written = _quoted_length(anchor.text) + (len(str(anchor.occurrence)) + 5 if anchor.occurrence else 0)
-            column = len(text) - written + 1
+            column = len(text) - len(unparse_anchor(anchor)) + 1
         else:  # the first quoted text
             column = text.index('"') + 1
         changes["anchor"] = Anchor(anchor.text, anchor.occurrence, column, at)
@@ -1018,11 +1023,6 @@ def _as_parsed(line: ProposedOperation, by: str, number: int, at: int) -> Operat
             return None
         changes["dest_column"] = len(text) - len(op.dest) + 1
     return replace(op, **changes)  # type: ignore[arg-type]
-
-
-def _quoted_length(text: str) -> int:
-    """The length of ``quote(text)``: the text, its quotes, and a backslash before each ``"`` and ``\\``."""
-    return len(text) + 2 + text.count('"') + text.count("\\")
 
 
 def _checked(doc: Document, by: str, draft: str, source: str, lines: list[ProposedOperation],
