@@ -27,10 +27,11 @@ from amendtool.consolidate import consolidate as make_next
 from amendtool.draft.parser import detect_format
 from amendtool.errors import SelectionError
 from amendtool.fileio import read_bytes
+from amendtool.render import REVISION_AUTHOR
 
-DEFAULT_AUTHOR = "Facilitator"
-"""``--author``'s default: ``amendtool.render.revision.DEFAULT_AUTHOR``, not imported from there (the Word
-and Akoma Ntoso writers are imported only for their outputs: a tenth of a second of start-up)."""
+DEFAULT_AUTHOR = REVISION_AUTHOR
+"""``--author``'s default, from ``amendtool.render`` (the Word and Akoma Ntoso writers are imported only
+for their outputs: a tenth of a second of start-up)."""
 OPTIONS = {"accept": "--accept", "rest": "--rest"}
 """The library's arguments as this command's options, for the diagnostics that name them."""
 

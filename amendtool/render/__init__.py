@@ -15,7 +15,11 @@ if TYPE_CHECKING:
     from amendtool.render.diff import FORMATS as DIFF_FORMATS
     from amendtool.render.diff import render as render_diff
 
-__all__ = ["COMPILATION_FORMATS", "DIFF_FORMATS", "render_compilation", "render_diff"]
+__all__ = ["COMPILATION_FORMATS", "DIFF_FORMATS", "REVISION_AUTHOR", "render_compilation", "render_diff"]
+
+REVISION_AUTHOR = "Facilitator"
+"""Who made the changes that are no delegation's (renumbering) in a tracked revision: ``consolidate
+--author``'s default, here so that the command names it without importing the Word writer."""
 
 _LAZY = {
     "COMPILATION_FORMATS": ("amendtool.render.compilation", "FORMATS"),

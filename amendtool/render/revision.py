@@ -52,9 +52,10 @@ from amendtool.docx.writer import (
 from amendtool.draft import languages
 from amendtool.draft.docx import spelled
 from amendtool.draft.model import Document, Line, Paragraph, Section
+from amendtool.render import REVISION_AUTHOR
 from amendtool.render.redline import Authors, Look, Redline, Shape, heading_line, label_as_written, title_lines
 
-DEFAULT_AUTHOR = "Facilitator"
+DEFAULT_AUTHOR = REVISION_AUTHOR
 """Who made the changes that are no delegation's (renumbering) in a tracked revision."""
 
 UN_STYLES = (
