@@ -713,9 +713,8 @@ class _Assembly:
         structure = tuple(b._freeze(r) for r in structure_raws)
         para = CompiledParagraph(ref, label, node.kind, self.depths.get(ref, 0), node.text, segments,
                                  marks, comments, len(node.bracket_groups), structure)
-        changes = [s for s in segments if isinstance(s, Change)]
-        proposals = sum(len(c.proposals) for c in changes) + len(marks) + len(structure)  # para.proposal_count
-        contested = sum(1 for c in changes if c.contested) + (1 if len(marks) > 1 else 0)
+        proposals = para.proposal_count
+        contested = sum(1 for c in para.changes if c.contested) + (1 if len(marks) > 1 else 0)
         self.rows.append(ParagraphSummary(ref, proposals, contested, len(comments), para.brackets))
         self.tally.proposals += proposals
         self.tally.contested += contested

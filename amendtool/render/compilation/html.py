@@ -130,8 +130,7 @@ def _paragraph(b: CompiledParagraph) -> str:
     out = (f'<div class="para depth-{b.depth}{busy}" id="{escape(anchor(b.ref))}">\n'
            f"<p>{label}{_text(b.segments)}</p>\n")
     if b.marks or b.structure or b.comments:
-        structure = "".join(f'<li class="mark {escape(p.kind)}"><b>{mark_body(p)}</b>{by(p)}</li>\n'
-                            for p in b.structure)
+        structure = "".join(map(_mark, b.structure))
         out += f'<ul class="marks">\n{_marks(b.marks)}{structure}{_comments(b.comments)}</ul>\n'
     return out + "</div>\n"
 
@@ -154,10 +153,14 @@ def _moved_here(b: MovedHere) -> str:
 def _marks(marks: Sequence[Proposal]) -> str:
     """Whole-paragraph (or heading) proposals, one ``<li>`` each: alternatives when several."""
     if len(marks) == 1:
-        p = marks[0]
-        return f'<li class="mark {escape(p.kind)}"><b>{mark_body(p)}</b>{by(p)}</li>\n'
+        return _mark(marks[0])
     return "".join(f'<li class="mark {escape(p.kind)}"><b class="alt-label">{alt_label(i)}</b>{by(p)}: '
                    f"{mark_body(p)}</li>\n" for i, p in enumerate(marks))
+
+
+def _mark(p: Proposal) -> str:
+    """One whole-paragraph proposal, alone of its kind: ``<li>`` with its text and proposers."""
+    return f'<li class="mark {escape(p.kind)}"><b>{mark_body(p)}</b>{by(p)}</li>\n'
 
 
 def _comments(comments: Sequence[Comment]) -> str:
