@@ -60,8 +60,8 @@ def split_lines(source: str) -> list[SourceLine]:
         raw = piece + "\n"
         lines.append(SourceLine(i, start, raw, piece[:-1] if piece.endswith("\r") else piece))
         start += len(raw)
-    if last:
-        lines.append(SourceLine(len(pieces), start, last, last[:-1] if last.endswith("\r") else last))
+    if last:  # never ends in a CR: a CR alone takes the first way
+        lines.append(SourceLine(len(pieces), start, last, last))
     return lines
 
 

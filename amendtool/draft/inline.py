@@ -20,6 +20,12 @@ CLOSERS = "]］】"
 """Closing negotiation brackets; any of them closes any opener (drafts mix them by accident)."""
 BRACKET = LazyPattern(r"[\[\]［］【】]")
 
+
+def may_hold_bracket(text: str) -> bool:
+    """Whether ``text`` has a negotiation bracket (``BRACKET``), the pattern tried only when the plain
+    ``[``/``]`` are absent and the text is not all ASCII (most paragraphs: no search at all)."""
+    return "[" in text or "]" in text or (not text.isascii() and BRACKET.search(text) is not None)
+
 _SEPARATOR = LazyPattern(r"\s*(?:/|\bor\b)?\s*")
 _PLACEHOLDER = LazyPattern(r"\{[^{}]*\}|\b\d{2,3}X\b")
 
@@ -33,7 +39,7 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...
     """Parse ``text`` into inline nodes (brackets grouped) and the flat list of bracket groups.
 
     Without recursion: a bracket's content is grouped when the bracket closes, with a stack."""
-    if "[" not in text and "]" not in text and (text.isascii() or BRACKET.search(text) is None):
+    if not may_hold_bracket(text):
         # most paragraphs: text runs and placeholders only
         if "{" not in text and "X" not in text:  # no placeholder either (see _add_text)
             return (Text(text, 0),), ()

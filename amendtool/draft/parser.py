@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from amendtool.draft import languages, refs
 from amendtool.draft.formulas import is_chapeau, is_closing
 from amendtool.draft.furniture import SourceLine, classify, split_lines
-from amendtool.draft.inline import CLOSERS, OPENERS, parse_inline
+from amendtool.draft.inline import BRACKET, CLOSERS, OPENERS, may_hold_bracket, parse_inline
 from amendtool.draft.labels import LABEL_SUFFIX_RE, letters, split_suffix
 from amendtool.draft.model import (
     Document,
@@ -735,15 +735,14 @@ def _indent(body: str) -> str:
     return body[: len(body) - len(body.lstrip())]
 
 
-_ZERO_WIDTH_CHARS = frozenset("\ufeff\u200b\u2060")
-_ZERO_WIDTH = LazyPattern(r"^[\ufeff\u200b\u2060]+")
+_ZERO_WIDTH = "\ufeff\u200b\u2060"
 
 
 def _visible(body: str) -> str:
     """The line as its structure is read: zero-width characters at its start (a second byte order
     mark, a zero-width space) count as indentation. Same length, so offsets stay valid."""
-    m = _ZERO_WIDTH.match(body) if body[:1] in _ZERO_WIDTH_CHARS else None
-    return " " * m.end() + body[m.end() :] if m else body
+    rest = body.lstrip(_ZERO_WIDTH)
+    return " " * (len(body) - len(rest)) + rest if len(rest) < len(body) else body
 
 
 def _starts_paragraph(body: str, prev_body: str, current: _Item, full: int) -> bool:
@@ -1353,10 +1352,6 @@ MAX_BRACKET_PROBLEMS = 100
 """Unbalanced brackets reported one by one; beyond, one line says how many more there are."""
 
 
-_BRACKET = LazyPattern(r"[\[\]［］【】]")
-"""A negotiation bracket: square, and the full-width ［ ］ and 【 】 of Chinese drafts."""
-
-
 def bracket_balance(doc: Document) -> list[Diagnostic]:
     """Every ``]`` without an opener and every ``[`` never closed, located in the source."""
     stack: list[tuple[TextMap | None, int]] = []
@@ -1369,8 +1364,8 @@ def bracket_balance(doc: Document) -> list[Diagnostic]:
         for node in todo[-1]:
             if isinstance(node, Paragraph):
                 text = node.text
-                if "[" in text or "]" in text or not text.isascii():
-                    _balance(((m.group(), (node.text_map, m.start())) for m in _BRACKET.finditer(text)),
+                if may_hold_bracket(text):
+                    _balance(((m.group(), (node.text_map, m.start())) for m in BRACKET.finditer(text)),
                              stack, unopened)
                 if node.children:
                     todo.append(iter(node.children))
