@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from amendtool.diff.worddiff import (
@@ -227,14 +228,82 @@ def _lcs_length(a: str, b: str) -> int:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="abc ", max_size=14), st.text(alphabet="abcd ", max_size=14))
-def test_bit_parallel_lcs_diff_is_a_longest_common_subsequence(a, b):
-    """The diff under every word diff (Hyyro's bit-parallel LCS): it rebuilds both strings, and what it
-    keeps is a longest common subsequence (as the textbook table counts it)."""
+def test_lcs_diff_is_a_longest_common_subsequence(a, b):
+    """The diff under every word diff: it rebuilds both strings, and what it keeps is a longest common
+    subsequence (as the textbook table counts it)."""
     diffs = lcs_diff(a, b)
     assert "".join(t for op, t in diffs if op != 1) == a
     assert "".join(t for op, t in diffs if op != -1) == b
     assert sum(len(t) for op, t in diffs if op == 0) == _lcs_length(a, b)
     assert all(t for _, t in diffs) and all(x[0] != y[0] for x, y in zip(diffs, diffs[1:], strict=False))  # runs, merged
+
+
+def _bit_parallel_lcs_diff(a: str, b: str) -> list[tuple[int, str]]:
+    """The LCS diff the word diffs were written and checked with (Hyyrö's bit-parallel LCS, Python
+    integers as bit vectors, traced back from the end), kept here as the reference for rapidfuzz's."""
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        masks[ch] = masks.get(ch, 0) | (1 << i)
+    full = (1 << len(a)) - 1
+    s = full
+    rows = []
+    for ch in b:
+        u = s & masks.get(ch, 0)
+        s = ((s + u) | (s - u)) & full
+        rows.append(s)
+    ops: list[int] = []  # from the end
+    col, row = len(a), len(b)
+    while row and col:
+        if rows[row - 1] >> (col - 1) & 1:
+            col -= 1
+            ops.append(-1)
+        else:
+            row -= 1
+            if row and not rows[row - 1] >> (col - 1) & 1:
+                ops.append(1)
+            else:
+                col -= 1
+                ops.append(0)
+    ops += [-1] * col + [1] * row
+    diffs: list[tuple[int, str]] = []
+    i = j = 0
+    for code in reversed(ops):
+        piece = b[j] if code == 1 else a[i]
+        i += code != 1
+        j += code != -1
+        if diffs and diffs[-1][0] == code:
+            diffs[-1] = (code, diffs[-1][1] + piece)
+        else:
+            diffs.append((code, piece))
+    return diffs
+
+
+_CODES = st.sampled_from(["\ue000", "\ue001", "\ue002", "\ue003", "\ue004"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_CODES, min_size=1, max_size=60).map("".join), st.lists(_CODES, min_size=1, max_size=60).map("".join))
+def test_lcs_diff_keeps_the_earliest_matches_as_the_reference_does(a, b):
+    """Where two longest common subsequences tie, which one is kept decides how a word diff reads; on
+    the strings diff_main gives it (no common first or last character), rapidfuzz keeps the same as
+    the Python version the goldens were made with (a rapidfuzz release that changed this would show
+    here first)."""
+    assume(a[0] != b[0] and a[-1] != b[-1])
+    assert lcs_diff(a, b) == _bit_parallel_lcs_diff(a, b)
+
+
+def test_lcs_diff_of_long_sequences_is_the_reference_s():
+    """Sequences of thousands of paragraphs (``align`` diffs the drafts' sequences of texts) take
+    rapidfuzz's blocks of 64 bits: the same diff as one Python integer gives."""
+    rng = random.Random(7)
+    for _ in range(20):
+        a = "".join(chr(0xE000 + rng.randrange(40)) for _ in range(rng.randrange(100, 3000)))
+        edited = list(a)
+        for _ in range(rng.randrange(1, 60)):
+            p = rng.randrange(len(edited))
+            edited[p : p + rng.randrange(3)] = [chr(0xE000 + rng.randrange(45))] * rng.randrange(3)
+        b = "\uf000" + "".join(edited) + "\uf001"
+        assert lcs_diff(a, b) == _bit_parallel_lcs_diff(a, b)
 
 
 # Texts made of every kind of character the tokenizers tell apart: letters (Latin, accented, Greek,
