@@ -216,3 +216,29 @@ def test_a_similarity_bounded_by_a_threshold_is_the_similarity_when_it_reaches_i
             for n in range(60):
                 s, exact = bounded.sim_reaching(o, n, threshold), plain.sim(o, n)
                 assert s == exact if exact >= threshold else s < threshold
+
+
+def test_the_stable_chain_keeps_the_most_points_then_the_most_weight():
+    """_stable_points against a quadratic reference: a chain (non-decreasing old and new) of the
+    most points, then the most weight."""
+    import random
+
+    from amendtool.diff.align import _stable_points
+
+    def best(points):  # (points, weight) of the best chain ending at each point, all pairs compared
+        pts = sorted(points)
+        ends = []
+        for k, (o, n, w) in enumerate(pts):
+            before = [(c + 1, cw + w) for (po, pn, _), (c, cw) in zip(pts[:k], ends, strict=True) if po <= o and pn <= n]
+            ends.append(max(before, default=(1, w)))
+        return max(ends, default=(0, 0))
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        n_new = rng.randint(0, 12)
+        weights = {(rng.randint(0, 12), rng.randint(0, n_new)): rng.choice([0, 1, 2, 7, 1000])
+                   for _ in range(rng.randint(0, 25))}
+        points = [(o, n, w) for (o, n), w in weights.items()]
+        chain = sorted(_stable_points(points, n_new))
+        assert all(a[1] <= b[1] for a, b in zip(chain, chain[1:], strict=False))
+        assert (len(chain), sum(weights[p] for p in chain)) == best(points)

@@ -229,24 +229,33 @@ def dice(a: Counter[str], b: Counter[str], na: int, nb: int) -> float:
 
 
 class _Bag:
-    """An item's words as a multiset, for fast overlaps: the set of its distinct words, and for the
-    words it has more than once, how many more."""
+    """An item's words as a multiset, for fast overlaps: its distinct words (the keys of its counts: a
+    set view, made in no time), and for the words it has more than once, how many more (worked out
+    when first needed: a bag never compared needs none)."""
 
-    __slots__ = ("counts", "distinct", "extra", "repeats", "size")
+    __slots__ = ("_extra", "counts", "distinct", "repeats", "size")
 
     def __init__(self, ws: Sequence[str]):
         self.counts: Counter[str] = Counter(ws)
-        self.distinct = frozenset(self.counts)
-        self.extra = {w: n - 1 for w, n in self.counts.items() if n > 1}
+        self.distinct = self.counts.keys()
         self.size = len(ws)
-        self.repeats = self.size - len(self.distinct)
+        self.repeats = self.size - len(self.counts)
         """How many words are repeats (the sum of ``extra``)."""
+        self._extra: dict[str, int] | None = None
+
+    @property
+    def extra(self) -> dict[str, int]:
+        """Word -> how many more times than once it occurs, for the words it has more than once."""
+        extra = self._extra
+        if extra is None:
+            extra = self._extra = {w: n - 1 for w, n in self.counts.items() if n > 1} if self.repeats else {}
+        return extra
 
     def overlap(self, other: _Bag) -> int:
         """Words the two multisets share (with multiplicity): the shared distinct words, plus the
         repeats both have (``min(a, b) = 1 + min(a - 1, b - 1)``)."""
         shared = len(self.distinct & other.distinct)
-        if self.extra and other.extra:
+        if self.repeats and other.repeats:
             shared += _overlap(self.extra, other.extra)
         return shared
 
@@ -315,41 +324,39 @@ def _same_text(a: AlignItem, b: AlignItem) -> bool:
 
 
 def _stable_points(points: list[tuple[int, int, int]], n_new: int) -> set[tuple[int, int]]:
-    """Of (old, new, weight) points, the chain with non-decreasing old and new that keeps the most
-    points, then the most weight. O(p log p)."""
+    """Of (old, new, weight) points (weights >= 0), the chain with non-decreasing old and new that keeps
+    the most points, then the most weight. O(p log p).
+
+    A chain's (points, weight) is one integer, ``points * scale + weight`` (``scale`` exceeds any
+    chain's weight, so integers compare as the pairs do); the Fenwick tree over new positions keeps,
+    per node, the best such score and the point that ends that chain, in two lists."""
     if not points:
         return set()
     pts = sorted(points)
+    scale = sum(w for _, _, w in pts) + 1
     size = n_new + 1
-    tree: list[tuple[int, int, int]] = [(0, 0, -1)] * (size + 1)  # (count, weight, point index)
-
-    def query(pos: int) -> tuple[int, int, int]:
-        best = (0, 0, -1)
-        i = pos + 1
-        while i > 0:
-            if tree[i][:2] > best[:2]:
-                best = tree[i]
-            i -= i & -i
-        return best
-
-    def update(pos: int, value: tuple[int, int, int]) -> None:
-        i = pos + 1
-        while i <= size:
-            if value[:2] > tree[i][:2]:
-                tree[i] = value
-            i += i & -i
-
+    scores = [0] * (size + 1)
+    ends = [-1] * (size + 1)
     prev = [-1] * len(pts)
-    best_end = (0, 0, -1)
+    best_score, best_end = 0, -1
     for k, (_, n, w) in enumerate(pts):
-        c, wt, p = query(n)
+        top, p = 0, -1  # the best chain ending at a new position <= n (the first found of equals)
+        i = n + 1
+        while i:
+            if scores[i] > top:
+                top, p = scores[i], ends[i]
+            i &= i - 1
         prev[k] = p
-        value = (c + 1, wt + w, k)
-        update(n, value)
-        if value[:2] > best_end[:2]:
-            best_end = value
+        score = top + scale + w
+        i = n + 1
+        while i <= size:
+            if score > scores[i]:
+                scores[i], ends[i] = score, k
+            i += i & -i
+        if score > best_score:
+            best_score, best_end = score, k
     chain = set()
-    k = best_end[2]
+    k = best_end
     while k >= 0:
         chain.add((pts[k][0], pts[k][1]))
         k = prev[k]
@@ -457,7 +464,7 @@ class _Aligner:
             shared = len(a.distinct & b.distinct)
             if 2.0 * (shared + min(a.repeats, b.repeats)) / total < threshold:
                 return 0.0
-            if a.extra and b.extra:
+            if a.repeats and b.repeats:
                 shared += _overlap(a.extra, b.extra)
             s = self._sim_cache[(o, n)] = 2.0 * shared / total  # as sim works it out
             return s
