@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtool.render.diff.jsonout import dumps
+from amendtool.render.diff.jsonout import dumps, encode_string, text
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text()
 KEYS = st.text() | st.integers() | st.none() | st.booleans()
@@ -25,6 +25,17 @@ def same(data: object) -> None:
 @given(DATA)
 def test_as_json_writes_it(data):
     same(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text() | st.text(alphabet=st.characters(max_codepoint=0x7f)))
+def test_prose_is_written_as_the_encoder_writes_it(s):
+    assert text(s) == encode_string(s)
+
+
+def test_prose_subclass_and_escapes():
+    for s in ("", "plain words’ – é", 'a "quote"', "back\\slash", "tab\tand\nline", "\x7f\u2028\xa0", Name("n")):
+        assert text(s) == encode_string(s)
 
 
 class Number(enum.IntEnum):
@@ -63,3 +74,23 @@ def test_a_pair_written_in_one_piece_is_its_dict_written_value_by_value():
         for depth in (1, 2, 4):
             newline = "\n" + "  " * depth
             assert _pair_json(d, newline) == dumps(_pair_data(d)).replace("\n", newline)
+
+
+def test_the_pairs_and_the_concordance_written_in_one_piece_are_their_data_written_value_by_value():
+    from conftest import ROOT
+
+    from amendtool.diff import compare
+    from amendtool.draft import load_draft
+    from amendtool.render.diff.text import _concordance_json, _pair_data, _pairs_json
+
+    docs = [load_draft(ROOT / "drafts" / "wsis10_zero_draft.txt"),
+            load_draft(ROOT / "tests" / "golden" / "diff" / "wsis_rev1.txt", lenient=True)]
+    step = compare(*docs).overall
+    concordance = {ref: list(targets) for ref, targets in step.concordance}
+    assert any(not targets for targets in concordance.values())
+    for depth in (0, 1, 3):
+        newline = "\n" + "  " * depth
+        assert "".join(_pairs_json(step.paragraphs, newline)) == dumps(
+            [_pair_data(d) for d in step.paragraphs]).replace("\n", newline)
+        assert _concordance_json(concordance, newline) == dumps(concordance).replace("\n", newline)
+    assert _pairs_json((), "\n") == ["[]"] and _concordance_json({}, "\n") == "{}"
