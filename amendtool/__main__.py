@@ -1,3 +1,3 @@
-from amendtool.cli import main
+from amendtool.cli import run
 
-main()
+run()

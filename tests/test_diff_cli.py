@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,26 @@ def test_golden_three_drafts(fmt):
     result = run(rel(WSIS), rel(REV1), rel(REV2), "--format", fmt)
     assert result.exit_code == 0, result.stderr
     check_golden(GOLDEN / f"zero_rev1_rev2.{fmt}", result.stdout)
+
+
+def test_the_program_ends_at_once_with_everything_written(tmp_path):
+    """``python -m amendtool diff`` ends the process at once after writing (``cli.run``): the file,
+    the line saying so and a comparison on standard output are all there, the status is 0; a
+    failure ends the usual way."""
+    program = [sys.executable, "-m", "amendtool", "diff"]
+    out = tmp_path / "d.json"
+    done = subprocess.run([*program, rel(WSIS), rel(REV1), "-o", str(out)], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"wrote {out}: comparison (json), 58 -> 58 paragraphs: 8 changed, 1 added, 1 deleted\n"
+    check_golden(GOLDEN / "zero_rev1.json", out.read_text(encoding="utf-8"))
+    done = subprocess.run([*program, rel(WSIS), rel(REV1), rel(REV2), "--format", "md"], capture_output=True,
+                          text=True, cwd=ROOT, check=False)
+    assert done.returncode == 0
+    check_golden(GOLDEN / "zero_rev1_rev2.md", done.stdout)
+    done = subprocess.run([*program, rel(WSIS), str(tmp_path / "missing.txt")], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert done.returncode == 1 and "no such file" in done.stderr
 
 
 def test_stdout_is_txt_without_colour_when_not_a_terminal():

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import signal
 import sys
 from dataclasses import dataclass
+from typing import NoReturn
 
 import click
 
@@ -178,4 +180,40 @@ def main():
         gc.freeze()
 
 
-__all__ = ["COMMANDS", "cli", "main"]
+_left: list[object] | None = None
+"""What the command left to the end of the process (``leave_to_exit``): a list while ``run`` runs."""
+
+
+def leave_to_exit(*objects: object) -> None:
+    """Leave ``objects`` (a command's parsed drafts and results, once its output is written) to the end
+    of the process: run as a program (``run``), it then ends without freeing them one by one; called
+    otherwise (``main`` from Python, ``cli`` in tests) nothing changes and they are freed as ever."""
+    if _left is not None:
+        _left.extend(objects)
+
+
+def run() -> NoReturn:
+    """The program (``python -m amendtool``, the ``amendtool`` script): ``main``; then, if the command
+    left objects to the end of the process (``leave_to_exit``) and the exit status is a number, the
+    standard streams are flushed and the process ends at once (``os._exit``): the system takes the
+    memory back whole instead of Python freeing the objects one by one (a million for two parsed
+    6,000-paragraph drafts: 20 ms of a diff's 1.2 s). A command that leaves nothing, an exit with a
+    message, or a stream that cannot be flushed (a closed pipe) ends the usual way."""
+    global _left
+    _left = []
+    try:
+        main()
+    except SystemExit as exc:
+        if _left and (exc.code is None or isinstance(exc.code, int)):
+            try:
+                for stream in (sys.stdout, sys.stderr):
+                    if stream is not None:
+                        stream.flush()
+            except (OSError, ValueError):
+                raise exc from None
+            os._exit(exc.code or 0)
+        raise
+    raise SystemExit(0)  # (main always exits; for the type checker)
+
+
+__all__ = ["COMMANDS", "cli", "leave_to_exit", "main", "run"]

@@ -9,8 +9,12 @@ scalar in place, one piece per value.
 from __future__ import annotations
 
 from collections.abc import Callable
-from json.encoder import encode_basestring as encode_string  # the C function when the C module is there
 from typing import Any
+
+try:  # json.encoder's own string encoder, taken from its C module: the json package is not loaded (1 ms)
+    from _json import encode_basestring as encode_string
+except ImportError:  # no C module: json's Python one
+    from json.encoder import py_encode_basestring as encode_string
 
 _CONSTANTS = {None: "null", True: "true", False: "false"}
 
