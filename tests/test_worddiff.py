@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 
@@ -437,8 +438,7 @@ def _pool_pairs(count, offset=0):
             for k in range(count)]
 
 
-def test_a_pool_s_copies_give_the_same_diffs(monkeypatch):
-    from amendtool.diff import worddiff
+def test_a_pool_s_copies_give_the_same_diffs():
     from amendtool.diff.worddiff import DiffPool
 
     batches = [_pool_pairs(50), [], _pool_pairs(30, 1), _pool_pairs(7, 2)]
@@ -446,10 +446,78 @@ def test_a_pool_s_copies_give_the_same_diffs(monkeypatch):
     with DiffPool(3) as pool:
         assert pool.copies == 2
         tickets = [pool.submit(pairs) for pairs in batches]
-        with monkeypatch.context() as m:
-            m.setattr(worddiff, "word_diff", None)  # here, not in the copies: they diff every batch
-            got = [pool.result(t) for t in reversed(tickets)][::-1]
+        got = [pool.result(t) for t in reversed(tickets)][::-1]
     assert got == expected
+    assert pool.taken_here < 87  # the copies did their part
+
+
+@pytest.fixture
+def stopped_copies(monkeypatch):
+    """Copies that stop (SIGSTOP) as soon as they are made and go on only when this process comes to
+    read their answers or wait for their end: everything this process needs before then it takes."""
+    import signal
+
+    from amendtool.diff import worddiff
+
+    start, answer, finish = worddiff._Copy.start, worddiff._Copy.answer, worddiff._Copy.finish
+
+    def stopped(earlier):
+        copy = start(earlier)
+        if copy is not None:
+            os.kill(copy.pid, signal.SIGSTOP)
+        return copy
+
+    def resumed(method):
+        def call(self):
+            if self.pid > 0:
+                os.kill(self.pid, signal.SIGCONT)
+            return method(self)
+        return call
+
+    monkeypatch.setattr(worddiff._Copy, "start", staticmethod(stopped))
+    monkeypatch.setattr(worddiff._Copy, "answer", resumed(answer))
+    monkeypatch.setattr(worddiff._Copy, "finish", resumed(finish))
+
+
+@pytest.mark.usefixtures("stopped_copies")
+def test_this_process_takes_the_pairs_a_copy_has_not_begun():
+    from amendtool.diff.worddiff import DiffPool
+
+    batches = [_pool_pairs(12), _pool_pairs(5, 1)]
+    with DiffPool(2) as pool:
+        assert pool.copies == 1
+        tickets = [pool.submit(pairs) for pairs in batches]
+        got = [pool.result(t) for t in tickets]
+    assert got == [[word_diff(a, b) for a, b in pairs] for pairs in batches]
+    assert pool.taken_here == 17
+
+
+@pytest.mark.usefixtures("stopped_copies")
+def test_this_process_takes_the_items_of_a_map_a_copy_has_not_begun_and_gives_the_rest_back():
+    from amendtool.diff.worddiff import DiffPool
+
+    with DiffPool(2) as pool:
+        answer = pool.map(len, ["a", "bb", "ccc"])
+        ticket = pool.submit(_pool_pairs(4))
+        assert answer() == [1, 2, 3]
+        assert pool.taken_here == 3
+        # the pairs sent after the map were not taken with it: the copy (going on now) diffs them
+        assert pool.result(ticket) == [word_diff(a, b) for a, b in _pool_pairs(4)]
+
+
+@pytest.mark.parametrize("pause", [0, 0.001, 0.003, 0.01, 0.03])
+def test_wherever_a_copy_and_this_process_meet_every_pair_is_diffed_once_in_its_place(pause):
+    """The copy starts after a pause (a map of ``time.sleep``), so the two meet at different pairs."""
+    import time
+
+    from amendtool.diff.worddiff import DiffPool
+
+    batches = [_pool_pairs(40), _pool_pairs(25, 3)]
+    with DiffPool(2) as pool:
+        pool.map(time.sleep, [pause])
+        tickets = [pool.submit(pairs) for pairs in batches]
+        got = [pool.result(t) for t in tickets]
+    assert got == [[word_diff(a, b) for a, b in pairs] for pairs in batches]
 
 
 @pytest.mark.usefixtures("refused_copies")
@@ -490,15 +558,20 @@ def test_a_pool_maps_in_a_copy_and_its_diffs_come_after_the_answers():
         assert pool.result(ticket) == [word_diff(a, b) for a, b in _pool_pairs(4)]
 
 
-def test_a_pool_s_failed_map_is_none_and_its_batches_are_diffed_here():
+def test_the_items_of_a_map_a_copy_fails_on_are_worked_out_here_and_so_are_its_batches():
+    import signal
+
     from amendtool.diff.worddiff import DiffPool
 
     with DiffPool(2) as pool:
+        answer = pool.map(len, ["a", "bb", "ccc"])
         ticket = pool.submit(_pool_pairs(3))
-        assert pool.map(int, ["not a number"])() is None  # the copy fails
+        os.kill(pool._copies[0].pid, signal.SIGKILL)
+        assert answer() == [1, 2, 3]
         assert pool.result(ticket) == [word_diff(a, b) for a, b in _pool_pairs(3)]
     with DiffPool(1) as alone:
-        assert alone.map(len, ["a"])() is None
+        assert alone.copies == 0
+        assert alone.map(len, ["a", "bb"])() == [1, 2]
 
 
 def test_a_pool_without_a_temporary_directory_diffs_here(monkeypatch):

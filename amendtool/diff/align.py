@@ -53,7 +53,6 @@ from amendtool.diff.worddiff import (
     diff_strings,
     token_key,
     tokenize,
-    word_diff,
     word_diff_parts,
     word_diffs,
 )
@@ -828,7 +827,8 @@ class _Aligner:
 
     def _words_shared(self, pool: DiffPool | None) -> None:
         """The words of the items still unmatched (all needed from here on), the new draft's worked out
-        by a copy of the pool's while the old draft's are worked out here."""
+        by a copy of the pool's while the old draft's are worked out here (and then the new draft's
+        the copy has not got to)."""
         if pool is None or not pool.copies:
             return
         news = [n for n in range(len(self.new.items)) if n not in self.n2o]
@@ -836,10 +836,8 @@ class _Aligner:
         for o in range(len(self.old.items)):
             if o not in self.o2n:
                 self.old.words(o)
-        found = answer()
-        if found is not None:
-            for n, ws in zip(news, found, strict=True):
-                self.new._words[n] = ws
+        for n, ws in zip(news, answer(), strict=True):
+            self.new._words[n] = ws
 
     def run(self, known: Iterable[tuple[int, int]] = (), workers: int = 1,
             pool: DiffPool | None = None) -> tuple[AlignedPair, ...]:
@@ -899,19 +897,16 @@ class _Records:
 
     def pool_diffs(self, differ: list[tuple[int, int]], pool: DiffPool,
                    early: Mapping[tuple[int, int], tuple[int, int]]) -> None:
-        """The word diffs of the pairs sent early, from the pool; the others shared between the pool's
-        copies (one batch each) and this process."""
+        """The word diffs of the pairs sent early and of the others (sent now, one batch for each
+        copy), from the pool: this process works through them from the last while the copies work
+        from the first (``DiffPool.result``)."""
         rest = [pair for pair in differ if pair not in early]
-        share = max(1, -(-len(rest) // (pool.copies + 1)))
-        sent = {}
-        for start in range(share, len(rest), share):
+        share = max(1, -(-len(rest) // pool.copies))
+        sent = dict(early)
+        for start in range(0, len(rest), share):
             batch = pool.submit(self.texts(rest[start : start + share]))
             sent.update({pair: (batch, k) for k, pair in enumerate(rest[start : start + share])})
-        here = rest[:share]
-        self.diffs = dict(zip(here, [word_diff(a, b) for a, b in self.texts(here)], strict=True))
-        for found in (early, sent):
-            for pair, (batch, k) in found.items():
-                self.diffs[pair] = pool.result(batch)[k]
+        self.diffs = {pair: pool.result(batch)[k] for pair, (batch, k) in sent.items()}
 
     def pair(self, o: int, n: int) -> None:
         a, b = self.old_items[o], self.new_items[n]

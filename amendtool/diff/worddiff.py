@@ -24,6 +24,7 @@ text exactly, joining ``equal`` and ``delete`` gives the old one up to whitespac
 from __future__ import annotations
 
 import bisect
+import mmap
 import os
 import pickle
 import re
@@ -526,17 +527,23 @@ class DiffPool:
     Python object writes its reference count. Forked after two 6,000-paragraph drafts are parsed, the
     copy costs the aligning process some 20,000 page copies; forked before, it shares next to nothing.
 
-    The batches and the diffs go through unnamed temporary files, and only their lengths through a
-    pipe: neither process ever waits for the other to make room in a pipe (on a busy machine each such
-    wait is a turn of the scheduler). ``submit`` writes a batch for the least loaded copy; ``result``
-    gives a batch's diffs (the first call tells every copy it has all its batches, waits for them to
-    write their diffs and end). A refused copy, or one that fails, leaves its batches to this process.
-    For a command, not for a process with threads running."""
+    The requests (batches of pairs to diff, ``map`` calls) and the answers go through unnamed temporary
+    files, and only their lengths through a pipe: neither process ever waits for the other to make room
+    in a pipe (on a busy machine each such wait is a turn of the scheduler). ``submit`` writes a batch
+    for the least loaded copy; ``result`` gives a batch's diffs.
+
+    Nobody waits while there is work left: a copy works through its items from the first, and when this
+    process comes to need results (``result``, or the function ``map`` returns), it works through the
+    same copy's items *from the last*, until the two meet (``_Copy.take``). So the work is shared as
+    the two processes' speeds turn out, not as guessed. A refused copy, or one that fails, leaves its
+    items to this process. For a command, not for a process with threads running."""
 
     def __init__(self, workers: int):
         self._copies: list[_Copy] = []
-        self._batches: list[tuple[int, Sequence[tuple[str, str]]]] = []  # (copy or -1, pairs)
+        self._batches: list[tuple[int, Sequence[tuple[str, str]], int]] = []  # (copy or -1, pairs, first item)
         self._results: dict[int, list[tuple[Chunk, ...]]] | None = None
+        self.taken_here = 0
+        """How many of the copies' items this process worked out itself (meeting them halfway)."""
         for _ in range(workers - 1 if hasattr(os, "fork") else 0):
             copy = _Copy.start(list(self._copies))
             if copy is None:
@@ -552,31 +559,35 @@ class DiffPool:
         """Send ``pairs`` to be diffed; the batch's number, for ``result``."""
         if self._results is not None:
             raise RuntimeError("the pool has been collected")  # a programming error
-        k = -1
+        k, first = -1, 0
         if self._copies and pairs:
-            k = min(range(len(self._copies)), key=lambda c: self._copies[c].load)
-            try:
-                self._copies[k].send(pickle.dumps((None, list(pairs)), protocol=pickle.HIGHEST_PROTOCOL), len(pairs))
-            except OSError:  # the copy is gone (or no room for the batch): this process diffs them
+            k = min(range(len(self._copies)), key=lambda c: self._copies[c].items)
+            first = self._copies[k].send(None, pairs)
+            if first < 0:  # the copy is gone (or no room for the batch): this process diffs them
                 k = -1
-        self._batches.append((k, pairs))
+        self._batches.append((k, pairs, first))
         return len(self._batches) - 1
 
-    def map(self, func: Callable[[Any], Any], items: Sequence[Any]) -> Callable[[], list[Any] | None]:
+    def map(self, func: Callable[[Any], Any], items: Sequence[Any]) -> Callable[[], list[Any]]:
         """Start ``[func(x) for x in items]`` in the first copy (after what was sent to it before;
-        ``func`` is sent by name); the function returned waits for that list, or gives None when there
-        is no copy or it failed (then the caller works it out)."""
+        ``func`` is sent by name); the function returned gives that list: the copy's part, and the items
+        it has not begun, worked out here from the last (all of them when there is no copy, or it
+        failed)."""
         if self._results is not None:
             raise RuntimeError("the pool has been collected")  # a programming error
-        if not self._copies:
-            return lambda: None
+        first = self._copies[0].send(func, items) if self._copies else -1
+        if first < 0:
+            return lambda: [func(x) for x in items]
         copy = self._copies[0]
-        try:
-            copy.send(pickle.dumps((func, list(items)), protocol=pickle.HIGHEST_PROTOCOL), 0)
-        except (OSError, pickle.PicklingError):
-            return lambda: None
-        copy.asked += 1
-        return copy.answer
+
+        def answer() -> list[Any]:
+            here = copy.take(first, [(func, (x,)) for x in items])
+            found = copy.answer() or []  # the copy's part, once it is past the request
+            self.taken_here += len(here)
+            return [found[k] if k < len(found) else here[first + k] if first + k in here else func(x)
+                    for k, x in enumerate(items)]
+
+        return answer
 
     def result(self, batch: int) -> list[tuple[Chunk, ...]]:
         """The diffs of batch ``batch``, in order."""
@@ -589,13 +600,37 @@ class DiffPool:
 
     def _collect(self) -> dict[int, list[tuple[Chunk, ...]]]:
         out: dict[int, list[tuple[Chunk, ...]]] = {}
-        for k, copy in enumerate(self._copies):
-            data = copy.finish()
-            if data:
-                mine = [b for b, (c, _) in enumerate(self._batches) if c == k]
-                for b, diffs in zip(mine, pickle.loads(data), strict=True):
-                    out[b] = [_chunks(plain) for plain in diffs]
-        self._copies = []
+        copies, self._copies = self._copies, []
+        try:
+            for copy in copies:
+                copy.close_requests()
+            for k, copy in enumerate(copies):
+                out.update(self._collect_copy(k, copy))
+        finally:
+            for copy in copies:
+                copy.finish()  # (after an error: the copies are ended all the same)
+        return out
+
+    def _collect_copy(self, k: int, copy: _Copy) -> dict[int, list[tuple[Chunk, ...]]]:
+        """The diffs of the batches sent to copy ``k``: its own, and the last ones taken here."""
+        out: dict[int, list[tuple[Chunk, ...]]] = {}
+        mine = [(b, pairs, first) for b, (c, pairs, first) in enumerate(self._batches) if c == k]
+        here: dict[int, tuple[Chunk, ...]] = {}
+        if mine:  # this process takes the last pairs while the copy works through the first ones
+            start = mine[0][2]
+            work: list[tuple[Callable[..., Any], tuple[Any, ...]] | None] = [None] * (copy.items - start)
+            for _, pairs, first in mine:
+                work[first - start : first - start + len(pairs)] = [(word_diff, pair) for pair in pairs]
+            here = copy.take(start, work)
+            self.taken_here += len(here)
+        data = copy.finish()
+        lists = pickle.loads(data) if data else []  # the copy's diffs of each batch, from its first pair
+        for n, (b, pairs, first) in enumerate(mine):
+            got = [_chunks(plain) for plain in lists[n]] if n < len(lists) else []
+            # the rest: taken here, or (a copy that failed) diffed now
+            got += [here[first + i] if first + i in here else word_diff(*pairs[i])
+                    for i in range(len(got), len(pairs))]
+            out[b] = got
         return out
 
     def close(self) -> None:
@@ -611,19 +646,26 @@ class DiffPool:
 
 
 _HEADER = 8
+_BEGUN, _CLAIM, _END = 0, 1, 2
+"""The counters a copy shares with this process: how far the copy has got (one past the last item it
+has begun: it works through what it is sent in order, its items counted across its requests), and
+the items this process is taking (from ``_CLAIM`` up to ``_END``: it takes them from the last back)."""
+_UNCLAIMED = 1 << 62
 
 
 class _Copy:
     """One copy of a ``DiffPool``: its process, the pipes that give it the requests' lengths and give
-    back those of its answers, and the temporary files of the requests (written here) and of the answers
-    and diffs (written there, in that order)."""
+    back those of its answers, the temporary files of the requests (written here) and of the answers
+    and diffs (written there, in that order), and the counters both share (``_BEGUN`` ...)."""
 
-    def __init__(self, pid: int, lengths: int, answers: int, batches: int, diffs: int):
+    def __init__(self, pid: int, lengths: int, answers: int, batches: int, diffs: int, shared: mmap.mmap):
         self.pid, self.lengths, self.answers, self.batches, self.diffs = pid, lengths, answers, batches, diffs
+        self.shared = shared
+        self.counters = memoryview(shared).cast("q")  # one machine word each: read and written whole
         self.written = 0  # bytes of requests
         self.answered = 0  # bytes of answers read
         self.asked = 0  # answers not read yet
-        self.load = 0  # pairs sent
+        self.items = 0  # items sent
 
     @classmethod
     def start(cls, earlier: Sequence[_Copy]) -> _Copy | None:
@@ -633,6 +675,9 @@ class _Copy:
             batches, diffs = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         except OSError:  # no temporary directory to write in: no copy
             return None
+        shared = mmap.mmap(-1, 3 * 8)  # anonymous, and shared with the copy
+        counters = memoryview(shared).cast("q")
+        counters[_BEGUN], counters[_CLAIM], counters[_END] = 0, _UNCLAIMED, 0
         read, write = os.pipe()
         answer_read, answer_write = os.pipe()
         try:
@@ -642,11 +687,14 @@ class _Copy:
                 os.close(fd)
             batches.close()
             diffs.close()
+            counters.release()
+            shared.close()
             return None
         if pid:
             os.close(read)
             os.close(answer_write)
-            return cls(pid, write, answer_read, os.dup(batches.fileno()), os.dup(diffs.fileno()))
+            counters.release()
+            return cls(pid, write, answer_read, os.dup(batches.fileno()), os.dup(diffs.fileno()), shared)
         code = 1
         try:
             os.close(write)
@@ -656,14 +704,22 @@ class _Copy:
                     os.close(fd)
             done = []
             offset = 0
+            at = 0  # the number of the next item
             with os.fdopen(read, "rb") as lengths:
                 while length := int.from_bytes(lengths.read(_HEADER) or b"\0", "little"):
                     func, items = pickle.loads(os.pread(batches.fileno(), length, offset))
                     offset += length
+                    results = []
+                    for item in items:
+                        if counters[_CLAIM] <= at < counters[_END]:
+                            break  # taken by the parent from here on (to the end of the request)
+                        counters[_BEGUN] = at = at + 1  # begun: it is done here, whatever the parent does
+                        results.append(_plain_diff(*item) if func is None else func(item))
+                    at += len(items) - len(results)
                     if func is None:
-                        done.append([_plain_diff(a, b) for a, b in items])
+                        done.append(results)
                         continue
-                    answer = pickle.dumps([func(x) for x in items], protocol=pickle.HIGHEST_PROTOCOL)
+                    answer = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
                     diffs.write(answer)
                     diffs.flush()
                     os.write(answer_write, len(answer).to_bytes(_HEADER, "little"))
@@ -673,17 +729,47 @@ class _Copy:
         finally:
             os._exit(code)  # never back into the caller's code (nor its buffered output)
 
-    def send(self, data: bytes, pairs: int) -> None:
-        """Write a batch to the batches' file, then its length to the pipe (which never fills)."""
-        view = memoryview(data)
-        while view:
-            view = view[os.pwrite(self.batches, view, self.written + len(data) - len(view)):]
-        os.write(self.lengths, len(data).to_bytes(_HEADER, "little"))
+    def send(self, func: Callable[[Any], Any] | None, items: Sequence[Any]) -> int:
+        """Write a request (``func`` of each item, or the diff of each pair for None) to the requests'
+        file, then its length to the pipe (which never fills); the number of its first item, or -1 when
+        it could not be sent."""
+        try:
+            data = pickle.dumps((func, list(items)), protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(data)
+            while view:
+                view = view[os.pwrite(self.batches, view, self.written + len(data) - len(view)):]
+            os.write(self.lengths, len(data).to_bytes(_HEADER, "little"))
+        except (OSError, pickle.PicklingError):
+            return -1
         self.written += len(data)
-        self.load += pairs
+        self.asked += func is not None
+        first = self.items
+        self.items += len(items)
+        return first
+
+    def take(self, first: int, work: Sequence[tuple[Callable[..., Any], tuple[Any, ...]] | None]) -> dict[int, Any]:
+        """Work out here, from the last back, the items ``first`` ... of what was sent to the copy
+        (``work``: each one's function and arguments; None for one nobody needs) that the copy has not
+        begun: item number -> result. Each item is claimed before the copy's progress is read, and the
+        copy reads the claim before it begins an item: so at worst both work out the one they meet at
+        (the same result). Whatever the order in which the two processes' memory sees these writes, a
+        result the caller finds in neither is worked out then (``DiffPool``), never lost."""
+        counters = self.counters
+        counters[_END] = first + len(work)
+        out = {}
+        for k in range(first + len(work) - 1, first - 1, -1):
+            counters[_CLAIM] = k
+            if counters[_BEGUN] > k:
+                break  # the copy has begun it, and all before it
+            todo = work[k - first]
+            if todo is not None:
+                out[k] = todo[0](*todo[1])
+        return out
 
     def answer(self) -> list[Any] | None:
-        """Wait for the answer to the copy's next ``map`` request: the list, or None if it failed."""
+        """Wait for the copy's answer to its next ``map`` request (the items it worked out, from the
+        first: the rest were taken here), then give the items sent after it back to the copy; None if it
+        failed."""
         try:
             length = int.from_bytes(os.read(self.answers, _HEADER), "little")  # 8 bytes: written at once
             self.asked -= 1
@@ -693,23 +779,35 @@ class _Copy:
         except OSError:
             return None
         self.answered += length
+        self.counters[_CLAIM] = _UNCLAIMED  # requests sent from now on are the copy's again
         found: list[Any] = pickle.loads(data)
         return found
 
-    def finish(self) -> bytes:
-        """Tell the copy it has all its batches, wait for it to end: its diffs (pickled), or b"" when
-        it failed."""
+    def close_requests(self) -> None:
+        """Tell the copy it has all its requests (it ends when it has worked through them)."""
+        if self.lengths < 0:
+            return
         try:
             os.write(self.lengths, bytes(_HEADER))
         except OSError:
             pass
         os.close(self.lengths)
+        self.lengths = -1
+
+    def finish(self) -> bytes:
+        """Wait for the copy to end: its diffs (pickled), or b"" when it failed (or has ended before)."""
+        if self.pid < 0:
+            return b""
+        self.close_requests()
         ok = os.waitpid(self.pid, 0)[1] == 0
+        self.pid = -1
         for _ in range(self.asked if ok else 0):  # answers nobody waited for: the diffs come after them
             self.answered += int.from_bytes(os.read(self.answers, _HEADER), "little")
         data = os.pread(self.diffs, os.fstat(self.diffs).st_size - self.answered, self.answered) if ok else b""
         for fd in (self.answers, self.diffs, self.batches):
             os.close(fd)
+        self.counters.release()
+        self.shared.close()
         return data
 
 
