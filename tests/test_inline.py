@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from amendtool.draft.inline import parse_inline
+from amendtool.draft.inline import BRACKET, bracket_offsets, may_hold_bracket, parse_inline
 
 
 def groups(text):
@@ -36,3 +36,17 @@ def groups(text):
 )
 def test_groups(text, expected):
     assert groups(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "", "no brackets", "a [b] c", "]a[", "[[x]] [y]", "［全角］ and 【括号】 [mixed］", "’ [a] ’", "x]］】[［【y",
+])
+def test_bracket_offsets_find_what_the_pattern_finds(text):
+    assert bracket_offsets(text) == [m.start() for m in BRACKET.finditer(text)]
+    assert may_hold_bracket(text) == bool(bracket_offsets(text))
+
+
+def test_equal_texts_parse_alike():
+    # bracketed texts are parsed once (a cache): a copy of the text gives the same nodes
+    text = "a [World Summit] [High Level Meeting] b"
+    assert parse_inline("".join(list(text))) == parse_inline(text)

@@ -9,6 +9,7 @@ unclosed / unopened brackets; the document-level balance check lives in ``parser
 
 from __future__ import annotations
 
+import functools
 import re
 
 from amendtool.draft.model import Bracket, BracketGroup, Inline, Placeholder, Text
@@ -18,13 +19,16 @@ OPENERS = "[［【"
 """Opening negotiation brackets: the square bracket, and the full-width ``［`` and ``【`` of Chinese drafts."""
 CLOSERS = "]］】"
 """Closing negotiation brackets; any of them closes any opener (drafts mix them by accident)."""
+BRACKETS = OPENERS + CLOSERS
 BRACKET = LazyPattern(r"[\[\]［］【】]")
 
 
 def may_hold_bracket(text: str) -> bool:
-    """Whether ``text`` has a negotiation bracket (``BRACKET``), the pattern tried only when the plain
-    ``[``/``]`` are absent and the text is not all ASCII (most paragraphs: no search at all)."""
-    return "[" in text or "]" in text or (not text.isascii() and BRACKET.search(text) is not None)
+    """Whether ``text`` has a negotiation bracket (one of ``OPENERS`` and ``CLOSERS``, which ``BRACKET``
+    finds): a search for each character (the full-width ones only in a text that is not all ASCII),
+    several times faster than the pattern's."""
+    return "[" in text or "]" in text or (
+        not text.isascii() and ("［" in text or "］" in text or "【" in text or "】" in text))
 
 _SEPARATOR = LazyPattern(r"\s*(?:/|\bor\b)?\s*")
 _PLACEHOLDER = LazyPattern(r"\{[^{}]*\}|\b\d{2,3}X\b")
@@ -35,10 +39,23 @@ MAX_DEPTH = 32
 texts nest three or four deep; a hostile file nests thousands deep)."""
 
 
-def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...]]:
-    """Parse ``text`` into inline nodes (brackets grouped) and the flat list of bracket groups.
+def bracket_offsets(text: str) -> list[int]:
+    """The offsets of the negotiation brackets of ``text`` (what ``BRACKET`` finds), in order: each
+    bracket character found with ``str.find`` (the full-width ones only in a text that is not all
+    ASCII), faster than the pattern for the one to four brackets a paragraph holds."""
+    found: list[int] = []
+    find = text.find
+    for ch in "[]" if text.isascii() else BRACKETS:
+        i = find(ch)
+        while i >= 0:
+            found.append(i)
+            i = find(ch, i + 1)
+    found.sort()
+    return found
 
-    Without recursion: a bracket's content is grouped when the bracket closes, with a stack."""
+
+def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...]]:
+    """Parse ``text`` into inline nodes (brackets grouped) and the flat list of bracket groups."""
     if not may_hold_bracket(text):
         # most paragraphs: text runs and placeholders only
         if "{" not in text and "X" not in text:  # no placeholder either (see _add_text)
@@ -46,12 +63,21 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...
         flat: list[Inline] = []
         _add_text(flat, text, 0, len(text))
         return tuple(flat), ()
+    return _parse_brackets(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_brackets(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...]]:
+    """``parse_inline`` of a text with brackets. Cached: its nodes are immutable and placed within the
+    text alone, so equal texts share them; a draft repeats some of its bracketed paragraphs, and the
+    revision that ``diff`` and ``propose`` parse after it most of them.
+
+    Without recursion: a bracket's content is grouped when the bracket closes, with a stack."""
     # A stack of (start offset, children list); the bottom entry is the paragraph itself.
     stack: list[tuple[int, list]] = [(0, [])]
     pos = 0
     excess = 0  # brackets opened beyond MAX_DEPTH, read as text
-    for match in BRACKET.finditer(text):
-        i = match.start()
+    for i in bracket_offsets(text):
         opener = text[i] in OPENERS
         if opener and len(stack) > MAX_DEPTH:
             excess += 1
@@ -133,56 +159,49 @@ def _joins(text: str, left: list[Bracket], separator: str, right: list[Bracket])
 
 def _group(text: str, nodes: list, depth: int) -> tuple[Inline, ...]:
     """Replace runs of adjacent brackets by BracketGroups (their contents are grouped already)."""
-    if len(nodes) < 2 and not (nodes and isinstance(nodes[0], Bracket) and nodes[0].opened):
+    n = len(nodes)
+    if n < 2 and not (n and _opened(nodes[0])):
         return tuple(nodes)  # a bracket's text alone, most often: nothing to group
-
-    def opened(k: int) -> bool:
-        return k < n and isinstance(nodes[k], Bracket) and nodes[k].opened
-
-    def chain(k: int) -> tuple[list[Bracket], int]:
-        """The brackets standing directly side by side from ``k`` on, and the index after them."""
-        run = [nodes[k]]
-        k += 1
-        while run[-1].closed and opened(k):
-            run.append(nodes[k])
-            k += 1
-        return run, k
-
     out: list = []
     i = 0
-    n = len(nodes)
     while i < n:
-        if not opened(i):
+        if not _opened(nodes[i]):
             out.append(nodes[i])
             i += 1
             continue
-        run, j = chain(i)
+        run, j = _chain(nodes, i)
         last_chain = run
         while (
             run[-1].closed
             and j + 1 < n
             and isinstance(nodes[j], Text)
+            and _opened(nodes[j + 1])
             and _SEPARATOR.fullmatch(nodes[j].text)
-            and opened(j + 1)
         ):
-            following, after = chain(j + 1)
+            following, after = _chain(nodes, j + 1)
             if not _joins(text, last_chain, nodes[j].text, following):
                 break
             run.extend(following)
             last_chain = following
             j = after
-        brackets = run
-        out.append(
-            BracketGroup(
-                brackets[0].start,
-                brackets[-1].end,
-                tuple(brackets),
-                tuple(_inner(text, b) for b in brackets),
-                depth,
-            )
-        )
+        out.append(BracketGroup(run[0].start, run[-1].end, tuple(run), tuple([_inner(text, b) for b in run]), depth))
         i = j
     return tuple(out)
+
+
+def _opened(node: Inline) -> bool:
+    """Whether ``node`` is a bracket opened in its paragraph (which groups with its neighbours)."""
+    return isinstance(node, Bracket) and node.opened
+
+
+def _chain(nodes: list, k: int) -> tuple[list[Bracket], int]:
+    """The brackets standing directly side by side in ``nodes`` from ``k`` on, and the index after them."""
+    run = [nodes[k]]
+    k += 1
+    while run[-1].closed and k < len(nodes) and _opened(nodes[k]):
+        run.append(nodes[k])
+        k += 1
+    return run, k
 
 
 def _collect(nodes: tuple[Inline, ...]) -> list[BracketGroup]:

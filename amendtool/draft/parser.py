@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from amendtool.draft import languages, refs
 from amendtool.draft.formulas import is_chapeau, is_closing
 from amendtool.draft.furniture import SourceLine, classify, split_lines
-from amendtool.draft.inline import BRACKET, CLOSERS, OPENERS, may_hold_bracket, parse_inline
+from amendtool.draft.inline import BRACKETS, OPENERS, bracket_offsets, may_hold_bracket, parse_inline
 from amendtool.draft.labels import LABEL_SUFFIX_RE, letters, split_suffix
 from amendtool.draft.model import (
     Document,
@@ -1121,54 +1121,68 @@ def _materialise(entries, ctx: _Context):
 
 
 def _make_paragraph(proto: _Proto, ctx: _Context) -> Paragraph:
-    text, lines, kinds, node_lines, pos = ctx.text, ctx.lines, ctx.kinds, ctx.node_lines, ctx.pos
+    lines = ctx.lines
     it = proto.item
     s = it.start
     first = it.lines[0]
-    line_start = lines[first].start
+    line = lines[first]
+    line_start = line.start
     label_span = (line_start + s.label_start, line_start + s.label_end) if proto.label else None
+    if len(it.lines) == 1:  # most paragraphs: one line (node_lines without the call)
+        own_lines: tuple = (Line(line.raw, Position(line_start, first + 1, 1)),)
+    else:
+        own_lines = ctx.node_lines(it.lines)
+    ptext, pmap = paragraph_text(ctx.text, _segments(proto, lines, ctx.kinds), markdown=ctx.markdown,
+                                 link_labels=ctx.link_labels)
+    inlines, groups = parse_inline(ptext)
+    children: tuple = ()
+    if proto.children:
+        nodes: list[Paragraph | Furniture] = []
+        for entry in proto.children:
+            if entry[0] == "furniture":
+                k = entry[1]
+                nodes.append(Furniture(lines[k].raw, ctx.pos(k), ctx.kinds[k]))
+            else:
+                nodes.append(_make_paragraph(entry[1], ctx))
+        children = tuple(_merge_furniture(nodes))
+    return Paragraph(  # by position (a call by keyword, of the fourteen, costs twice as much)
+        "",  # ref, section, parent: see refs.assign
+        proto.label,
+        proto.kind if proto.kind != "md-sub" else "sub-item",
+        None,
+        None,
+        own_lines,
+        own_lines[0].pos,  # its first line's
+        ptext,
+        pmap,
+        label_span,
+        inlines,
+        groups,
+        children,
+        s.indent,
+    )
+
+
+def _segments(proto: _Proto, lines: list[SourceLine], kinds: list[str | None]) -> list[tuple[int, int]]:
+    """The source spans of a paragraph's text: one per line, without the label, the indentation of
+    a hard-wrapped line and trailing spaces (so that "two-" at a line end joins "day" on the next
+    line as "two-day"), furniture lines left out; and the text before the label, such as the "[" of
+    "[Option 2: ...", which belongs to the text."""
+    it = proto.item
+    s = it.start
     segments = []
     for n, k in enumerate(it.lines):
         if kinds[k] is not None:
             continue
-        body = lines[k].body
-        # a hard-wrapped line's own indentation and trailing spaces are not text (so that "two-"
-        # at a line end joins "day" on the next line as "two-day")
+        line = lines[k]
+        body = line.body
         begin = s.content if n == 0 else len(body) - len(body.lstrip())
         end = len(body.rstrip())
         if n == 0 and proto.label and len(s.indent) < s.label_start and s.content > s.label_start:
-            # text before the label, such as the "[" of "[Option 2: ...", belongs to the text
-            segments.append((lines[k].start + len(s.indent), lines[k].start + s.label_start))
+            segments.append((line.start + len(s.indent), line.start + s.label_start))
         if end > begin:
-            segments.append((lines[k].start + begin, lines[k].start + end))
-    ptext, pmap = paragraph_text(text, segments, markdown=ctx.markdown, link_labels=ctx.link_labels)
-    own_lines = node_lines(it.lines)
-    inlines, groups = parse_inline(ptext)
-    children: list[Paragraph | Furniture] = []
-    for entry in proto.children:
-        if entry[0] == "furniture":
-            k = entry[1]
-            children.append(Furniture(lines[k].raw, pos(k), kinds[k]))
-        else:
-            children.append(_make_paragraph(entry[1], ctx))
-    return Paragraph(
-        ref="",
-        label=proto.label,
-        kind=proto.kind if proto.kind != "md-sub" else "sub-item",
-        section=None,
-        parent=None,
-        lines=own_lines,
-        pos=own_lines[0].pos,  # its first line's
-        text=ptext,
-        text_map=pmap,
-        label_span=label_span,
-        inlines=inlines,
-        bracket_groups=groups,
-        children=tuple(_merge_furniture(children)) if children else (),
-        indent=s.indent,
-    )
-
-
+            segments.append((line.start + begin, line.start + end))
+    return segments
 
 
 def paragraph_text(
@@ -1223,11 +1237,16 @@ def _plain_line(source: str, start: int, end: int) -> tuple[str, TextMap] | None
     piece = source[start:end]
     if not piece or piece[0] == " " or piece[-1] == " " or "  " in piece:
         return None
+    if piece.isascii():  # (a constant-time test)
+        # the odd whitespace left to an ASCII line (no run of spaces, no space at either end): a
+        # control character; five searches for one character each beat isprintable's walk
+        if "\t" in piece or "\r" in piece or "\n" in piece or "\f" in piece or "\v" in piece:
+            return None
     # every odd whitespace character (tab, no-break and other wide spaces) is unprintable: a printable
     # line needs no search for them
-    if piece.isprintable() or not _ODD_SPACE.search(piece):
-        return piece, TextMap.run(start, len(piece))
-    return None
+    elif not piece.isprintable() and _ODD_SPACE.search(piece):
+        return None
+    return piece, TextMap.run(start, len(piece))
 
 
 def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
@@ -1345,9 +1364,6 @@ def _title_text(text, lines, kinds, title_lines) -> str:
 # ---------------------------------------------------------------------------------------------------
 # Stage 5: brackets across the whole document
 
-
-BRACKETS = OPENERS + CLOSERS
-
 MAX_BRACKET_PROBLEMS = 100
 """Unbalanced brackets reported one by one; beyond, one line says how many more there are."""
 
@@ -1365,8 +1381,7 @@ def bracket_balance(doc: Document) -> list[Diagnostic]:
             if isinstance(node, Paragraph):
                 text = node.text
                 if may_hold_bracket(text):
-                    _balance(((m.group(), (node.text_map, m.start())) for m in BRACKET.finditer(text)),
-                             stack, unopened)
+                    _balance(((text[i], (node.text_map, i)) for i in bracket_offsets(text)), stack, unopened)
                 if node.children:
                     todo.append(iter(node.children))
                     break
