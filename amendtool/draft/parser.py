@@ -449,18 +449,7 @@ def _paragraph_start(body: str, fmt: str, lead: str) -> _Start | None:
     for regex, kind, leads in _LABELS:
         m = regex.match(body) if lead in leads else None
         if m:
-            indent = m.group(1)
-            if fmt == "markdown" and kind == "numbered" and len(indent.expandtabs(4)) >= 2 and m.group(2)[:1].isdigit():
-                kind = "md-sub"  # an indented "1." is a nested list item ("   OP5" is not)
-            return _Start(
-                "paragraph",
-                label=_norm_label(m.group(2)),
-                para_kind=kind,
-                label_start=m.start(2),
-                label_end=m.end(2) + (1 if body[m.end(2) : m.end(2) + 1] == "." else 0),
-                content=m.end(),
-                indent=indent,
-            )
+            return _labelled(body, fmt, m, kind)
     found = _world_paragraph_start(body)
     if found is not None:
         return found
@@ -493,6 +482,17 @@ def _paragraph_start(body: str, fmt: str, lead: str) -> _Start | None:
             indent=indent,
         )
     return None
+
+
+def _labelled(body: str, fmt: str, m: re.Match[str], kind: str) -> _Start:
+    """The start of a paragraph whose label ``m``, a match of one of ``_LABELS`` of ``kind``, found."""
+    indent = m.group(1)
+    if fmt == "markdown" and kind == "numbered" and len(indent.expandtabs(4)) >= 2 and m.group(2)[:1].isdigit():
+        kind = "md-sub"  # an indented "1." is a nested list item ("   OP5" is not)
+    label_end = m.end(2)
+    if body[label_end : label_end + 1] == ".":
+        label_end += 1
+    return _Start("paragraph", _norm_label(m.group(2)), kind, m.start(2), label_end, m.end(), indent=indent)
 
 
 _ARABIC_LETTER = LazyPattern(r"[\u0600-\u06ff]")
@@ -582,9 +582,9 @@ _ARTICLE_PREFIX = LazyPattern(rf"^\[?\s*Article\s+(\d+{_SUFFIX})\s*\]?\s*[.:\-â€
 
 
 def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
-          hints: dict[int, HeadingHint]) -> list[_Item | int]:
-    """Group lines into blocks. Returns a list of ``_Item`` (heading/paragraph/title) and bare line
-    indexes (furniture between blocks)."""
+          hints: dict[int, HeadingHint]) -> list[_Item | range]:
+    """Group lines into blocks. Returns a list of ``_Item`` (heading/paragraph/title) and ranges of
+    line indexes (the furniture lines between two blocks: one run for any number of them)."""
     return _Scanner(lines, kinds, fmt, hints).scan()
 
 
@@ -595,10 +595,13 @@ class _Scanner:
     def __init__(self, lines: list[SourceLine], kinds: list[str | None], fmt: str,
                  hints: dict[int, HeadingHint]) -> None:
         self.lines, self.kinds, self.fmt, self.hints = lines, kinds, fmt, hints
-        self.out: list[_Item | int] = []
+        self.out: list[_Item | range] = []
         self.current: _Item | None = None
-        self.pending: list[int] = []
-        """Furniture lines seen since the current block's last line."""
+        self.pending = range(0)
+        """The furniture lines since the last content line (all the lines between them), while a content
+        line is read."""
+        self.next = 0
+        """The line after the last content line."""
         self.title_open = True
         self.prev_body = ""
         self.last_number = 0
@@ -613,16 +616,19 @@ class _Scanner:
         content_lengths = sorted(len(lines[k].body.rstrip()) for k in range(len(lines)) if kinds[k] is None)
         return content_lengths[int(len(content_lengths) * 0.9)] if content_lengths else 80
 
-    def scan(self) -> list[_Item | int]:
+    def scan(self) -> list[_Item | range]:
+        kinds = self.kinds
         for k, line in enumerate(self.lines):
-            if self.kinds[k] is not None:
-                self.pending.append(k)
-                continue
+            if kinds[k] is not None:
+                continue  # furniture: read with the next content line (``pending``)
+            self.pending = range(self.next, k)
             body = _visible(line.body)
             self.line(k, body)
+            self.next = k + 1  # (``line`` placed the pending furniture, in ``out`` or in a block)
             self.prev_body = body
         self.close()
-        self.out.extend(self.pending)
+        if self.next < len(self.lines):
+            self.out.append(range(self.next, len(self.lines)))
         if self.title_open:
             self.demote_titles()
         return self.out
@@ -635,8 +641,9 @@ class _Scanner:
     def open(self, item: _Item) -> None:
         """Close the current block; the furniture since stands between it and ``item``."""
         self.close()
-        self.out.extend(self.pending)
-        self.pending = []
+        if self.pending:
+            self.out.append(self.pending)
+            self.pending = range(0)
         self.current = item
 
     def line(self, k: int, body: str) -> None:
@@ -649,8 +656,18 @@ class _Scanner:
                 page_before = True
         block_start = blank_before or not self.prev_body or bool(_TERMINAL.search(self.prev_body))
         lead = _lead(body)
-        heading = _line_heading(body, self.fmt, self.hints.get(k), lead, block_start=block_start)
-        start = None if heading else self.paragraph_start(body, lead, blank_before, page_before)
+        numbered = _NUMBERED.match(body) if lead == "0" and k not in self.hints else None
+        heading: _Start | None
+        start: _Start | None
+        if numbered is not None:
+            # "12. text", most lines of most drafts: a numbered paragraph (the label _paragraph_start
+            # tries first), and no heading: the only ones a digit starts (_heading, _section_heading)
+            # are _DECIMAL_HEADING's "1.1 Title", whose number's first full stop a digit follows, where
+            # _NUMBERED wants a space or the line's end
+            heading, start = None, _labelled(body, self.fmt, numbered, "numbered")
+        else:
+            heading = _line_heading(body, self.fmt, self.hints.get(k), lead, block_start=block_start)
+            start = None if heading else self.paragraph_start(body, lead, blank_before, page_before)
         if start is not None and start.para_kind == "numbered" and start.label and start.label.isdigit():
             self.last_number = int(start.label)
         if self.title_below(k, body, heading, start):
@@ -666,7 +683,7 @@ class _Scanner:
             self.title_open = False
         elif self.current is not None and not self.new_block(self.current, body, blank_before, page_before):
             self.current.lines.extend(pending)
-            self.pending = []
+            self.pending = range(0)
             self.current.lines.append(k)
         else:
             self.open_unlabelled(k, body)
@@ -815,14 +832,15 @@ def _sub_item_parent(label: str, top: _Proto | None, last: _Proto | None) -> _Pr
     return top
 
 
-def _build(text: str, lines: list[SourceLine], kinds: list[str | None], items: list[_Item | int],
+def _build(text: str, lines: list[SourceLine], kinds: list[str | None], items: list[_Item | range],
            fmt: str) -> tuple[TitleBlock, tuple]:
     """The title block and the body: sections nested by heading rank, sub-items in their paragraphs."""
     return _Builder(text, lines, kinds, fmt).build(items)
 
 
 _Entry = tuple
-"""A node under construction in a container: ``("furniture", k)``, ``("para", _Proto)`` or ``("section",
+"""A node under construction in a container: ``("furniture", lines)`` (a range of line indexes),
+``("para", _Proto)`` or ``("section",
 Heading, children)``."""
 
 
@@ -859,10 +877,10 @@ class _Builder:
     def furniture(self, k: int) -> Furniture:
         return Furniture(self.lines[k].raw, self.pos(k), self.kinds[k] or "blank")
 
-    def build(self, items: list[_Item | int]) -> tuple[TitleBlock, tuple]:
+    def build(self, items: list[_Item | range]) -> tuple[TitleBlock, tuple]:
         title, i = self.title_block(items)
         for it in items[i:]:
-            if isinstance(it, int):
+            if isinstance(it, range):
                 (self.stack[-1][2] if self.stack else self.root).append(("furniture", it))  # container()
             elif it.start.kind == "heading":
                 self.heading(it)
@@ -873,14 +891,14 @@ class _Builder:
                        _link_labels(self.lines, self.kinds))
         return title, tuple(_materialise(self.root, ctx))
 
-    def title_block(self, items: list[_Item | int]) -> tuple[TitleBlock, int]:
+    def title_block(self, items: list[_Item | range]) -> tuple[TitleBlock, int]:
         """The title block (leading furniture and title items) and the index of the first item after it."""
         title_nodes: list = []
         i = 0
         while i < len(items):
             it = items[i]
-            if isinstance(it, int):
-                title_nodes.append(self.furniture(it))
+            if isinstance(it, range):
+                title_nodes.extend([self.furniture(k) for k in it])
             elif it.start.kind == "title":
                 title_nodes.extend(self.node_lines(it.lines))
             else:
@@ -1107,7 +1125,7 @@ def _materialise(entries, ctx: _Context):
     for entry in entries:
         kind = entry[0]
         if kind == "furniture":
-            pending_furniture.append(entry[1])
+            pending_furniture.extend(entry[1])
             continue
         if pending_furniture:
             flush()
@@ -1140,8 +1158,7 @@ def _make_paragraph(proto: _Proto, ctx: _Context) -> Paragraph:
         nodes: list[Paragraph | Furniture] = []
         for entry in proto.children:
             if entry[0] == "furniture":
-                k = entry[1]
-                nodes.append(Furniture(lines[k].raw, ctx.pos(k), ctx.kinds[k]))
+                nodes.extend([Furniture(lines[k].raw, ctx.pos(k), ctx.kinds[k]) for k in entry[1]])
             else:
                 nodes.append(_make_paragraph(entry[1], ctx))
         children = tuple(_merge_furniture(nodes))
