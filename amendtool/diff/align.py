@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, count
 
 from amendtool.diff.worddiff import (
     DELETE,
@@ -375,14 +375,6 @@ def _rarity(df: Counter[str]) -> dict[str, int]:
     return {w: k for k, w in enumerate(ranked)}
 
 
-def _code(codes: dict[str, str], key: str) -> str:
-    """One character for each distinct key (so that sequences of keys diff as strings)."""
-    ch = codes.get(key)
-    if ch is None:
-        ch = codes[key] = chr(len(codes))
-    return ch
-
-
 def _common_in_order(a: str, b: str) -> list[tuple[int, int]]:
     """Positions (in ``a``, in ``b``) of a longest common subsequence of two strings."""
     pairs: list[tuple[int, int]] = []
@@ -521,9 +513,12 @@ class _Aligner:
 
     def _in_order(self, olds: list[int], news: list[int]) -> None:
         """Match the items of the longest common subsequence of the two lists' texts."""
-        codes: dict[str, str] = {}
-        a = "".join(_code(codes, self.old.items[o].text) for o in olds)
-        b = "".join(_code(codes, self.new.items[n].text) for n in news)
+        old_texts = [self.old.items[o].text for o in olds]
+        new_texts = [self.new.items[n].text for n in news]
+        # one character for each distinct text, in order of first appearance: the sequences diff as strings
+        codes = dict(zip(dict.fromkeys(chain(old_texts, new_texts)), map(chr, count()), strict=False))
+        a = "".join(map(codes.__getitem__, old_texts))
+        b = "".join(map(codes.__getitem__, new_texts))
         for i, j in _common_in_order(a, b):
             self.match(olds[i], news[j])
 
@@ -605,25 +600,24 @@ class _Aligner:
                 cands[n] = [k % width for k in keys[:CANDIDATES_PER_ITEM]]
         return cands
 
-    def expected_new(self) -> list[float]:
-        """For each old position, where it would stand in the new draft judging by the nearest
+    def expected_new(self, olds: Iterable[int]) -> dict[int, float]:
+        """For the given old positions, where each would stand in the new draft judging by the nearest
         preceding match (for breaking ties between identical paragraphs)."""
         anchors = sorted(self.o2n.items())
-        olds = [o for o, _ in anchors]
-        exp: list[float] = []
+        anchor_olds = [o for o, _ in anchors]
         ratio = len(self.new.items) / max(1, len(self.old.items))
-        for o in range(len(self.old.items)):
-            k = bisect.bisect_right(olds, o) - 1
+        exp: dict[int, float] = {}
+        for o in olds:
+            k = bisect.bisect_right(anchor_olds, o) - 1
             if k >= 0:
                 ao, an = anchors[k]
-                exp.append(an + (o - ao))
+                exp[o] = an + (o - ao)
             else:
-                exp.append(o * ratio)
+                exp[o] = o * ratio
         return exp
 
     def similar_pairs(self, cands: dict[int, list[int]], threshold: float) -> None:
-        exp = self.expected_new()
-        scored = []
+        similar = []
         for n, olds in cands.items():
             nb = self.new.size(n)
             if nb < MIN_FAR_WORDS or n in self.n2o:
@@ -634,8 +628,9 @@ class _Aligner:
                     continue  # too short, taken, or too different in length to be that similar
                 s = self.sim_reaching(o, n, threshold)
                 if s >= threshold:
-                    scored.append((-round(s, 9), abs(exp[o] - n), o, n))
-        scored.sort()
+                    similar.append((s, o, n))
+        exp = self.expected_new({o for _, o, _ in similar})
+        scored = sorted([(-round(s, 9), abs(exp[o] - n), o, n) for s, o, n in similar])
         in_groups_old = set(self.splits) | {o for parts in self.merges.values() for o in parts}
         in_groups_new = set(self.merges) | {n for parts in self.splits.values() for n in parts}
         for _, _, o, n in scored:
@@ -911,14 +906,16 @@ class _Records:
     def pair(self, o: int, n: int) -> None:
         a, b = self.old_items[o], self.new_items[n]
         changes = self.diffs.get((o, n))
-        if changes is None:
+        if changes is None:  # the same text but for whitespace and quote style (``same``)
             changes = (Chunk(EQUAL, b.text),) if b.text else ()
-        edited = any(c.op != EQUAL for c in changes)
+            edited = False
+        else:
+            edited = any(c.op != EQUAL for c in changes)
         moved = (o, n) not in self.stable
         ren = self.renumbered(o, n)
         status = MOVED if moved else MODIFIED if edited else RENUMBERED if ren else UNCHANGED
         rec = AlignedPair(a.ref, b.ref, status, changes, edited, moved, ren, (a.ref,), (b.ref,),
-                          round(self.a.sim(o, n), 4), o, n)
+                          1.0 if a.text == b.text else round(self.a.sim(o, n), 4), o, n)
         self.out.append(((n, 0, o), rec))
 
     def group(self, olds: list[int], news: list[int], status: str) -> None:

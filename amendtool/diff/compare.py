@@ -36,7 +36,7 @@ from amendtool.diff.align import (
 )
 from amendtool.diff.worddiff import DiffPool
 from amendtool.draft import languages
-from amendtool.draft.model import BracketGroup, Document, Paragraph, Section
+from amendtool.draft.model import BracketGroup, Document, Paragraph, Section, _slot_init
 
 GROUP_MATCH_THRESHOLD = 0.5
 """Word similarity from which an edited bracket group is the same group (still open, not closed)."""
@@ -61,6 +61,7 @@ class DraftInfo:
     """The language it is written in (``draft.languages.LANGUAGES``): renderers set ``lang`` and ``dir``."""
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class BracketProgress:
     """How many bracket groups were in the old and the new text, and what happened to them."""
@@ -85,6 +86,7 @@ class BracketProgress:
 NO_BRACKETS = BracketProgress(0, 0, 0, 0)
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class ParagraphDiff:
     """One aligned pair of a step with where it stands and its bracket progress."""
@@ -328,8 +330,10 @@ def align_headings(old: Document, new: Document, pairs: Sequence[AlignedPair]) -
                  known=sections_by_content(old, new, pairs))
 
 
-def compare_pair(old: Document, new: Document, workers: int = 1, pool: DiffPool | None = None) -> StepComparison:
-    """Compare two parsed drafts (``workers``, ``pool``: see ``compare``)."""
+def compare_pair(old: Document, new: Document, workers: int = 1, pool: DiffPool | None = None,
+                 infos: tuple[DraftInfo, DraftInfo] | None = None) -> StepComparison:
+    """Compare two parsed drafts (``workers``, ``pool``: see ``compare``; ``infos``: the two drafts'
+    ``DraftInfo`` when the caller has them)."""
     old_paras = old.paragraphs
     new_paras = new.paragraphs
     pairs = align([paragraph_item(p) for p in old_paras], [paragraph_item(p) for p in new_paras], workers=workers,
@@ -339,7 +343,7 @@ def compare_pair(old: Document, new: Document, workers: int = 1, pool: DiffPool 
     new_by_ref = {p.ref: p for p in new_paras}
     records = []
     done_groups: set[tuple] = set()
-    total = NO_BRACKETS
+    total = [0, 0, 0, 0]  # the step's bracket progress: old, new, closed, opened
     for pair in pairs:
         op = old_paras[pair.old_index] if pair.old_index is not None else None
         np_ = new_paras[pair.new_index] if pair.new_index is not None else None
@@ -353,8 +357,14 @@ def compare_pair(old: Document, new: Document, workers: int = 1, pool: DiffPool 
                 ng = [g for ref in pair.new_group for g in new_by_ref[ref].bracket_groups]
                 progress = bracket_progress(og, ng)
         else:
-            progress = bracket_progress(op.bracket_groups if op else (), np_.bracket_groups if np_ else ())
-        total = total + progress
+            old_groups = op.bracket_groups if op else ()
+            new_groups = np_.bracket_groups if np_ else ()
+            progress = bracket_progress(old_groups, new_groups) if old_groups or new_groups else NO_BRACKETS
+        if progress is not NO_BRACKETS:
+            total[0] += progress.old
+            total[1] += progress.new
+            total[2] += progress.closed
+            total[3] += progress.opened
         records.append(
             ParagraphDiff(
                 pair,
@@ -365,7 +375,8 @@ def compare_pair(old: Document, new: Document, workers: int = 1, pool: DiffPool 
                 progress,
             )
         )
-    return StepComparison(_info(old), _info(new), tuple(records), headings, total)
+    old_info, new_info = infos or (_info(old), _info(new))
+    return StepComparison(old_info, new_info, tuple(records), headings, BracketProgress(*total))
 
 
 def compare(*docs: Document, workers: int = 1, pool: DiffPool | None = None) -> Comparison:
@@ -375,11 +386,12 @@ def compare(*docs: Document, workers: int = 1, pool: DiffPool | None = None) -> 
     (made before the drafts were parsed: ``worddiff.DiffPool``) take those of the first step instead."""
     if len(docs) < 2:
         raise TypeError("compare needs at least two drafts")  # a programming error, not a user's
-    steps = tuple(compare_pair(a, b, workers, pool if k == 0 else None)
+    infos = tuple(_info(d) for d in docs)
+    steps = tuple(compare_pair(a, b, workers, pool if k == 0 else None, (infos[k], infos[k + 1]))
                   for k, (a, b) in enumerate(zip(docs, docs[1:], strict=False)))
-    overall = steps[0] if len(docs) == 2 else compare_pair(docs[0], docs[-1], workers)
+    overall = steps[0] if len(docs) == 2 else compare_pair(docs[0], docs[-1], workers, infos=(infos[0], infos[-1]))
     history = _history(docs, steps) if len(docs) > 2 else ()
-    return Comparison(tuple(_info(d) for d in docs), steps, overall, history)
+    return Comparison(infos, steps, overall, history)
 
 
 Node = tuple[int, str]
