@@ -203,6 +203,8 @@ strings, without a Python step per token."""
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*|_")
 """The words of a text without ``worddiff.SPECIAL`` characters (``worddiff._PLAIN_TOKEN_RE``'s word
 tokens, and ``_``), found without stopping at the other tokens: in half the time."""
+_PLAIN_WORDS_NO_UNDERSCORE = re.compile(r"\w+(?:['’\-‐]\w+)*")
+r"""``_PLAIN_WORDS`` for a text without ``_`` (most: there ``\w`` is ``[^\W_]``, a quicker test)."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -211,7 +213,8 @@ def words(text: str) -> tuple[str, ...]:
     spaces), case-folded and lightly stemmed; punctuation, brackets and whitespace left out."""
     if SPECIAL.search(text):
         return tuple(map(_comparison_word, filter(None, _WORD_TOKENS.findall(text))))
-    return tuple(map(_comparison_word, _PLAIN_WORDS.findall(text)))
+    found = (_PLAIN_WORDS if "_" in text else _PLAIN_WORDS_NO_UNDERSCORE).findall(text)
+    return tuple(map(_comparison_word, found))
 
 
 def _overlap(a: Mapping[str, int], b: Mapping[str, int]) -> int:
@@ -617,16 +620,17 @@ class _Aligner:
         return exp
 
     def similar_pairs(self, cands: dict[int, list[int]], threshold: float) -> None:
+        o2n, n2o, old_size, new_size, reaching = self.o2n, self.n2o, self.old.size, self.new.size, self.sim_reaching
         similar = []
         for n, olds in cands.items():
-            nb = self.new.size(n)
-            if nb < MIN_FAR_WORDS or n in self.n2o:
+            nb = new_size(n)
+            if nb < MIN_FAR_WORDS or n in n2o:
                 continue
             for o in olds:
-                na = self.old.size(o)
-                if na < MIN_FAR_WORDS or o in self.o2n or 2 * min(na, nb) < threshold * (na + nb):
+                na = old_size(o)
+                if na < MIN_FAR_WORDS or o in o2n or 2 * min(na, nb) < threshold * (na + nb):
                     continue  # too short, taken, or too different in length to be that similar
-                s = self.sim_reaching(o, n, threshold)
+                s = reaching(o, n, threshold)
                 if s >= threshold:
                     similar.append((s, o, n))
         exp = self.expected_new({o for _, o, _ in similar})
@@ -634,7 +638,7 @@ class _Aligner:
         in_groups_old = set(self.splits) | {o for parts in self.merges.values() for o in parts}
         in_groups_new = set(self.merges) | {n for parts in self.splits.values() for n in parts}
         for _, _, o, n in scored:
-            if o not in self.o2n and n not in self.n2o and o not in in_groups_old and n not in in_groups_new:
+            if o not in o2n and n not in n2o and o not in in_groups_old and n not in in_groups_new:
                 self.match(o, n)
 
     # -- stage 3 ------------------------------------------------------------------------------------
@@ -722,16 +726,22 @@ class _Aligner:
         if whole.size == 0:
             return None
         chosen: list[int] = []
-        total: Counter[str] = Counter()
-        covered = 0
+        wanted = whole.counts
+        taken: dict[str, int] = {}  # of the words of ``whole``, how many the chosen parts have
+        covered = 0  # how many of its words they cover (the sum over its words of the smaller count)
         by_share = [i for _, i in sorted(found, key=lambda ci: (-ci[0], ci[1]))]
         order = ([partner] if partner is not None else []) + by_share
         for i in order:
             bag = side.bag(i).counts
-            gain = _overlap(total + bag, whole.counts) - covered
+            shared = bag.keys() & wanted.keys()
+            gain = 0  # the words of ``whole`` it covers beyond those covered: its words alone count
+            for w in shared:
+                had, need = taken.get(w, 0), wanted[w]
+                gain += min(had + bag[w], need) - min(had, need)
             if gain >= 0.5 * side.size(i):
                 chosen.append(i)
-                total += bag
+                for w in shared:
+                    taken[w] = taken.get(w, 0) + bag[w]
                 covered += gain
         if len(chosen) < 2 or covered / whole.size < 0.6:
             return None
@@ -924,8 +934,8 @@ class _Records:
         segs = word_diff_parts(tuple(self.old_items[o].text for o in olds), tuple(self.new_items[n].text for n in news))
         group_old = tuple(self.old_items[o].ref for o in olds)
         group_new = tuple(self.new_items[n].ref for n in news)
-        union_old: Counter[str] = sum((old_side.bag(o).counts for o in olds), Counter())
-        union_new: Counter[str] = sum((new_side.bag(n).counts for n in news), Counter())
+        union_old = Counter(chain.from_iterable(map(old_side.words, olds)))  # the group's words
+        union_new = Counter(chain.from_iterable(map(new_side.words, news)))
         sim = round(dice(union_old, union_new, sum(union_old.values()), sum(union_new.values())), 4)
         parts = [(olds[0], n) for n in news] if status == SPLIT else [(o, news[0]) for o in olds]
         for (o, n), seg in zip(parts, segs, strict=True):
