@@ -271,11 +271,12 @@ def _paragraph_sections(doc: Document) -> list[tuple[int, ...]]:
 
     def walk(nodes: Sequence[object], chain: tuple[int, ...]) -> None:
         for node in nodes:
-            if isinstance(node, Section):
-                walk(node.children, chain + (index[id(node)],))
-            elif isinstance(node, Paragraph):
+            if isinstance(node, Paragraph):
                 out.append(chain)
-                walk(node.children, chain)
+                if node.children:  # sub-items: most paragraphs have none
+                    walk(node.children, chain)
+            elif isinstance(node, Section):
+                walk(node.children, chain + (index[id(node)],))
 
     walk(doc.body, ())
     return out
