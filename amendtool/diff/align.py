@@ -623,13 +623,17 @@ class _Aligner:
         o2n, n2o, old_size, new_size, reaching = self.o2n, self.n2o, self.old.size, self.new.size, self.sim_reaching
         similar = []
         for n, olds in cands.items():
+            if n in n2o:
+                continue
             nb = new_size(n)
-            if nb < MIN_FAR_WORDS or n in n2o:
+            if nb < MIN_FAR_WORDS:
                 continue
             for o in olds:
+                if o in o2n:
+                    continue
                 na = old_size(o)
-                if na < MIN_FAR_WORDS or o in o2n or 2 * min(na, nb) < threshold * (na + nb):
-                    continue  # too short, taken, or too different in length to be that similar
+                if na < MIN_FAR_WORDS or 2 * min(na, nb) < threshold * (na + nb):
+                    continue  # too short, or too different in length to be that similar
                 s = reaching(o, n, threshold)
                 if s >= threshold:
                     similar.append((s, o, n))
