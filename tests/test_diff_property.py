@@ -261,3 +261,13 @@ def test_rewrapping_and_page_furniture_are_no_change():
     step = compare(OLD, new).steps[0]
     assert [d.pair.status for d in step.paragraphs] == [UNCHANGED] * 58
     assert step.brackets.closed == step.brackets.opened == 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("\\`*_[]<|~ab 1.#>+-)\n\t’é")) | st.text())
+def test_markdown_escape_backslashes_each_syntax_character(text):
+    """``md_escape`` (one regex substitution) as it was written character by character."""
+    from amendtool.render.diff.text import _MD_LINE_START, _MD_SPECIAL, _escape_line_start, md_escape
+
+    by_character = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    assert md_escape(text) == _MD_LINE_START.sub(_escape_line_start, by_character, count=1)

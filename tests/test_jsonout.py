@@ -94,3 +94,21 @@ def test_the_pairs_and_the_concordance_written_in_one_piece_are_their_data_writt
             [_pair_data(d) for d in step.paragraphs]).replace("\n", newline)
         assert _concordance_json(concordance, newline) == dumps(concordance).replace("\n", newline)
     assert _pairs_json((), "\n") == ["[]"] and _concordance_json({}, "\n") == "{}"
+
+
+def test_utf8_is_the_text_encoded():
+    from conftest import ROOT
+
+    from amendtool.diff import compare
+    from amendtool.draft import load_draft
+    from amendtool.render.diff import FORMATS, render, render_utf8
+    from amendtool.render.diff.jsonout import dumps_utf8
+
+    docs = [load_draft(ROOT / "drafts" / "wsis10_zero_draft.txt"),
+            load_draft(ROOT / "tests" / "golden" / "diff" / "wsis_rev1.txt", lenient=True)]
+    comparison = compare(*docs)
+    for fmt in FORMATS:
+        assert render_utf8(comparison, fmt, issued="1 November 2015") == render(
+            comparison, fmt, issued="1 November 2015").encode("utf-8")
+    data = {"’": ["a", "–", 1.5, None, {"\u2028": "\U0001f600"}]}
+    assert dumps_utf8(data, end="\n") == (dumps(data) + "\n").encode("utf-8")

@@ -25,7 +25,7 @@ from amendtool.cli.app import (
 from amendtool.diff.compare import compare
 from amendtool.diff.worddiff import DiffPool
 from amendtool.draft.model import paused_gc
-from amendtool.render.diff import DEFAULT_AUTHOR, FORMATS, render
+from amendtool.render.diff import DEFAULT_AUTHOR, FORMATS, render, render_utf8
 
 WRITTEN = (*FORMATS, "docx")
 """What diff writes: the comparison's formats and the Word redline."""
@@ -77,7 +77,7 @@ def diff(drafts, output, fmt, color, author, date, lenient, quiet):
 
             data: bytes | str = render_redline(docs[0], docs[-1], comparison.overall, author=author)
         else:
-            data = render(comparison, fmt, issued=date or today(), fingerprint=fingerprint)
+            data = render_utf8(comparison, fmt, issued=date or today(), fingerprint=fingerprint)
         write_outputs([Output("-o", output, data, _what(comparison, fmt))], inputs, quiet)
     else:
         if color is None:

@@ -38,3 +38,13 @@ def render(comparison: Comparison, fmt: str, *, color: bool = False, issued: str
 
             return render_html(comparison, issued=issued, fingerprint=fingerprint)
     raise SelectionError(Diagnostic(f"no diff renderer for the format {fmt!r}", hint=f"formats: {', '.join(FORMATS)}"))
+
+
+def render_utf8(comparison: Comparison, fmt: str, *, issued: str = "", fingerprint: str = "") -> bytes:
+    """``render(comparison, fmt, ...)`` in UTF-8, as a file holds it (the JSON is encoded piece by
+    piece: ``jsonout.dumps_utf8``)."""
+    if fmt == "json":
+        from amendtool.render.diff.text import render_json_utf8
+
+        return render_json_utf8(comparison)
+    return render(comparison, fmt, issued=issued, fingerprint=fingerprint).encode("utf-8")

@@ -203,14 +203,19 @@ def render_text(c: Comparison, *, color: bool = False) -> str:
 # Markdown
 
 _MD_SPECIAL = "\\`*_[]<|~"
+_MD_SPECIAL_CHAR = re.compile(f"[{re.escape(_MD_SPECIAL)}]")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+(?=[.)]))")
 
 
 def md_escape(text: str) -> str:
     """Text that Markdown shows as it is: inline syntax characters escaped, and a line start that
     would open a heading, quote, list or numbered list."""
-    out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    out = _MD_SPECIAL_CHAR.sub(_backslashed, text)
     return _MD_LINE_START.sub(_escape_line_start, out, count=1)
+
+
+def _backslashed(m: re.Match[str]) -> str:
+    return "\\" + m.group()
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
@@ -443,3 +448,8 @@ def _history_data(c: Comparison, row: HistoryRow) -> dict[str, object]:
 
 def render_json(c: Comparison) -> str:
     return jsonout.dumps(comparison_data(c), end="\n")
+
+
+def render_json_utf8(c: Comparison) -> bytes:
+    """``render_json(c)`` in UTF-8 (``jsonout.dumps_utf8``)."""
+    return jsonout.dumps_utf8(comparison_data(c), end="\n")
