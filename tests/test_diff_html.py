@@ -9,6 +9,8 @@ import os
 from browser import print_to_pdf, requires_browser
 from click.testing import CliRunner
 from conftest import ROOT, WSIS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_diff_cli import REV1, REV2
 
 from amendtool.cli import cli
@@ -99,3 +101,20 @@ def test_printed_no_heading_is_stranded_pages_are_numbered_and_the_list_does_not
     items = [line for page in pages for line in page if re.match(r"^\d+\. \S", line)]
     assert [int(line.split(".")[0]) for line in items[:10]] == list(range(1, 11))
     assert not any(re.search(r"\)\d+\. ", line) for page in pages for line in page)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("&<>'\"a é’\u2028")) | st.text())
+def test_the_redline_escapes_as_markupsafe_does(text):
+    from markupsafe import Markup, escape
+
+    from amendtool.diff.worddiff import Chunk
+    from amendtool.render.diff.html import _escaped, redline, side
+
+    assert _escaped(text) == str(escape(text))
+    assert _escaped(Markup("<b>")) == "<b>"
+    chunks = (Chunk("equal", text), Chunk("delete", "<" + text), Chunk("insert", text + "&"), Chunk("equal", "'"))
+    e = [str(escape(c.text)) for c in chunks]
+    assert redline(chunks) == Markup(f"{e[0]}<del>{e[1]}</del><ins>{e[2]}</ins>{e[3]}")
+    assert side(chunks, "delete") == Markup(f"{e[0]}<del>{e[1]}</del>{e[3]}")
+    assert side(chunks, "insert") == Markup(f"{e[0]}<ins>{e[2]}</ins>{e[3]}")
