@@ -64,7 +64,7 @@ def test_a_pair_written_in_one_piece_is_its_dict_written_value_by_value():
 
     from amendtool.diff import compare
     from amendtool.draft import load_draft
-    from amendtool.render.diff.text import _pair_data, _pair_json
+    from amendtool.render.diff.json import _pair_data, _pair_json
 
     docs = [load_draft(ROOT / "drafts" / "wsis10_zero_draft.txt"),
             load_draft(ROOT / "tests" / "golden" / "diff" / "wsis_rev1.txt", lenient=True)]
@@ -81,7 +81,7 @@ def test_the_pairs_and_the_concordance_written_in_one_piece_are_their_data_writt
 
     from amendtool.diff import compare
     from amendtool.draft import load_draft
-    from amendtool.render.diff.text import _concordance_json, _pair_data, _pairs_json
+    from amendtool.render.diff.json import _concordance_json, _pair_data, _pairs_json
 
     docs = [load_draft(ROOT / "drafts" / "wsis10_zero_draft.txt"),
             load_draft(ROOT / "tests" / "golden" / "diff" / "wsis_rev1.txt", lenient=True)]

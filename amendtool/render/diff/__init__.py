@@ -1,5 +1,5 @@
-"""Renderers of a ``Comparison``: plain text (coloured on a terminal), Markdown and JSON in ``text.py``,
-HTML in ``html.py``."""
+"""Renderers of a ``Comparison``: plain text (coloured on a terminal) and Markdown in ``text.py``, JSON
+in ``json.py``, HTML in ``html.py``."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def render(comparison: Comparison, fmt: str, *, color: bool = False, issued: str
 
             return render_markdown(comparison)
         case "json":
-            from amendtool.render.diff.text import render_json
+            from amendtool.render.diff.json import render_json
 
             return render_json(comparison)
         case "html":
@@ -44,7 +44,7 @@ def render_utf8(comparison: Comparison, fmt: str, *, issued: str = "", fingerpri
     """``render(comparison, fmt, ...)`` in UTF-8, as a file holds it (the JSON is encoded piece by
     piece: ``jsonout.dumps_utf8``)."""
     if fmt == "json":
-        from amendtool.render.diff.text import render_json_utf8
+        from amendtool.render.diff.json import render_json_utf8
 
         return render_json_utf8(comparison)
     return render(comparison, fmt, issued=issued, fingerprint=fingerprint).encode("utf-8")
