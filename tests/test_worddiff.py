@@ -505,12 +505,17 @@ def test_this_process_takes_the_items_of_a_map_a_copy_has_not_begun_and_gives_th
         assert pool.result(ticket) == [word_diff(a, b) for a, b in _pool_pairs(4)]
 
 
+@pytest.mark.parametrize("piece", [3, 256])
 @pytest.mark.parametrize("pause", [0, 0.001, 0.003, 0.01, 0.03])
-def test_wherever_a_copy_and_this_process_meet_every_pair_is_diffed_once_in_its_place(pause):
-    """The copy starts after a pause (a map of ``time.sleep``), so the two meet at different pairs."""
+def test_wherever_a_copy_and_this_process_meet_every_pair_is_diffed_once_in_its_place(pause, piece, monkeypatch):
+    """The copy starts after a pause (a map of ``time.sleep``), so the two meet at different pairs; it
+    writes its diffs ``piece`` at a time as it goes."""
     import time
 
+    from amendtool.diff import worddiff
     from amendtool.diff.worddiff import DiffPool
+
+    monkeypatch.setattr(worddiff, "_PIECE", piece)
 
     batches = [_pool_pairs(40), _pool_pairs(25, 3)]
     with DiffPool(2) as pool:

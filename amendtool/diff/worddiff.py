@@ -623,10 +623,11 @@ class DiffPool:
                 work[first - start : first - start + len(pairs)] = [(word_diff, pair) for pair in pairs]
             here = copy.take(start, work)
             self.taken_here += len(here)
-        data = copy.finish()
-        lists = pickle.loads(data) if data else []  # the copy's diffs of each batch, from its first pair
-        for n, (b, pairs, first) in enumerate(mine):
-            got = [_chunks(plain) for plain in lists[n]] if n < len(lists) else []
+        theirs = copy.finish()  # the copy's diffs of the batches' pairs in order, as far as it got
+        at = 0
+        for b, pairs, first in mine:
+            got = [_chunks(plain) for plain in theirs[at : at + len(pairs)]]
+            at += len(pairs)
             # the rest: taken here, or (a copy that failed) diffed now
             got += [here[first + i] if first + i in here else word_diff(*pairs[i])
                     for i in range(len(got), len(pairs))]
@@ -646,6 +647,10 @@ class DiffPool:
 
 
 _HEADER = 8
+_ANSWER, _DIFFS = 0, 1
+"""What a copy writes (each record's length goes through a pipe with its kind in the lowest bit): the
+answer to a ``map`` request, or the diffs of the next pairs sent (in order, ``_PIECE`` at a time)."""
+_PIECE = 256
 _BEGUN, _CLAIM, _END = 0, 1, 2
 """The counters a copy shares with this process: how far the copy has got (one past the last item it
 has begun: it works through what it is sent in order, its items counted across its requests), and
@@ -663,8 +668,8 @@ class _Copy:
         self.shared = shared
         self.counters = memoryview(shared).cast("q")  # one machine word each: read and written whole
         self.written = 0  # bytes of requests
-        self.answered = 0  # bytes of answers read
-        self.asked = 0  # answers not read yet
+        self.answered = 0  # bytes of the copy's records read
+        self.pieces: list[bytes] = []  # the records of its diffs
         self.items = 0  # items sent
 
     @classmethod
@@ -702,29 +707,36 @@ class _Copy:
             for c in earlier:
                 for fd in (c.lengths, c.answers, c.batches, c.diffs):
                     os.close(fd)
-            done = []
             offset = 0
             at = 0  # the number of the next item
+            done: list[list[tuple[str, str]]] = []  # diffs not written yet
+
+            def emit(kind: int, data: bytes) -> None:
+                diffs.write(data)
+                diffs.flush()
+                os.write(answer_write, (len(data) << 1 | kind).to_bytes(_HEADER, "little"))
+
             with os.fdopen(read, "rb") as lengths:
                 while length := int.from_bytes(lengths.read(_HEADER) or b"\0", "little"):
                     func, items = pickle.loads(os.pread(batches.fileno(), length, offset))
                     offset += length
-                    results = []
+                    results = done if func is None else []
+                    end = at + len(items)
                     for item in items:
                         if counters[_CLAIM] <= at < counters[_END]:
                             break  # taken by the parent from here on (to the end of the request)
                         counters[_BEGUN] = at = at + 1  # begun: it is done here, whatever the parent does
-                        results.append(_plain_diff(*item) if func is None else func(item))
-                    at += len(items) - len(results)
-                    if func is None:
-                        done.append(results)
-                        continue
-                    answer = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
-                    diffs.write(answer)
-                    diffs.flush()
-                    os.write(answer_write, len(answer).to_bytes(_HEADER, "little"))
-            diffs.write(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
-            diffs.flush()
+                        if func is not None:
+                            results.append(func(item))
+                            continue
+                        results.append(_plain_diff(*item))
+                        if len(done) == _PIECE:  # written while the parent aligns, not at the end
+                            emit(_DIFFS, pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
+                            done.clear()
+                    at = end  # (past the items the parent took, if it did)
+                    if func is not None:
+                        emit(_ANSWER, pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+            emit(_DIFFS, pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
             code = 0
         finally:
             os._exit(code)  # never back into the caller's code (nor its buffered output)
@@ -742,7 +754,6 @@ class _Copy:
         except (OSError, pickle.PicklingError):
             return -1
         self.written += len(data)
-        self.asked += func is not None
         first = self.items
         self.items += len(items)
         return first
@@ -770,18 +781,32 @@ class _Copy:
         """Wait for the copy's answer to its next ``map`` request (the items it worked out, from the
         first: the rest were taken here), then give the items sent after it back to the copy; None if it
         failed."""
-        try:
-            length = int.from_bytes(os.read(self.answers, _HEADER), "little")  # 8 bytes: written at once
-            self.asked -= 1
-            if not length:
-                return None
-            data = os.pread(self.diffs, length, self.answered)
-        except OSError:
-            return None
-        self.answered += length
+        data = self._record(_ANSWER)
         self.counters[_CLAIM] = _UNCLAIMED  # requests sent from now on are the copy's again
+        if data is None:
+            return None
         found: list[Any] = pickle.loads(data)
         return found
+
+    def _record(self, wanted: int | None) -> bytes | None:
+        """The copy's next record of the kind ``wanted`` (the diffs on the way are kept in
+        ``self.pieces``, answers nobody waits for passed over), or None when it has ended without one
+        (``wanted`` None: read them all)."""
+        while True:
+            try:
+                head = os.read(self.answers, _HEADER)  # 8 bytes: written at once
+                if len(head) < _HEADER:
+                    return None
+                value = int.from_bytes(head, "little")
+                length, kind = value >> 1, value & 1
+                data = os.pread(self.diffs, length, self.answered)
+            except OSError:
+                return None
+            self.answered += length
+            if kind == wanted:
+                return data
+            if kind == _DIFFS:
+                self.pieces.append(data)
 
     def close_requests(self) -> None:
         """Tell the copy it has all its requests (it ends when it has worked through them)."""
@@ -794,21 +819,21 @@ class _Copy:
         os.close(self.lengths)
         self.lengths = -1
 
-    def finish(self) -> bytes:
-        """Wait for the copy to end: its diffs (pickled), or b"" when it failed (or has ended before)."""
+    def finish(self) -> list[list[tuple[str, str]]]:
+        """Wait for the copy to end: its diffs, in the order the pairs were sent (as far as it got), or
+        [] when it failed (or has ended before)."""
         if self.pid < 0:
-            return b""
+            return []
         self.close_requests()
         ok = os.waitpid(self.pid, 0)[1] == 0
         self.pid = -1
-        for _ in range(self.asked if ok else 0):  # answers nobody waited for: the diffs come after them
-            self.answered += int.from_bytes(os.read(self.answers, _HEADER), "little")
-        data = os.pread(self.diffs, os.fstat(self.diffs).st_size - self.answered, self.answered) if ok else b""
+        if ok:
+            self._record(None)
         for fd in (self.answers, self.diffs, self.batches):
             os.close(fd)
         self.counters.release()
         self.shared.close()
-        return data
+        return [diff for piece in self.pieces for diff in pickle.loads(piece)] if ok else []
 
 
 def _tidy(chunks: tuple[Chunk, ...]) -> tuple[Chunk, ...]:
