@@ -20,6 +20,7 @@ from amendtool.diff.align import (
     align,
     concordance,
 )
+from amendtool.diff.worddiff import EQUAL, Chunk
 
 SAMPLE = WSIS.read_text(encoding="utf-8")
 TEXTS = [m.group(2) for m in re.finditer(r"^\s*(\d+)\.\s+(.*)$", SAMPLE, re.M)]
@@ -195,10 +196,15 @@ def test_a_pool_s_copies_give_the_same_alignment():
     new[9] = new[9].replace(" and ", " or ", 1)
     for k in (40, 42):  # paired in their gaps, at the end
         new[k] = " ".join(w if j % 2 else "rewritten" for j, w in enumerate(new[k].split()))
+    # guessed in place and diffed early, but in the end: a deletion and an addition, and the same text
+    new[46] = "An entirely different paragraph about nothing this draft has said before."
+    new[49] = new[49].replace(" ", "  ", 2)
     plain = align(items(TEXTS), items(new))
     with DiffPool(2) as pool:
         assert align(items(TEXTS), items(new), pool=pool) == plain
     assert sum(p.status == MODIFIED for p in plain) > 10 and any(p.status == MOVED for p in plain)
+    assert {p.status for p in plain if p.new == "47" or p.old == "47"} == {ADDED, DELETED}
+    assert [p.changes for p in plain if p.new == "50"] == [(Chunk(EQUAL, new[49]),)]
 
 
 def test_a_similarity_bounded_by_a_threshold_is_the_similarity_when_it_reaches_it():

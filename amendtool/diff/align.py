@@ -553,17 +553,21 @@ class _Aligner:
         """Unmatched items that stand between the same two matched neighbours in both drafts, as many
         on each side, each strongly similar to its counterpart in order: the same paragraphs, edited in
         place (most edited paragraphs: found before the word index is built for the rest)."""
+        for pairs in self._even_gaps():
+            if all(self.sim(o, n) >= STRONG_PAIR_THRESHOLD for o, n in pairs):
+                for o, n in pairs:
+                    self.match(o, n)
+
+    def _even_gaps(self) -> Iterable[list[tuple[int, int]]]:
+        """For each gap between matched neighbours kept in order that has as many unmatched items on
+        each side, its items paired in order."""
         stable = _stable_points([(o, n, 1) for o, n in self.o2n.items()], len(self.new.items))
         gap_old, gap_new = _gaps(stable, (o for o in range(len(self.old.items)) if o not in self.o2n),
                                  (n for n in range(len(self.new.items)) if n not in self.n2o))
         for g, olds in gap_old.items():
             news = gap_new.get(g, [])
-            if len(olds) != len(news):
-                continue
-            pairs = list(zip(olds, news, strict=True))
-            if all(self.sim(o, n) >= STRONG_PAIR_THRESHOLD for o, n in pairs):
-                for o, n in pairs:
-                    self.match(o, n)
+            if len(olds) == len(news):
+                yield list(zip(olds, news, strict=True))
 
     # -- stage 2 ------------------------------------------------------------------------------------
 
@@ -834,28 +838,39 @@ class _Aligner:
         batch = pool.submit([(self.old.items[o].text, self.new.items[n].text) for o, n in differ])
         sent.update({pair: (batch, k) for k, pair in enumerate(differ)})
 
-    def _words_shared(self, pool: DiffPool | None) -> None:
+    def _words_shared(self, pool: DiffPool | None, sent: dict[tuple[int, int], tuple[int, int]]) -> None:
         """The words of the items still unmatched (all needed from here on), the new draft's worked out
         by a copy of the pool's while the old draft's are worked out here (and then the new draft's
-        the copy has not got to)."""
+        the copy has not got to). Sent to the copy right after: the word diffs of the pairs ``in_place``
+        will most likely take (``_send_guess``)."""
         if pool is None or not pool.copies:
             return
         news = [n for n in range(len(self.new.items)) if n not in self.n2o]
         answer = pool.map(words, [self.new.items[n].text for n in news])
+        self._send_guess(pool, sent)
         for o in range(len(self.old.items)):
             if o not in self.o2n:
                 self.old.words(o)
         for n, ws in zip(news, answer(), strict=True):
             self.new._words[n] = ws
 
+    def _send_guess(self, pool: DiffPool, sent: dict[tuple[int, int], tuple[int, int]]) -> None:
+        """Send the pairs of the gaps ``in_place`` looks at (before anchors and similarity are known:
+        on the benchmark's L pair 2,136 pairs, of which 2,078 are in the alignment in the end), so that
+        the copy diffs them while this process works out words, anchors and the pairs in place. A
+        diff nobody needs in the end is left unused."""
+        guess = [pair for pairs in self._even_gaps() for pair in pairs]
+        batch = pool.submit([(self.old.items[o].text, self.new.items[n].text) for o, n in guess])
+        sent.update({pair: (batch, k) for k, pair in enumerate(guess)})
+
     def run(self, known: Iterable[tuple[int, int]] = (), workers: int = 1,
             pool: DiffPool | None = None) -> tuple[AlignedPair, ...]:
         self.known(known)
         self.same_texts()
-        self._words_shared(pool)
+        early: dict[tuple[int, int], tuple[int, int]] = {}
+        self._words_shared(pool, early)
         self.anchors()
         self.in_place()
-        early: dict[tuple[int, int], tuple[int, int]] = {}
         # Most edited paragraphs are paired by now, most of the rest after the strong similar pairs:
         # their word diffs go to the pool's copies while the rest is aligned here.
         self._send(pool, early)
@@ -915,7 +930,10 @@ class _Records:
         for start in range(0, len(rest), share):
             batch = pool.submit(self.texts(rest[start : start + share]))
             sent.update({pair: (batch, k) for k, pair in enumerate(rest[start : start + share])})
-        self.diffs = {pair: pool.result(batch)[k] for pair, (batch, k) in sent.items()}
+        self.diffs = {}
+        for pair in differ:  # (pairs sent early that are no longer paired, or the same texts: unused)
+            batch, k = sent[pair]
+            self.diffs[pair] = pool.result(batch)[k]
 
     def pair(self, o: int, n: int) -> None:
         a, b = self.old_items[o], self.new_items[n]
