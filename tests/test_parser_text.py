@@ -34,3 +34,17 @@ def test_failed_write_names_the_output_not_a_temporary_file(tmp_path):
     with pytest.raises(OSError) as err:
         write_atomic(tmp_path / "missing-dir" / "out.txt", "x")
     assert err.value.filename == str(tmp_path / "missing-dir" / "out.txt")
+
+
+def test_the_end_of_a_sentence_is_what_the_pattern_finds():
+    import random
+    import re
+
+    from amendtool.draft.parser import _ends_sentence
+
+    pattern = re.compile(r"[.;!?][\])\"'”’»]*\s*$")
+    rnd = random.Random(7)
+    chars = ".;!?])\"'”’» \t\u00a0\u3000\n\rab[(,:\u2028\x1c\x85"
+    for _ in range(20000):
+        line = "".join(rnd.choice(chars) for _ in range(rnd.randrange(10)))
+        assert _ends_sentence(line) == bool(pattern.search(line)), repr(line)

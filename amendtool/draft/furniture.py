@@ -69,8 +69,8 @@ def shape(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split()))
 
 
-def classify(lines: list[SourceLine], fmt: str) -> list[str | None]:
-    """Furniture kind per line (``None`` for negotiation text)."""
+def classify(lines: list[SourceLine], fmt: str, source: str) -> list[str | None]:
+    """Furniture kind per line (``None`` for negotiation text) of ``source``'s ``lines``."""
     kinds: list[str | None] = [None] * len(lines)
     n = len(lines)
     # Source notes at the very top (``# source:`` lines of the corpus files).
@@ -80,11 +80,15 @@ def classify(lines: list[SourceLine], fmt: str) -> list[str | None]:
         i += 1
     if fmt == "markdown":
         _markdown(lines, kinds, i)
-    breaks = [k for k, line in enumerate(lines) if "\f" in line.raw and line.is_blank]
+    # (most drafts have no page break: no walk for one)
+    breaks = [k for k, line in enumerate(lines) if "\f" in line.raw and line.is_blank] if "\f" in source else []
     if breaks:
         _pages(lines, kinds, breaks)
     for k, line in enumerate(lines):
-        if kinds[k] is None and not line.raw.strip(BLANK):  # (line.is_blank, without a call per line)
+        body = line.body
+        # line.is_blank, without a call per line and without stripping (a copy of) every line of text: a
+        # blank line starts and ends with a blank character (its line end is one)
+        if kinds[k] is None and (not body or (body[0] in BLANK and body[-1] in BLANK and not body.strip(BLANK))):
             kinds[k] = "page-break" if "\f" in line.raw else "blank"
     return kinds
 

@@ -107,7 +107,20 @@ _OPTION_LINE = LazyPattern(
 its text."""
 _BARE_NUMBER = LazyPattern(r"^(\s*)(\d{1,3})[ \t]+(?=\[?[A-Z“\"])")
 """``8 There shall be ...``: a paragraph number whose full stop the PDF text lost."""
-_TERMINAL = LazyPattern(r"[.;!?][\]\)\"'”’»]*\s*$")
+
+
+_SENTENCE_ENDS = (".", ";", "!", "?")
+"""(A tuple: the empty string is not in it.)"""
+
+
+def _ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends a sentence: punctuation, then perhaps closing brackets and quotes, then
+    perhaps spaces (the pattern ``[.;!?][\\])"'”’»]*\\s*$``, which a search tries at every full stop of
+    the line). What is left when the spaces (``\\s``, what ``str.rstrip`` strips) and then the closers
+    are stripped ends in the punctuation."""
+    return line.rstrip().rstrip("])\"'”’»")[-1:] in _SENTENCE_ENDS
+
+
 _CAPS_HEADING = LazyPattern(r"^\s*([A-Z][A-Z\-–,’' ]{2,80}[A-Z])\s*$")
 _MD_MARKUP = LazyPattern(
     r"\[\^[^\]\s]+\]"  # footnote marker
@@ -237,10 +250,9 @@ def parse_draft(
             text = text[1:]
     with paused_gc():  # the tree makes no reference cycles: collections would only walk it again and again
         lines = split_lines(text)
-        kinds = classify(lines, fmt)
+        kinds = classify(lines, fmt, text)
         items = _scan(text, lines, kinds, fmt, headings or {})
         title, body = _build(text, lines, kinds, items, fmt)
-        body = group_options(body)
         doc = Document(path=path, source=text, format=source_format or fmt, bom=bom, title=title, body=body)
         doc = refs.assign(doc)
         problems = bracket_balance(doc)
@@ -654,7 +666,6 @@ class _Scanner:
                 blank_before = True
             else:
                 page_before = True
-        block_start = blank_before or not self.prev_body or bool(_TERMINAL.search(self.prev_body))
         lead = _lead(body)
         numbered = _NUMBERED.match(body) if lead == "0" and k not in self.hints else None
         heading: _Start | None
@@ -666,11 +677,12 @@ class _Scanner:
             # _NUMBERED wants a space or the line's end
             heading, start = None, _labelled(body, self.fmt, numbered, "numbered")
         else:
+            block_start = blank_before or not self.prev_body or _ends_sentence(self.prev_body)
             heading = _line_heading(body, self.fmt, self.hints.get(k), lead, block_start=block_start)
             start = None if heading else self.paragraph_start(body, lead, blank_before, page_before)
         if start is not None and start.para_kind == "numbered" and start.label and start.label.isdigit():
             self.last_number = int(start.label)
-        if self.title_below(k, body, heading, start):
+        if self.untitled is not None and self.title_below(k, body, heading, start):
             return
         self.untitled = None
         if heading is not None:
@@ -694,7 +706,7 @@ class _Scanner:
             m = _BARE_NUMBER.match(body) if lead in _LEADS_DIGIT else None
             prev_body = self.prev_body
             if m and int(m.group(2)) == self.last_number + 1 and (
-                blank_before or page_before or _TERMINAL.search(prev_body) or prev_body.rstrip().endswith("]")
+                blank_before or page_before or _ends_sentence(prev_body) or prev_body.rstrip().endswith("]")
             ):
                 start = _Start("paragraph", label=m.group(2), para_kind="numbered", label_start=m.start(2),
                                label_end=m.end(2), content=m.end(), indent=m.group(1))
@@ -771,7 +783,7 @@ def _starts_paragraph(body: str, prev_body: str, current: _Item, full: int) -> b
     if not stripped[:1].isupper():
         return False
     bracketed = body.lstrip().startswith("[")
-    if _TERMINAL.search(prev_body):
+    if _ends_sentence(prev_body):
         return bracketed or len(prev_body.rstrip()) < 0.8 * full
     preambular = current.start.para_kind == "preambular"
     return bracketed and preambular and prev_body.rstrip().endswith(",")
@@ -834,14 +846,23 @@ def _sub_item_parent(label: str, top: _Proto | None, last: _Proto | None) -> _Pr
 
 def _build(text: str, lines: list[SourceLine], kinds: list[str | None], items: list[_Item | range],
            fmt: str) -> tuple[TitleBlock, tuple]:
-    """The title block and the body: sections nested by heading rank, sub-items in their paragraphs."""
-    return _Builder(text, lines, kinds, fmt).build(items)
+    """The title block and the body: sections nested by heading rank, sub-items in their paragraphs,
+    the paragraphs of option blocks in their option (``options.group_options``, only when there is an
+    option: else it would rebuild every section as it is)."""
+    builder = _Builder(text, lines, kinds, fmt)
+    title, body = builder.build(items)
+    return title, group_options(body) if builder.options else body
 
 
 _Entry = tuple
 """A node under construction in a container: ``("furniture", lines)`` (a range of line indexes),
 ``("para", _Proto)`` or ``("section",
 Heading, children)``."""
+
+
+_NEVER_NESTED = frozenset({"numbered", "preambular", "alt", "plain"})
+"""The kinds of paragraph that ``_Builder.parent_of`` places at the top of their section, except in
+Markdown (sub-items, options and Markdown list items go under another paragraph)."""
 
 
 class _Builder:
@@ -856,6 +877,8 @@ class _Builder:
         self.last_top: _Proto | None = None
         self.last_sub: _Proto | None = None
         self.last_letter: str | None = None
+        self.options = False
+        """Whether a paragraph is an option (a marker is one)."""
 
     def pos(self, k: int) -> Position:
         return Position(self.lines[k].start, k + 1, 1)
@@ -941,8 +964,10 @@ class _Builder:
         s = it.start
         if s.kind == "title":  # a title-like line after the title block: a plain paragraph
             s = _Start("paragraph")
-        proto = _Proto(it, s.para_kind, s.label, 0, indent_width=len(s.indent.expandtabs(4)))
-        parent = self.parent_of(proto, s)
+        proto = _Proto(it, s.para_kind, s.label, 0, [], len(s.indent.expandtabs(4)) if s.indent else 0)
+        if s.para_kind == "option":
+            self.options = True
+        parent = self.parent_of(proto, s) if s.para_kind not in _NEVER_NESTED or self.fmt == "markdown" else None
         while parent is not None and parent.depth >= MAX_ITEM_DEPTH:
             parent = parent.parent
         if parent is not None:
@@ -1054,7 +1079,7 @@ def _announces_options(proto: _Proto, lines) -> bool:
     if last.endswith(":"):
         return True
     words = last[proto.item.start.content:].split() if len(proto.item.lines) == 1 else []
-    return 0 < len(words) <= 8 and not _TERMINAL.search(last) and not last.endswith(("]", ","))
+    return 0 < len(words) <= 8 and not _ends_sentence(last) and not last.endswith(("]", ","))
 
 
 def _starts_with_option(text: str, proto: _Proto, lines) -> bool:
@@ -1103,39 +1128,41 @@ def _link_labels(lines, kinds) -> frozenset:
 
 def _materialise(entries, ctx: _Context):
     """Turn the nested builder lists into model nodes (refs are assigned later)."""
-    lines, kinds, pos = ctx.lines, ctx.kinds, ctx.pos
     out: list = []
-    pending_furniture: list[int] = []
-
-    def flush():
-        # adjacent lines of one kind are one node (as ``_merge_furniture`` makes them)
-        n = len(pending_furniture)
-        i = 0
-        while i < n:
-            first = pending_furniture[i]
-            kind = kinds[first] or "blank"
-            j = i + 1
-            while j < n and (kinds[pending_furniture[j]] or "blank") == kind:
-                j += 1
-            raw = lines[first].raw if j == i + 1 else "".join([lines[k].raw for k in pending_furniture[i:j]])
-            out.append(Furniture(raw, pos(first), kind))
-            i = j
-        pending_furniture.clear()
-
+    furniture: list[int] = []  # the lines of the furniture entries since the last node
     for entry in entries:
         kind = entry[0]
         if kind == "furniture":
-            pending_furniture.extend(entry[1])
+            furniture.extend(entry[1])
             continue
-        if pending_furniture:
-            flush()
+        if furniture:
+            out.extend(_furniture(furniture, ctx))
+            furniture = []
         if kind == "section":
             _, heading, children = entry
             out.append(Section(heading, tuple(_materialise(children, ctx))))
         else:
             out.append(_make_paragraph(entry[1], ctx))
-    flush()
+    if furniture:
+        out.extend(_furniture(furniture, ctx))
     return out
+
+
+def _furniture(indexes: list[int], ctx: _Context) -> list[Furniture]:
+    """The nodes of furniture lines side by side: adjacent lines of one kind are one node (as
+    ``_merge_furniture`` makes them)."""
+    lines, kinds = ctx.lines, ctx.kinds
+    nodes = []
+    first = indexes[0]
+    raws = [lines[first].raw]
+    for k in indexes[1:]:
+        if kinds[k] != kinds[first]:
+            nodes.append(Furniture("".join(raws), ctx.pos(first), kinds[first] or "blank"))
+            first = k
+            raws = []
+        raws.append(lines[k].raw)
+    nodes.append(Furniture("".join(raws), ctx.pos(first), kinds[first] or "blank"))
+    return nodes
 
 
 def _make_paragraph(proto: _Proto, ctx: _Context) -> Paragraph:
@@ -1150,8 +1177,17 @@ def _make_paragraph(proto: _Proto, ctx: _Context) -> Paragraph:
         own_lines: tuple = (Line(line.raw, Position(line_start, first + 1, 1)),)
     else:
         own_lines = ctx.node_lines(it.lines)
-    ptext, pmap = paragraph_text(ctx.text, _segments(proto, lines, ctx.kinds), markdown=ctx.markdown,
-                                 link_labels=ctx.link_labels)
+    text = None
+    if len(it.lines) == 1 and not ctx.markdown and not (proto.label and len(s.indent) < s.label_start < s.content):
+        # most paragraphs: one line, from its label on (see _segments), perhaps as it stands in the source
+        end = len(line.body.rstrip())
+        if end > s.content:
+            text = _plain_line(line.body[s.content : end], line_start + s.content)  # (the line's copy: a
+            # slice of the source, when any character of it is beyond Latin-1, costs twice as much)
+    if text is None:
+        text = paragraph_text(ctx.text, _segments(proto, lines, ctx.kinds), markdown=ctx.markdown,
+                              link_labels=ctx.link_labels)
+    ptext, pmap = text
     inlines, groups = parse_inline(ptext)
     children: tuple = ()
     if proto.children:
@@ -1213,7 +1249,8 @@ def paragraph_text(
     Lines are joined with one space (none after a hyphen that ends a word); whitespace runs become
     one space; Markdown markup (emphasis, link targets, footnote markers) is left out."""
     if len(segments) == 1 and not markdown:
-        plain = _plain_line(source, *segments[0])
+        start, end = segments[0]
+        plain = _plain_line(source[start:end], start)
         if plain is not None:
             return plain
     chunks: list[str] = []
@@ -1248,10 +1285,9 @@ def paragraph_text(
     return text[a:b], offsets.window(a, b)
 
 
-def _plain_line(source: str, start: int, end: int) -> tuple[str, TextMap] | None:
-    """A one-line paragraph's text as it stands in the source, when there is nothing to normalise in
-    it (most paragraphs), else None."""
-    piece = source[start:end]
+def _plain_line(piece: str, start: int) -> tuple[str, TextMap] | None:
+    """A one-line paragraph's text, ``piece``, which stands at offset ``start`` of the source, as it
+    stands there, when there is nothing to normalise in it (most paragraphs), else None."""
     if not piece or piece[0] == " " or piece[-1] == " " or "  " in piece:
         return None
     if piece.isascii():  # (a constant-time test)
