@@ -1152,8 +1152,13 @@ def _furniture(indexes: list[int], ctx: _Context) -> list[Furniture]:
     """The nodes of furniture lines side by side: adjacent lines of one kind are one node (as
     ``_merge_furniture`` makes them)."""
     lines, kinds = ctx.lines, ctx.kinds
+    first, last = indexes[0], indexes[-1]
+    if last - first + 1 == len(indexes) and kinds[first : last + 1].count(kinds[first]) == len(indexes):
+        # most runs: consecutive lines of one kind (the blank lines between two paragraphs): their
+        # lines are one slice of the source
+        end = lines[last].start + len(lines[last].raw)
+        return [Furniture(ctx.text[lines[first].start : end], ctx.pos(first), kinds[first] or "blank")]
     nodes = []
-    first = indexes[0]
     raws = [lines[first].raw]
     for k in indexes[1:]:
         if kinds[k] != kinds[first]:

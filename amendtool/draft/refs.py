@@ -91,12 +91,16 @@ class _Assigner:
     def visit(self, nodes: Sequence[Node], path: list[str], parent_ref: str | None, depth: int) -> None:
         """``walk`` over ``nodes`` and the paragraphs of their option blocks in their place: a
         section's numbering runs through its options (``Option 1`` holding paragraphs 1 and 2)."""
+        # a top-level label is counted in the whole draft and in each section around it
+        counters = [self.label_counts_global] + [self.label_counts_section[p] for p in path]
+        scopes = [""] + path
         for node in nodes:
             if isinstance(node, Paragraph):
                 label = self.label_of(node)
                 if label:
-                    self.count(label, path)
-                    self.numbering(label, path)
+                    for counter in counters:
+                        counter[label] += 1
+                    self.numbering(label, scopes)
                 if node.kind == "option":
                     self.visit(node.children, path, parent_ref, depth)
             elif isinstance(node, Section):
@@ -163,19 +167,13 @@ class _Assigner:
 
     # -- counts and restarts ------------------------------------------------------------------------
 
-    def count(self, label: str, path: list[str]) -> None:
-        """A top-level label counted in the whole draft and in each section around it."""
-        self.label_counts_global[label] += 1
-        for p in path:
-            self.label_counts_section[p][label] += 1
-
-    def numbering(self, label: str, path: list[str]) -> None:
-        """Where does numbering restart? (``restarts``)"""
+    def numbering(self, label: str, scopes: list[str]) -> None:
+        """Where does numbering restart? (``restarts``; ``scopes``: "" and the sections around the label)"""
         numbered = _numbered(label)
         if numbered is None:
             return
         family, number = numbered
-        for scope in [""] + path:
+        for scope in scopes:
             prev = self.last_number.get((scope, family))
             # a restart goes back to 1 (a moved paragraph keeping its number is no restart)
             if prev is not None and number <= 1 and number <= prev:
