@@ -9,6 +9,7 @@ and kramdown attribute lines.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -52,17 +53,15 @@ def split_lines(source: str) -> list[SourceLine]:
     if "\r" in source and source.count("\r") != source.count("\r\n"):  # a CR alone ends a line too
         return [SourceLine(i, m.start(), m.group(), m.group().rstrip("\r\n"))
                 for i, m in enumerate(_LINE.finditer(source))]
-    lines = []
-    start = 0
     pieces = source.split("\n")
     last = pieces.pop()  # after the last line end: a last line without one, or nothing
-    for i, piece in enumerate(pieces):
-        raw = piece + "\n"
-        lines.append(SourceLine(i, start, raw, piece[:-1] if piece.endswith("\r") else piece))
-        start += len(raw)
+    raws = [piece + "\n" for piece in pieces]
     if last:  # never ends in a CR: a CR alone takes the first way
-        lines.append(SourceLine(len(pieces), start, last, last))
-    return lines
+        raws.append(last)
+        pieces.append(last)
+    bodies = [piece[:-1] if piece.endswith("\r") else piece for piece in pieces] if "\r" in source else pieces
+    # (each line's start the sum of the lengths before it, the lines made without a loop of Python's own)
+    return list(map(SourceLine, itertools.count(), itertools.accumulate(map(len, raws), initial=0), raws, bodies))
 
 
 def shape(text: str) -> str:

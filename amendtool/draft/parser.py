@@ -271,7 +271,7 @@ def parse_draft(
 
 @dataclass(slots=True)
 class _Start:
-    """What a line starts (internal)."""
+    """What a line starts, and the lines of the block it starts (internal)."""
 
     kind: str  # heading | paragraph
     label: str | None = None
@@ -284,14 +284,7 @@ class _Start:
     rank: int = 0
     indent: str = ""
     wants_title: bool = False  # a heading whose title may stand on the next line (Part I / GENERAL PROVISIONS)
-
-
-@dataclass(slots=True)
-class _Item:
-    """A run of lines that forms one block (internal)."""
-
-    start: _Start
-    lines: list[int] = field(default_factory=list)  # indexes of its lines, furniture included
+    lines: list[int] = field(default_factory=list)  # indexes of the block's lines, furniture included
 
 
 def _heading(body: str, fmt: str, lead: str | None = None) -> _Start | None:
@@ -594,8 +587,8 @@ _ARTICLE_PREFIX = LazyPattern(rf"^\[?\s*Article\s+(\d+{_SUFFIX})\s*\]?\s*[.:\-â€
 
 
 def _scan(text: str, lines: list[SourceLine], kinds: list[str | None], fmt: str,
-          hints: dict[int, HeadingHint]) -> list[_Item | range]:
-    """Group lines into blocks. Returns a list of ``_Item`` (heading/paragraph/title) and ranges of
+          hints: dict[int, HeadingHint]) -> list[_Start | range]:
+    """Group lines into blocks. Returns a list of blocks (``_Start``: heading/paragraph/title) and ranges of
     line indexes (the furniture lines between two blocks: one run for any number of them)."""
     return _Scanner(lines, kinds, fmt, hints).scan()
 
@@ -607,8 +600,8 @@ class _Scanner:
     def __init__(self, lines: list[SourceLine], kinds: list[str | None], fmt: str,
                  hints: dict[int, HeadingHint]) -> None:
         self.lines, self.kinds, self.fmt, self.hints = lines, kinds, fmt, hints
-        self.out: list[_Item | range] = []
-        self.current: _Item | None = None
+        self.out: list[_Start | range] = []
+        self.current: _Start | None = None
         self.pending = range(0)
         """The furniture lines since the last content line (all the lines between them), while a content
         line is read."""
@@ -618,7 +611,7 @@ class _Scanner:
         self.prev_body = ""
         self.last_number = 0
         """The last top-level paragraph number seen, for numbers without a full stop."""
-        self.untitled: _Item | None = None
+        self.untitled: _Start | None = None
         """A heading whose title may follow on the next line."""
 
     @functools.cached_property
@@ -628,7 +621,7 @@ class _Scanner:
         content_lengths = sorted(len(lines[k].body.rstrip()) for k in range(len(lines)) if kinds[k] is None)
         return content_lengths[int(len(content_lengths) * 0.9)] if content_lengths else 80
 
-    def scan(self) -> list[_Item | range]:
+    def scan(self) -> list[_Start | range]:
         kinds = self.kinds
         for k, line in enumerate(self.lines):
             if kinds[k] is not None:
@@ -650,12 +643,14 @@ class _Scanner:
             self.out.append(self.current)
             self.current = None
 
-    def open(self, item: _Item) -> None:
-        """Close the current block; the furniture since stands between it and ``item``."""
+    def open(self, item: _Start, k: int) -> None:
+        """Close the current block; the furniture since stands between it and ``item``, a block that
+        starts at line ``k``."""
         self.close()
         if self.pending:
             self.out.append(self.pending)
             self.pending = range(0)
+        item.lines.append(k)
         self.current = item
 
     def line(self, k: int, body: str) -> None:
@@ -686,12 +681,12 @@ class _Scanner:
             return
         self.untitled = None
         if heading is not None:
-            self.open(_Item(heading, [k]))
+            self.open(heading, k)
             self.untitled = self.current if heading.wants_title else None
             self.close()
             self.title_open = False
         elif start is not None:
-            self.open(_Item(start, [k]))
+            self.open(start, k)
             self.title_open = False
         elif self.current is not None and not self.new_block(self.current, body, blank_before, page_before):
             self.current.lines.extend(pending)
@@ -721,16 +716,16 @@ class _Scanner:
                 or not languages.title_line(body):
             return False
         untitled.lines.append(k)
-        untitled.start.title = _clean_title(body)
+        untitled.title = _clean_title(body)
         self.untitled = None
         return True
 
-    def new_block(self, current: _Item, body: str, blank_before: bool, page_before: bool) -> bool:
+    def new_block(self, current: _Start, body: str, blank_before: bool, page_before: bool) -> bool:
         """Whether an unlabelled line starts a block of its own rather than continuing ``current``."""
         formula = bool(is_chapeau(body) or is_closing(body))
-        if current.start.kind == "heading" or formula:
+        if current.kind == "heading" or formula:
             return True
-        if current.start.kind == "title":
+        if current.kind == "title":
             return blank_before  # each blank-separated block of the title is its own item
         if blank_before and not page_before:
             return True
@@ -744,19 +739,19 @@ class _Scanner:
 
     def open_unlabelled(self, k: int, body: str) -> None:
         if self.title_open and not (is_chapeau(body) and (self.out or self.current is not None or self.pending)):
-            self.open(_Item(_Start("title"), [k]))
+            self.open(_Start("title"), k)
         else:
             self.title_open = False
             indent = _indent(body)
-            self.open(_Item(_Start("paragraph", content=len(indent), indent=indent), [k]))
+            self.open(_Start("paragraph", content=len(indent), indent=indent), k)
 
     def demote_titles(self) -> None:
         """No heading and no numbered paragraph anywhere: the first block is the title, the rest are
         paragraphs (an unnumbered resolution is still a draft of paragraphs)."""
-        titles = [it for it in self.out if isinstance(it, _Item) and it.start.kind == "title"]
-        for it in titles[1:]:
+        titles = [it for it in self.out if isinstance(it, _Start) and it.kind == "title"]
+        for it in titles[1:]:  # (a title block's start has the defaults of every other field)
             indent = _indent(self.lines[it.lines[0]].body)
-            it.start = _Start("paragraph", content=len(indent), indent=indent)
+            it.kind, it.content, it.indent = "paragraph", len(indent), indent
 
 
 def _indent(body: str) -> str:
@@ -774,7 +769,7 @@ def _visible(body: str) -> str:
     return " " * (len(body) - len(rest)) + rest if len(rest) < len(body) else body
 
 
-def _starts_paragraph(body: str, prev_body: str, current: _Item, full: int) -> bool:
+def _starts_paragraph(body: str, prev_body: str, current: _Start, full: int) -> bool:
     """In PDF text without blank lines: does an unlabelled line start a new paragraph? After a line
     that ends a sentence and falls short of the margin, a capital starts one; a bracketed line
     (``[Further definitions ...]``) after a finished sentence starts one whatever the length, and so
@@ -785,7 +780,7 @@ def _starts_paragraph(body: str, prev_body: str, current: _Item, full: int) -> b
     bracketed = body.lstrip().startswith("[")
     if _ends_sentence(prev_body):
         return bracketed or len(prev_body.rstrip()) < 0.8 * full
-    preambular = current.start.para_kind == "preambular"
+    preambular = current.para_kind == "preambular"
     return bracketed and preambular and prev_body.rstrip().endswith(",")
 
 
@@ -797,7 +792,7 @@ def _starts_paragraph(body: str, prev_body: str, current: _Item, full: int) -> b
 class _Proto:
     """A paragraph before refs are assigned (internal)."""
 
-    item: _Item
+    item: _Start
     kind: str
     label: str | None
     depth: int  # 0 top-level, 1 sub-item, 2 sub-sub-item
@@ -844,7 +839,7 @@ def _sub_item_parent(label: str, top: _Proto | None, last: _Proto | None) -> _Pr
     return top
 
 
-def _build(text: str, lines: list[SourceLine], kinds: list[str | None], items: list[_Item | range],
+def _build(text: str, lines: list[SourceLine], kinds: list[str | None], items: list[_Start | range],
            fmt: str) -> tuple[TitleBlock, tuple]:
     """The title block and the body: sections nested by heading rank, sub-items in their paragraphs,
     the paragraphs of option blocks in their option (``options.group_options``, only when there is an
@@ -900,12 +895,12 @@ class _Builder:
     def furniture(self, k: int) -> Furniture:
         return Furniture(self.lines[k].raw, self.pos(k), self.kinds[k] or "blank")
 
-    def build(self, items: list[_Item | range]) -> tuple[TitleBlock, tuple]:
+    def build(self, items: list[_Start | range]) -> tuple[TitleBlock, tuple]:
         title, i = self.title_block(items)
         for it in items[i:]:
             if isinstance(it, range):
                 (self.stack[-1][2] if self.stack else self.root).append(("furniture", it))  # container()
-            elif it.start.kind == "heading":
+            elif it.kind == "heading":
                 self.heading(it)
             else:
                 self.paragraph(it)
@@ -914,7 +909,7 @@ class _Builder:
                        _link_labels(self.lines, self.kinds))
         return title, tuple(_materialise(self.root, ctx))
 
-    def title_block(self, items: list[_Item | range]) -> tuple[TitleBlock, int]:
+    def title_block(self, items: list[_Start | range]) -> tuple[TitleBlock, int]:
         """The title block (leading furniture and title items) and the index of the first item after it."""
         title_nodes: list = []
         i = 0
@@ -922,7 +917,7 @@ class _Builder:
             it = items[i]
             if isinstance(it, range):
                 title_nodes.extend([self.furniture(k) for k in it])
-            elif it.start.kind == "title":
+            elif it.kind == "title":
                 title_nodes.extend(self.node_lines(it.lines))
             else:
                 break
@@ -939,8 +934,8 @@ class _Builder:
             _, heading, children = self.stack.pop()
             self.container().append(("section", heading, children))
 
-    def heading(self, it: _Item) -> None:
-        s = it.start
+    def heading(self, it: _Start) -> None:
+        s = it
         last_letter = self.last_letter
         if s.rank == 20 and s.number in ("I", "V", "X") and last_letter and ord(s.number) == ord(last_letter) + 1:
             s.rank = 10  # "I." after "H." is a letter, not a roman numeral
@@ -960,8 +955,8 @@ class _Builder:
         self.stack.append((s.rank, heading, []))
         self.last_top = self.last_sub = None
 
-    def paragraph(self, it: _Item) -> None:
-        s = it.start
+    def paragraph(self, it: _Start) -> None:
+        s = it
         if s.kind == "title":  # a title-like line after the title block: a plain paragraph
             s = _Start("paragraph")
         proto = _Proto(it, s.para_kind, s.label, 0, [], len(s.indent.expandtabs(4)) if s.indent else 0)
@@ -1078,13 +1073,13 @@ def _announces_options(proto: _Proto, lines) -> bool:
     last = lines[proto.item.lines[-1]].body.rstrip()
     if last.endswith(":"):
         return True
-    words = last[proto.item.start.content:].split() if len(proto.item.lines) == 1 else []
+    words = last[proto.item.content:].split() if len(proto.item.lines) == 1 else []
     return 0 < len(words) <= 8 and not _ends_sentence(last) and not last.endswith(("]", ","))
 
 
 def _starts_with_option(text: str, proto: _Proto, lines) -> bool:
     k = proto.item.lines[0]
-    body = lines[k].body[proto.item.start.content :]
+    body = lines[k].body[proto.item.content :]
     return bool(re.match(r"^\s*\[?\s*(\*\*)?Option\b", body))
 
 
@@ -1172,18 +1167,17 @@ def _furniture(indexes: list[int], ctx: _Context) -> list[Furniture]:
 
 def _make_paragraph(proto: _Proto, ctx: _Context) -> Paragraph:
     lines = ctx.lines
-    it = proto.item
-    s = it.start
-    first = it.lines[0]
+    s = proto.item
+    first = s.lines[0]
     line = lines[first]
     line_start = line.start
     label_span = (line_start + s.label_start, line_start + s.label_end) if proto.label else None
-    if len(it.lines) == 1:  # most paragraphs: one line (node_lines without the call)
+    if len(s.lines) == 1:  # most paragraphs: one line (node_lines without the call)
         own_lines: tuple = (Line(line.raw, Position(line_start, first + 1, 1)),)
     else:
-        own_lines = ctx.node_lines(it.lines)
+        own_lines = ctx.node_lines(s.lines)
     text = None
-    if len(it.lines) == 1 and not ctx.markdown and not (proto.label and len(s.indent) < s.label_start < s.content):
+    if len(s.lines) == 1 and not ctx.markdown and not (proto.label and len(s.indent) < s.label_start < s.content):
         # most paragraphs: one line, from its label on (see _segments), perhaps as it stands in the source
         end = len(line.body.rstrip())
         if end > s.content:
@@ -1226,10 +1220,9 @@ def _segments(proto: _Proto, lines: list[SourceLine], kinds: list[str | None]) -
     a hard-wrapped line and trailing spaces (so that "two-" at a line end joins "day" on the next
     line as "two-day"), furniture lines left out; and the text before the label, such as the "[" of
     "[Option 2: ...", which belongs to the text."""
-    it = proto.item
-    s = it.start
+    s = proto.item
     segments = []
-    for n, k in enumerate(it.lines):
+    for n, k in enumerate(s.lines):
         if kinds[k] is not None:
             continue
         line = lines[k]
