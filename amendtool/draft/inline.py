@@ -77,6 +77,7 @@ def _parse_brackets(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, 
     stack: list[tuple[int, list]] = [(0, [])]
     pos = 0
     excess = 0  # brackets opened beyond MAX_DEPTH, read as text
+    plain = "{" not in text and "X" not in text  # no placeholder anywhere: each run of text is one Text
     for i in bracket_offsets(text):
         opener = text[i] in OPENERS
         if opener and len(stack) > MAX_DEPTH:
@@ -86,7 +87,10 @@ def _parse_brackets(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, 
             excess -= 1
             continue
         if i > pos:
-            _add_text(stack[-1][1], text, pos, i)
+            if plain:
+                stack[-1][1].append(Text(text[pos:i], pos))
+            else:
+                _add_text(stack[-1][1], text, pos, i)
         if opener:
             stack.append((i, []))
         elif len(stack) > 1:
