@@ -248,3 +248,21 @@ def test_the_stable_chain_keeps_the_most_points_then_the_most_weight():
         chain = sorted(_stable_points(points, n_new))
         assert all(a[1] <= b[1] for a, b in zip(chain, chain[1:], strict=False))
         assert (len(chain), sum(weights[p] for p in chain)) == best(points)
+
+
+def test_the_items_found_most_are_those_a_sort_of_all_gives():
+    """_found_most sorts only the items found at least as often as the k-th: the same items, in the
+    same order, as sorting every item by (most found, lowest)."""
+    import random
+    from collections import Counter
+
+    from amendtool.diff.align import _found_most
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        width = rng.randint(1, 60)
+        found = [rng.randrange(width) for _ in range(rng.randint(1, 300))]
+        k = rng.randint(1, 30)
+        counts = Counter(found)
+        expected = sorted(counts, key=lambda o: (-counts[o], o))[:k]
+        assert _found_most(found, width, k) == expected

@@ -40,7 +40,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, count
+from itertools import chain, compress, count, repeat
+from operator import ge
 
 from amendtool.diff.worddiff import (
     DELETE,
@@ -401,6 +402,25 @@ def _postings(side: _Side, positions: Iterable[int], wanted: set[str]) -> dict[s
     return post
 
 
+def _found_most(found: list[int], width: int, k: int) -> list[int]:
+    """The ``k`` items (integers below ``width``) that occur the most often in ``found``, ties going to the
+    lowest, in that order. Only the items found at least as often as the k-th are sorted: their
+    number of occurrences, counted in C, says which (most items are found once or twice)."""
+    counts = Counter(found)
+    least = 1  # how often the k-th most found item is found
+    if len(counts) > k:
+        times = Counter(counts.values())  # how many items are found so many times
+        more = 0
+        for least in sorted(times, reverse=True):
+            more += times[least]
+            if more >= k:
+                break
+    found_most = compress(counts, map(ge, counts.values(), repeat(least))) if least > 1 else counts
+    # the most found first, then the lowest: one integer key each, o - count * width
+    keys = sorted([o - counts[o] * width for o in found_most])
+    return [key % width for key in keys[:k]]
+
+
 def _gaps(stable: Iterable[tuple[int, int]], old_items: Iterable[int], new_items: Iterable[int]
           ) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """The given old and new positions grouped by the gap between in-order points they fall in (gap g
@@ -602,9 +622,7 @@ class _Aligner:
                 if new_df[w] <= MAX_POSTINGS:
                     found += rare_old[w]  # old items one of whose rarest words it has
             if found:
-                # the most shared words first, then by old position: one integer key each, o - count * width
-                keys = sorted([o - count * width for o, count in Counter(found).items()])
-                cands[n] = [k % width for k in keys[:CANDIDATES_PER_ITEM]]
+                cands[n] = _found_most(found, width, CANDIDATES_PER_ITEM)
         return cands
 
     def expected_new(self, olds: Iterable[int]) -> dict[int, float]:
