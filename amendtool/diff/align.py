@@ -779,9 +779,7 @@ class _Aligner:
         """The matches as (old, new, weight) points; the weight, the text's length, breaks ties
         between chains of as many points (the chain with the most text stays in place)."""
         old, new = self.old.items, self.new.items
-        pts = []
-        for o, n in self.o2n.items():
-            pts.append((o, n, len(old[o].text) + len(new[n].text)))
+        pts = [(o, n, len(old[o].text) + len(new[n].text)) for o, n in self.o2n.items()]
         for o, parts in self.splits.items():
             for n in parts:
                 pts.append((o, n, len(new[n].text)))
