@@ -642,18 +642,18 @@ class _Aligner:
         return exp
 
     def similar_pairs(self, cands: dict[int, list[int]], threshold: float) -> None:
-        o2n, n2o, old_size, new_size, reaching = self.o2n, self.n2o, self.old.size, self.new.size, self.sim_reaching
+        o2n, n2o, old_bag, new_bag, reaching = self.o2n, self.n2o, self.old.bag, self.new.bag, self.sim_reaching
         similar = []
         for n, olds in cands.items():
             if n in n2o:
                 continue
-            nb = new_size(n)
+            nb = new_bag(n).size
             if nb < MIN_FAR_WORDS:
                 continue
             for o in olds:
                 if o in o2n:
                     continue
-                na = old_size(o)
+                na = old_bag(o).size
                 if na < MIN_FAR_WORDS or 2 * min(na, nb) < threshold * (na + nb):
                     continue  # too short, or too different in length to be that similar
                 s = reaching(o, n, threshold)
@@ -704,10 +704,13 @@ class _Aligner:
     def _container(self, part_side: _Side, i: int, whole_side: _Side,
                    wholes: Iterable[int]) -> tuple[float, int] | None:
         """The item of ``wholes`` (in the other draft) that contains most of item ``i``, if any does."""
-        best = None
         size = part_side.size(i)
+        if not size:
+            return None
+        best = None
+        whole_bag = whole_side.bag
         for j in wholes:
-            if not size or whole_side.size(j) / size < CONTAIN_THRESHOLD:
+            if whole_bag(j).size / size < CONTAIN_THRESHOLD:
                 continue  # too short to hold that share of its words (the share is at most this)
             c = self.part_of(part_side, i, whole_side, j)
             if c >= CONTAIN_THRESHOLD and (best is None or c > best[0]):
