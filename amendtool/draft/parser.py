@@ -491,13 +491,13 @@ def _paragraph_start(body: str, fmt: str, lead: str) -> _Start | None:
 
 def _labelled(body: str, fmt: str, m: re.Match[str], kind: str) -> _Start:
     """The start of a paragraph whose label ``m``, a match of one of ``_LABELS`` of ``kind``, found."""
-    indent = m.group(1)
-    if fmt == "markdown" and kind == "numbered" and len(indent.expandtabs(4)) >= 2 and m.group(2)[:1].isdigit():
+    indent, label = m.group(1, 2)
+    if fmt == "markdown" and kind == "numbered" and len(indent.expandtabs(4)) >= 2 and label[:1].isdigit():
         kind = "md-sub"  # an indented "1." is a nested list item ("   OP5" is not)
-    label_end = m.end(2)
+    label_start, label_end = m.span(2)
     if body[label_end : label_end + 1] == ".":
         label_end += 1
-    return _Start("paragraph", _norm_label(m.group(2)), kind, m.start(2), label_end, m.end(), indent=indent)
+    return _Start("paragraph", _norm_label(label), kind, label_start, label_end, m.end(), indent=indent)
 
 
 _ARABIC_LETTER = LazyPattern(r"[\u0600-\u06ff]")

@@ -63,7 +63,8 @@ class _Assigner:
         self.restarts: dict[str, set[str]] = defaultdict(set)
         """Per section ("" for the whole draft), the label families ("", "Pp", "OP" ...) whose
         numbers go back down somewhere inside it."""
-        self.last_number: dict[tuple[str, str], int] = {}
+        self.last_number: dict[str, dict[str, int]] = defaultdict(dict)
+        """Per section ("" for the whole draft), the last number of each label family."""
         self.unlabelled: Counter[str] = Counter()
         self.seen: Counter[str] = Counter()
         self.paragraphs: list[Paragraph] = []
@@ -93,7 +94,7 @@ class _Assigner:
         section's numbering runs through its options (``Option 1`` holding paragraphs 1 and 2)."""
         # a top-level label is counted in the whole draft and in each section around it
         counters = [self.label_counts_global] + [self.label_counts_section[p] for p in path]
-        scopes = [""] + path
+        scopes = [(scope, self.last_number[scope]) for scope in ["", *path]]
         for node in nodes:
             if isinstance(node, Paragraph):
                 label = self.label_of(node)
@@ -167,23 +168,25 @@ class _Assigner:
 
     # -- counts and restarts ------------------------------------------------------------------------
 
-    def numbering(self, label: str, scopes: list[str]) -> None:
-        """Where does numbering restart? (``restarts``; ``scopes``: "" and the sections around the label)"""
+    def numbering(self, label: str, scopes: list[tuple[str, dict[str, int]]]) -> None:
+        """Where does numbering restart? (``restarts``; ``scopes``: "" and the sections around the label,
+        each with its ``last_number``)"""
         numbered = _numbered(label)
         if numbered is None:
             return
         family, number = numbered
-        for scope in scopes:
-            prev = self.last_number.get((scope, family))
+        for scope, last_number in scopes:
+            prev = last_number.get(family)
             # a restart goes back to 1 (a moved paragraph keeping its number is no restart)
             if prev is not None and number <= 1 and number <= prev:
                 self.restarts[scope].add(family)
-            self.last_number[(scope, family)] = number
+            last_number[family] = number
 
     # -- refs ---------------------------------------------------------------------------------------
 
-    def top_ref(self, p: Paragraph, path: list[str], named_by: list[str]) -> str:
-        """The ref of a paragraph of the sections ``path`` (``named_by``: those that may name it)."""
+    def top_ref(self, p: Paragraph, path: list[str], named_by: list[tuple[str, Counter[str], set[str]]]) -> str:
+        """The ref of a paragraph of the sections ``path`` (``named_by``: those that may name it, each with
+        its label counts and restarts)."""
         label = self.label_of(p)
         if label is None:
             key = path[-1] if path else ""
@@ -197,20 +200,20 @@ class _Assigner:
                 and not (p.kind == "option" and path):
             return label
         # numbering restarts per section: name it by the outermost section whose numbering runs on
-        path = named_by
-        for section in path:
-            if self.label_counts_section[section][label] == 1 and family not in self.restarts[section]:
+        for section, counts, restarts in named_by:
+            if counts[label] == 1 and family not in restarts:
                 return _join(section, label)
-        for section in reversed(path):
-            if self.label_counts_section[section][label] == 1:
+        for section, counts, _ in reversed(named_by):
+            if counts[label] == 1:
                 return _join(section, label)
-        base = _join(path[-1], label) if path else label
+        base = _join(named_by[-1][0], label) if named_by else label
         self.seen[base] += 1
         return f"{base} ({self.seen[base]})" if self.seen[base] > 1 else base
 
     def with_refs(self, nodes: Sequence[Node], path: list[str]) -> None:
         # (a part or chapter holding articles names none of their paragraphs: "Article 3.1", not "Part II.1")
-        named_by = [r for k, r in enumerate(path) if k + 1 == len(path) or not r.startswith(("Part ", "Chapter "))]
+        named_by = [(r, self.label_counts_section[r], self.restarts[r]) for k, r in enumerate(path)
+                    if k + 1 == len(path) or not r.startswith(("Part ", "Chapter "))]
         section = path[-1] if path else None
         for node in nodes:
             if isinstance(node, Section):
