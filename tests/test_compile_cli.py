@@ -186,3 +186,31 @@ def test_txt_marks_read_back_exactly(text, mark):
     from amendtool.render.compilation.txt import marked
 
     assert _read_marked(marked(text, mark), "{" + mark, mark + "}") == text
+
+
+def test_the_programs_that_end_at_once_write_everything_and_keep_their_status(tmp_path):
+    """``python -m amendtool`` compile, consolidate and propose end the process at once after writing
+    (``cli.leave_to_exit``): what they write and print is what the same command gives in tests, and
+    a compilation that left out a file still ends with status 1 and says so."""
+    import subprocess
+    import sys
+
+    def program(*args):
+        return subprocess.run([sys.executable, "-m", "amendtool", *map(str, args)], capture_output=True,
+                              check=False)
+
+    bad = tmp_path / "bad.amend"
+    bad.write_text('by: FRA\n12: replace "almost 11 per cent" with "x"\n', encoding="utf-8")
+    done, inside = program("compile", WSIS, *SAMPLES, bad, "--skip-invalid"), run(WSIS, *SAMPLES, bad, "--skip-invalid")
+    assert (done.returncode, inside.exit_code) == (1, 1)
+    assert done.stdout == inside.stdout_bytes and len(done.stdout) > 1000
+    assert done.stderr.decode() == inside.stderr
+    eu = tmp_path / "eu.amend"
+    done = program("consolidate", WSIS, SAMPLES[0], "--accept", "EU-1", "-o", tmp_path / "next.txt", "-q")
+    inside = CliRunner().invoke(cli, ["consolidate", str(WSIS), SAMPLES[0], "--accept", "EU-1", "-q",
+                                      "-o", str(tmp_path / "inside.txt")])
+    assert (done.returncode, inside.exit_code) == (0, 0)
+    assert (tmp_path / "next.txt").read_bytes() == (tmp_path / "inside.txt").read_bytes()
+    done = program("propose", "--by", "EU", WSIS, tmp_path / "next.txt", "-o", eu)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.decode().startswith(f"wrote {eu}: ") and eu.read_text(encoding="utf-8").startswith("by: EU")

@@ -9,6 +9,7 @@ from pathlib import PurePath
 import click
 
 from amendtool.amend import AmendmentFile, InvalidFile, load_valid_amendments
+from amendtool.cli import leave_to_exit
 from amendtool.cli.app import (
     Output,
     ProblemsFound,
@@ -81,6 +82,7 @@ def compile_(draft, amendments, output, fmt, anonymous, only, changed_only, skip
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+    leave_to_exit(doc, files, compilation, data)  # the process ends without freeing them one by one
     if skipped:
         raise ProblemsFound()
 

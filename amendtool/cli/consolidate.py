@@ -9,6 +9,7 @@ from pathlib import PurePath
 import click
 
 from amendtool.amend import load_amendments
+from amendtool.cli import leave_to_exit
 from amendtool.cli.app import (
     Output,
     handle_errors,
@@ -131,3 +132,4 @@ def consolidate(draft, amendments, accept, rest, renumber, concordance_path, out
         outputs.append(Output("--concordance", concordance_path, table,
                               f"concordance, {plural(len(result.concordance), 'row')}"))
     write_outputs(outputs, inputs, quiet)
+    leave_to_exit(doc, files, result, data)  # the process ends without freeing them one by one

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from amendtool.cli import leave_to_exit
 from amendtool.cli.app import (
     Output,
     amendment_output,
@@ -110,6 +111,7 @@ def propose(files, by, output, author_items, authors_file, date, lenient, quiet)
             doc, edited = load(files[0], lenient), load(edited_path, lenient)
             proposal = make_proposal(doc, edited, by, date=date or today(), workers=cores(), pool=pool)
         _write_one(proposal, output, inputs, quiet)
+        leave_to_exit(doc, edited, proposal)  # the process ends without freeing them one by one
         return
     doc = load(files[0], lenient) if len(files) == 2 else None
     word = WordDocument(read_bytes(edited_path), edited_path)
