@@ -1425,23 +1425,19 @@ def bracket_balance(doc: Document) -> list[Diagnostic]:
     """The open brackets: (a paragraph's text map, the index in its text), or (None, a source offset)
     in a heading; located in the source only when one is left unbalanced."""
     unopened: list[tuple[TextMap | None, int]] = []
-    todo = [iter(doc.body)]  # depth first, in source order, without recursion (and without a closure
-    # that calls itself: that would be a reference cycle holding the document until a collection)
-    while todo:
-        for node in todo[-1]:
-            if isinstance(node, Paragraph):
-                text = node.text
-                if may_hold_bracket(text):
-                    _balance(((text[i], (node.text_map, i)) for i in bracket_offsets(text)), stack, unopened)
-                if node.children:
-                    todo.append(iter(node.children))
-                    break
-            elif isinstance(node, Section):
-                _balance(((ch, (None, off)) for ch, off in _heading_brackets(doc, node.heading)), stack, unopened)
-                todo.append(iter(node.children))
-                break
-        else:
-            todo.pop()
+    # in source order: the paragraphs (as refs.assign listed them) and, where they stand among them,
+    # the headings (the sections', listed in source order too: each before its section's paragraphs)
+    headings = [section.heading for section in doc.sections]
+    h = 0
+    for p in doc.paragraphs:
+        while h < len(headings) and headings[h].pos.offset < p.pos.offset:
+            _balance(((ch, (None, off)) for ch, off in _heading_brackets(doc, headings[h])), stack, unopened)
+            h += 1
+        text = p.text
+        if may_hold_bracket(text):
+            _balance(((text[i], (p.text_map, i)) for i in bracket_offsets(text)), stack, unopened)
+    for heading in headings[h:]:
+        _balance(((ch, (None, off)) for ch, off in _heading_brackets(doc, heading)), stack, unopened)
 
     def offset(at: tuple[TextMap | None, int]) -> int:
         text_map, k = at
