@@ -49,7 +49,7 @@ def test_diff_imports_neither_the_compilation_nor_the_amendments(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert (tmp_path / "d.json").exists(), done.stderr
     loaded = [m for m in done.stderr.split()
-              if m.startswith(("amendtool.compile", "amendtool.amend", "amendtool.diff.propose", "jinja2",
+              if m.startswith(("amendtool.compile", "amendtool.amend", "amendtool.diff.proposal", "jinja2",
                                "amendtool.render.compilation", "amendtool.render.diff.html",
                                # JSON: neither the text renderers (nor their markupsafe), nor the HTML's stamp
                                "amendtool.render.diff.text", "markupsafe", "hashlib", "json"))]

@@ -33,7 +33,7 @@ from amendtool.amend.syntax import parse_amendments_lenient, unparse_operation
 from amendtool.cli import cli
 from amendtool.compile import compile_drafts
 from amendtool.consolidate import consolidate
-from amendtool.diff.propose import paragraph_operations, propose
+from amendtool.diff.proposal import paragraph_operations, propose
 from amendtool.draft.parser import load_draft, parse_draft
 from amendtool.draft.refs import lookup
 from amendtool.errors import SelectionError
@@ -189,7 +189,7 @@ def test_lines_are_checked_as_the_parser_reads_them(revision):
     """``propose`` checks most lines from their records instead of parsing the file it wrote again: the
     record (``_as_parsed``) is the operation the parser reads from the line, positions included, or None
     where the line needs the parser (structural operations, texts the parser refuses)."""
-    from amendtool.diff.propose import ProposedOperation, _as_parsed, _op, amendment_file
+    from amendtool.diff.proposal import ProposedOperation, _as_parsed, _op, amendment_file
 
     def line(op, ref="12 bis"):
         return ProposedOperation.of(dataclasses.replace(op, ref=ref, by="EU", id="EU-1"))
@@ -282,7 +282,7 @@ def test_bracket_changes_are_written_as_a_delegate_would(tmp_path):
     accepting them gives the edited copy back."""
     from amendtool.amend.resolve import load_amendments
     from amendtool.consolidate import consolidate as next_revision
-    from amendtool.diff.propose import propose as make_proposal
+    from amendtool.diff.proposal import propose as make_proposal
     from amendtool.draft.parser import load_draft
 
     base_text = WSIS.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from amendtool.amend.resolve import check_amendments
 from amendtool.compile import compile_drafts
 from amendtool.consolidate import consolidate
-from amendtool.diff.propose import propose
+from amendtool.diff.proposal import propose
 from amendtool.draft.parser import load_draft, parse_draft
 
 BASE = load_draft(WSIS)

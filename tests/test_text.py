@@ -6,7 +6,7 @@ import pytest
 from conftest import WSIS
 
 from amendtool.amend.resolve import check_amendments
-from amendtool.diff.propose import propose
+from amendtool.diff.proposal import propose
 from amendtool.draft.parser import load_draft, parse_draft
 from amendtool.draft.refs import lookup
 from amendtool.text import CHAR_FOLD, Edit, closest_text, find_all, fold, same_text, shorten, spans_overlap, splice

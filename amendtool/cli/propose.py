@@ -23,8 +23,8 @@ from amendtool.cli.app import (
     today,
     write_outputs,
 )
-from amendtool.diff.propose import ProposedAmendments
-from amendtool.diff.propose import propose as make_proposal
+from amendtool.diff.proposal import ProposedAmendments
+from amendtool.diff.proposal import propose as make_proposal
 from amendtool.diff.tracked import (
     author_codes,
     authors,

@@ -17,7 +17,7 @@ from amendtool.cli.app import (
     today,
     write_outputs,
 )
-from amendtool.diff.propose import is_code
+from amendtool.diff.proposal import is_code
 
 
 @click.command()

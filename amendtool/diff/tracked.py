@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from amendtool.amend.operations import Comment, SourceRef
 from amendtool.diff.align import align
 from amendtool.diff.compare import paragraph_item
-from amendtool.diff.propose import ProposedAmendments, ProposedOperation, amendment_file, is_code, propose
+from amendtool.diff.proposal import ProposedAmendments, ProposedOperation, amendment_file, is_code, propose
 from amendtool.docx.reader import ACCEPT_ALL, REJECT_ALL, View, WordDocument
 from amendtool.draft.docx import DocxSource
 from amendtool.draft.identity import draft_name as name_of_draft
