@@ -54,3 +54,16 @@ def test_diff_imports_neither_the_compilation_nor_the_amendments(tmp_path):
                                # JSON: neither the text renderers (nor their markupsafe), nor the HTML's stamp
                                "amendtool.render.diff.text", "markupsafe", "hashlib", "json"))]
     assert loaded == []
+
+
+def test_check_of_text_amendments_imports_no_xml():
+    """``amendtool check`` of amendment files in text loads neither the Akoma Ntoso modules nor lxml (an
+    ``.xml`` amendment does: tests/test_akn_amend.py)."""
+    code = ("import sys\nfrom amendtool.cli import main\n"
+            f"sys.argv = ['amendtool', 'check', {str(ROOT / 'drafts' / 'wsis10_zero_draft.txt')!r}, "
+            f"{str(ROOT / 'drafts' / 'eu.amend')!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert "all apply" in done.stdout, done.stdout + done.stderr
+    assert [m for m in done.stderr.split() if m.startswith(("amendtool.akn", "lxml"))] == []

@@ -25,11 +25,6 @@ from amendtool.draft.model import Document
 from amendtool.errors import Diagnostic, InputFileError
 
 
-def is_akn(path: str) -> bool:
-    """Whether an input file is read as Akoma Ntoso (by its extension, as drafts are)."""
-    return str(path).lower().endswith(".xml")
-
-
 def amendment_text(data: bytes, path: str, doc: Document) -> str:
     """The amendment file an AKN amendment document stands for, its operations naming ``doc``'s
     paragraphs; ``InputFileError`` (with every problem found) if it cannot be read as one."""

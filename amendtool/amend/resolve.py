@@ -34,8 +34,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from amendtool.akn.amendment_text import amendment_text as akn_amendment_text
-from amendtool.akn.amendment_text import is_akn
 from amendtool.amend.operations import (
     AddAlternative,
     AddParagraph,
@@ -718,13 +716,22 @@ class CheckResult:
         return sum(len(f.operations) for f in self.files)
 
 
+def _akn_amendment_text(path, name: str, doc: Document) -> str:
+    """An Akoma Ntoso amendment (a ``.xml`` file) as the amendment file it stands for
+    (``akn/amendment_text.py``; its XML modules, lxml among them, are imported for such a file only:
+    some 20 ms of every check and compile otherwise)."""
+    from amendtool.akn.amendment_text import amendment_text
+
+    return amendment_text(read_bytes(path), name, doc)
+
+
 def read_sources(doc: Document, paths) -> list[tuple[str, str | AmendtoolError]]:
     """Each amendment file's text, or the error met reading it, by name in the order given."""
     sources: list[tuple[str, str | AmendtoolError]] = []
     for path in paths:
         name = str(path)
-        try:  # an AKN amendment reads as the amendment file it stands for (akn/amendment_text.py)
-            text = akn_amendment_text(read_bytes(path), name, doc) if is_akn(name) else read_text(path)[0]
+        try:
+            text = _akn_amendment_text(path, name, doc) if name.lower().endswith(".xml") else read_text(path)[0]
             sources.append((name, text))
         except AmendtoolError as exc:
             sources.append((name, exc))
