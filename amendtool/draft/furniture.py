@@ -22,10 +22,9 @@ BLANK = " \t\r\n\f\v\u00a0"
 
 @dataclass(slots=True)
 class SourceLine:
-    """A physical line with its offsets (internal to the parser, which never changes one)."""
+    """A physical line with its offsets (internal to the parser, which never changes one; its index is
+    its place in the list of lines)."""
 
-    index: int
-    """0-based line index."""
     start: int
     """Source offset of the first character."""
     raw: str
@@ -51,8 +50,7 @@ TOP_ZONE = 6
 def split_lines(source: str) -> list[SourceLine]:
     """The physical lines of ``source``: LF, CRLF and the old Macintosh CR alone end one."""
     if "\r" in source and source.count("\r") != source.count("\r\n"):  # a CR alone ends a line too
-        return [SourceLine(i, m.start(), m.group(), m.group().rstrip("\r\n"))
-                for i, m in enumerate(_LINE.finditer(source))]
+        return [SourceLine(m.start(), m.group(), m.group().rstrip("\r\n")) for m in _LINE.finditer(source)]
     pieces = source.split("\n")
     last = pieces.pop()  # after the last line end: a last line without one, or nothing
     raws = [piece + "\n" for piece in pieces]
@@ -61,7 +59,7 @@ def split_lines(source: str) -> list[SourceLine]:
         pieces.append(last)
     bodies = [piece[:-1] if piece.endswith("\r") else piece for piece in pieces] if "\r" in source else pieces
     # (each line's start the sum of the lengths before it, the lines made without a loop of Python's own)
-    return list(map(SourceLine, itertools.count(), itertools.accumulate(map(len, raws), initial=0), raws, bodies))
+    return list(map(SourceLine, itertools.accumulate(map(len, raws), initial=0), raws, bodies))
 
 
 def shape(text: str) -> str:
