@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from amendtool.draft.labels import SUFFIXES
 from amendtool.draft.model import Document, Heading, Line, Paragraph
@@ -265,18 +266,18 @@ def detect(text: str) -> str:
     """The language ``text`` is written in (one of ``LANGUAGES``): by its script, and between the
     Latin-script languages by their commonest words. English when nothing tells."""
     counts = {"arabic": 0, "cyrillic": 0, "han": 0, "latin": 0}
-    for ch in text[:20000]:
+    for ch, n in Counter(text[:20000]).items():  # each distinct character once (a few hundred at most)
         if not ch.isalpha():
             continue
         name = unicodedata.name(ch, "")
         if name.startswith("ARABIC"):
-            counts["arabic"] += 1
+            counts["arabic"] += n
         elif name.startswith("CYRILLIC"):
-            counts["cyrillic"] += 1
+            counts["cyrillic"] += n
         elif name.startswith("CJK"):
-            counts["han"] += 1
+            counts["han"] += n
         elif name.startswith("LATIN"):
-            counts["latin"] += 1
+            counts["latin"] += n
     script = max(counts, key=lambda k: counts[k])
     if counts[script] == 0:
         return "en"
