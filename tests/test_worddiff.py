@@ -544,12 +544,17 @@ def test_the_batches_of_a_failed_copy_are_diffed_here(failing_copies):
         assert pool.result(ticket) == [real(a, b) for a, b in _pool_pairs(9)]
 
 
-def test_a_pool_left_without_its_results_ends_its_copies():
-    from amendtool.diff.worddiff import DiffPool
+def test_a_pool_left_without_its_results_ends_its_copies_and_diffs_nothing_here(monkeypatch):
+    from amendtool.diff import worddiff
 
-    with DiffPool(2) as pool:
-        pool.submit(_pool_pairs(3))
-    assert pool.copies == 0  # collected and waited for
+    with pytest.raises(KeyboardInterrupt), worddiff.DiffPool(2) as pool:
+        pids = [copy.pid for copy in pool._copies]
+        pool.submit(_pool_pairs(300))
+        monkeypatch.setattr(worddiff, "word_diff", None)  # (nothing is diffed here from now on)
+        raise KeyboardInterrupt  # a user's Ctrl-C while the copy diffs
+    assert pool.copies == 0 and len(pids) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pids[0], os.WNOHANG)  # ended and waited for
 
 
 def test_a_pool_maps_in_a_copy_and_its_diffs_come_after_the_answers():

@@ -28,6 +28,7 @@ import mmap
 import os
 import pickle
 import re
+import signal
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -635,9 +636,13 @@ class DiffPool:
         return out
 
     def close(self) -> None:
-        """End the copies (when the pool is left without its results: an error)."""
+        """End the copies when the pool is left without its results (an error, an interruption, or
+        nothing to diff): they are stopped where they are, and nothing is diffed here."""
         if self._results is None:
-            self._results = self._collect()
+            self._results = {}
+            copies, self._copies = self._copies, []
+            for copy in copies:
+                copy.stop()
 
     def __enter__(self) -> DiffPool:
         return self
@@ -818,6 +823,15 @@ class _Copy:
             pass
         os.close(self.lengths)
         self.lengths = -1
+
+    def stop(self) -> None:
+        """End the copy at once, whatever it is doing, and wait for it."""
+        if self.pid > 0:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:  # ended already
+                pass
+        self.finish()
 
     def finish(self) -> list[list[tuple[str, str]]]:
         """Wait for the copy to end: its diffs, in the order the pairs were sent (as far as it got), or
