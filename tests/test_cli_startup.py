@@ -17,14 +17,20 @@ HEAVY = ("amendtool.draft", "amendtool.amend", "amendtool.compile", "amendtool.c
          "jinja2", "lxml", "django")
 
 
-def test_help_imports_no_stage_of_the_library():
-    code = ("import sys\nfrom amendtool.cli import main\nsys.argv = ['amendtool', '--help']\n"
+def _run_listing_modules(*argv: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """``amendtool ARGV`` run in a fresh interpreter: the run, and the modules it had loaded at the end."""
+    code = ("import sys\nfrom amendtool.cli import main\n"
+            f"sys.argv = ['amendtool', *{list(argv)!r}]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    return done, done.stderr.split()
+
+
+def test_help_imports_no_stage_of_the_library():
+    done, modules = _run_listing_modules("--help")
     assert "Commands:" in done.stdout
-    loaded = [m for m in done.stderr.split() if m.startswith(HEAVY)]
-    assert loaded == []
+    assert [m for m in modules if m.startswith(HEAVY)] == []
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -41,14 +47,11 @@ def test_an_unknown_command_is_a_usage_error():
 
 def test_diff_imports_neither_the_compilation_nor_the_amendments(tmp_path):
     """``amendtool diff`` to JSON loads the comparison and its renderer alone."""
-    code = ("import sys\nfrom amendtool.cli import main\n"
-            f"sys.argv = ['amendtool', 'diff', {str(ROOT / 'drafts' / 'wsis10_zero_draft.txt')!r}, "
-            f"{str(ROOT / 'tests' / 'golden' / 'diff' / 'wsis_rev1.txt')!r}, '-q', '-o', {str(tmp_path / 'd.json')!r}]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    done, modules = _run_listing_modules("diff", str(ROOT / "drafts" / "wsis10_zero_draft.txt"),
+                                         str(ROOT / "tests" / "golden" / "diff" / "wsis_rev1.txt"),
+                                         "-q", "-o", str(tmp_path / "d.json"))
     assert (tmp_path / "d.json").exists(), done.stderr
-    loaded = [m for m in done.stderr.split()
+    loaded = [m for m in modules
               if m.startswith(("amendtool.compile", "amendtool.amend", "amendtool.diff.proposal", "jinja2",
                                "amendtool.render.compilation", "amendtool.render.diff.html",
                                # JSON: neither the text renderers (nor their markupsafe), nor the HTML's stamp
@@ -59,11 +62,7 @@ def test_diff_imports_neither_the_compilation_nor_the_amendments(tmp_path):
 def test_check_of_text_amendments_imports_no_xml():
     """``amendtool check`` of amendment files in text loads neither the Akoma Ntoso modules nor lxml (an
     ``.xml`` amendment does: tests/test_akn_amend.py)."""
-    code = ("import sys\nfrom amendtool.cli import main\n"
-            f"sys.argv = ['amendtool', 'check', {str(ROOT / 'drafts' / 'wsis10_zero_draft.txt')!r}, "
-            f"{str(ROOT / 'drafts' / 'eu.amend')!r}]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    done, modules = _run_listing_modules("check", str(ROOT / "drafts" / "wsis10_zero_draft.txt"),
+                                         str(ROOT / "drafts" / "eu.amend"))
     assert "all apply" in done.stdout, done.stdout + done.stderr
-    assert [m for m in done.stderr.split() if m.startswith(("amendtool.akn", "lxml"))] == []
+    assert [m for m in modules if m.startswith(("amendtool.akn", "lxml"))] == []
