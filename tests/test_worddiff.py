@@ -468,10 +468,10 @@ def stopped_copies(monkeypatch):
         return copy
 
     def resumed(method):
-        def call(self):
+        def call(self, *args):
             if self.pid > 0:
                 os.kill(self.pid, signal.SIGCONT)
-            return method(self)
+            return method(self, *args)
         return call
 
     monkeypatch.setattr(worddiff._Copy, "start", staticmethod(stopped))
@@ -563,9 +563,22 @@ def test_a_pool_maps_in_a_copy_and_its_diffs_come_after_the_answers():
     with DiffPool(2) as pool:
         first = pool.map(len, ["a", "bb", "ccc"])
         ticket = pool.submit(_pool_pairs(4))
-        pool.map(str.upper, ["never", "waited", "for"])
+        later = pool.map(str.upper, ["never", "waited", "for"])
         assert first() == [1, 2, 3]
         assert pool.result(ticket) == [word_diff(a, b) for a, b in _pool_pairs(4)]
+        assert later() == ["NEVER", "WAITED", "FOR"]  # after the results: worked out here
+
+
+def test_a_pool_s_maps_may_be_asked_for_in_any_order():
+    from amendtool.diff.worddiff import DiffPool
+
+    with DiffPool(2) as pool:
+        first = pool.map(len, ["a", "bb", "ccc"])
+        second = pool.map(str.upper, ["x", "y"])
+        third = pool.map(str.lower, ["P", "Q"])
+        assert second() == ["X", "Y"]
+        assert third() == ["p", "q"]
+        assert first() == [1, 2, 3]
 
 
 def test_the_items_of_a_map_a_copy_fails_on_are_worked_out_here_and_so_are_its_batches():

@@ -582,8 +582,10 @@ class DiffPool:
         copy = self._copies[0]
 
         def answer() -> list[Any]:
+            if copy.pid < 0:  # asked for after the pool was collected: the copy has ended
+                return [func(x) for x in items]
             here = copy.take(first, [(func, (x,)) for x in items])
-            found = copy.answer() or []  # the copy's part, once it is past the request
+            found = copy.answer(first) or []  # the copy's part, once it is past the request
             self.taken_here += len(here)
             return [found[k] if k < len(found) else here[first + k] if first + k in here else func(x)
                     for k, x in enumerate(items)]
@@ -675,6 +677,8 @@ class _Copy:
         self.written = 0  # bytes of requests
         self.answered = 0  # bytes of the copy's records read
         self.pieces: list[bytes] = []  # the records of its diffs
+        self.maps_asked: list[int] = []  # the first items of the maps sent, whose answers are not read yet
+        self.maps_answered: dict[int, bytes | None] = {}  # answers read before their callers asked
         self.items = 0  # items sent
 
     @classmethod
@@ -760,6 +764,8 @@ class _Copy:
             return -1
         self.written += len(data)
         first = self.items
+        if func is not None:
+            self.maps_asked.append(first)
         self.items += len(items)
         return first
 
@@ -782,11 +788,17 @@ class _Copy:
                 out[k] = todo[0](*todo[1])
         return out
 
-    def answer(self) -> list[Any] | None:
-        """Wait for the copy's answer to its next ``map`` request (the items it worked out, from the
-        first: the rest were taken here), then give the items sent after it back to the copy; None if it
-        failed."""
-        data = self._record(_ANSWER)
+    def answer(self, first: int) -> list[Any] | None:
+        """Wait for the copy's answer to the ``map`` request whose first item is ``first`` (the items it
+        worked out, from the first: the rest were taken here), then give the items sent after it back
+        to the copy; None if it failed. The answers come in the order the maps were sent: those read
+        on the way are kept for their callers."""
+        while first not in self.maps_answered and self.maps_asked:
+            data = self._record(_ANSWER)
+            self.maps_answered[self.maps_asked.pop(0)] = data
+            if data is None:
+                break  # failed: no answer after this one either
+        data = self.maps_answered.pop(first, None)
         self.counters[_CLAIM] = _UNCLAIMED  # requests sent from now on are the copy's again
         if data is None:
             return None
