@@ -517,10 +517,13 @@ def test_wherever_a_copy_and_this_process_meet_every_pair_is_diffed_once_in_its_
 
     monkeypatch.setattr(worddiff, "_PIECE", piece)
 
-    batches = [_pool_pairs(40), _pool_pairs(25, 3)]
+    batches = [_pool_pairs(40), _pool_pairs(25, 3), _pool_pairs(9, 5)]
     with DiffPool(2) as pool:
         pool.map(time.sleep, [pause])
-        tickets = [pool.submit(pairs) for pairs in batches]
+        tickets = [pool.submit(batches[0])]
+        between = pool.map(len, ["a", "bb"])  # a request between two batches: the pieces skip it
+        tickets += [pool.submit(pairs) for pairs in batches[1:]]
+        assert between() == [1, 2]
         got = [pool.result(t) for t in tickets]
     assert got == [[word_diff(a, b) for a, b in pairs] for pairs in batches]
 
@@ -555,6 +558,37 @@ def test_a_pool_left_without_its_results_ends_its_copies_and_diffs_nothing_here(
     assert pool.copies == 0 and len(pids) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(pids[0], os.WNOHANG)  # ended and waited for
+
+
+def test_a_pool_interrupted_while_collecting_stops_its_copies(monkeypatch):
+    from amendtool.diff import worddiff
+
+    def interrupted(self, first, work):
+        raise KeyboardInterrupt  # a user's Ctrl-C while this process takes pairs
+
+    with worddiff.DiffPool(2) as pool:
+        pid = pool._copies[0].pid
+        ticket = pool.submit(_pool_pairs(300))
+        monkeypatch.setattr(worddiff._Copy, "take", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            pool.result(ticket)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # ended and waited for
+
+
+def test_a_pool_sends_what_cannot_be_pickled_to_no_copy():
+    import threading
+
+    from amendtool.diff.worddiff import DiffPool
+
+    def local(x):
+        return x + 1
+
+    with DiffPool(2) as pool:
+        assert pool.copies == 1
+        assert pool.map(local, [1, 2])() == [2, 3]  # a local function: worked out here
+        lock = threading.Lock()
+        assert pool.map(id, [lock])() == [id(lock)]  # an item that does not pickle
 
 
 def test_a_pool_maps_in_a_copy_and_its_diffs_come_after_the_answers():

@@ -545,11 +545,15 @@ class DiffPool:
         self._results: dict[int, list[tuple[Chunk, ...]]] | None = None
         self.taken_here = 0
         """How many of the copies' items this process worked out itself (meeting them halfway)."""
-        for _ in range(workers - 1 if hasattr(os, "fork") else 0):
-            copy = _Copy.start(list(self._copies))
-            if copy is None:
-                break
-            self._copies.append(copy)
+        try:
+            for _ in range(workers - 1 if hasattr(os, "fork") else 0):
+                copy = _Copy.start(list(self._copies))
+                if copy is None:
+                    break
+                self._copies.append(copy)
+        except BaseException:  # (interrupted between two forks: the copies made are stopped)
+            self.close()
+            raise
 
     @property
     def copies(self) -> int:
@@ -609,9 +613,10 @@ class DiffPool:
                 copy.close_requests()
             for k, copy in enumerate(copies):
                 out.update(self._collect_copy(k, copy))
-        finally:
+        except BaseException:  # an error or an interruption here: the copies are stopped where they are
             for copy in copies:
-                copy.finish()  # (after an error: the copies are ended all the same)
+                copy.stop()
+            raise
         return out
 
     def _collect_copy(self, k: int, copy: _Copy) -> dict[int, list[tuple[Chunk, ...]]]:
@@ -626,15 +631,11 @@ class DiffPool:
                 work[first - start : first - start + len(pairs)] = [(word_diff, pair) for pair in pairs]
             here = copy.take(start, work)
             self.taken_here += len(here)
-        theirs = copy.finish()  # the copy's diffs of the batches' pairs in order, as far as it got
-        at = 0
+        theirs = copy.finish()  # the copy's diffs by the pairs' numbers
         for b, pairs, first in mine:
-            got = [_chunks(plain) for plain in theirs[at : at + len(pairs)]]
-            at += len(pairs)
-            # the rest: taken here, or (a copy that failed) diffed now
-            got += [here[first + i] if first + i in here else word_diff(*pairs[i])
-                    for i in range(len(got), len(pairs))]
-            out[b] = got
+            # each pair's diff: the copy's, or taken here, or (a copy that failed) diffed now
+            out[b] = [_chunks(theirs[k]) if k in theirs else here[k] if k in here else word_diff(*pair)
+                      for k, pair in enumerate(pairs, first)]
         return out
 
     def close(self) -> None:
@@ -656,13 +657,67 @@ class DiffPool:
 _HEADER = 8
 _ANSWER, _DIFFS = 0, 1
 """What a copy writes (each record's length goes through a pipe with its kind in the lowest bit): the
-answer to a ``map`` request, or the diffs of the next pairs sent (in order, ``_PIECE`` at a time)."""
+answer to a ``map`` request, or diffs (``_PIECE`` at most, of consecutive pairs, with the number of
+the first: placed by number, never by their order)."""
 _PIECE = 256
-_BEGUN, _CLAIM, _END = 0, 1, 2
+_BEGUN, _CLAIM = 0, 1
 """The counters a copy shares with this process: how far the copy has got (one past the last item it
 has begun: it works through what it is sent in order, its items counted across its requests), and
-the items this process is taking (from ``_CLAIM`` up to ``_END``: it takes them from the last back)."""
-_UNCLAIMED = 1 << 62
+the items this process is taking (it takes them from the last back): the end of the range in the
+high half of the word, the first item claimed in the low half, so that the copy reads both at once
+(read apart, a claim left from one request with the end of a later one would skip items nobody
+takes)."""
+_UNCLAIMED = 0
+"""No item is claimed (the range ends at 0)."""
+_LOW = (1 << 32) - 1
+
+
+def _serve(read: int, answer_write: int, batches: Any, diffs: Any, counters: memoryview) -> None:
+    """A copy's work (``_Copy``): each request read from the requests' file as its length comes
+    through the pipe ``read``, until a length of 0; every item begun counted in ``counters[_BEGUN]``,
+    none begun that the parent has claimed (``counters[_CLAIM]``); the answers and the diffs written to
+    ``diffs``, their lengths to the pipe ``answer_write``."""
+    offset = 0
+    at = 0  # the number of the next item
+    done: list[list[tuple[str, str]]] = []  # diffs not written yet, of the pairs from ``since``
+    since = 0
+
+    def emit(kind: int, data: bytes) -> None:
+        diffs.write(data)
+        diffs.flush()
+        os.write(answer_write, (len(data) << 1 | kind).to_bytes(_HEADER, "little"))
+
+    def emit_diffs() -> None:
+        if done:
+            emit(_DIFFS, pickle.dumps((since, done), protocol=pickle.HIGHEST_PROTOCOL))
+            done.clear()
+
+    with os.fdopen(read, "rb") as lengths:
+        while length := int.from_bytes(lengths.read(_HEADER) or b"\0", "little"):
+            func, items = pickle.loads(os.pread(batches.fileno(), length, offset))
+            offset += length
+            results: list[Any] = []
+            end = at + len(items)
+            for item in items:
+                claim = counters[_CLAIM]  # one read: the claimed range's first item and end together
+                if claim & _LOW <= at < claim >> 32:
+                    break  # taken by the parent from here on (to the end of the request)
+                counters[_BEGUN] = at + 1  # begun: it is done here, whatever the parent does
+                if func is not None:
+                    results.append(func(item))
+                else:
+                    if done and since + len(done) != at:
+                        emit_diffs()  # a piece holds consecutive pairs only
+                    if not done:
+                        since = at
+                    done.append(_plain_diff(*item))
+                    if len(done) == _PIECE:  # written while the parent aligns, not at the end
+                        emit_diffs()
+                at += 1
+            if func is not None:
+                emit(_ANSWER, pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+            at = end
+    emit_diffs()
 
 
 class _Copy:
@@ -689,9 +744,9 @@ class _Copy:
             batches, diffs = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         except OSError:  # no temporary directory to write in: no copy
             return None
-        shared = mmap.mmap(-1, 3 * 8)  # anonymous, and shared with the copy
+        shared = mmap.mmap(-1, 2 * 8)  # anonymous, and shared with the copy
         counters = memoryview(shared).cast("q")
-        counters[_BEGUN], counters[_CLAIM], counters[_END] = 0, _UNCLAIMED, 0
+        counters[_BEGUN], counters[_CLAIM] = 0, _UNCLAIMED
         read, write = os.pipe()
         answer_read, answer_write = os.pipe()
         try:
@@ -716,36 +771,7 @@ class _Copy:
             for c in earlier:
                 for fd in (c.lengths, c.answers, c.batches, c.diffs):
                     os.close(fd)
-            offset = 0
-            at = 0  # the number of the next item
-            done: list[list[tuple[str, str]]] = []  # diffs not written yet
-
-            def emit(kind: int, data: bytes) -> None:
-                diffs.write(data)
-                diffs.flush()
-                os.write(answer_write, (len(data) << 1 | kind).to_bytes(_HEADER, "little"))
-
-            with os.fdopen(read, "rb") as lengths:
-                while length := int.from_bytes(lengths.read(_HEADER) or b"\0", "little"):
-                    func, items = pickle.loads(os.pread(batches.fileno(), length, offset))
-                    offset += length
-                    results = done if func is None else []
-                    end = at + len(items)
-                    for item in items:
-                        if counters[_CLAIM] <= at < counters[_END]:
-                            break  # taken by the parent from here on (to the end of the request)
-                        counters[_BEGUN] = at = at + 1  # begun: it is done here, whatever the parent does
-                        if func is not None:
-                            results.append(func(item))
-                            continue
-                        results.append(_plain_diff(*item))
-                        if len(done) == _PIECE:  # written while the parent aligns, not at the end
-                            emit(_DIFFS, pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
-                            done.clear()
-                    at = end  # (past the items the parent took, if it did)
-                    if func is not None:
-                        emit(_ANSWER, pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
-            emit(_DIFFS, pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
+            _serve(read, answer_write, batches, diffs, counters)
             code = 0
         finally:
             os._exit(code)  # never back into the caller's code (nor its buffered output)
@@ -760,7 +786,7 @@ class _Copy:
             while view:
                 view = view[os.pwrite(self.batches, view, self.written + len(data) - len(view)):]
             os.write(self.lengths, len(data).to_bytes(_HEADER, "little"))
-        except (OSError, pickle.PicklingError):
+        except (OSError, pickle.PicklingError, AttributeError, TypeError):  # (also: a local function, a lock)
             return -1
         self.written += len(data)
         first = self.items
@@ -777,10 +803,10 @@ class _Copy:
         (the same result). Whatever the order in which the two processes' memory sees these writes, a
         result the caller finds in neither is worked out then (``DiffPool``), never lost."""
         counters = self.counters
-        counters[_END] = first + len(work)
+        end = first + len(work)
         out = {}
-        for k in range(first + len(work) - 1, first - 1, -1):
-            counters[_CLAIM] = k
+        for k in range(end - 1, first - 1, -1):
+            counters[_CLAIM] = end << 32 | k
             if counters[_BEGUN] > k:
                 break  # the copy has begun it, and all before it
             todo = work[k - first]
@@ -845,21 +871,24 @@ class _Copy:
                 pass
         self.finish()
 
-    def finish(self) -> list[list[tuple[str, str]]]:
-        """Wait for the copy to end: its diffs, in the order the pairs were sent (as far as it got), or
-        [] when it failed (or has ended before)."""
+    def finish(self) -> dict[int, list[tuple[str, str]]]:
+        """Wait for the copy to end: its diffs by the pairs' numbers, or none when it failed (or has
+        ended before)."""
         if self.pid < 0:
-            return []
+            return {}
         self.close_requests()
+        self._record(None)  # read to the end first: a copy never waits on a full pipe while this waits for it
         ok = os.waitpid(self.pid, 0)[1] == 0
         self.pid = -1
-        if ok:
-            self._record(None)
         for fd in (self.answers, self.diffs, self.batches):
             os.close(fd)
         self.counters.release()
         self.shared.close()
-        return [diff for piece in self.pieces for diff in pickle.loads(piece)] if ok else []
+        found: dict[int, list[tuple[str, str]]] = {}
+        for piece in self.pieces if ok else ():
+            since, diffs = pickle.loads(piece)
+            found.update(enumerate(diffs, since))
+        return found
 
 
 def _tidy(chunks: tuple[Chunk, ...]) -> tuple[Chunk, ...]:
