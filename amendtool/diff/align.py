@@ -854,8 +854,7 @@ class _Aligner:
         if pool is None or not pool.copies:
             return
         differ = [(o, n) for o, n in self.o2n.items() if (o, n) not in sent and not self.same(o, n)]
-        batch = pool.submit([(self.old.items[o].text, self.new.items[n].text) for o, n in differ])
-        sent.update({pair: (batch, k) for k, pair in enumerate(differ)})
+        _submit(pool, self.old.items, self.new.items, differ, sent)
 
     def _words_shared(self, pool: DiffPool | None, sent: dict[tuple[int, int], tuple[int, int]]) -> None:
         """The words of the items still unmatched (all needed from here on), the new draft's worked out
@@ -878,9 +877,7 @@ class _Aligner:
         on the benchmark's L pair 2,136 pairs, of which 2,078 are in the alignment in the end), so that
         the copy diffs them while this process works out words, anchors and the pairs in place. A
         diff nobody needs in the end is left unused."""
-        guess = [pair for pairs in self._even_gaps() for pair in pairs]
-        batch = pool.submit([(self.old.items[o].text, self.new.items[n].text) for o, n in guess])
-        sent.update({pair: (batch, k) for k, pair in enumerate(guess)})
+        _submit(pool, self.old.items, self.new.items, [pair for pairs in self._even_gaps() for pair in pairs], sent)
 
     def run(self, known: Iterable[tuple[int, int]] = (), workers: int = 1,
             pool: DiffPool | None = None) -> tuple[AlignedPair, ...]:
@@ -901,6 +898,14 @@ class _Aligner:
         self.gaps()
         stable = _stable_points(self.points(), len(self.new.items))
         return _Records(self, stable).all(workers, pool, early)
+
+
+def _submit(pool: DiffPool, old_items: Sequence[AlignItem], new_items: Sequence[AlignItem],
+            pairs: list[tuple[int, int]], sent: dict[tuple[int, int], tuple[int, int]]) -> None:
+    """Send the word diffs of the (old, new) ``pairs`` to the pool as one batch, each pair's place
+    recorded in ``sent``: pair -> (batch, place in it)."""
+    batch = pool.submit([(old_items[o].text, new_items[n].text) for o, n in pairs])
+    sent.update({pair: (batch, k) for k, pair in enumerate(pairs)})
 
 
 class _Records:
@@ -947,8 +952,7 @@ class _Records:
         share = max(1, -(-len(rest) // pool.copies))
         sent = dict(early)
         for start in range(0, len(rest), share):
-            batch = pool.submit(self.texts(rest[start : start + share]))
-            sent.update({pair: (batch, k) for k, pair in enumerate(rest[start : start + share])})
+            _submit(pool, self.old_items, self.new_items, rest[start : start + share], sent)
         self.diffs = {}
         for pair in differ:  # (pairs sent early that are no longer paired, or the same texts: unused)
             batch, k = sent[pair]

@@ -634,8 +634,8 @@ class DiffPool:
         theirs = copy.finish()  # the copy's diffs by the pairs' numbers
         for b, pairs, first in mine:
             # each pair's diff: the copy's, or taken here, or (a copy that failed) diffed now
-            out[b] = [_chunks(theirs[k]) if k in theirs else here[k] if k in here else word_diff(*pair)
-                      for k, pair in enumerate(pairs, first)]
+            out[b] = [_chunks(theirs[n]) if n in theirs else here[n] if n in here else word_diff(*pair)
+                      for n, pair in enumerate(pairs, first)]
         return out
 
     def close(self) -> None:
