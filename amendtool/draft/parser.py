@@ -126,8 +126,11 @@ _MD_MARKUP = LazyPattern(
     r"\[\^[^\]\s]+\]"  # footnote marker
     r"|\]\([^)\s]*\)"  # link target
     r"|\{:[^}]*\}"  # kramdown attributes
-    r"|\*\*|\*|(?<![\w\\])_(?=\S)|(?<=\S)_(?!\w)"  # emphasis
+    r"|\*\*|\*|_(?:(?<![\w\\]_)(?=\S)|(?<=\S_)(?!\w))"  # emphasis: *, **, _ (not within a word)
 )
+"""(Each alternative starts with a character of its own, the underscore's two written after it: a search
+then skips the characters that start none in one loop of the regular expression engine, several times
+faster than trying the alternatives at each of them.)"""
 
 
 def _lead(body: str) -> str:
@@ -1323,10 +1326,14 @@ def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
 
 
 _WS = " \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u3000"
-_ODD_SPACE = LazyPattern(rf"[{_WS}]{{2,}}|[\t\r\n\f\v\u200b]|(?<=^)[{_WS}]")
-"""Whitespace that is not one space between words: runs, tabs, line ends, a zero-width space. A single
-typographic space (no-break, the narrow no-break space French sets before ``:`` and inside « »,
-thin, ideographic) is the draft's own character and stays in the text."""
+_ODD_SPACE = LazyPattern(rf"[{_WS}](?:[{_WS}]+|(?<=[\t\r\n\f\v\u200b])|(?<=^[{_WS}]))")
+"""Whitespace that is not one space between words: runs, tabs, line ends, a zero-width space, a space
+at the start. A single typographic space (no-break, the narrow no-break space French sets before ``:``
+and inside « », thin, ideographic) is the draft's own character and stays in the text.
+
+(Three alternatives, a run of two or more, one odd character, a space at the start, written after the
+one character all of them start with: a search then skips the characters outside ``_WS`` in one loop
+of the regular expression engine, several times faster than trying the alternatives at each of them.)"""
 
 
 class _Runs:
