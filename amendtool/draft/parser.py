@@ -1265,9 +1265,12 @@ def paragraph_text(
             chunks.append(" ")
             offsets.add(segments[n - 1][1], 1)
             prev_last, last = last, " "
-        for a, b in _kept(skip, len(piece)):
+        # what _ODD_SPACE can find: a run of spaces, a space at the start, or an unprintable character
+        # (every whitespace character but the space is one); most lines have none
+        odd = piece[0] == " " or "  " in piece or not piece.isprintable()
+        for a, b in _kept(skip, len(piece)) if skip else ((0, len(piece)),):
             pos = a
-            for m in _ODD_SPACE.finditer(piece, a, b):
+            for m in _ODD_SPACE.finditer(piece, a, b) if odd else ():
                 if m.start() > pos:
                     prev_last, last = _copy(piece, pos, m.start(), start, chunks, offsets, prev_last, last)
                 if last and last != " ":
@@ -1316,7 +1319,7 @@ def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
                 skip.append(m.span())
             continue
         skip.append(m.span())
-    for m in re.finditer(r"\]\[([^\]]+)\]", piece):
+    for m in re.finditer(r"\]\[([^\]]+)\]", piece) if "][" in piece else ():
         if m.group(1).lower() in link_labels:
             opener = _find_link_opener(piece, m.start())
             if opener is not None:
