@@ -21,6 +21,9 @@ SUFFIX_RE = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 LABEL_SUFFIX_RE = rf"(?:{SUFFIX_RE})(?:\s+(?:{SUFFIX_RE}))?"
 """The suffix part of a label: one word, or two after the 19th (``vicies bis``)."""
 
+_ENDINGS = frozenset(s[-3:] for s in SUFFIXES)
+"""How the suffixes end (``bis``, ``ter``, ``ies``): an ASCII label that ends otherwise has none (in
+another script, a letter such as ``ſ`` matches ``s`` regardless of case)."""
 _SPLIT = LazyPattern(rf"^(.*?)\s*\b({LABEL_SUFFIX_RE})$", re.I)
 
 
@@ -33,6 +36,8 @@ def all_suffixes() -> Iterator[str]:
 
 def split_suffix(label: str) -> tuple[str, int]:
     """``("37", 0)`` for ``37 bis``; ``("37", -1)`` for ``37``: the base and the suffix's rank."""
+    if label.isascii() and label[-3:].lower() not in _ENDINGS:
+        return label, -1  # most labels, ``12`` and ``(b)``: without the pattern (and its compilation)
     m = _SPLIT.match(label)
     if not m or not m.group(1):
         return label, -1

@@ -62,6 +62,8 @@ _ARTICLE = LazyPattern(
 )
 _DECIMAL_HEADING = LazyPattern(rf"^\s*(\d+(?:\.\d+)+(?:[ \t]*(?:{SUFFIXES})\b)?)\.?[ \t]+(\S.{{0,110}}?)\s*$")
 """``1.1 Bridging the Digital Divide``, and a section added between (``2.2 bis Capacity-building``)."""
+_DECIMAL_START = LazyPattern(r"^\s*\d+\.\d")
+"""How ``_DECIMAL_HEADING`` starts, tried first: a twentieth of its cost to compile."""
 _DECIMAL_LABEL = LazyPattern(r"^(\s*)(\d{1,3}\.\d{1,3})\.?(?=\s+(?:\[|[A-Z][a-z]|[“\"]))[ \t]*")
 """``13.1 [Option 1: ...``: a paragraph numbered within paragraph 13 (a wrapped ``1.5 °C`` is not)."""
 _LETTER_HEADING = LazyPattern(r"^\s*([A-H])\.[ \t]+(\S.{0,110}?)\s*$")
@@ -150,16 +152,35 @@ _LEADS_CAPS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LEADS_OPTION_LINE = frozenset("*OA")
 _LEADS_OPTION = frozenset("[*O")
 _LEADS_SUBITEM = frozenset("(")
+_LEADS_CHINESE = frozenset(languages.CHINESE_NUMERAL.strip("[]+"))
+_NUMBER_WORD = LazyPattern(r"^\s*\d+\s*[^\W\d_]")
+"""A number and a word after it, as ``12 bis`` starts (``_NUMBERED_SUFFIX``, whose 19 suffixes cost
+fifteen times as much to compile, is tried only where this matches)."""
+_WORLD_SUFFIXED = LazyPattern(r"^\s*\d+[ \t-]*[bdnoqstuvбтк之م]")
+"""A number and the first letter of a suffix of ``languages.SUFFIX`` (``2 bis``, ``2-бис``, ``٢ مكررا``,
+``2之二``): ``_WORLD_NUMBERED`` is tried only where this matches."""
+
+
+def _starts(prefix: str, ignore_case: bool = False) -> Callable[[str], bool]:
+    """Whether a line starts with ``prefix`` after its indentation (the ``\\s*`` of the patterns), or,
+    ``ignore_case``, with ``prefix`` (lower case ASCII) in either case: no letter but ``P`` matches
+    ``p`` regardless of case, and so for ``a``, ``l`` and ``t``."""
+    if ignore_case:
+        return lambda body: body.lstrip()[: len(prefix)].lower() == prefix
+    return lambda body: body.lstrip().startswith(prefix)
+
+
 _LABELS = (
-    (_NUMBERED, "numbered", _LEADS_DIGIT),
-    (_DECIMAL_LABEL, "numbered", _LEADS_DIGIT),
-    (_NUMBERED_SUFFIX, "numbered", _LEADS_DIGIT),
-    (_PREAMBULAR, "preambular", frozenset("Pp")),
-    (_OPERATIVE, "numbered", frozenset("O")),
-    (_ALT, "alt", frozenset("Aa")),
+    (_NUMBERED, "numbered", _LEADS_DIGIT, None),
+    (_DECIMAL_LABEL, "numbered", _LEADS_DIGIT, None),
+    (_NUMBERED_SUFFIX, "numbered", _LEADS_DIGIT, _NUMBER_WORD.match),
+    (_PREAMBULAR, "preambular", frozenset("Pp"), _starts("pp", ignore_case=True)),
+    (_OPERATIVE, "numbered", frozenset("O"), _starts("OP")),
+    (_ALT, "alt", frozenset("Aa"), _starts("alt", ignore_case=True)),
 )
 """The labels of numbered, preambular and alternative paragraphs, in the order they are tried, each
-with its kind and its leads."""
+with its kind, its leads and what else a line must start with to be tried (None: nothing): the
+patterns spell out the 19 suffixes, and one is compiled only for a draft with a line it may match."""
 
 MAX_SECTION_DEPTH = 12
 """Sections nest at most this deep (a heading deeper still becomes a sibling of the deepest)."""
@@ -314,7 +335,7 @@ def _heading(body: str, fmt: str, lead: str | None = None) -> _Start | None:
     if found is not None:
         return found
     if lead in _LEADS_DIGIT:
-        m = _DECIMAL_HEADING.match(body)
+        m = _DECIMAL_HEADING.match(body) if _DECIMAL_START.match(body) else None
         if m and _decimal_title(m.group(2)):
             number = m.group(1)
             return _Start("heading", number=number, title=m.group(2), rank=30 + number.count("."))
@@ -337,20 +358,31 @@ PART_RANK = 5
 """Parts and chapters hold articles and every other section (``Part I`` above ``A.`` and ``Article 1``)."""
 
 
-_LATIN_HEADING_WORD = LazyPattern(r"^\s*\[?\s*(?:art|part|chap|cap)", re.I)
-"""How an article, part or chapter heading in a Latin script starts (Article, Artículo, Part, Partie,
-Parte, Chapter, Chapitre, Capítulo)."""
+_LATIN_HEADING_WORD = LazyPattern(
+    r"^\s*\[?\s*(?:Article|Art\.|Artículo|Articulo|Part|Partie|Parte|Chapter|Chapitre|Capítulo|Capitulo)\s", re.I
+)
+"""How an article, part or chapter heading in a Latin script starts: the words of ``languages.ARTICLE``
+and ``languages.PART`` that a Latin letter starts, and the space after them (``particular`` and
+``capacity`` start no heading: a line they start is not tried against those, whose compilation
+costs twenty times as much)."""
 
 
 def _world_heading(body: str) -> _Start | None:
     """An article, part or chapter heading in any of the six languages (``Article premier``,
     ``Статья 2``, ``第一条``, ``المادة ١``, ``Partie I``, ``第一部分``), its title on the same line or,
     when none, on the next (``wants_title``); a Chinese ``一、`` with a short title."""
-    if body.isascii() and not _LATIN_HEADING_WORD.match(body):
-        return None  # the common case, a line of English text: none of the words below starts it
+    head = body.lstrip()
+    word = head[1:].lstrip()[:1] if head[:1] == "[" else head[:1]  # after the ``\\s*\\[?\\s*`` of the patterns
+    if word.isascii():
+        if not _LATIN_HEADING_WORD.match(body):
+            return None  # the common case, a line of English text: none of the words below starts it
+    elif not word.isalpha() and word not in _LEADS_CHINESE:
+        return None  # a quotation mark, a dash: no word below, no 第, no 一 starts the line
     # "Article 2" with digits is read by _ARTICLE alone (as ever: "Article 2." ending a wrapped
     # sentence is no heading); the other languages' words, and "Article premier", here
-    found = None if _ENGLISH_ARTICLE.match(body) else languages.article_heading(body)
+    if _ENGLISH_ARTICLE.match(body):
+        return None  # (nor does any word below start it)
+    found = languages.article_heading(body)
     if found is not None:
         return _Start("heading", number=found[0], title=_clean_title(found[1]), rank=30, wants_title=not found[1])
     found = languages.part_heading(body)
@@ -383,7 +415,7 @@ def _section_heading(body: str, lead: str) -> _Start | None:
     m = _ROMAN_HEADING.match(body) if lead in _LEADS_ROMAN else None
     if m and _looks_like_title(m.group(2)) and len(m.group(2).split()) <= 12:
         return _Start("heading", number=m.group(1), title=m.group(2), rank=20)
-    m = _DECIMAL_HEADING.match(body) if lead in _LEADS_DIGIT else None
+    m = _DECIMAL_HEADING.match(body) if lead in _LEADS_DIGIT and _DECIMAL_START.match(body) else None
     if m and _BRACKETED_TITLE.match(m.group(2)):
         number = m.group(1)
         return _Start("heading", number=number, title=m.group(2), rank=30 + number.count("."))
@@ -411,6 +443,8 @@ def _clean_title(title: str) -> str:
 
 
 def _norm_number(number: str) -> str:
+    if number.isdecimal():
+        return number  # ``2``: what the pattern below leaves of it
     m = re.match(rf"(\d+)\s*({SUFFIXES})?", number, re.I)
     if m and m.group(2):
         return f"{m.group(1)} {' '.join(m.group(2).lower().split())}"
@@ -425,6 +459,8 @@ def _norm_label(label: str) -> str:
     """A label as references write it (``12 bis``, ``Pp3``, ``OP2``); cached: drafts repeat their
     labels (every Article numbers its paragraphs 1, 2, 3 ...)."""
     label = " ".join(label.split())
+    if label.isdecimal() or "." in label:
+        return label  # ``12``, most labels, and ``13.1``: as the pattern below leaves them
     m = _LABEL_PARTS.match(label)
     if not m:
         return label
@@ -454,11 +490,11 @@ def _paragraph_start(body: str, fmt: str, lead: str) -> _Start | None:
     marker = _option_marker(body) if lead in _LEADS_OPTION_LINE else None
     if marker is not None:
         return marker
-    for regex, kind, leads in _LABELS:
-        m = regex.match(body) if lead in leads else None
+    for regex, kind, leads, gate in _LABELS:
+        m = regex.match(body) if lead in leads and (gate is None or gate(body)) else None
         if m:
             return _labelled(body, fmt, m, kind)
-    found = _world_paragraph_start(body)
+    found = _world_paragraph_start(body, lead)
     if found is not None:
         return found
     m = _SUBITEM.match(body) if lead in _LEADS_SUBITEM else None
@@ -506,30 +542,43 @@ def _labelled(body: str, fmt: str, m: re.Match[str], kind: str) -> _Start:
 _ARABIC_LETTER = LazyPattern(r"[\u0600-\u06ff]")
 
 
-def _world_paragraph_start(body: str) -> _Start | None:
+def _may_be_world_subitem(head: str) -> bool:
+    """Whether a line, its indentation stripped, may start as ``_WORLD_SUBITEM`` reads: ``(`` before a
+    letter of another script, or a Latin or Cyrillic letter closed soon (``a)``, ``iv)``, ``б)``)."""
+    c = head[:1]
+    if c in ("(", "（"):
+        return not head[1:2].isascii()
+    if "a" <= c <= "z":
+        return ")" in head[:7]
+    return c != "" and c in languages.CYRILLIC and head[1:2] == ")"
+
+
+def _world_paragraph_start(body: str, lead: str) -> _Start | None:
     """A paragraph labelled as drafts in the other languages label them: ``2-бис.``, ``2之二.``,
-    ``١ -`` (before Arabic text), ``一、``; sub-items ``(أ)``, ``（一）``, ``a)``, ``б)``."""
+    ``١ -`` (before Arabic text), ``一、``; sub-items ``(أ)``, ``（一）``, ``a)``, ``б)``. Each pattern is
+    tried only on the lines whose lead (``_lead``) it can match."""
     ascii_line = body.isascii()
     if ascii_line:  # the common case: only "2-bis", "2 bis" without a full stop, "a)", "iv)" can start it
         head = body.lstrip()[:8]
         if not head[:1].isdigit() and ")" not in head:
             return None
-    m = _WORLD_NUMBERED.match(body)
+    m = _WORLD_NUMBERED.match(body) if lead in _LEADS_DIGIT and _WORLD_SUFFIXED.match(body) else None
     if m and not _NUMBERED.match(body):
         number = _leading_number(m.group(2))
         return _Start("paragraph", label=_label_with_suffix(number, m.group(2)[len(number):]), para_kind="numbered",
                       label_start=m.start(2), label_end=m.end(2) + (body[m.end(2):m.end(2) + 1] in ".．"),
                       content=m.end(), indent=m.group(1))
-    m = None if ascii_line else _DASH_NUMBERED.match(body)
+    dash = lead in _LEADS_DIGIT and ("-" in body or "–" in body)
+    m = _DASH_NUMBERED.match(body) if dash and not ascii_line else None
     if m and _ARABIC_LETTER.match(body[m.end():].lstrip("[«\"“(")[:1]):
         number = _leading_number(m.group(2))
         return _Start("paragraph", label=_label_with_suffix(number, m.group(2)[len(number):]), para_kind="numbered",
                       label_start=m.start(2), label_end=m.end(2), content=m.end(), indent=m.group(1))
-    m = None if ascii_line else _CHINESE_NUMBERED.match(body)
+    m = None if ascii_line or lead not in _LEADS_CHINESE else _CHINESE_NUMBERED.match(body)
     if m:
         return _Start("paragraph", label=m.group(2), para_kind="numbered", label_start=m.start(2),
                       label_end=m.end(2) + 1, content=m.end(), indent=m.group(1))
-    m = _WORLD_SUBITEM.match(body)
+    m = _WORLD_SUBITEM.match(body) if _may_be_world_subitem(body.lstrip()) else None
     if m:
         letter = m.group(2) or m.group(3)
         start = m.start(2) - 1 if m.group(2) else m.start(3)
