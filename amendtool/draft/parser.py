@@ -1317,7 +1317,12 @@ def paragraph_text(
         # what _ODD_SPACE can find: a run of spaces, a space at the start, or an unprintable character
         # (every whitespace character but the space is one); most lines have none
         odd = piece[0] == " " or "  " in piece or not piece.isprintable()
-        for a, b in _kept(skip, len(piece)) if skip else ((0, len(piece)),):
+        if not odd and not skip:  # most lines: all of it as it stands (what _copy makes of it)
+            chunks.append(piece)
+            offsets.add(start, end - start)
+            prev_last, last = piece[-2] if len(piece) > 1 else last, piece[-1]
+            continue
+        for a, b in _kept(skip, len(piece)):
             pos = a
             for m in _ODD_SPACE.finditer(piece, a, b) if odd else ():
                 if m.start() > pos:
