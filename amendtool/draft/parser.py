@@ -31,6 +31,7 @@ from amendtool.draft.formulas import is_chapeau, is_closing
 from amendtool.draft.furniture import SourceLine, classify, split_lines
 from amendtool.draft.inline import BRACKETS, OPENERS, bracket_offsets, may_hold_bracket, parse_inline
 from amendtool.draft.labels import LABEL_SUFFIX_RE, letters, split_suffix
+from amendtool.draft.labels import SUFFIXES as LABEL_SUFFIXES
 from amendtool.draft.model import (
     Document,
     Furniture,
@@ -87,26 +88,57 @@ _SUBITEM = LazyPattern(
     rf"^(\s*)\(([a-z]{{1,2}}|[ivx]{{1,6}})(?:\s+({LABEL_SUFFIX_RE}))?\)(?:[ \t]*({LABEL_SUFFIX_RE})\b)?(?=\s|$)[ \t]*"
 )
 """``(a)``, ``(iv)``, and new sub-items ``(b) bis`` / ``(b bis)``."""
+_PLAIN_SUBITEM = LazyPattern(r"^(\s*)\(([a-z]{1,2}|[ivx]{1,6})\)(?=\s|$)[ \t]*")
+"""``_SUBITEM`` without the suffixes, which cost nine tenths of its compilation: what it matches where no
+suffix stands after the letter (``_SUBITEM_WORD``)."""
+_SUBITEM_WORD = LazyPattern(r"^\s*\([a-z]{1,6}(?:\s+([a-z]+)|\)[ \t]*([a-z]+))")
+"""The word that stands where ``_SUBITEM`` reads a suffix: after the letter, inside the parenthesis or
+after it (a suffix there is all of such a word)."""
 _WORLD_SUBITEM = LazyPattern(
     rf"^(\s*)(?:[(（]([{languages.ABJAD}]|{languages.CHINESE_NUMERAL})[)）](?=[\s\u3000]|$|[^\x00-\x7f])"
     rf"|([a-z]|[{languages.CYRILLIC}]|[ivx]{{1,6}})\)(?=[\s\u3000]|$))[ \t\u3000]*"
 )
 """Sub-items of the other languages: ``(أ)``, ``（一）``, and ``a)``, ``б)``, ``iv)`` (French, Spanish and
 Russian drafts close the letter only)."""
-_OPTION_NUMBER = rf"(?:\d{{1,2}}|[IVX]{{1,5}}|[A-Z]|\([a-z]\))(?:[ \t]+(?:{LABEL_SUFFIX_RE})\b)?"
+_PLAIN_OPTION_NUMBER = r"(?:\d{1,2}|[IVX]{1,5}|[A-Z]|\([a-z]\))"
+_OPTION_NUMBER = rf"{_PLAIN_OPTION_NUMBER}(?:[ \t]+(?:{LABEL_SUFFIX_RE})\b)?"
 """What follows ``Option``: ``2``, ``II``, ``B``, ``(b)``, and ``2 bis`` for an option added between."""
 _FOOTNOTES = r"(?:\[\^[^\]\s]+\])*"
 """Markdown footnote markers written right after an option's number (``**Option 1[^6]:**``)."""
-_OPTION = LazyPattern(
-    rf"^(\s*\[?\s*)(\*\*)?(Option[ \t]+{_OPTION_NUMBER}){_FOOTNOTES}[ \t]*(?::[ \t]*(?:\*\*)?|(?:\*\*)[ \t]*:?)[ \t]*"
-)
-_OPTION_LINE = LazyPattern(
-    rf"^(\s*)(\*\*)?((?:Option|Alt)[ \t]+{_OPTION_NUMBER}){_FOOTNOTES}[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*:?"
-    r"[ \t]*(?P<note>\([^()]*\))?[ \t]*$"
-)
-"""An option on a line of its own (``**Option 1:**``, ``Option I``, ``Alt 2``, ``Option A (paragraphs
-1-2)``): a marker that introduces the paragraphs after it (``options.py``); a note in parentheses is
-its text."""
+
+
+def _option(number: str) -> LazyPattern:
+    """An option that starts a paragraph (``Option 2: text``, ``[Option 2: text``)."""
+    return LazyPattern(
+        rf"^(\s*\[?\s*)(\*\*)?(Option[ \t]+{number}){_FOOTNOTES}[ \t]*(?::[ \t]*(?:\*\*)?|(?:\*\*)[ \t]*:?)[ \t]*"
+    )
+
+
+def _option_line(number: str) -> LazyPattern:
+    """An option on a line of its own (``**Option 1:**``, ``Option I``, ``Alt 2``, ``Option A (paragraphs
+    1-2)``): a marker that introduces the paragraphs after it (``options.py``); a note in parentheses
+    is its text."""
+    return LazyPattern(
+        rf"^(\s*)(\*\*)?((?:Option|Alt)[ \t]+{number}){_FOOTNOTES}[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*:?"
+        r"[ \t]*(?P<note>\([^()]*\))?[ \t]*$"
+    )
+
+
+_OPTION, _PLAIN_OPTION = _option(_OPTION_NUMBER), _option(_PLAIN_OPTION_NUMBER)
+_OPTION_LINE, _PLAIN_OPTION_LINE = _option_line(_OPTION_NUMBER), _option_line(_PLAIN_OPTION_NUMBER)
+"""Each with and without the suffixes after the number, which cost half its compilation: the one without
+is what the other matches where no suffix stands after the number (``_OPTION_WORD``)."""
+_OPTION_WORD = LazyPattern(rf"^\s*\[?\s*(?:\*\*)?(?:Option|Alt)[ \t]+{_PLAIN_OPTION_NUMBER}[ \t]+([a-z]+)")
+"""The word that stands where ``_OPTION`` and ``_OPTION_LINE`` read a suffix: after the option's number
+and a space (a suffix there is all of such a word)."""
+_SUFFIX_WORDS = frozenset(LABEL_SUFFIXES)
+
+
+def _suffixed(word: LazyPattern, body: str) -> bool:
+    """Whether the word ``word`` finds (``_SUBITEM_WORD``, ``_OPTION_WORD``) in ``body`` is a suffix: where
+    it is not, the pattern with the suffixes matches as the one without does."""
+    m = word.match(body)
+    return m is not None and m.group(m.lastindex or 0) in _SUFFIX_WORDS
 _BARE_NUMBER = LazyPattern(r"^(\s*)(\d{1,3})[ \t]+(?=\[?[A-Z“\"])")
 """``8 There shall be ...``: a paragraph number whose full stop the PDF text lost."""
 
@@ -477,7 +509,7 @@ def _norm_label(label: str) -> str:
 def _option_marker(body: str) -> _Start | None:
     """An option on a line of its own (``Option 1:``, ``**Option II**``, ``Alt 1``): a paragraph of kind
     ``option`` without text, which ``options.group_options`` gives the paragraphs it introduces."""
-    m = _OPTION_LINE.match(body)
+    m = (_OPTION_LINE if _suffixed(_OPTION_WORD, body) else _PLAIN_OPTION_LINE).match(body)
     if not m:
         return None
     note = m.start("note") if m.group("note") else len(body)
@@ -497,19 +529,21 @@ def _paragraph_start(body: str, fmt: str, lead: str) -> _Start | None:
     found = _world_paragraph_start(body, lead)
     if found is not None:
         return found
-    m = _SUBITEM.match(body) if lead in _LEADS_SUBITEM else None
+    m = (_SUBITEM if _suffixed(_SUBITEM_WORD, body) else _PLAIN_SUBITEM).match(body) if lead in _LEADS_SUBITEM else None
     if m:
-        suffix = m.group(3) or m.group(4)
+        suffixed = m.re.groups > 2  # (_SUBITEM, whose suffixes may both be absent)
+        suffix = m.group(3) or m.group(4) if suffixed else None
+        ends = (m.end(2) + 1, m.end(3) + 1, m.end(4)) if suffixed else (m.end(2) + 1,)
         return _Start(
             "paragraph",
             label=f"({m.group(2)})" + (f" {' '.join(suffix.lower().split())}" if suffix else ""),
             para_kind="sub-item",
             label_start=m.start(2) - 1,
-            label_end=max(i for i in (m.end(2) + 1, m.end(3) + 1, m.end(4)) if i > 0),
+            label_end=max(i for i in ends if i > 0),
             content=m.end(),
             indent=m.group(1),
         )
-    m = _OPTION.match(body) if lead in _LEADS_OPTION else None
+    m = (_OPTION if _suffixed(_OPTION_WORD, body) else _PLAIN_OPTION).match(body) if lead in _LEADS_OPTION else None
     if m:
         before = m.group(1)
         indent = _indent(before)
