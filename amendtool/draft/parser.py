@@ -188,9 +188,16 @@ _LEADS_CHINESE = frozenset(languages.CHINESE_NUMERAL.strip("[]+"))
 _NUMBER_WORD = LazyPattern(r"^\s*\d+\s*[^\W\d_]")
 """A number and a word after it, as ``12 bis`` starts (``_NUMBERED_SUFFIX``, whose 19 suffixes cost
 fifteen times as much to compile, is tried only where this matches)."""
-_WORLD_SUFFIXED = LazyPattern(r"^\s*\d+[ \t-]*[bdnoqstuvбтк之م]")
-"""A number and the first letter of a suffix of ``languages.SUFFIX`` (``2 bis``, ``2-бис``, ``٢ مكررا``,
-``2之二``): ``_WORLD_NUMBERED`` is tried only where this matches."""
+_NUMBER_LETTER = LazyPattern(r"^\s*\d+[ \t-]*([^\W\d_])")
+_SUFFIX_INITIALS = frozenset("bdnoqstuvбтк之م")
+
+
+def _world_suffixed(body: str) -> bool:
+    """Whether a number and the first letter of a suffix of ``languages.SUFFIX`` start the line (``2 bis``,
+    ``2-бис``, ``٢ مكررا``, ``2之二``): ``_WORLD_NUMBERED`` is tried only there. (The letters in a class
+    of the pattern would cost four times as much to compile: it holds characters beyond Latin-1.)"""
+    m = _NUMBER_LETTER.match(body)
+    return m is not None and m.group(1) in _SUFFIX_INITIALS
 
 
 def _starts(prefix: str, ignore_case: bool = False) -> Callable[[str], bool]:
@@ -596,7 +603,7 @@ def _world_paragraph_start(body: str, lead: str) -> _Start | None:
         head = body.lstrip()[:8]
         if not head[:1].isdigit() and ")" not in head:
             return None
-    m = _WORLD_NUMBERED.match(body) if lead in _LEADS_DIGIT and _WORLD_SUFFIXED.match(body) else None
+    m = _WORLD_NUMBERED.match(body) if lead in _LEADS_DIGIT and _world_suffixed(body) else None
     if m and not _NUMBERED.match(body):
         number = _leading_number(m.group(2))
         return _Start("paragraph", label=_label_with_suffix(number, m.group(2)[len(number):]), para_kind="numbered",
