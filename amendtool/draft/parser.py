@@ -1270,12 +1270,14 @@ def _make_paragraph(proto: _Proto, ctx: _Context) -> Paragraph:
     else:
         own_lines = ctx.node_lines(s.lines)
     text = None
-    if len(s.lines) == 1 and not ctx.markdown and not (proto.label and len(s.indent) < s.label_start < s.content):
+    if len(s.lines) == 1 and not (proto.label and len(s.indent) < s.label_start < s.content):
         # most paragraphs: one line, from its label on (see _segments), perhaps as it stands in the source
         end = len(line.body.rstrip())
         if end > s.content:
-            text = _plain_line(line.body[s.content : end], line_start + s.content)  # (the line's copy: a
-            # slice of the source, when any character of it is beyond Latin-1, costs twice as much)
+            piece = line.body[s.content : end]  # (the line's copy: a slice of the source, when any
+            # character of it is beyond Latin-1, costs twice as much)
+            if not ctx.markdown or not _may_hold_markup(piece):
+                text = _plain_line(piece, line_start + s.content)
     if text is None:
         text = paragraph_text(ctx.text, _segments(proto, lines, ctx.kinds), markdown=ctx.markdown,
                               link_labels=ctx.link_labels)
@@ -1350,7 +1352,7 @@ def paragraph_text(
     prev_last = ""  # the one before it
     for n, (start, end) in enumerate(segments):
         piece = source[start:end]
-        skip = _markup_spans(piece, link_labels) if markdown else []
+        skip = _markup_spans(piece, link_labels) if markdown and _may_hold_markup(piece) else []
         if last and last != " " and not (last == "-" and prev_last.isalpha()):
             chunks.append(" ")
             offsets.add(segments[n - 1][1], 1)
@@ -1399,6 +1401,13 @@ def _plain_line(piece: str, start: int) -> tuple[str, TextMap] | None:
     elif not piece.isprintable() and _ODD_SPACE.search(piece):
         return None
     return piece, TextMap.run(start, len(piece))
+
+
+def _may_hold_markup(piece: str) -> bool:
+    """Whether ``_markup_spans`` may find anything in ``piece``: each of its kinds has a character or two
+    of its own (``*``, ``_``, ``[^``, ``](``, ``{:``, ``][``); a Markdown line without them is read as a
+    line of plain text."""
+    return "*" in piece or "_" in piece or "[^" in piece or "](" in piece or "{:" in piece or "][" in piece
 
 
 def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
