@@ -42,6 +42,7 @@ _LINE = LazyPattern(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _PAGE_NUMBER = LazyPattern(r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*(?:-\s*)?$", re.I)
 _SOURCE_COMMENT = LazyPattern(r"^# (?:source|note):")
 _LINK_DEFINITION = LazyPattern(r"^\s{0,3}\[[^\]^][^\]]*\]:\s*\S+\s*$")
+_FOOTNOTE_DEFINITION = LazyPattern(r"^\s{0,3}\[\^[^\]]+\]:")
 _KRAMDOWN = LazyPattern(r"^\s*(?:\{:[^}]*\}|\* TOC)\s*$")
 TOP_ZONE = 6
 """How many lines after a page break may hold a running header."""
@@ -103,9 +104,10 @@ def _markdown(lines: list[SourceLine], kinds: list[str | None], first: int) -> N
     for k in range(first, n):
         if kinds[k] is None:
             body = lines[k].body
-            if _LINK_DEFINITION.match(body) or re.match(r"^\s{0,3}\[\^[^\]]+\]:", body):
+            lead = body.lstrip()[:1]  # (most lines: neither)
+            if lead == "[" and (_LINK_DEFINITION.match(body) or _FOOTNOTE_DEFINITION.match(body)):
                 kinds[k] = "link-definition"
-            elif _KRAMDOWN.match(body):
+            elif (lead == "{" or lead == "*") and _KRAMDOWN.match(body):
                 kinds[k] = "markup"
 
 
