@@ -14,6 +14,7 @@ def test_it_answers_as_re_compile():
             got, want = getattr(lazy, method)(text), getattr(compiled, method)(text)
             assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
         assert [m.span() for m in lazy.finditer(text, 1)] == [m.span() for m in compiled.finditer(text, 1)]
+        assert lazy.findall(text, 1) == compiled.findall(text, 1)
         assert lazy.sub(lambda m: m.group(1).upper(), text) == compiled.sub(lambda m: m.group(1).upper(), text)
 
 

@@ -10,7 +10,6 @@ unclosed / unopened brackets; the document-level balance check lives in ``parser
 from __future__ import annotations
 
 import functools
-import re
 
 from amendtool.draft.model import Bracket, BracketGroup, Inline, Placeholder, Text
 from amendtool.draft.patterns import LazyPattern
@@ -133,6 +132,7 @@ def _inner(text: str, b: Bracket) -> str:
     return text[b.start + 1 : b.end - 1 if b.closed else b.end]
 
 
+_WORD = LazyPattern(r"\w+")
 _FUNCTION_WORDS = frozenset(
     "a an and are as at be by for in is its no of on or other that the their these this to text with".split()
 )
@@ -142,8 +142,10 @@ def _common_words(text: str, brackets: list[Bracket]) -> set[str]:
     """The content words every bracket of a chain has (``below`` in ``[below 2 °C][below 1.5 °C]``)."""
     common: set[str] | None = None
     for b in brackets:
-        words = {w for w in re.findall(r"\w+", _inner(text, b).lower()) if len(w) > 1 and w not in _FUNCTION_WORDS}
+        words = {w for w in _WORD.findall(_inner(text, b).lower()) if len(w) > 1 and w not in _FUNCTION_WORDS}
         common = words if common is None else common & words
+        if not common:
+            break  # (none in common with the brackets before: none with all of them)
     return common or set()
 
 
@@ -158,7 +160,8 @@ def _joins(text: str, left: list[Bracket], separator: str, right: list[Bracket])
         return True
     if len(left) == 1 and len(right) == 1:
         return True
-    return bool(_common_words(text, left) & _common_words(text, right))
+    common = _common_words(text, left)
+    return bool(common) and bool(common & _common_words(text, right))
 
 
 def _group(text: str, nodes: list, depth: int) -> tuple[Inline, ...]:

@@ -32,7 +32,8 @@ class LazyPattern:
         attributes come before its class's methods)."""
         pattern = re.compile(self.pattern, self.flags)
         vars(self).update(match=pattern.match, fullmatch=pattern.fullmatch, search=pattern.search,
-                          finditer=pattern.finditer, sub=pattern.sub, compiled=lambda: pattern)
+                          finditer=pattern.finditer, findall=pattern.findall, sub=pattern.sub,
+                          compiled=lambda: pattern)
         return pattern
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -46,6 +47,9 @@ class LazyPattern:
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         return self.compiled().finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
+        return self.compiled().findall(string, pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return self.compiled().sub(repl, string, count)
