@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields
@@ -432,7 +433,11 @@ class Document:
         and CR alone end a line)."""
         starts = self._index.get("line_starts")
         if starts is None:
-            starts = [0] + [m.end() for m in _LINE_END.finditer(self.source)]
+            source = self.source
+            if "\r" in source:
+                starts = [0] + [m.end() for m in _LINE_END.finditer(source)]
+            else:  # (most sources) each line starts after a LF: no match object per line
+                starts = list(itertools.accumulate((len(line) + 1 for line in source.split("\n")[:-1]), initial=0))
             self._index["line_starts"] = starts
         k = bisect.bisect_right(starts, offset) - 1
         end = starts[k + 1] if k + 1 < len(starts) else len(self.source)
