@@ -43,6 +43,7 @@ _PAGE_NUMBER = LazyPattern(r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d
 _SOURCE_COMMENT = LazyPattern(r"^# (?:source|note):")
 _LINK_DEFINITION = LazyPattern(r"^\s{0,3}\[[^\]^][^\]]*\]:\s*\S+\s*$")
 _FOOTNOTE_DEFINITION = LazyPattern(r"^\s{0,3}\[\^[^\]]+\]:")
+_DIGITS = LazyPattern(r"\d+")
 _KRAMDOWN = LazyPattern(r"^\s*(?:\{:[^}]*\}|\* TOC)\s*$")
 TOP_ZONE = 6
 """How many lines after a page break may hold a running header."""
@@ -64,7 +65,7 @@ def split_lines(source: str) -> list[SourceLine]:
 
 
 def shape(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split()))
+    return _DIGITS.sub("#", " ".join(text.split()))
 
 
 def classify(lines: list[SourceLine], fmt: str, source: str) -> list[str | None]:

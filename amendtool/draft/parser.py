@@ -478,7 +478,7 @@ def _looks_like_title(title: str, strict: bool = False) -> bool:
 
 
 def _clean_title(title: str) -> str:
-    return " ".join(re.sub(r"[*_]", "", title).split())
+    return " ".join(title.replace("*", "").replace("_", "").split())
 
 
 def _norm_number(number: str) -> str:
@@ -630,6 +630,7 @@ def _world_paragraph_start(body: str, lead: str) -> _Start | None:
 
 
 _LEADING_NUMBER = LazyPattern(_NUMBER)
+_LEADING_DIGITS = LazyPattern(r"\d+")
 
 
 def _leading_number(label: str) -> str:
@@ -1089,7 +1090,7 @@ class _Builder:
             s.para_kind = "md-sub"  # " 1." under "7.": a nested list, however little it is indented
         if s.para_kind == "md-sub":
             proto.kind = "sub-item"
-            digits = re.match(r"\d+", s.label or "")
+            digits = _LEADING_DIGITS.match(s.label or "")
             number = int(digits.group()) if digits else 1
             proto.label = f"({letters(number)})" if not (s.label or "")[-1:].isalpha() else s.label
             # (an indented first item of the draft has no list above it: a paragraph of its own)
@@ -1170,10 +1171,13 @@ def _announces_options(proto: _Proto, lines) -> bool:
     return 0 < len(words) <= 8 and not _ends_sentence(last) and not last.endswith(("]", ","))
 
 
+_OPTION_START = LazyPattern(r"^\s*\[?\s*(\*\*)?Option\b")
+
+
 def _starts_with_option(text: str, proto: _Proto, lines) -> bool:
     k = proto.item.lines[0]
     body = lines[k].body[proto.item.content :]
-    return bool(re.match(r"^\s*\[?\s*(\*\*)?Option\b", body))
+    return bool(_OPTION_START.match(body))
 
 
 def _merge_furniture(nodes: list) -> list:
@@ -1410,6 +1414,9 @@ def _may_hold_markup(piece: str) -> bool:
     return "*" in piece or "_" in piece or "[^" in piece or "](" in piece or "{:" in piece or "][" in piece
 
 
+_REFERENCE_LINK = LazyPattern(r"\]\[([^\]]+)\]")
+
+
 def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
     """Spans of a Markdown line that are markup, not text: emphasis, footnote markers, a link's
     brackets and target (its words stay), reference links' labels."""
@@ -1423,7 +1430,7 @@ def _markup_spans(piece: str, link_labels: frozenset) -> list[tuple[int, int]]:
                 skip.append(m.span())
             continue
         skip.append(m.span())
-    for m in re.finditer(r"\]\[([^\]]+)\]", piece) if "][" in piece else ():
+    for m in _REFERENCE_LINK.finditer(piece) if "][" in piece else ():
         if m.group(1).lower() in link_labels:
             opener = _find_link_opener(piece, m.start())
             if opener is not None:

@@ -22,7 +22,6 @@ listing the candidates.
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -34,6 +33,9 @@ from amendtool.errors import AmbiguousReference, Diagnostic, ReferenceNotFound
 
 Node = Section | Block
 """A node of the body: a section, a paragraph or furniture."""
+
+_ARTICLE_NUMBER = LazyPattern(r"^\d+( \w+)?$")
+"""A heading number that an article's is (``4``, ``4 bis``)."""
 
 
 def assign(doc: Document) -> Document:
@@ -116,7 +118,7 @@ class _Assigner:
 
     def section_ref(self, section: Section, parent_ref: str | None) -> str:
         h = section.heading
-        if h.number and re.match(r"^\d+( \w+)?$", h.number) and _is_article(h):
+        if h.number and _ARTICLE_NUMBER.match(h.number) and _is_article(h):
             base = f"Article {h.number}"
         elif h.number:
             base = h.number
