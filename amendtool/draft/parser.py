@@ -188,16 +188,21 @@ _LEADS_CHINESE = frozenset(languages.CHINESE_NUMERAL.strip("[]+"))
 _NUMBER_WORD = LazyPattern(r"^\s*\d+\s*[^\W\d_]")
 """A number and a word after it, as ``12 bis`` starts (``_NUMBERED_SUFFIX``, whose 19 suffixes cost
 fifteen times as much to compile, is tried only where this matches)."""
-_NUMBER_LETTER = LazyPattern(r"^\s*\d+[ \t-]*([^\W\d_])")
-_SUFFIX_INITIALS = frozenset("bdnoqstuvбтк之م")
+_NUMBER_THEN_WORD = LazyPattern(r"^\s*\d+[ \t-]*(\w+)")
+_DASHED_NUMBER = LazyPattern(r"^\s*\d+(?:[ \t-]*\S+)?[ \t]+[-–][ \t]")
+"""How ``_DASH_NUMBERED`` starts, its suffix any word: it is tried only where this matches."""
 
 
 def _world_suffixed(body: str) -> bool:
-    """Whether a number and the first letter of a suffix of ``languages.SUFFIX`` start the line (``2 bis``,
-    ``2-бис``, ``٢ مكررا``, ``2之二``): ``_WORLD_NUMBERED`` is tried only there. (The letters in a class
-    of the pattern would cost four times as much to compile: it holds characters beyond Latin-1.)"""
-    m = _NUMBER_LETTER.match(body)
-    return m is not None and m.group(1) in _SUFFIX_INITIALS
+    """Whether a number and a suffix of ``languages.SUFFIX`` may start the line (``2 bis``, ``2-бис``,
+    ``٢ مكررا``, ``2之二``): the word after the number, as far as it is letters, starts one (a suffix is
+    all of the word, but a mark such as the tanween of ``مكرراً`` ends ``\\w``); ``_WORLD_NUMBERED`` is
+    tried only there."""
+    m = _NUMBER_THEN_WORD.match(body)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word[0] == "之" or any(suffix.startswith(word) for suffix in languages.SUFFIX_WORDS)
 
 
 def _starts(prefix: str, ignore_case: bool = False) -> Callable[[str], bool]:
@@ -609,8 +614,8 @@ def _world_paragraph_start(body: str, lead: str) -> _Start | None:
         return _Start("paragraph", label=_label_with_suffix(number, m.group(2)[len(number):]), para_kind="numbered",
                       label_start=m.start(2), label_end=m.end(2) + (body[m.end(2):m.end(2) + 1] in ".．"),
                       content=m.end(), indent=m.group(1))
-    dash = lead in _LEADS_DIGIT and ("-" in body or "–" in body)
-    m = _DASH_NUMBERED.match(body) if dash and not ascii_line else None
+    dash = lead in _LEADS_DIGIT and not ascii_line and ("-" in body or "–" in body) and _DASHED_NUMBER.match(body)
+    m = _DASH_NUMBERED.match(body) if dash else None
     if m and _ARABIC_LETTER.match(body[m.end():].lstrip("[«\"“(")[:1]):
         number = _leading_number(m.group(2))
         return _Start("paragraph", label=_label_with_suffix(number, m.group(2)[len(number):]), para_kind="numbered",
