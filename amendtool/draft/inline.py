@@ -38,10 +38,12 @@ MAX_DEPTH = 32
 texts nest three or four deep; a hostile file nests thousands deep)."""
 
 
-def bracket_offsets(text: str) -> list[int]:
+@functools.lru_cache(maxsize=4096)
+def bracket_offsets(text: str) -> tuple[int, ...]:
     """The offsets of the negotiation brackets of ``text`` (what ``BRACKET`` finds), in order: each
     bracket character found with ``str.find`` (the full-width ones only in a text that is not all
-    ASCII), faster than the pattern for the one to four brackets a paragraph holds."""
+    ASCII), faster than the pattern for the one to four brackets a paragraph holds. Cached: the parser
+    asks twice for each paragraph (its inline content, the document's bracket balance)."""
     found: list[int] = []
     find = text.find
     for ch in "[]" if text.isascii() else BRACKETS:
@@ -50,7 +52,7 @@ def bracket_offsets(text: str) -> list[int]:
             found.append(i)
             i = find(ch, i + 1)
     found.sort()
-    return found
+    return tuple(found)
 
 
 def parse_inline(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, ...]]:
