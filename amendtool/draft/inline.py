@@ -76,6 +76,7 @@ def _parse_brackets(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, 
     Without recursion: a bracket's content is grouped when the bracket closes, with a stack."""
     # A stack of (start offset, children list); the bottom entry is the paragraph itself.
     stack: list[tuple[int, list]] = [(0, [])]
+    out = stack[-1][1]  # the children of the innermost open bracket (at first, the paragraph's)
     pos = 0
     excess = 0  # brackets opened beyond MAX_DEPTH, read as text
     plain = "{" not in text and "X" not in text  # no placeholder anywhere: each run of text is one Text
@@ -89,20 +90,22 @@ def _parse_brackets(text: str) -> tuple[tuple[Inline, ...], tuple[BracketGroup, 
             continue
         if i > pos:
             if plain:
-                stack[-1][1].append(Text(text[pos:i], pos))
+                out.append(Text(text[pos:i], pos))
             else:
-                _add_text(stack[-1][1], text, pos, i)
+                _add_text(out, text, pos, i)
         if opener:
-            stack.append((i, []))
+            out = []
+            stack.append((i, out))
         elif len(stack) > 1:
             depth = len(stack) - 1
             start, children = stack.pop()
-            stack[-1][1].append(Bracket(start, i + 1, _group(text, children, depth)))
+            out = stack[-1][1]
+            out.append(Bracket(start, i + 1, _group(text, children, depth)))
         else:  # closes a bracket opened in an earlier paragraph
-            stack[-1][1].append(Bracket(i, i + 1, (), opened=False))
+            out.append(Bracket(i, i + 1, (), opened=False))
         pos = i + 1
     if pos < len(text):
-        _add_text(stack[-1][1], text, pos, len(text))
+        _add_text(out, text, pos, len(text))
     while len(stack) > 1:  # runs on into a later paragraph
         depth = len(stack) - 1
         start, children = stack.pop()

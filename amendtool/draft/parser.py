@@ -184,6 +184,7 @@ _LEADS_CAPS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LEADS_OPTION_LINE = frozenset("*OA")
 _LEADS_OPTION = frozenset("[*O")
 _LEADS_SUBITEM = frozenset("(")
+_LEADS_SECTION = _LEADS_ROMAN | _LEADS_DIGIT
 _LEADS_CHINESE = frozenset(languages.CHINESE_NUMERAL.strip("[]+"))
 _NUMBER_WORD = LazyPattern(r"^\s*\d+\s*[^\W\d_]")
 """A number and a word after it, as ``12 bis`` starts (``_NUMBERED_SUFFIX``, whose 19 suffixes cost
@@ -771,7 +772,8 @@ class _Scanner:
             # _NUMBERED wants a space or the line's end
             heading, start = None, _labelled(body, self.fmt, numbered, "numbered")
         else:
-            block_start = blank_before or not self.prev_body or _ends_sentence(self.prev_body)
+            prev_body = self.prev_body  # (a block start adds _section_heading, which a number starts)
+            block_start = lead in _LEADS_SECTION and (blank_before or not prev_body or _ends_sentence(prev_body))
             heading = _line_heading(body, self.fmt, self.hints.get(k), lead, block_start=block_start)
             start = None if heading else self.paragraph_start(body, lead, blank_before, page_before)
         if start is not None and start.para_kind == "numbered" and start.label and start.label.isdigit():
