@@ -984,14 +984,18 @@ class _Builder:
         if len(indexes) == 1 and self.kinds[indexes[0]] is None:  # most paragraphs: one line
             k = indexes[0]
             return (Line(self.lines[k].raw, self.pos(k)),)
+        lines, kinds = self.lines, self.kinds
         out: list[Line | Furniture] = []
+        furniture = False
         for k in indexes:
-            kind = self.kinds[k]
+            line, kind = lines[k], kinds[k]
+            pos = Position(line.start, k + 1, 1)  # (self.pos(k))
             if kind is None:
-                out.append(Line(self.lines[k].raw, self.pos(k)))
+                out.append(Line(line.raw, pos))
             else:
-                out.append(Furniture(self.lines[k].raw, self.pos(k), kind))
-        return tuple(_merge_furniture(out))
+                out.append(Furniture(line.raw, pos, kind))
+                furniture = True
+        return tuple(_merge_furniture(out)) if furniture else tuple(out)  # (lines alone: nothing to merge)
 
     def furniture(self, k: int) -> Furniture:
         return Furniture(self.lines[k].raw, self.pos(k), self.kinds[k] or "blank")
