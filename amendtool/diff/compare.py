@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from amendtool.diff.align import (
     ADDED,
@@ -222,32 +223,44 @@ def _info(doc: Document) -> DraftInfo:
     return DraftInfo(doc.path, doc.title.title, len(doc.paragraphs), groups, languages.draft_language(doc))
 
 
-def _group_key(g: BracketGroup) -> str:
-    return "\u241f".join(" ".join(words(a)) for a in g.alternatives)
+def _group_words(g: BracketGroup) -> tuple[tuple[str, ...], ...]:
+    """The comparison words of each of a group's alternatives."""
+    return tuple(map(words, g.alternatives))
+
+
+def _group_key(alternative_words: tuple[tuple[str, ...], ...]) -> str:
+    return "\u241f".join(map(" ".join, alternative_words))
 
 
 def bracket_progress(old_groups: Sequence[BracketGroup], new_groups: Sequence[BracketGroup]) -> BracketProgress:
     """Match the bracket groups of one aligned pair (or group) and count closed and opened ones."""
     if not old_groups and not new_groups:
         return NO_BRACKETS
+    if not old_groups or not new_groups:  # (a deleted or added paragraph: no words needed)
+        return BracketProgress(len(old_groups), len(new_groups), len(old_groups), len(new_groups))
+    if [g.alternatives for g in old_groups] == [g.alternatives for g in new_groups]:
+        return BracketProgress(len(old_groups), len(new_groups), 0, 0)  # every group matches its own key
+    old_words = list(map(_group_words, old_groups))
+    new_words = list(map(_group_words, new_groups))
     old_left = list(range(len(old_groups)))
     new_by_key: dict[str, list[int]] = {}
-    for j, g in enumerate(new_groups):
-        new_by_key.setdefault(_group_key(g), []).append(j)
+    for j, ws in enumerate(new_words):
+        new_by_key.setdefault(_group_key(ws), []).append(j)
     new_used: set[int] = set()
     unmatched_old = []
     for i in old_left:
-        js = new_by_key.get(_group_key(old_groups[i]))
+        js = new_by_key.get(_group_key(old_words[i]))
         if js:
             new_used.add(js.pop(0))
         else:
             unmatched_old.append(i)
     # Edited groups: similar words (a paragraph holds few groups, so all pairs are compared).
     new_rest = [j for j in range(len(new_groups)) if j not in new_used]
-    bags_new = {j: Counter(words(" ".join(new_groups[j].alternatives))) for j in new_rest}
+    # (the words of the alternatives joined by spaces: no word runs across a space)
+    bags_new = {j: Counter(chain.from_iterable(new_words[j])) for j in new_rest}
     scored = []
     for i in unmatched_old:
-        bag = Counter(words(" ".join(old_groups[i].alternatives)))
+        bag = Counter(chain.from_iterable(old_words[i]))
         for j in new_rest:
             s = dice(bag, bags_new[j], sum(bag.values()), sum(bags_new[j].values()))
             if s >= GROUP_MATCH_THRESHOLD:
