@@ -188,6 +188,33 @@ def test_txt_marks_read_back_exactly(text, mark):
     assert _read_marked(marked(text, mark), "{" + mark, mark + "}") == text
 
 
+def _escape_marked_by_character(parts):
+    """``marks.escape_marked`` as it was first written: every character of the text looked at."""
+    from amendtool.render.marks import MARKERS
+
+    parts = [(text, notation) for text, notation in parts if text]
+    out, before = [], ""
+    for k, (text, notation) in enumerate(parts):
+        if notation:
+            out.append(text)
+            before = text[-1]
+            continue
+        after = parts[k + 1][0][0] if k + 1 < len(parts) and parts[k + 1][1] else ""
+        for i, ch in enumerate(text):
+            escape = ch == "\\" or before + ch in MARKERS or (i == len(text) - 1 and ch + after in MARKERS)
+            out.append("\\" + ch if escape else ch)
+            before = "" if escape else ch
+    return "".join(out)
+
+
+@given(st.lists(st.tuples(st.text(alphabet="{}+-|\\ a", max_size=8), st.booleans()), max_size=6))
+def test_escape_marked_looks_at_the_special_characters_only(parts):
+    """Only the characters of the markers and the backslash are looked at: the same text."""
+    from amendtool.render.marks import escape_marked
+
+    assert escape_marked(parts) == _escape_marked_by_character(parts)
+
+
 def test_the_programs_that_end_at_once_write_everything_and_keep_their_status(tmp_path):
     """``python -m amendtool`` compile, consolidate and propose end the process at once after writing
     (``cli.leave_to_exit``): what they write and print is what the same command gives in tests, and

@@ -56,10 +56,26 @@ def escape_marked(parts: list[tuple[str, bool]]) -> str:
             continue
         after = parts[k + 1][0][0] if k + 1 < len(parts) and parts[k + 1][1] else ""
         last = len(text) - 1
-        for i, ch in enumerate(text):
-            escape = ch == "\\" or before + ch in MARKERS or (i == last and ch + after in MARKERS)
-            out.append("\\" + ch if escape else ch)
-            before = "" if escape else ch
+        start = 0  # of the text not written yet
+        prev = -1  # the last special character's place
+        # Only the special characters are looked at (most texts have a hyphen or two): any other
+        # character is written as it is and pairs with nothing.
+        for m in _SPECIAL.finditer(text):
+            i = m.start()
+            if i != prev + 1:
+                before = ""
+            ch = text[i]
+            if ch == "\\" or before + ch in MARKERS or (i == last and ch + after in MARKERS):
+                out.append(text[start:i])
+                out.append("\\")
+                start = i
+                before = ""
+            else:
+                before = ch
+            prev = i
+        out.append(text[start:])
+        if prev != last:
+            before = text[-1]
     return "".join(out)
 
 
