@@ -489,16 +489,11 @@ class _Aligner:
         """Share of ``part``'s words found in ``whole``."""
         return part.overlap(whole) / part.size if part.size else 0.0
 
-    def part_of(self, part_side: _Side, i: int, whole_side: _Side, j: int) -> float:
-        """How much of item ``i`` is contained in item ``j`` of the other draft: the share of its
-        words, or 0 when too few of its word pairs are there too."""
-        c = self.contained(part_side.bag(i), whole_side.bag(j))
-        if c < CONTAIN_THRESHOLD:
-            return c
+    def pairs_found(self, part_side: _Side, i: int, whole_side: _Side, j: int) -> bool:
+        """Whether enough of item ``i``'s word pairs are found in item ``j`` of the other draft too (for
+        an item most of whose words are there: common words alone make a short item look contained)."""
         pairs = part_side.bigrams(i)
-        if pairs.size and self.contained(pairs, whole_side.bigrams(j)) < CONTAIN_PAIRS_THRESHOLD:
-            return 0.0
-        return c
+        return not pairs.size or self.contained(pairs, whole_side.bigrams(j)) >= CONTAIN_PAIRS_THRESHOLD
 
     def match(self, o: int, n: int) -> None:
         self.o2n[o] = n
@@ -703,17 +698,31 @@ class _Aligner:
 
     def _container(self, part_side: _Side, i: int, whole_side: _Side,
                    wholes: Iterable[int]) -> tuple[float, int] | None:
-        """The item of ``wholes`` (in the other draft) that contains most of item ``i``, if any does."""
-        size = part_side.size(i)
+        """The item of ``wholes`` (in the other draft) that contains most of item ``i``, if any does: the
+        largest share of its words found there (``contained``, >= ``CONTAIN_THRESHOLD``), its word
+        pairs found there too (``pairs_found``)."""
+        part = part_side.bag(i)
+        size = part.size
         if not size:
             return None
         best = None
         whole_bag = whole_side.bag
+        distinct, repeats = part.distinct, part.repeats
+        # Most items looked at here contain too little of it: the share of its words is worked out in
+        # place (``_Bag.overlap``), the repeats only when it may reach the threshold with them.
         for j in wholes:
-            if whole_bag(j).size / size < CONTAIN_THRESHOLD:
+            whole = whole_bag(j)
+            if whole.size / size < CONTAIN_THRESHOLD:
                 continue  # too short to hold that share of its words (the share is at most this)
-            c = self.part_of(part_side, i, whole_side, j)
-            if c >= CONTAIN_THRESHOLD and (best is None or c > best[0]):
+            shared = len(distinct & whole.distinct)
+            if repeats and whole.repeats:
+                if (shared + min(repeats, whole.repeats)) / size < CONTAIN_THRESHOLD:
+                    continue
+                shared += _overlap(part.extra, whole.extra)
+            c = shared / size
+            if c < CONTAIN_THRESHOLD or (best is not None and c <= best[0]):
+                continue
+            if self.pairs_found(part_side, i, whole_side, j):
                 best = (c, j)
         return best
 
