@@ -257,12 +257,15 @@ def bracket_progress(old_groups: Sequence[BracketGroup], new_groups: Sequence[Br
     # Edited groups: similar words (a paragraph holds few groups, so all pairs are compared).
     new_rest = [j for j in range(len(new_groups)) if j not in new_used]
     # (the words of the alternatives joined by spaces: no word runs across a space)
-    bags_new = {j: Counter(chain.from_iterable(new_words[j])) for j in new_rest}
+    bags_new = [(j, Counter(chain.from_iterable(new_words[j])), sum(map(len, new_words[j]))) for j in new_rest]
     scored = []
     for i in unmatched_old:
         bag = Counter(chain.from_iterable(old_words[i]))
-        for j in new_rest:
-            s = dice(bag, bags_new[j], sum(bag.values()), sum(bags_new[j].values()))
+        size = sum(map(len, old_words[i]))
+        for j, bag_new, size_new in bags_new:
+            if 2 * min(size, size_new) < GROUP_MATCH_THRESHOLD * (size + size_new):
+                continue  # too different in length to be that similar
+            s = dice(bag, bag_new, size, size_new)
             if s >= GROUP_MATCH_THRESHOLD:
                 scored.append((-s, abs(i - j), i, j))
     scored.sort()
