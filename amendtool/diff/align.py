@@ -39,7 +39,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import chain, compress, count, repeat
 from operator import ge
 
@@ -190,15 +190,18 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 _CONTINUE = r"(?:[^\W_]+|[\u0300-\u036f]+|['’\-‐](?=[^\W_]))*"  # runs: fewer steps
-_WORD_TOKENS = re.compile(
-    r"\s+"
-    rf"|((?=\w)[{NO_SPACE_SCRIPTS}]|[^\W_]{_CONTINUE}|_)"  # a word: captured
-    rf"|[{NO_SPACE_SCRIPTS}]|(?:[^\W_]|[\u0300-\u036f]){_CONTINUE}|.",  # not a word
-    re.DOTALL,
-)
-"""The tokens of ``worddiff.tokenize`` (the same alternatives in the same order), those that are
-words (that start with a word character) in the one group: ``findall`` gives the words and empty
-strings, without a Python step per token."""
+@cache
+def _word_tokens() -> re.Pattern[str]:
+    """The tokens of ``worddiff.tokenize`` (the same alternatives in the same order), those that are
+    words (that start with a word character) in the one group: ``findall`` gives the words and empty
+    strings, without a Python step per token. Compiled when first needed (two milliseconds, for
+    texts with ``SPECIAL`` characters only)."""
+    return re.compile(
+        r"\s+"
+        rf"|((?=\w)[{NO_SPACE_SCRIPTS}]|[^\W_]{_CONTINUE}|_)"  # a word: captured
+        rf"|[{NO_SPACE_SCRIPTS}]|(?:[^\W_]|[\u0300-\u036f]){_CONTINUE}|.",  # not a word
+        re.DOTALL,
+    )
 
 
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*|_")
@@ -213,7 +216,7 @@ def words(text: str) -> tuple[str, ...]:
     """The comparison words of a text: word tokens (one per character for scripts written without
     spaces), case-folded and lightly stemmed; punctuation, brackets and whitespace left out."""
     if SPECIAL.search(text):
-        return tuple(map(_comparison_word, filter(None, _WORD_TOKENS.findall(text))))
+        return tuple(map(_comparison_word, filter(None, _word_tokens().findall(text))))
     found = (_PLAIN_WORDS if "_" in text else _PLAIN_WORDS_NO_UNDERSCORE).findall(text)
     return tuple(map(_comparison_word, found))
 

@@ -24,6 +24,7 @@ text exactly, joining ``equal`` and ``delete`` gives the old one up to whitespac
 from __future__ import annotations
 
 import bisect
+import functools
 import mmap
 import os
 import pickle
@@ -64,20 +65,24 @@ NO_SPACE_SCRIPTS = (
     "\U00020000-\U0002fa1f"  # CJK extensions B-F, compatibility supplement
 )
 
-_TOKEN_RE = re.compile(
-    rf"\s+"  # a whitespace run
-    rf"|[{NO_SPACE_SCRIPTS}]"  # a character of a script written without spaces
-    rf"|(?:[^\W_]|[\u0300-\u036f])(?:[^\W_]+|[\u0300-\u036f]+|['’\-‐](?=[^\W_]))*"  # a word (runs: fewer steps)
-    rf"|.",  # anything else, one character
-    re.DOTALL,
-)
-"""Tokens, without groups: ``findall`` gives them whole, in C, without a match object each."""
+@functools.cache
+def _token_re() -> re.Pattern[str]:
+    """Tokens, without groups: ``findall`` gives them whole, in C, without a match object each. Compiled
+    when first needed (a millisecond, for texts with ``SPECIAL`` characters only)."""
+    return re.compile(
+        rf"\s+"  # a whitespace run
+        rf"|[{NO_SPACE_SCRIPTS}]"  # a character of a script written without spaces
+        rf"|(?:[^\W_]|[\u0300-\u036f])(?:[^\W_]+|[\u0300-\u036f]+|['’\-‐](?=[^\W_]))*"  # a word (runs: fewer steps)
+        rf"|.",  # anything else, one character
+        re.DOTALL,
+    )
+
 
 SPECIAL = re.compile(rf"[{NO_SPACE_SCRIPTS}\u0300-\u036f]")
 """Characters of scripts written without spaces and combining accents: a text without any (most
 texts) is cut by ``_PLAIN_TOKEN_RE``."""
 _PLAIN_TOKEN_RE = re.compile(r"\s+|[^\W_]+(?:['’\-‐][^\W_]+)*|.", re.DOTALL)
-"""``_TOKEN_RE`` for texts without ``SPECIAL`` characters: the same tokens (a word is then runs of
+"""``_token_re()`` for texts without ``SPECIAL`` characters: the same tokens (a word is then runs of
 letters and digits joined by single apostrophes or hyphens), found in two thirds of the time."""
 
 
@@ -85,7 +90,7 @@ def tokenize(text: str) -> tuple[str, ...]:
     """Cut ``text`` into tokens whose concatenation is ``text``: words (with inner apostrophes and
     hyphens: ``people-centred``, ``Party’s``), whitespace runs, one token per other character
     (punctuation, each ``[`` and ``]``), one per character of scripts written without spaces."""
-    return tuple((_TOKEN_RE if SPECIAL.search(text) else _PLAIN_TOKEN_RE).findall(text))
+    return tuple((_token_re() if SPECIAL.search(text) else _PLAIN_TOKEN_RE).findall(text))
 
 
 def token_key(token: str) -> str:
