@@ -211,6 +211,16 @@ class TextMap(Sequence[int]):
         return text_map
 
     @classmethod
+    def of_runs(cls, starts: tuple[int, ...], offsets: tuple[int, ...], length: int) -> TextMap:
+        """The map of runs as ``__init__`` takes them, given joined already (no run continues the one
+        before it): taken as they are, without ``__init__``'s walk to join them."""
+        text_map = object.__new__(cls)
+        text_map._starts = starts
+        text_map._offsets = offsets
+        text_map._length = length
+        return text_map
+
+    @classmethod
     def of(cls, offsets: Sequence[int]) -> TextMap:
         """The map of these offsets, one per character."""
         return cls(range(len(offsets)), offsets, len(offsets))

@@ -1489,7 +1489,7 @@ class _Runs:
                 break
             starts.append(self.starts[k] - a)
             offsets.append(self.offsets[k])
-        return TextMap(starts, offsets, b - a)
+        return TextMap.of_runs(tuple(starts), tuple(offsets), b - a)  # (add joined them)
 
 
 def _copy(piece, a, b, start, chunks, offsets, prev_last, last):
