@@ -98,11 +98,20 @@ def _group(nodes: Sequence[Node], outer: frozenset[str]) -> tuple[Node, ...]:
 def _inside(node: Node, outer: frozenset[str]) -> Node:
     """``node`` with the option blocks of its own children grouped."""
     if isinstance(node, Section):
-        return Section(node.heading, _group(node.children, frozenset()))
+        children = _group(node.children, frozenset())
+        return node if _same(children, node.children) else Section(node.heading, children)
     if isinstance(node, Paragraph) and node.children:
         children = _group(node.children, outer)
+        if _same(children, node.children):
+            return node  # no option block inside (a paragraph's children are no sections)
         return replace(node, children=tuple(c for c in children if not isinstance(c, Section)))
     return node
+
+
+def _same(nodes: Sequence[Node], before: Sequence[Node]) -> bool:
+    """Whether grouping left ``before`` as it was (each node the same object): then the node holding them
+    is kept, not copied (most sections and paragraphs hold no option block)."""
+    return len(nodes) == len(before) and all(a is b for a, b in zip(nodes, before, strict=True))
 
 
 def _members(nodes: Sequence[Node], at: int, marker: Paragraph,
