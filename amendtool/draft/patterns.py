@@ -1,11 +1,14 @@
 """Regular expressions compiled when first used.
 
-The draft package names about ninety patterns (labels and headings in six languages, Markdown,
+The draft package names about a hundred patterns (labels and headings in six languages, Markdown,
 page furniture, references as users type them); a draft in one language and one format uses a
 dozen or two of them, the more as the parser tries each line only against the patterns its first
 character can start. Compiled at import they took a third of the package's import time, paid by
 every command (the label patterns each spell out the 19 suffixes twice, the world-language ones
-large character classes).
+large character classes). Compiled on first use they were still a fifth of the first draft's parse:
+so a pattern that spells out the suffixes or the six languages' words is tried only where a test of a
+few characters, or a small pattern, says that it may match (``parser._suffixed``, ``_world_suffixed``,
+``formulas.is_chapeau``), and a draft that never needs it never compiles it.
 
 ``LazyPattern("...", flags)`` stands where ``re.compile("...", flags)`` stood: the first call of one
 of its methods compiles the pattern and puts the compiled pattern's own methods on the object, so
