@@ -493,6 +493,11 @@ def test_moves_in_a_circle_conflict(tmp_path):
     with pytest.raises(ConflictError) as info:
         _consolidate_text(tmp_path, draft, "by: X\n1: move after 3\n3: move after 1\n", accept=["X-*"])
     assert info.value.diagnostics[0].message == "X-1 and X-2 cannot both be accepted: the moves go round in a circle"
+    # identical moves are one proposal: the message names the one accepted, which the user can drop
+    with pytest.raises(ConflictError) as info:
+        _consolidate_text(tmp_path, draft, "by: X\n1: move after 3\n3: move after 1\n3: move after 1\n",
+                          accept=["X-1", "X-3"])
+    assert info.value.diagnostics[0].message == "X-1 and X-3 cannot both be accepted: the moves go round in a circle"
     chained = _consolidate_text(tmp_path, draft, "by: X\n1: move after 3\n2: move after 1\n", accept=["X-*"])
     assert [p.text for p in chained.document.paragraphs] == ["Three.", "One.", "Two."]
 

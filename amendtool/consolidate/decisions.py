@@ -746,7 +746,10 @@ class Decisions:
                 state[c] = 2
 
     def _move_id(self, ref: str) -> str:
-        return next((i for i in self.plans[ref].applied if isinstance(self.ops.get(i), Move)), ref)
+        """The id of the accepted move of ``ref``, as the user named it in ``accept`` (identical moves
+        are applied together: the message names the one accepted, not the first of them)."""
+        moves = [i for i in self.plans[ref].applied if isinstance(self.ops.get(i), Move)]
+        return next((i for i in moves if i in self.accepted), moves[0] if moves else ref)
 
 
 def _wordings(span: str, start: int, accepted: list[Edit], edits: list[tuple[Change, str]]) -> list[str]:
