@@ -632,12 +632,14 @@ def test_the_items_of_a_map_a_copy_fails_on_are_worked_out_here_and_so_are_its_b
 
 
 def test_a_pool_without_a_temporary_directory_diffs_here(monkeypatch):
+    import tempfile
+
     from amendtool.diff import worddiff
 
     def nowhere():
         raise FileNotFoundError("no usable temporary directory")
 
-    monkeypatch.setattr(worddiff.tempfile, "TemporaryFile", nowhere)
+    monkeypatch.setattr(tempfile, "TemporaryFile", nowhere)
     with worddiff.DiffPool(2) as pool:
         assert pool.copies == 0
         assert pool.result(pool.submit(_pool_pairs(2))) == [word_diff(a, b) for a, b in _pool_pairs(2)]
