@@ -265,27 +265,35 @@ _STOPWORDS = {
 def detect(text: str) -> str:
     """The language ``text`` is written in (one of ``LANGUAGES``): by its script, and between the
     Latin-script languages by their commonest words. English when nothing tells."""
-    counts = {"arabic": 0, "cyrillic": 0, "han": 0, "latin": 0}
-    for ch, n in Counter(text[:20000]).items():  # each distinct character once (a few hundred at most)
-        if not ch.isalpha():
+    sample = text[:20000]
+    # every ASCII letter is Latin: counted in the bytes, where no character beyond ASCII holds one;
+    # each other distinct letter (a few dozen at most) by its name
+    data = sample.encode("utf-8", "surrogatepass")
+    counts = {"arabic": 0, "cyrillic": 0, "han": 0, "latin": len(data) - len(data.translate(None, _ASCII_LETTERS))}
+    for ch in set(sample):
+        if ch.isascii() or not ch.isalpha():
             continue
         name = unicodedata.name(ch, "")
         if name.startswith("ARABIC"):
-            counts["arabic"] += n
+            counts["arabic"] += sample.count(ch)
         elif name.startswith("CYRILLIC"):
-            counts["cyrillic"] += n
+            counts["cyrillic"] += sample.count(ch)
         elif name.startswith("CJK"):
-            counts["han"] += n
+            counts["han"] += sample.count(ch)
         elif name.startswith("LATIN"):
-            counts["latin"] += n
+            counts["latin"] += sample.count(ch)
     script = max(counts, key=lambda k: counts[k])
     if counts[script] == 0:
         return "en"
     if script != "latin" and counts[script] * 3 >= counts["latin"]:
         return {"arabic": "ar", "cyrillic": "ru", "han": "zh"}[script]
-    words = re.findall(r"[a-zàâçéèêëîïôûùüÿñáíóú]+", text[:20000].lower())
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    words = Counter(_WORD.findall(sample.lower()))
+    scores = {lang: sum(map(words.__getitem__, stop)) for lang, stop in _STOPWORDS.items()}
     return max(("en", "fr", "es"), key=lambda lang: scores[lang])
+
+
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+_WORD = LazyPattern(r"[a-zàâçéèêëîïôûùüÿñáíóú]+")
 
 
 def direction(language: str) -> str:
