@@ -91,3 +91,34 @@ def test_letters_number_sub_items():
     assert [letters(n) for n in (1, 2, 26, 27, 52, 53)] == ["a", "b", "z", "aa", "az", "ba"]
     assert letters(0) == "a"
     assert all(letter_number(letters(n)) == n for n in range(1, 800))
+
+
+def test_labels_and_article_numbers_normalised_as_the_suffix_patterns_read_them():
+    """``_norm_label`` and ``_norm_number`` take all that follows a label's number for its suffix, as
+    the patterns that found the label matched it: the same as reading it with the 19 suffixes."""
+    import re
+
+    from amendtool.draft import parser
+
+    parts = re.compile(rf"^(PP|OP|Alt(?:ernative)?)?\s*(\d+)\s*({parser.SUFFIXES})?$", re.I)
+    lines = [f"{pre}{n}{sep}{suffix}{end}"
+             for pre in ("", "  ", "PP", "pp ", "OP", "Alt ", "alternative ", "Article ", "[Article ")
+             for n in ("1", "12", "140", "٢")
+             for sep in ("", " ", "  ", "\t")
+             for suffix in ("bis", "BIS", "Bis", "quater", "quaterdecies", "vicies ter", "biſ", "of", "There")
+             for end in (". Text", ".", " Text", ":", "")]
+    for line in lines:
+        for pattern, *_ in parser._LABELS:
+            m = pattern.match(line)
+            if m and "." not in m.group(2) and not m.group(2).isdecimal():
+                label = " ".join(m.group(2).split())
+                prefix, number, suffix = parts.match(label).groups()
+                p = (prefix or "").lower()
+                expected = {"pp": "Pp", "op": "OP", "": ""}.get(p, "Alt ") + number
+                expected += f" {' '.join(suffix.lower().split())}" if suffix else ""
+                assert parser._norm_label(m.group(2)) == expected, line
+        m = parser._ARTICLE.match(line)
+        if m and not m.group(1).isdecimal():
+            found = re.match(rf"(\d+)\s*({parser.SUFFIXES})?", m.group(1), re.I)
+            assert found and found.group(2), line
+            assert parser._norm_number(m.group(1)) == f"{found.group(1)} {' '.join(found.group(2).lower().split())}"

@@ -488,15 +488,21 @@ def _clean_title(title: str) -> str:
 
 
 def _norm_number(number: str) -> str:
+    """An article's number as references write it (``2 bis`` for ``2bis``): ``number`` is what
+    ``\\d+`` and ``_SUFFIX`` matched (``_ARTICLE``, ``_ARTICLE_PREFIX``), so what follows its digits and
+    spaces is all suffix (the 19 suffixes spelled out again would only find the same words)."""
     if number.isdecimal():
-        return number  # ``2``: what the pattern below leaves of it
-    m = re.match(rf"(\d+)\s*({SUFFIXES})?", number, re.I)
-    if m and m.group(2):
-        return f"{m.group(1)} {' '.join(m.group(2).lower().split())}"
+        return number  # ``2``
+    m = _LEADING_DIGITS.match(number)
+    suffix = number[m.end():].lstrip() if m else ""
+    if m and suffix:
+        return f"{m.group()} {' '.join(suffix.lower().split())}"
     return number.strip()
 
 
-_LABEL_PARTS = LazyPattern(rf"^(PP|OP|Alt(?:ernative)?)?\s*(\d+)\s*({SUFFIXES})?$", re.I)
+_LABEL_HEAD = LazyPattern(r"^(PP|OP|Alt(?:ernative)?)?\s*(\d+)\s*", re.I)
+"""A label's prefix and number; the suffix, if any, is all that follows them: ``_norm_label`` reads
+the labels of ``_LABELS``, whose patterns matched the suffix already."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -506,10 +512,11 @@ def _norm_label(label: str) -> str:
     label = " ".join(label.split())
     if label.isdecimal() or "." in label:
         return label  # ``12``, most labels, and ``13.1``: as the pattern below leaves them
-    m = _LABEL_PARTS.match(label)
+    m = _LABEL_HEAD.match(label)
     if not m:
         return label
-    prefix, number, suffix = m.groups()
+    prefix, number = m.groups()
+    suffix = label[m.end():]
     if prefix:
         p = prefix.lower()
         prefix = "Pp" if p == "pp" else "OP" if p == "op" else "Alt "
