@@ -122,3 +122,20 @@ def test_labels_and_article_numbers_normalised_as_the_suffix_patterns_read_them(
             found = re.match(rf"(\d+)\s*({parser.SUFFIXES})?", m.group(1), re.I)
             assert found and found.group(2), line
             assert parser._norm_number(m.group(1)) == f"{found.group(1)} {' '.join(found.group(2).lower().split())}"
+
+
+def test_patterns_without_suffixes_match_where_no_suffix_stands_as_those_with_them():
+    """``_PREAMBULAR`` and ``_ROMAN_HEADING`` try the pattern with the 19 suffixes only where a suffix
+    stands after the number: every line matches as with that pattern alone."""
+    from amendtool.draft import parser
+
+    lines = [f"{pre}{n}{sep}{suffix}{end}"
+             for pre in ("", "  ", "PP", "pp ", "Pp", "[")
+             for n in ("1", "12", "1234", "I", "IV", "IIIIII", "X")
+             for sep in ("", " ", "  ", "\t")
+             for suffix in ("bis", "BIS", "quater", "quaterdecies", "vicies ter", "biſ", "bisx", "of", "There", "")
+             for end in (". Text", ".", " Text", ". Transparency", ".4 Text", "")]
+    for choice in (parser._PREAMBULAR, parser._ROMAN_HEADING):
+        for line in lines:
+            a, b = choice.match(line), choice.suffixed.match(line)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), line

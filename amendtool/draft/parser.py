@@ -68,7 +68,7 @@ _DECIMAL_START = LazyPattern(r"^\s*\d+\.\d")
 _DECIMAL_LABEL = LazyPattern(r"^(\s*)(\d{1,3}\.\d{1,3})\.?(?=\s+(?:\[|[A-Z][a-z]|[“\"]))[ \t]*")
 """``13.1 [Option 1: ...``: a paragraph numbered within paragraph 13 (a wrapped ``1.5 °C`` is not)."""
 _LETTER_HEADING = LazyPattern(r"^\s*([A-H])\.[ \t]+(\S.{0,110}?)\s*$")
-_ROMAN_HEADING = LazyPattern(rf"^\s*([IVX]{{1,5}}(?:[ \t]+(?:{SUFFIXES})\b)?)\.[ \t]+(\S.{{0,110}}?)\s*$")
+_ROMAN_HEADING_SUFFIXED = LazyPattern(rf"^\s*([IVX]{{1,5}}(?:[ \t]+(?:{SUFFIXES})\b)?)\.[ \t]+(\S.{{0,110}}?)\s*$")
 """``II. Internet governance``, ``I bis. Transparency``."""
 
 _NUMBER = r"(?:1[0-8]\d\d|\d{1,3})"
@@ -81,7 +81,7 @@ _DASH_NUMBERED = LazyPattern(rf"^(\s*)({_NUMBER}(?:{languages.SUFFIX})?)[ \t]+[-
 _CHINESE_NUMBERED = LazyPattern(rf"^(\s*)({languages.CHINESE_NUMERAL})、[ \t\u3000]*(?=\S)")
 """``一、``: a Chinese numbered item (a heading when what follows is a short title)."""
 _NUMBERED_SUFFIX = LazyPattern(rf"^(\s*)({_NUMBER}\s*(?:{SUFFIXES})\b)\.?(?=\s|$)[ \t]*", re.I)
-_PREAMBULAR = LazyPattern(rf"^(\s*)(PP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
+_PREAMBULAR_SUFFIXED = LazyPattern(rf"^(\s*)(PP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
 _OPERATIVE = LazyPattern(rf"^(\s*)(OP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*")
 _ALT = LazyPattern(rf"^(\s*)(Alt(?:ernative)?[ \t]*\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
 _SUBITEM = LazyPattern(
@@ -134,11 +134,45 @@ and a space (a suffix there is all of such a word)."""
 _SUFFIX_WORDS = frozenset(LABEL_SUFFIXES)
 
 
-def _suffixed(word: LazyPattern, body: str) -> bool:
+def _suffixed(word: LazyPattern, body: str, ignore_case: bool = False) -> bool:
     """Whether the word ``word`` finds (``_SUBITEM_WORD``, ``_OPTION_WORD``) in ``body`` is a suffix: where
-    it is not, the pattern with the suffixes matches as the one without does."""
+    it is not, the pattern with the suffixes matches as the one without does. ``ignore_case``: for a
+    pattern that ignores case, where a word beyond ASCII may be one too (``ſ`` matches ``s``)."""
     m = word.match(body)
-    return m is not None and m.group(m.lastindex or 0) in _SUFFIX_WORDS
+    if m is None:
+        return False
+    found = m.group(m.lastindex or 0)
+    if ignore_case:
+        return not found.isascii() or found.lower() in _SUFFIX_WORDS
+    return found in _SUFFIX_WORDS
+
+
+class _SuffixChoice:
+    """A pattern that spells out the suffixes after a number (costly to compile) and the same pattern
+    without them, with the same groups: ``match`` tries the first only where the word that ``word``
+    finds where a suffix would stand is one (``_suffixed``), elsewhere the second, which matches there
+    as the first would."""
+
+    def __init__(self, suffixed: LazyPattern, plain: LazyPattern, word: LazyPattern) -> None:
+        self.suffixed, self.plain, self.word = suffixed, plain, word
+        self.ignore_case = bool(suffixed.flags & re.I)
+
+    def match(self, body: str) -> re.Match[str] | None:
+        chosen = self.suffixed if _suffixed(self.word, body, self.ignore_case) else self.plain
+        return chosen.match(body)
+
+
+_PREAMBULAR = _SuffixChoice(
+    _PREAMBULAR_SUFFIXED,
+    LazyPattern(r"^(\s*)(PP[ \t]?\d{1,3})\.?(?=\s|$)[ \t]*", re.I),
+    LazyPattern(r"^\s*PP[ \t]?\d+\s*([^\W\d_]+)", re.I),
+)
+"""(The word after all the number's digits: a suffix after fewer is followed by a digit, no ``\\b``.)"""
+_ROMAN_HEADING = _SuffixChoice(
+    _ROMAN_HEADING_SUFFIXED,
+    LazyPattern(r"^\s*([IVX]{1,5})\.[ \t]+(\S.{0,110}?)\s*$"),
+    LazyPattern(r"^\s*[IVX]+[ \t]+([a-z]+)"),
+)
 _BARE_NUMBER = LazyPattern(r"^(\s*)(\d{1,3})[ \t]+(?=\[?[A-Z“\"])")
 """``8 There shall be ...``: a paragraph number whose full stop the PDF text lost."""
 
