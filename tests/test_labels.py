@@ -125,17 +125,17 @@ def test_labels_and_article_numbers_normalised_as_the_suffix_patterns_read_them(
 
 
 def test_patterns_without_suffixes_match_where_no_suffix_stands_as_those_with_them():
-    """``_PREAMBULAR`` and ``_ROMAN_HEADING`` try the pattern with the 19 suffixes only where a suffix
-    stands after the number: every line matches as with that pattern alone."""
+    """``_PREAMBULAR``, ``_ALT``, ``_ROMAN_HEADING`` and ``_DECIMAL_HEADING`` try the pattern with the 19
+    suffixes only where a suffix stands after the number: every line matches as with that pattern alone."""
     from amendtool.draft import parser
 
     lines = [f"{pre}{n}{sep}{suffix}{end}"
-             for pre in ("", "  ", "PP", "pp ", "Pp", "[")
-             for n in ("1", "12", "1234", "I", "IV", "IIIIII", "X")
+             for pre in ("", "  ", "PP", "pp ", "Pp", "[", "Alt ", "alternative", "ALT")
+             for n in ("1", "12", "1234", "I", "IV", "IIIIII", "X", "1.1", "2.2", "1.2.3", "1.2.")
              for sep in ("", " ", "  ", "\t")
              for suffix in ("bis", "BIS", "quater", "quaterdecies", "vicies ter", "biſ", "bisx", "of", "There", "")
              for end in (". Text", ".", " Text", ". Transparency", ".4 Text", "")]
-    for choice in (parser._PREAMBULAR, parser._ROMAN_HEADING):
+    for choice in (parser._PREAMBULAR, parser._ALT, parser._ROMAN_HEADING, parser._DECIMAL_HEADING):
         for line in lines:
             a, b = choice.match(line), choice.suffixed.match(line)
             assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), line

@@ -61,7 +61,7 @@ _ARTICLE = LazyPattern(
     rf"^\s*\[?\s*Article\s+(\d+{_SUFFIX})\s*\]?\s*(?:\d\s*)?(?:[*_]*\((?P<title>[^)]*)\)[*_]*)?\s*(?:\d\s*)?$",
     re.I,
 )
-_DECIMAL_HEADING = LazyPattern(rf"^\s*(\d+(?:\.\d+)+(?:[ \t]*(?:{SUFFIXES})\b)?)\.?[ \t]+(\S.{{0,110}}?)\s*$")
+_DECIMAL_HEADING_SUFFIXED = LazyPattern(rf"^\s*(\d+(?:\.\d+)+(?:[ \t]*(?:{SUFFIXES})\b)?)\.?[ \t]+(\S.{{0,110}}?)\s*$")
 """``1.1 Bridging the Digital Divide``, and a section added between (``2.2 bis Capacity-building``)."""
 _DECIMAL_START = LazyPattern(r"^\s*\d+\.\d")
 """How ``_DECIMAL_HEADING`` starts, tried first: a twentieth of its cost to compile."""
@@ -83,7 +83,7 @@ _CHINESE_NUMBERED = LazyPattern(rf"^(\s*)({languages.CHINESE_NUMERAL})、[ \t\u3
 _NUMBERED_SUFFIX = LazyPattern(rf"^(\s*)({_NUMBER}\s*(?:{SUFFIXES})\b)\.?(?=\s|$)[ \t]*", re.I)
 _PREAMBULAR_SUFFIXED = LazyPattern(rf"^(\s*)(PP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
 _OPERATIVE = LazyPattern(rf"^(\s*)(OP[ \t]?\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*")
-_ALT = LazyPattern(rf"^(\s*)(Alt(?:ernative)?[ \t]*\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
+_ALT_SUFFIXED = LazyPattern(rf"^(\s*)(Alt(?:ernative)?[ \t]*\d{{1,3}}{_SUFFIX})\.?(?=\s|$)[ \t]*", re.I)
 _SUBITEM = LazyPattern(
     rf"^(\s*)\(([a-z]{{1,2}}|[ivx]{{1,6}})(?:\s+({LABEL_SUFFIX_RE}))?\)(?:[ \t]*({LABEL_SUFFIX_RE})\b)?(?=\s|$)[ \t]*"
 )
@@ -172,6 +172,16 @@ _ROMAN_HEADING = _SuffixChoice(
     _ROMAN_HEADING_SUFFIXED,
     LazyPattern(r"^\s*([IVX]{1,5})\.[ \t]+(\S.{0,110}?)\s*$"),
     LazyPattern(r"^\s*[IVX]+[ \t]+([a-z]+)"),
+)
+_DECIMAL_HEADING = _SuffixChoice(
+    _DECIMAL_HEADING_SUFFIXED,
+    LazyPattern(r"^\s*(\d+(?:\.\d+)+)\.?[ \t]+(\S.{0,110}?)\s*$"),
+    LazyPattern(r"^\s*\d+(?:\.\d+)+[ \t]*([a-z]+)"),
+)
+_ALT = _SuffixChoice(
+    _ALT_SUFFIXED,
+    LazyPattern(r"^(\s*)(Alt(?:ernative)?[ \t]*\d{1,3})\.?(?=\s|$)[ \t]*", re.I),
+    LazyPattern(r"^\s*Alt(?:ernative)?[ \t]*\d+\s*([^\W\d_]+)", re.I),
 )
 _BARE_NUMBER = LazyPattern(r"^(\s*)(\d{1,3})[ \t]+(?=\[?[A-Z“\"])")
 """``8 There shall be ...``: a paragraph number whose full stop the PDF text lost."""
