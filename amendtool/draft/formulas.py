@@ -52,6 +52,11 @@ matches where an ASCII character starts the line (none matches a letter of the o
 of case)."""
 
 
+_LATIN_CHAPEAU_STARTS = frozenset("TLE")
+"""What starts ``_LATIN_CHAPEAU`` (The, Les, La, L’, Las, Los, El)."""
+_LATIN_CLOSING_STARTS = frozenset("HhAaSsCc")
+"""What ASCII character starts ``_LATIN_CLOSING`` regardless of case (Have, Hereby, Agree, Sont, Conviennent,
+Han, Convienen)."""
 _COMMAS = frozenset(",،，")
 """What ``CHAPEAU`` ends with (before trailing whitespace)."""
 _COLONS = frozenset(":：")
@@ -66,6 +71,8 @@ def is_chapeau(text: str) -> bool:
     head = text.lstrip()
     word = head[1:].lstrip()[:1] if head[:1] == "[" else head[:1]  # (after ``^\\s*\\[?\\s*``)
     latin = word.isascii() and not any(body in text for body in _CHINESE_BODIES)
+    if latin and word not in _LATIN_CHAPEAU_STARTS:
+        return False  # (most lines that end with a comma: no need to compile the pattern)
     return (_LATIN_CHAPEAU_LINE if latin else CHAPEAU).match(text) is not None
 
 
@@ -74,4 +81,7 @@ def is_closing(text: str) -> bool:
     # it ends with a colon (most lines do not: no need to try the pattern)
     if text.rstrip()[-1:] not in _COLONS:
         return False
-    return (_LATIN_CLOSING_LINE if text.lstrip()[:1].isascii() else CLOSING).match(text) is not None
+    first = text.lstrip()[:1]
+    if first.isascii():
+        return first in _LATIN_CLOSING_STARTS and _LATIN_CLOSING_LINE.match(text) is not None
+    return CLOSING.match(text) is not None

@@ -62,7 +62,7 @@ def option_style(label: str | None) -> str:
 def is_marker(p: Paragraph) -> bool:
     """An option written on a line of its own (no text, or only a note in parentheses): it introduces
     the paragraphs that follow it."""
-    return p.kind == "option" and (not p.text or bool(_NOTE_ONLY.match(p.text)))
+    return p.kind == "option" and (not p.text or p.text[0] == "(" and bool(_NOTE_ONLY.match(p.text)))
 
 
 def placeholder_only(p: Paragraph) -> bool:
@@ -122,7 +122,7 @@ def _members(nodes: Sequence[Node], at: int, marker: Paragraph,
     members: list[Paragraph | Furniture] = []
     pending: list[Furniture] = []
     has_text = bool(marker.children)
-    note = _NOTE_RANGE.match(marker.text)
+    note = _NOTE_RANGE.match(marker.text) if marker.text.startswith("(") else None  # (as the pattern starts)
     last = int(note.group(2) or note.group(1)) if note else None
     j = at + 1
     while j < len(nodes):
