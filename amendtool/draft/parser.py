@@ -456,6 +456,11 @@ and ``languages.PART`` that a Latin letter starts, and the space after them (``p
 costs twenty times as much)."""
 
 
+_LATIN_HEADING_STARTS = frozenset("AaPpCc")
+"""The letters that start ``_LATIN_HEADING_WORD``'s words, in either case (most lines start with another:
+no need to try the pattern)."""
+
+
 def _world_heading(body: str) -> _Start | None:
     """An article, part or chapter heading in any of the six languages (``Article premier``,
     ``Статья 2``, ``第一条``, ``المادة ١``, ``Partie I``, ``第一部分``), its title on the same line or,
@@ -463,7 +468,7 @@ def _world_heading(body: str) -> _Start | None:
     head = body.lstrip()
     word = head[1:].lstrip()[:1] if head[:1] == "[" else head[:1]  # after the ``\\s*\\[?\\s*`` of the patterns
     if word.isascii():
-        if not _LATIN_HEADING_WORD.match(body):
+        if word not in _LATIN_HEADING_STARTS or not _LATIN_HEADING_WORD.match(body):
             return None  # the common case, a line of English text: none of the words below starts it
     elif not word.isalpha() and word not in _LEADS_CHINESE:
         return None  # a quotation mark, a dash: no word below, no 第, no 一 starts the line
