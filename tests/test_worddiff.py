@@ -643,3 +643,17 @@ def test_a_pool_without_a_temporary_directory_diffs_here(monkeypatch):
     with worddiff.DiffPool(2) as pool:
         assert pool.copies == 0
         assert pool.result(pool.submit(_pool_pairs(2))) == [word_diff(a, b) for a, b in _pool_pairs(2)]
+
+
+def test_has_special_is_the_character_class():
+    """``has_special`` looks code points up in ``_SPECIAL_BOUNDS``: the same as a character class of
+    ``NO_SPACE_SCRIPTS`` and the combining accents, at and around every bound and in between."""
+    from amendtool.diff.worddiff import _SPECIAL_BOUNDS, NO_SPACE_SCRIPTS, has_special
+
+    special = re.compile(rf"[{NO_SPACE_SCRIPTS}\u0300-\u036f]")
+    points = {cp + d for cp in _SPECIAL_BOUNDS for d in (-2, -1, 0, 1, 2)}
+    points |= set(range(0, 0x11000, 7)) | {0x10FFFF}
+    for cp in sorted(points - set(range(0xD800, 0xE000))):
+        text = "plain " + chr(cp)
+        assert has_special(text) == (special.search(text) is not None), hex(cp)
+    assert not has_special("all ASCII [text]")

@@ -48,10 +48,10 @@ from amendtool.diff.worddiff import (
     EQUAL,
     INSERT,
     NO_SPACE_SCRIPTS,
-    SPECIAL,
     Chunk,
     DiffPool,
     diff_strings,
+    has_special,
     token_key,
     tokenize,
     word_diff_parts,
@@ -195,7 +195,7 @@ def _word_tokens() -> re.Pattern[str]:
     """The tokens of ``worddiff.tokenize`` (the same alternatives in the same order), those that are
     words (that start with a word character) in the one group: ``findall`` gives the words and empty
     strings, without a Python step per token. Compiled when first needed (two milliseconds, for
-    texts with ``SPECIAL`` characters only)."""
+    texts with special characters only: ``worddiff.has_special``)."""
     return re.compile(
         r"\s+"
         rf"|((?=\w)[{NO_SPACE_SCRIPTS}]|[^\W_]{_CONTINUE}|_)"  # a word: captured
@@ -205,7 +205,7 @@ def _word_tokens() -> re.Pattern[str]:
 
 
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*|_")
-"""The words of a text without ``worddiff.SPECIAL`` characters (``worddiff._PLAIN_TOKEN_RE``'s word
+"""The words of a text without special characters (``worddiff.has_special``) (``worddiff._PLAIN_TOKEN_RE``'s word
 tokens, and ``_``), found without stopping at the other tokens: in half the time."""
 _PLAIN_WORDS_NO_UNDERSCORE = re.compile(r"\w+(?:['’\-‐]\w+)*")
 r"""``_PLAIN_WORDS`` for a text without ``_`` (most: there ``\w`` is ``[^\W_]``, a quicker test)."""
@@ -215,7 +215,7 @@ r"""``_PLAIN_WORDS`` for a text without ``_`` (most: there ``\w`` is ``[^\W_]``,
 def words(text: str) -> tuple[str, ...]:
     """The comparison words of a text: word tokens (one per character for scripts written without
     spaces), case-folded and lightly stemmed; punctuation, brackets and whitespace left out."""
-    if SPECIAL.search(text):
+    if has_special(text):
         return tuple(map(_comparison_word, filter(None, _word_tokens().findall(text))))
     found = (_PLAIN_WORDS if "_" in text else _PLAIN_WORDS_NO_UNDERSCORE).findall(text)
     return tuple(map(_comparison_word, found))
