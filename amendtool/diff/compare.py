@@ -257,14 +257,21 @@ def bracket_progress(old_groups: Sequence[BracketGroup], new_groups: Sequence[Br
     # Edited groups: similar words (a paragraph holds few groups, so all pairs are compared).
     new_rest = [j for j in range(len(new_groups)) if j not in new_used]
     # (the words of the alternatives joined by spaces: no word runs across a space)
-    bags_new = [(j, Counter(chain.from_iterable(new_words[j])), sum(map(len, new_words[j]))) for j in new_rest]
+    # (the multisets of words made only for the groups compared: most are too different in length)
+    sizes_new = [(j, sum(map(len, new_words[j]))) for j in new_rest] if unmatched_old else []
+    bags_new: dict[int, Counter[str]] = {}
     scored = []
     for i in unmatched_old:
-        bag = Counter(chain.from_iterable(old_words[i]))
+        bag = None
         size = sum(map(len, old_words[i]))
-        for j, bag_new, size_new in bags_new:
+        for j, size_new in sizes_new:
             if 2 * min(size, size_new) < GROUP_MATCH_THRESHOLD * (size + size_new):
                 continue  # too different in length to be that similar
+            if bag is None:
+                bag = Counter(chain.from_iterable(old_words[i]))
+            bag_new = bags_new.get(j)
+            if bag_new is None:
+                bag_new = bags_new[j] = Counter(chain.from_iterable(new_words[j]))
             s = dice(bag, bag_new, size, size_new)
             if s >= GROUP_MATCH_THRESHOLD:
                 scored.append((-s, abs(i - j), i, j))
