@@ -34,7 +34,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from typing import Any
+from typing import Any, cast
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance.Indel import opcodes as _indel_opcodes
@@ -201,9 +201,10 @@ def lcs_diff(a: str, b: str) -> list[tuple[int, str]]:
     it. Ten times faster than that version (0.19 -> 0.02 s of CPU for the word diffs of the benchmark's
     L pair), which is why rapidfuzz is a dependency."""
     diffs: list[tuple[int, str]] = []
-    for op in _indel_opcodes(a, b):
-        i0, i1, j0, j1 = op.src_start, op.src_end, op.dest_start, op.dest_end
-        if op.tag == "equal":
+    # (as tuples: a third faster than through Opcode objects)
+    ops = cast(list[tuple[str, int, int, int, int]], _indel_opcodes(a, b).as_list())
+    for tag, i0, i1, j0, j1 in ops:
+        if tag == "equal":
             diffs.append((0, a[i0:i1]))
             continue
         if i1 > i0:
