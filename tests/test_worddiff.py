@@ -657,3 +657,14 @@ def test_has_special_is_the_character_class():
         text = "plain " + chr(cp)
         assert has_special(text) == (special.search(text) is not None), hex(cp)
     assert not has_special("all ASCII [text]")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcde", max_size=40), st.text(alphabet="abcde", max_size=40))
+def test_diff_main_is_the_librarys(a, b):
+    """``_diff_main`` skips the first pass of the library's merge where it would change nothing: the
+    same diff as ``diff_main`` (with ``lcs_diff`` for the middle) on any two strings."""
+    from amendtool.diff.worddiff import _DMP, _diff_main
+
+    assert _diff_main(a, b) == _DMP.diff_main(a, b, False)
+    assert _diff_main(a, a + b) == _DMP.diff_main(a, a + b, False)
