@@ -248,34 +248,59 @@ def _eliminated_equalities(diffs: list[tuple[int, str]]) -> set[int]:
     return eliminated
 
 
-def _merged_runs(diffs: list[tuple[int, str]], eliminated: set[int]) -> list[tuple[int, str]]:
+def _merged_runs(diffs: list[tuple[int, str]], eliminated: set[int]) -> tuple[list[tuple[int, str]], bool]:
     """``diffs`` with the ``eliminated`` equalities turned into a deletion and an insertion of their text,
     as the library's semantic clean-up has them, but each run of edits between two equalities kept
     that holds one already joined into one deletion and one insertion: the library's merge that comes
     next joins each run of edits so anyway (in this order, and takes the same common prefix and suffix
     from the two joined texts), so its result is the same, from a list a fraction as long (a
-    paragraph rewritten throughout: the equalities of its single spaces and common words all go)."""
+    paragraph rewritten throughout: the equalities of its single spaces and common words all go).
+
+    And whether the first pass of that merge would change nothing more (as for a diff made by
+    ``diff_main``): no empty equality kept, no two in a row, and each run as merged (``_merged_run``)."""
     out: list[tuple[int, str]] = []
+    clean = True
     start = 0  # where the current run of edits (and eliminated equalities) starts in ``diffs``
     joined = False  # whether it holds an eliminated equality
     for k, (op, text) in enumerate(diffs):
         if op or k in eliminated:
             joined = joined or k in eliminated
             continue
-        out += _run(diffs, start, k, joined)
+        if joined:
+            clean = _join_run(out, diffs[start:k]) and clean
+        else:
+            run = diffs[start:k]
+            clean = clean and bool(text) and (_merged_run(run) if run else k == 0)
+            out += run
         out.append((op, text))
         start, joined = k + 1, False
-    out += _run(diffs, start, len(diffs), joined)
-    return out
+    if joined:
+        clean = _join_run(out, diffs[start:]) and clean
+    else:
+        run = diffs[start:]
+        clean = clean and (not run or _merged_run(run))
+        out += run
+    return out, clean
 
 
-def _run(diffs: list[tuple[int, str]], start: int, end: int, joined: bool) -> list[tuple[int, str]]:
-    """``diffs[start:end]``, a run of edits and eliminated equalities, as it is or (``joined``: it holds
-    an eliminated equality) as one deletion and one insertion, both not empty."""
-    if not joined:
-        return diffs[start:end]
-    run = diffs[start:end]
-    return [(-1, "".join([text for op, text in run if op != 1])), (1, "".join([text for op, text in run if op != -1]))]
+def _merged_run(run: list[tuple[int, str]]) -> bool:
+    """Whether the first pass of the library's merge leaves a run of edits between equalities as it is:
+    one edit, or a deletion and an insertion that start and end with different characters, not empty."""
+    if len(run) == 1:
+        return bool(run[0][1])
+    if len(run) != 2 or run[0][0] != -1 or run[1][0] != 1:
+        return False
+    deleted, inserted = run[0][1], run[1][1]
+    return bool(deleted and inserted) and deleted[0] != inserted[0] and deleted[-1] != inserted[-1]
+
+
+def _join_run(out: list[tuple[int, str]], run: list[tuple[int, str]]) -> bool:
+    """Append a run of edits and eliminated equalities to ``out`` as one deletion and one insertion
+    (neither empty); whether they start and end with different characters."""
+    deleted = "".join([text for op, text in run if op != 1])
+    inserted = "".join([text for op, text in run if op != -1])
+    out += ((-1, deleted), (1, inserted))
+    return deleted[0] != inserted[0] and deleted[-1] != inserted[-1]
 
 
 class _Dmp(diff_match_patch):
@@ -292,8 +317,10 @@ class _Dmp(diff_match_patch):
     def diff_cleanupSemantic(self, diffs: list[tuple[int, str]]) -> None:
         eliminated = _eliminated_equalities(diffs)
         if eliminated:
-            diffs[:] = _merged_runs(diffs, eliminated)
-            self.diff_cleanupMerge(diffs)
+            diffs[:], merged = _merged_runs(diffs, eliminated)
+            # the library's merge; only its second pass (shifts) when the first would change nothing
+            if not merged or _shift_single_edits(diffs):
+                self.diff_cleanupMerge(diffs)
         self.diff_cleanupSemanticLossless(diffs)
         # The library's last step, as it has it: overlaps of a deletion and the insertion after it
         # (<del>abcxxx</del><ins>xxxdef</ins> -> <del>abc</del>xxx<ins>def</ins>), taken when at least
