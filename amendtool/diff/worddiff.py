@@ -77,9 +77,20 @@ def _token_re() -> re.Pattern[str]:
     )
 
 
-_SPECIAL_BOUNDS = (0x300, 0x370, 0xE00, 0xF00, 0x1000, 0x10A0, 0x1780, 0x1800, 0x2E80, 0x2FE0, 0x3000, 0x3130,
-                   0x31A0, 0x31C0, 0x31F0, 0x3200, 0x3400, 0x4DC0, 0x4E00, 0xA000, 0xF900, 0xFB00, 0xFF00, 0xFFF0,
-                   0x20000, 0x2FA20)
+def _bounds(ranges: str) -> tuple[int, ...]:
+    """Ranges written ``a-b`` one after the other, adjacent ones joined, as (first, past the last) code
+    points in one sorted tuple."""
+    spans = sorted((ord(ranges[k]), ord(ranges[k + 2]) + 1) for k in range(0, len(ranges), 3))
+    out: list[int] = []
+    for first, end in spans:
+        if out and out[-1] == first:
+            out[-1] = end
+        else:
+            out += (first, end)
+    return tuple(out)
+
+
+_SPECIAL_BOUNDS = _bounds(NO_SPACE_SCRIPTS + "\u0300-\u036f")
 """The ranges of ``NO_SPACE_SCRIPTS`` and the combining accents (U+0300-U+036F), adjacent ones joined,
 as (first, past the last) code points in one sorted tuple: a code point is in one of them when an odd
 number of bounds are at or below it."""
@@ -94,6 +105,8 @@ def has_special(text: str) -> bool:
         return False
     bounds = _SPECIAL_BOUNDS
     return any(bisect.bisect_right(bounds, ord(ch)) & 1 for ch in set(text) if ch >= "\u0300")
+
+
 _PLAIN_TOKEN_RE = re.compile(r"\s+|[^\W_]+(?:['’\-‐][^\W_]+)*|.", re.DOTALL)
 """``_token_re()`` for texts without special characters (``has_special``): the same tokens (a word is then runs of
 letters and digits joined by single apostrophes or hyphens), found in two thirds of the time."""
