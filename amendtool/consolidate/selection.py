@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase, translate
 
@@ -15,7 +16,8 @@ def select_ids(files: Sequence[AmendmentFile], patterns: Iterable[str]) -> froze
     case-insensitive). A pattern that names no operation is a ``SelectionError`` (its diagnostics'
     path is ``accept``); a glob over the operations of a delegation that sent a file may name none."""
     ids = [op.id for f in files for op in f.operations]
-    upper = [i.upper() for i in ids]
+    by_upper = sorted((i.upper(), i) for i in ids)
+    upper = [u for u, _ in by_upper]
     codes = [f.by.upper() for f in files]
     chosen: set[str] = set()
     problems: list[Diagnostic] = []
@@ -25,7 +27,16 @@ def select_ids(files: Sequence[AmendmentFile], patterns: Iterable[str]) -> froze
                 continue
             want = pattern.upper()
             matches = re.compile(translate(want)).match  # fnmatchcase's own regex, compiled once per pattern
-            hits = [i for i, u in zip(ids, upper, strict=True) if matches(u)]
+            # only the ids that begin with the pattern's text before its first wildcard can match: a
+            # range of the sorted ids (one delegation's for ``EU-*``), not every id for every pattern
+            prefix = re.split(r"[*?[]", want, maxsplit=1)[0]
+            hits: list[str] = []
+            for k in range(bisect_left(upper, prefix), len(upper)):
+                u, i = by_upper[k]
+                if not u.startswith(prefix):
+                    break
+                if matches(u):
+                    hits.append(i)
             if not hits and not _glob_over_delegation(want, codes):
                 problems.append(_names_nothing(pattern, ids))
             chosen.update(hits)
