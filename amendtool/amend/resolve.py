@@ -65,7 +65,7 @@ from amendtool.amend.syntax import (
 from amendtool.draft import refs
 from amendtool.draft.identity import names_draft
 from amendtool.draft.labels import free_label, split_suffix
-from amendtool.draft.model import Document, Paragraph
+from amendtool.draft.model import Document, Paragraph, paused_gc
 from amendtool.draft.refs import lookup
 from amendtool.errors import AmbiguousReference, AmendmentFileError, AmendtoolError, Diagnostic, ReferenceNotFound
 from amendtool.fileio import read_bytes, read_text
@@ -792,6 +792,11 @@ def check_amendment_texts(doc: Document, sources) -> CheckResult:
     """``check_amendments`` for files already in memory: ``sources`` are ``(name, text)`` pairs in the
     order that ranks them (a text may also be the ``AmendtoolError`` met reading it). ``name`` is what
     diagnostics and compilations call the file."""
+    with paused_gc():  # the parsed files make no reference cycles: collections would only walk the draft
+        return _check_texts(doc, sources)
+
+
+def _check_texts(doc: Document, sources) -> CheckResult:
     per_file: dict[str, list[Diagnostic]] = {}
     order: list[str] = []
     files: list[AmendmentFile] = []

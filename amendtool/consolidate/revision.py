@@ -41,7 +41,7 @@ from amendtool.consolidate.numbering import BaseEntry, NewEntry, assign_labels
 from amendtool.consolidate.result import ConcordanceRow, Consolidation, OpenProposal
 from amendtool.consolidate.selection import select_ids
 from amendtool.consolidate.writer import Writer
-from amendtool.draft.model import Document
+from amendtool.draft.model import Document, paused_gc
 from amendtool.draft.options import is_marker
 from amendtool.draft.parser import parse_draft, source_syntax
 from amendtool.errors import Diagnostic, SelectionError
@@ -64,7 +64,12 @@ def consolidate(
     that overlap."""
     if rest != "bracket" and rest != "drop":
         raise SelectionError(Diagnostic(f'rest must be "bracket" or "drop", not "{rest}"', "rest"))
-    files = tuple(files)
+    with paused_gc():  # the revision's model makes no reference cycles: collections would only walk the draft
+        return _consolidate(doc, tuple(files), accept, rest, renumber, lenient)
+
+
+def _consolidate(doc: Document, files: tuple[AmendmentFile, ...], accept: Iterable[str], rest: Rest,
+                 renumber: bool, lenient: bool) -> Consolidation:
     decisions = Decisions(doc, files, select_ids(files, accept), rest)
     decisions.collect(compile_drafts(doc, files))
     writer = Writer(doc, decisions)

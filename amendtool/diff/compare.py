@@ -37,7 +37,7 @@ from amendtool.diff.align import (
 )
 from amendtool.diff.worddiff import DiffPool
 from amendtool.draft import languages
-from amendtool.draft.model import BracketGroup, Document, Paragraph, Section, _slot_init
+from amendtool.draft.model import BracketGroup, Document, Paragraph, Section, _slot_init, paused_gc
 
 GROUP_MATCH_THRESHOLD = 0.5
 """Word similarity from which an edited bracket group is the same group (still open, not closed)."""
@@ -410,11 +410,13 @@ def compare(*docs: Document, workers: int = 1, pool: DiffPool | None = None) -> 
     (made before the drafts were parsed: ``worddiff.DiffPool``) take those of the first step instead."""
     if len(docs) < 2:
         raise TypeError("compare needs at least two drafts")  # a programming error, not a user's
-    infos = tuple(_info(d) for d in docs)
-    steps = tuple(compare_pair(a, b, workers, pool if k == 0 else None, (infos[k], infos[k + 1]))
-                  for k, (a, b) in enumerate(zip(docs, docs[1:], strict=False)))
-    overall = steps[0] if len(docs) == 2 else compare_pair(docs[0], docs[-1], workers, infos=(infos[0], infos[-1]))
-    history = _history(docs, steps) if len(docs) > 2 else ()
+    with paused_gc():  # the comparison makes no reference cycles: collections would only walk the drafts
+        infos = tuple(_info(d) for d in docs)
+        steps = tuple(compare_pair(a, b, workers, pool if k == 0 else None, (infos[k], infos[k + 1]))
+                      for k, (a, b) in enumerate(zip(docs, docs[1:], strict=False)))
+        overall = steps[0] if len(docs) == 2 else compare_pair(docs[0], docs[-1], workers,
+                                                               infos=(infos[0], infos[-1]))
+        history = _history(docs, steps) if len(docs) > 2 else ()
     return Comparison(infos, steps, overall, history)
 
 

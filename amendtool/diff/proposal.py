@@ -78,7 +78,7 @@ from amendtool.diff.forks import forked_map
 from amendtool.diff.worddiff import DELETE, EQUAL, Chunk, DiffPool, tokenize, word_diff
 from amendtool.draft.identity import draft_name as name_of_draft
 from amendtool.draft.inline import parse_inline
-from amendtool.draft.model import Document, Line, Paragraph, Section
+from amendtool.draft.model import Document, Line, Paragraph, Section, paused_gc
 from amendtool.draft.options import option_style
 from amendtool.draft.outline import option_runs
 from amendtool.errors import Diagnostic, SelectionError
@@ -638,10 +638,11 @@ def propose(doc: Document, edited: Document, by: str, *, draft_name: str | None 
         raise SelectionError(Diagnostic(
             f'"{by}" is not a delegation code', "",
             hint="a code is letters and digits without spaces, e.g. EU, G77, JPN"), choice="by")
-    writer = _Writer(doc, edited, by, _matching(doc, edited, workers, pool))
-    writer.write(workers)
-    draft = draft_name if draft_name is not None else name_of_draft(doc)
-    lines = _checked(doc, by, draft, edited.path, writer.lines, writer.rewritten, writer.notes)
+    with paused_gc():  # no reference cycles are made: collections would only walk the drafts
+        writer = _Writer(doc, edited, by, _matching(doc, edited, workers, pool))
+        writer.write(workers)
+        draft = draft_name if draft_name is not None else name_of_draft(doc)
+        lines = _checked(doc, by, draft, edited.path, writer.lines, writer.rewritten, writer.notes)
     return amendment_file(by, draft, edited.path, lines, writer.notes, date=date)
 
 
