@@ -20,6 +20,8 @@ from amendtool.cli import cli
 
 GOLDEN = Path(__file__).parent / "golden" / "compile"
 FORMATS = ("txt", "md", "json", "html")
+# 2026-12-02, the day a case without --date in its options is compiled as (SOURCE_DATE_EPOCH).
+PINNED_EPOCH = "1796169600"
 
 # Formats each case checks when its expected files are regenerated from scratch.
 DEFAULT_FORMATS = {
@@ -47,7 +49,9 @@ def compile_case(case: Path, fmt: str, tmp_path: Path) -> bytes:
     draft = str((case / spec["draft"]).resolve())
     amendments = [str((case / a).resolve()) for a in spec.get("amendments", [])]
     out = tmp_path / f"out.{fmt}"
-    result = CliRunner().invoke(cli, ["compile", draft, *amendments, *spec.get("options", []), "-o", str(out)])
+    # A case without --date gets a fixed day, not the day the suite runs (its golden file would expire).
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": PINNED_EPOCH}).invoke(
+        cli, ["compile", draft, *amendments, *spec.get("options", []), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out.read_bytes()
 
