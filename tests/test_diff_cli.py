@@ -243,3 +243,74 @@ def test_txt_escapes_markers_inside_the_marks_only(tmp_path):
         "1 -> 1 (modified)\n"
         "  We agree {+x+} to hold a {-meeting-}{+{\\+meeting+\\} |\\| \\\\ } on 1-\\}+}."
     )
+
+
+# With copies for the word diffs (drafts of POOL_BYTES and more), the last draft is parsed by a copy while
+# the command parses the others, and only its facts come back (``cli/diff.py`` ``_load``): the same output,
+# the same warnings in the same order, the same errors.
+
+
+@pytest.fixture
+def copies_parse(monkeypatch):
+    """Copies made for any drafts, on any machine; the drafts the copies were asked to parse."""
+    from amendtool.diff.worddiff import DiffPool
+
+    asked: list[list[str]] = []
+
+    class Recorded(DiffPool):
+        def map(self, func, items):
+            if func.__name__ == "read_facts":  # (not the words the alignment asks for)
+                asked.append(list(items))
+            return super().map(func, items)
+
+    monkeypatch.setattr("amendtool.cli.diff.DiffPool", Recorded)
+    monkeypatch.setattr("amendtool.cli.app.cores", lambda: 2)
+    return monkeypatch, asked
+
+
+def _with_and_without_a_copy(copies_parse, *args):
+    monkeypatch, asked = copies_parse
+    alone = run(*args)
+    assert asked == []  # the sample is smaller than POOL_BYTES: no copy
+    monkeypatch.setattr("amendtool.cli.app.POOL_BYTES", 1)
+    shared = run(*args)
+    return alone, shared, asked
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "json", "html"])
+def test_the_last_draft_parsed_by_a_copy_gives_the_same_comparison(copies_parse, fmt):
+    for drafts in ([rel(WSIS), rel(REV1)], [rel(WSIS), rel(REV1), rel(REV2)]):
+        alone, shared, asked = _with_and_without_a_copy(copies_parse, *drafts, "--format", fmt)
+        assert asked == [drafts[-1:]]
+        assert (alone.exit_code, shared.exit_code, shared.stderr) == (0, 0, "")
+        assert shared.stdout == alone.stdout
+        copies_parse[0].setattr("amendtool.cli.app.POOL_BYTES", 10**12)
+        asked.clear()
+
+
+def test_a_redline_parses_every_draft_here(copies_parse, tmp_path):
+    # (the .docx is written from the parsed drafts: no facts asked for)
+    alone, shared, asked = _with_and_without_a_copy(copies_parse, rel(WSIS), rel(REV1), "-o", str(tmp_path / "r.docx"))
+    assert (alone.exit_code, shared.exit_code, asked) == (0, 0, [])
+
+
+def test_warnings_of_a_draft_parsed_by_a_copy_come_in_order(copies_parse, tmp_path):
+    old = tmp_path / "old.txt"
+    old.write_text("1. We agree [to this.\n\n2. Second paragraph here.\n", encoding="utf-8")
+    new = tmp_path / "new.txt"
+    new.write_text("1. We agree to] this.\n\n2. Second paragraph here.\n", encoding="utf-8")
+    alone, shared, asked = _with_and_without_a_copy(copies_parse, str(old), str(new))
+    assert asked == [[str(new)]]
+    assert shared.exit_code == alone.exit_code == 0
+    assert shared.stderr == alone.stderr
+    assert [line.split(":")[0] for line in shared.stderr.splitlines() if "warning:" in line] == [str(old), str(new)]
+    assert shared.stdout == alone.stdout
+
+
+def test_a_draft_a_copy_cannot_read_is_reported_as_ever(copies_parse, tmp_path):
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"1. text\x00\x01\x02\n")
+    alone, shared, asked = _with_and_without_a_copy(copies_parse, rel(WSIS), str(binary))
+    assert asked == [[str(binary)]]
+    assert (alone.exit_code, alone.stderr) == (1, f"{binary}: looks like a binary file, not a text draft\n")
+    assert (shared.exit_code, shared.stderr, shared.stdout) == (alone.exit_code, alone.stderr, "")

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import TypeAlias
 
 from amendtool.diff.align import (
     ADDED,
@@ -38,6 +39,7 @@ from amendtool.diff.align import (
 from amendtool.diff.worddiff import DiffPool
 from amendtool.draft import languages
 from amendtool.draft.model import BracketGroup, Document, Paragraph, Section, _slot_init, paused_gc
+from amendtool.errors import Diagnostic
 
 GROUP_MATCH_THRESHOLD = 0.5
 """Word similarity from which an edited bracket group is the same group (still open, not closed)."""
@@ -60,6 +62,49 @@ class DraftInfo:
     """Number of bracket groups (nested ones included)."""
     language: str = "en"
     """The language it is written in (``draft.languages.LANGUAGES``): renderers set ``lang`` and ``dir``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A draft's sections as the alignment of headings needs them (``outline``)."""
+
+    headings: tuple[AlignItem, ...]
+    """Each section's heading as an item to align (reference, number, title), in ``Document.sections`` order."""
+    levels: tuple[int, ...]
+    """Each section's heading level."""
+    chains: tuple[tuple[int, ...], ...]
+    """For each paragraph (in ``Document.paragraphs`` order), the sections it stands in (their indexes),
+    outermost first."""
+
+
+@dataclass(frozen=True, slots=True)
+class DraftFacts:
+    """What a comparison needs of a parsed draft, in plain tuples with one entry per paragraph (in
+    ``Document.paragraphs`` order): ``facts`` makes them from a parsed draft in a few milliseconds.
+    They pickle in a tenth of the time the parsed draft takes, which is what lets a command's forked
+    copy parse one draft while the command parses the other (``read_facts``)."""
+
+    info: DraftInfo
+    source: str
+    """The draft's text as parsed (``Document.source``)."""
+    refs: tuple[str, ...]
+    labels: tuple[str | None, ...]
+    kinds: tuple[str, ...]
+    texts: tuple[str, ...]
+    """Each paragraph's normalised text (``Paragraph.text``)."""
+    sections: tuple[str | None, ...]
+    """Each paragraph's innermost section (its reference), or None."""
+    lines: tuple[int, ...]
+    """The line each paragraph starts on."""
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+    """Each paragraph's bracket groups, each as its alternatives (``BracketGroup.alternatives``)."""
+    outline: Outline
+    warnings: tuple[Diagnostic, ...] = ()
+    """The parser's warnings, for a command to print."""
+
+
+Draft: TypeAlias = "Document | DraftFacts"
+"""A draft to compare: parsed, or its facts."""
 
 
 @_slot_init
@@ -214,8 +259,11 @@ class Comparison:
 def paragraph_item(p: Paragraph) -> AlignItem:
     """A paragraph to align. An unnumbered preambular or operative paragraph is named as delegates
     number it (``Pp3``, ``OP2``), so that name counts as its label; positional names (``¶3``) do not."""
-    label = p.label if p.label is not None else (p.ref if "¶" not in p.ref else None)
-    return AlignItem(p.ref, label, p.text, p.kind)
+    return _item(p.ref, p.label, p.text, p.kind)
+
+
+def _item(ref: str, label: str | None, text: str, kind: str) -> AlignItem:
+    return AlignItem(ref, label if label is not None else (ref if "¶" not in ref else None), text, kind)
 
 
 def _info(doc: Document) -> DraftInfo:
@@ -223,9 +271,31 @@ def _info(doc: Document) -> DraftInfo:
     return DraftInfo(doc.path, doc.title.title, len(doc.paragraphs), groups, languages.draft_language(doc))
 
 
-def _group_words(g: BracketGroup) -> tuple[tuple[str, ...], ...]:
+def facts(doc: Draft) -> DraftFacts:
+    """What a comparison needs of a parsed draft (``DraftFacts``; facts are given as they are)."""
+    if isinstance(doc, DraftFacts):
+        return doc
+    paras = doc.paragraphs
+    return DraftFacts(
+        _info(doc), doc.source,
+        tuple([p.ref for p in paras]), tuple([p.label for p in paras]), tuple([p.kind for p in paras]),
+        tuple([p.text for p in paras]), tuple([p.section for p in paras]), tuple([p.pos.line for p in paras]),
+        tuple([tuple([g.alternatives for g in p.bracket_groups]) if p.bracket_groups else () for p in paras]),
+        outline(doc), tuple(doc.warnings),
+    )
+
+
+def read_facts(path: str) -> DraftFacts:
+    """The facts of the draft file ``path``, parsed as published (unbalanced brackets are warnings,
+    kept in the facts): what a command's forked copy sends back (``cli/diff.py``)."""
+    from amendtool.draft.parser import load_draft
+
+    return facts(load_draft(path, lenient=True))
+
+
+def _group_words(alternatives: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """The comparison words of each of a group's alternatives."""
-    return tuple(map(words, g.alternatives))
+    return tuple(map(words, alternatives))
 
 
 def _group_key(alternative_words: tuple[tuple[str, ...], ...]) -> str:
@@ -234,11 +304,16 @@ def _group_key(alternative_words: tuple[tuple[str, ...], ...]) -> str:
 
 def bracket_progress(old_groups: Sequence[BracketGroup], new_groups: Sequence[BracketGroup]) -> BracketProgress:
     """Match the bracket groups of one aligned pair (or group) and count closed and opened ones."""
+    return groups_progress([g.alternatives for g in old_groups], [g.alternatives for g in new_groups])
+
+
+def groups_progress(old_groups: Sequence[tuple[str, ...]], new_groups: Sequence[tuple[str, ...]]) -> BracketProgress:
+    """``bracket_progress`` of groups given as their alternatives (``BracketGroup.alternatives``)."""
     if not old_groups and not new_groups:
         return NO_BRACKETS
     if not old_groups or not new_groups:  # (a deleted or added paragraph: no words needed)
         return BracketProgress(len(old_groups), len(new_groups), len(old_groups), len(new_groups))
-    if [g.alternatives for g in old_groups] == [g.alternatives for g in new_groups]:
+    if list(old_groups) == list(new_groups):
         return BracketProgress(len(old_groups), len(new_groups), 0, 0)  # every group matches its own key
     old_words = list(map(_group_words, old_groups))
     new_words = list(map(_group_words, new_groups))
@@ -286,30 +361,36 @@ def bracket_progress(old_groups: Sequence[BracketGroup], new_groups: Sequence[Br
     return BracketProgress(len(old_groups), len(new_groups), closed, opened)
 
 
-def _paragraph_sections(doc: Document) -> list[tuple[int, ...]]:
-    """For each paragraph (in ``doc.paragraphs`` order), the sections it stands in (their indexes in
-    ``doc.sections``), outermost first."""
+def outline(doc: Draft) -> Outline:
+    """A draft's sections as the alignment of headings needs them."""
+    if isinstance(doc, DraftFacts):
+        return doc.outline
     index = {id(s): k for k, s in enumerate(doc.sections)}
-    out: list[tuple[int, ...]] = []
+    chains: list[tuple[int, ...]] = []
 
     def walk(nodes: Sequence[object], chain: tuple[int, ...]) -> None:
         for node in nodes:
             if isinstance(node, Paragraph):
-                out.append(chain)
+                chains.append(chain)
                 if node.children:  # sub-items: most paragraphs have none
                     walk(node.children, chain)
             elif isinstance(node, Section):
                 walk(node.children, chain + (index[id(node)],))
 
     walk(doc.body, ())
-    return out
+    return Outline(tuple(AlignItem(s.heading.ref, s.heading.number, s.heading.title, "heading") for s in doc.sections),
+                   tuple(s.heading.level for s in doc.sections), tuple(chains))
 
 
-def sections_by_content(old: Document, new: Document, pairs: Sequence[AlignedPair]) -> list[tuple[int, int]]:
+def sections_by_content(old: Draft, new: Draft, pairs: Sequence[AlignedPair]) -> list[tuple[int, int]]:
     """Sections that are the same by what stands under them: (old, new) indexes in ``doc.sections``,
     one to one, the pairs sharing the most aligned paragraphs first (same level first, then nearest
     place), each holding at least ``SECTION_SHARE`` of the aligned paragraphs of one of the two."""
-    old_chains, new_chains = _paragraph_sections(old), _paragraph_sections(new)
+    return _sections_by_content(outline(old), outline(new), pairs)
+
+
+def _sections_by_content(old: Outline, new: Outline, pairs: Sequence[AlignedPair]) -> list[tuple[int, int]]:
+    old_chains, new_chains = old.chains, new.chains
     olds: list[int] = []  # each aligned paragraph's sections, counted once at the end (in C)
     news: list[int] = []
     both: list[tuple[int, int]] = []
@@ -321,8 +402,7 @@ def sections_by_content(old: Document, new: Document, pairs: Sequence[AlignedPai
         news += nc
         both += [(so, sn) for so in oc for sn in nc]
     shared, from_old, to_new = Counter(both), Counter(olds), Counter(news)
-    old_levels = [s.heading.level for s in old.sections]
-    new_levels = [s.heading.level for s in new.sections]
+    old_levels, new_levels = old.levels, new.levels
 
     def order(item: tuple[tuple[int, int], int]) -> tuple[int, int, int, int, int]:
         (so, sn), w = item
@@ -341,49 +421,41 @@ def sections_by_content(old: Document, new: Document, pairs: Sequence[AlignedPai
     return known
 
 
-def _heading_item(section: Section) -> AlignItem:
-    h = section.heading
-    return AlignItem(h.ref, h.number, h.title, "heading")
-
-
-def align_headings(old: Document, new: Document, pairs: Sequence[AlignedPair]) -> tuple[AlignedPair, ...]:
+def align_headings(old: Draft, new: Draft, pairs: Sequence[AlignedPair]) -> tuple[AlignedPair, ...]:
     """Headings aligned by their sections' paragraphs (``sections_by_content``: Article 6 "finance"
     whose paragraphs went to Article 9 is Article 9), the rest by their titles in their places; each
     pair's change is the word diff of the titles."""
-    return align([_heading_item(s) for s in old.sections], [_heading_item(s) for s in new.sections],
-                 known=sections_by_content(old, new, pairs))
+    old_outline, new_outline = outline(old), outline(new)
+    return align(old_outline.headings, new_outline.headings,
+                 known=_sections_by_content(old_outline, new_outline, pairs))
 
 
-def compare_pair(old: Document, new: Document, workers: int = 1, pool: DiffPool | None = None,
-                 infos: tuple[DraftInfo, DraftInfo] | None = None) -> StepComparison:
-    """Compare two parsed drafts (``workers``, ``pool``: see ``compare``; ``infos``: the two drafts'
-    ``DraftInfo`` when the caller has them)."""
-    old_paras = old.paragraphs
-    new_paras = new.paragraphs
-    pairs = align([paragraph_item(p) for p in old_paras], [paragraph_item(p) for p in new_paras], workers=workers,
-                  pool=pool)
-    headings = align_headings(old, new, pairs)
-    old_by_ref = {p.ref: p for p in old_paras}
-    new_by_ref = {p.ref: p for p in new_paras}
+def compare_pair(old: Draft, new: Draft, workers: int = 1, pool: DiffPool | None = None) -> StepComparison:
+    """Compare two drafts, parsed or their facts (``workers``, ``pool``: see ``compare``)."""
+    a, b = facts(old), facts(new)
+    pairs = align(list(map(_item, a.refs, a.labels, a.texts, a.kinds)),
+                  list(map(_item, b.refs, b.labels, b.texts, b.kinds)), workers=workers, pool=pool)
+    headings = align_headings(a, b, pairs)
+    old_by_ref = dict(zip(a.refs, a.groups, strict=True))
+    new_by_ref = dict(zip(b.refs, b.groups, strict=True))
     records = []
     done_groups: set[tuple] = set()
     total = [0, 0, 0, 0]  # the step's bracket progress: old, new, closed, opened
     for pair in pairs:
-        op = old_paras[pair.old_index] if pair.old_index is not None else None
-        np_ = new_paras[pair.new_index] if pair.new_index is not None else None
+        o, n = pair.old_index, pair.new_index
         if pair.status in (SPLIT, MERGED):
             key = (pair.old_group, pair.new_group)
             if key in done_groups:
                 progress = NO_BRACKETS
             else:
                 done_groups.add(key)
-                og = [g for ref in pair.old_group for g in old_by_ref[ref].bracket_groups]
-                ng = [g for ref in pair.new_group for g in new_by_ref[ref].bracket_groups]
-                progress = bracket_progress(og, ng)
+                og = [g for ref in pair.old_group for g in old_by_ref[ref]]
+                ng = [g for ref in pair.new_group for g in new_by_ref[ref]]
+                progress = groups_progress(og, ng)
         else:
-            old_groups = op.bracket_groups if op else ()
-            new_groups = np_.bracket_groups if np_ else ()
-            progress = bracket_progress(old_groups, new_groups) if old_groups or new_groups else NO_BRACKETS
+            old_groups = a.groups[o] if o is not None else ()
+            new_groups = b.groups[n] if n is not None else ()
+            progress = groups_progress(old_groups, new_groups) if old_groups or new_groups else NO_BRACKETS
         if progress is not NO_BRACKETS:
             total[0] += progress.old
             total[1] += progress.new
@@ -392,32 +464,31 @@ def compare_pair(old: Document, new: Document, workers: int = 1, pool: DiffPool 
         records.append(
             ParagraphDiff(
                 pair,
-                op.section if op else None,
-                np_.section if np_ else None,
-                op.pos.line if op else None,
-                np_.pos.line if np_ else None,
+                a.sections[o] if o is not None else None,
+                b.sections[n] if n is not None else None,
+                a.lines[o] if o is not None else None,
+                b.lines[n] if n is not None else None,
                 progress,
             )
         )
-    old_info, new_info = infos or (_info(old), _info(new))
-    return StepComparison(old_info, new_info, tuple(records), headings, BracketProgress(*total))
+    return StepComparison(a.info, b.info, tuple(records), headings, BracketProgress(*total))
 
 
-def compare(*docs: Document, workers: int = 1, pool: DiffPool | None = None) -> Comparison:
-    """Compare two or more drafts, each with the next, and (for more than two) follow every
-    paragraph through all of them. ``workers`` > 1 shares the paragraphs' word diffs with as many
-    forked processes (a command's choice: never in a process running threads); a ``pool``'s copies
-    (made before the drafts were parsed: ``worddiff.DiffPool``) take those of the first step instead."""
-    if len(docs) < 2:
+def compare(*drafts: Draft, workers: int = 1, pool: DiffPool | None = None) -> Comparison:
+    """Compare two or more drafts (parsed, or their facts: ``DraftFacts``), each with the next, and
+    (for more than two) follow every paragraph through all of them. ``workers`` > 1 shares the
+    paragraphs' word diffs with as many forked processes (a command's choice: never in a process
+    running threads); a ``pool``'s copies (made before the drafts were parsed: ``worddiff.DiffPool``)
+    take those of the first step instead."""
+    if len(drafts) < 2:
         raise TypeError("compare needs at least two drafts")  # a programming error, not a user's
     with paused_gc():  # the comparison makes no reference cycles: collections would only walk the drafts
-        infos = tuple(_info(d) for d in docs)
-        steps = tuple(compare_pair(a, b, workers, pool if k == 0 else None, (infos[k], infos[k + 1]))
+        docs = [facts(d) for d in drafts]
+        steps = tuple(compare_pair(a, b, workers, pool if k == 0 else None)
                       for k, (a, b) in enumerate(zip(docs, docs[1:], strict=False)))
-        overall = steps[0] if len(docs) == 2 else compare_pair(docs[0], docs[-1], workers,
-                                                               infos=(infos[0], infos[-1]))
+        overall = steps[0] if len(docs) == 2 else compare_pair(docs[0], docs[-1], workers)
         history = _history(docs, steps) if len(docs) > 2 else ()
-    return Comparison(infos, steps, overall, history)
+    return Comparison(tuple(d.info for d in docs), steps, overall, history)
 
 
 Node = tuple[int, str]
@@ -428,12 +499,12 @@ class _Links:
     """Paragraphs linked across drafts by the steps' alignments: the connected components of the links
     (union-find, linear in the number of links), each component's root its earliest node."""
 
-    def __init__(self, docs: Sequence[Document], steps: Sequence[StepComparison]):
+    def __init__(self, docs: Sequence[DraftFacts], steps: Sequence[StepComparison]):
         self.parent: dict[Node, Node] = {}
         self.position: dict[Node, tuple[int, int]] = {}
         for k, doc in enumerate(docs):
-            for i, para in enumerate(doc.paragraphs):
-                node = (k, para.ref)
+            for i, ref in enumerate(doc.refs):
+                node = (k, ref)
                 self.parent[node] = node
                 self.position[node] = (k, i)
         for k, step in enumerate(steps):
@@ -463,7 +534,7 @@ class _Links:
                 self.parent[ra] = rb
 
 
-def _history(docs: Sequence[Document], steps: Sequence[StepComparison]) -> tuple[HistoryRow, ...]:
+def _history(docs: Sequence[DraftFacts], steps: Sequence[StepComparison]) -> tuple[HistoryRow, ...]:
     """Every paragraph followed through all drafts: one row per component of the links."""
     links = _Links(docs, steps)
     status_of: list[dict[str, str]] = []  # per step: old ref -> status
@@ -476,7 +547,7 @@ def _history(docs: Sequence[Document], steps: Sequence[StepComparison]) -> tuple
                 status_of[-1].setdefault(d.pair.old, d.pair.status)
             elif d.pair.new is not None:
                 added_of[-1].add(d.pair.new)
-    brackets_of = [{p.ref: len(p.bracket_groups) for p in doc.paragraphs} for doc in docs]
+    brackets_of = [{ref: len(groups) for ref, groups in zip(doc.refs, doc.groups, strict=True)} for doc in docs]
     n = len(docs)
     keys = _row_keys(docs, links)
     rows = []
@@ -498,7 +569,7 @@ def _history(docs: Sequence[Document], steps: Sequence[StepComparison]) -> tuple
     return tuple(rows)
 
 
-def _row_keys(docs: Sequence[Document], links: _Links) -> dict[Node, tuple[int, ...]]:
+def _row_keys(docs: Sequence[DraftFacts], links: _Links) -> dict[Node, tuple[int, ...]]:
     """Sort keys that put the rows in the order of the last draft, and a row that is gone before it
     right after the row of the paragraph that preceded it where it was last seen."""
     n = len(docs)
@@ -508,14 +579,14 @@ def _row_keys(docs: Sequence[Document], links: _Links) -> dict[Node, tuple[int, 
         if k == n - 1:
             keys[root] = (i,)
     for k in range(n - 2, -1, -1):
-        paras = docs[k].paragraphs
-        for i, p in enumerate(paras):
-            root = links.find((k, p.ref))
+        refs = docs[k].refs
+        for i, ref in enumerate(refs):
+            root = links.find((k, ref))
             if root in keys or last_seen[root] != (k, i):
                 continue
             key: tuple[int, ...] = (-1, n - k, i)
             for j in range(i - 1, -1, -1):
-                prev = links.find((k, paras[j].ref))
+                prev = links.find((k, refs[j]))
                 if prev in keys:
                     key = keys[prev] + (n - k, i)
                     break
