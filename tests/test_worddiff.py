@@ -331,6 +331,34 @@ def test_plain_words_are_the_full_tokenizer_s_words(text):
     assert "".join(tokenize(text)) == text
 
 
+# ASCII texts take their own patterns (``worddiff._ASCII_TOKEN_RE``, ``align._ASCII_WORDS_NO_UNDERSCORE``):
+# every ASCII character, the separators U+001C-U+001F (whitespace to ``\s``) and the joiners included.
+ascii_texts = st.text(alphabet=st.sampled_from([chr(c) for c in range(128)] + list("aZ9'-_ [] \x1c\x1f")),
+                      max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(ascii_texts)
+def test_ascii_tokens_and_words_are_the_full_tokenizer_s(text):
+    from amendtool.diff.align import _comparison_word, _word_tokens, words
+
+    assert tokenize(text) == tuple(_token_re_full().findall(text))
+    assert words(text) == tuple(map(_comparison_word, filter(None, _word_tokens().findall(text))))
+
+
+def test_ascii_patterns_on_the_separators_and_joiners():
+    from amendtool.diff.align import words
+
+    assert tokenize("a\x1c\x1fb_c'd-e- 'f") == ("a", "\x1c\x1f", "b", "_", "c'd-e", "-", " ", "'", "f")
+    assert words("Party's self-help\x1cx-") == ("party's", "self-help", "x")  # (no ``_``: the ASCII pattern)
+
+
+def _token_re_full():
+    from amendtool.diff.worddiff import _token_re
+
+    return _token_re()
+
+
 _PIECES = st.text(alphabet="ab", min_size=1, max_size=3) | st.text(alphabet="abcdef", min_size=1, max_size=8)
 
 

@@ -209,6 +209,8 @@ _PLAIN_WORDS = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*|_")
 tokens, and ``_``), found without stopping at the other tokens: in half the time."""
 _PLAIN_WORDS_NO_UNDERSCORE = re.compile(r"\w+(?:['’\-‐]\w+)*")
 r"""``_PLAIN_WORDS`` for a text without ``_`` (most: there ``\w`` is ``[^\W_]``, a quicker test)."""
+_ASCII_WORDS_NO_UNDERSCORE = re.compile(r"\w++(?:['\-]\w++)*+", re.ASCII)
+"""``_PLAIN_WORDS_NO_UNDERSCORE`` for an ASCII text (most): the same words in two thirds of the time."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -217,7 +219,10 @@ def words(text: str) -> tuple[str, ...]:
     spaces), case-folded and lightly stemmed; punctuation, brackets and whitespace left out."""
     if has_special(text):
         return tuple(map(_comparison_word, filter(None, _word_tokens().findall(text))))
-    found = (_PLAIN_WORDS if "_" in text else _PLAIN_WORDS_NO_UNDERSCORE).findall(text)
+    if "_" in text:
+        found = _PLAIN_WORDS.findall(text)
+    else:
+        found = (_ASCII_WORDS_NO_UNDERSCORE if text.isascii() else _PLAIN_WORDS_NO_UNDERSCORE).findall(text)
     return tuple(map(_comparison_word, found))
 
 

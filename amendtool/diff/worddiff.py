@@ -112,10 +112,21 @@ _PLAIN_TOKEN_RE = re.compile(r"\s+|[^\W_]+(?:['’\-‐][^\W_]+)*|.", re.DOTALL)
 letters and digits joined by single apostrophes or hyphens), found in two thirds of the time."""
 
 
+ASCII_SPACE = r"\t-\r\x1c-\x20"
+"""The ASCII characters ``\\s`` matches in a ``str`` pattern (the separators U+001C-U+001F too), as the
+inside of a character class: in an ``re.ASCII`` pattern, for ASCII texts."""
+
+_ASCII_TOKEN_RE = re.compile(rf"[^\W_]++(?:['\-][^\W_]++)*+|[{ASCII_SPACE}]++|.", re.ASCII | re.DOTALL)
+"""``_PLAIN_TOKEN_RE`` for an ASCII text (most texts): the same tokens, found in four fifths of the time (ASCII
+classes, and no backtracking into a run)."""
+
+
 def tokenize(text: str) -> tuple[str, ...]:
     """Cut ``text`` into tokens whose concatenation is ``text``: words (with inner apostrophes and
     hyphens: ``people-centred``, ``Party’s``), whitespace runs, one token per other character
     (punctuation, each ``[`` and ``]``), one per character of scripts written without spaces."""
+    if text.isascii():
+        return tuple(_ASCII_TOKEN_RE.findall(text))
     return tuple((_token_re() if has_special(text) else _PLAIN_TOKEN_RE).findall(text))
 
 
