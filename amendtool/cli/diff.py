@@ -24,7 +24,7 @@ from amendtool.cli.app import (
     today,
     write_outputs,
 )
-from amendtool.diff.compare import Draft, compare, read_facts
+from amendtool.diff.compare import Draft, compare, read_facts, read_facts_with_source
 from amendtool.diff.worddiff import DiffPool
 from amendtool.draft.model import Document, paused_gc
 from amendtool.fileio import STDIN
@@ -71,7 +71,7 @@ def diff(drafts, output, fmt, color, author, date, lenient, quiet):
     # drafts large enough to pay for them; the collector is paused: the drafts and the comparison make
     # no reference cycles, and each collection would walk the parsed drafts again.
     with DiffPool(pool_workers(drafts)) as pool, paused_gc():
-        docs = _load(drafts, pool if fmt != "docx" else None)  # (the redline writes the parsed drafts)
+        docs = _load(drafts, pool if fmt != "docx" else None, fmt == "html")  # (a redline writes the parsed drafts)
         comparison = compare(*docs, workers=cores(), pool=pool)
     fingerprint = _fingerprint(docs) if fmt == "html" else ""  # the printed HTML's stamp
     if output:
@@ -92,14 +92,15 @@ def diff(drafts, output, fmt, color, author, date, lenient, quiet):
     leave_to_exit(docs, comparison, data)  # the process ends without freeing them one by one
 
 
-def _load(paths: tuple[str, ...], pool: DiffPool | None) -> list[Draft]:
+def _load(paths: tuple[str, ...], pool: DiffPool | None, source: bool) -> list[Draft]:
     """The drafts, parsed in order, each one's warnings printed. With a copy in ``pool``, the last
     draft is parsed there while this process parses the others, and only what the comparison needs of
-    it comes back (``compare.read_facts``: a tenth of the time a parsed draft takes to pickle); a copy
-    that fails (a file that cannot be read, say) leaves it to this process, which says what is wrong."""
+    it comes back (``compare.read_facts``: a tenth of the time a parsed draft takes to pickle; its
+    ``source`` too when asked for); a copy that fails (a file that cannot be read, say) leaves it to
+    this process, which says what is wrong."""
     if pool is None or not pool.copies or paths[-1] == STDIN:
         return [load(path, lenient=True) for path in paths]
-    last = pool.map(read_facts, [paths[-1]])
+    last = pool.map(read_facts_with_source if source else read_facts, [paths[-1]])
     docs: list[Draft] = [load(path, lenient=True) for path in paths[:-1]]
     facts = last()[0]
     report(facts.warnings)
@@ -117,11 +118,13 @@ def _what(comparison, fmt: str) -> str:
             f"{counts.get('added', 0)} added, {counts.get('deleted', 0)} deleted")
 
 
-def _fingerprint(docs) -> str:
+def _fingerprint(docs: list[Draft]) -> str:
     """Eight hex digits of a SHA-256 over the drafts' text, in order (which comparison a copy is)."""
     import hashlib  # (only the HTML is stamped: 3 ms of start-up for the other formats)
 
     digest = hashlib.sha256()
     for doc in docs:
+        if doc.source is None:  # a programming error: ``_load`` keeps the sources for the HTML
+            raise TypeError(f"{doc.info.path}: its facts were read without the source")
         digest.update(doc.source.encode("utf-8") + b"\0")
     return digest.hexdigest()[:8]

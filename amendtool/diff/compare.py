@@ -85,8 +85,9 @@ class DraftFacts:
     copy parse one draft while the command parses the other (``read_facts``)."""
 
     info: DraftInfo
-    source: str
-    """The draft's text as parsed (``Document.source``)."""
+    source: str | None
+    """The draft's text as parsed (``Document.source``); None when left out (``read_facts``): a text
+    with any character beyond ASCII takes longer to pickle than all the rest together."""
     refs: tuple[str, ...]
     labels: tuple[str | None, ...]
     kinds: tuple[str, ...]
@@ -271,13 +272,14 @@ def _info(doc: Document) -> DraftInfo:
     return DraftInfo(doc.path, doc.title.title, len(doc.paragraphs), groups, languages.draft_language(doc))
 
 
-def facts(doc: Draft) -> DraftFacts:
-    """What a comparison needs of a parsed draft (``DraftFacts``; facts are given as they are)."""
+def facts(doc: Draft, source: bool = True) -> DraftFacts:
+    """What a comparison needs of a parsed draft (``DraftFacts``, with its ``source`` or not; facts are
+    given as they are)."""
     if isinstance(doc, DraftFacts):
         return doc
     paras = doc.paragraphs
     return DraftFacts(
-        _info(doc), doc.source,
+        _info(doc), doc.source if source else None,
         tuple([p.ref for p in paras]), tuple([p.label for p in paras]), tuple([p.kind for p in paras]),
         tuple([p.text for p in paras]), tuple([p.section for p in paras]), tuple([p.pos.line for p in paras]),
         tuple([tuple([g.alternatives for g in p.bracket_groups]) if p.bracket_groups else () for p in paras]),
@@ -286,8 +288,16 @@ def facts(doc: Draft) -> DraftFacts:
 
 
 def read_facts(path: str) -> DraftFacts:
-    """The facts of the draft file ``path``, parsed as published (unbalanced brackets are warnings,
-    kept in the facts): what a command's forked copy sends back (``cli/diff.py``)."""
+    """The facts of the draft file ``path`` without its source, parsed as published (unbalanced
+    brackets are warnings, kept in the facts): what a command's forked copy sends back
+    (``cli/diff.py``)."""
+    from amendtool.draft.parser import load_draft
+
+    return facts(load_draft(path, lenient=True), source=False)
+
+
+def read_facts_with_source(path: str) -> DraftFacts:
+    """``read_facts`` with the draft's source (for the HTML's stamp)."""
     from amendtool.draft.parser import load_draft
 
     return facts(load_draft(path, lenient=True))
