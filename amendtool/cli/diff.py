@@ -24,7 +24,7 @@ from amendtool.cli.app import (
     today,
     write_outputs,
 )
-from amendtool.diff.compare import Draft, compare, read_facts, read_facts_with_source
+from amendtool.diff.compare import Draft, compare, facts, read_facts, read_facts_with_source
 from amendtool.diff.worddiff import DiffPool
 from amendtool.draft.model import Document, paused_gc
 from amendtool.fileio import STDIN
@@ -101,10 +101,11 @@ def _load(paths: tuple[str, ...], pool: DiffPool | None, source: bool) -> list[D
     if pool is None or not pool.copies or paths[-1] == STDIN:
         return [load(path, lenient=True) for path in paths]
     last = pool.map(read_facts_with_source if source else read_facts, [paths[-1]])
-    docs: list[Draft] = [load(path, lenient=True) for path in paths[:-1]]
-    facts = last()[0]
-    report(facts.warnings)
-    return [*docs, facts]
+    # (the others' facts made while the copy is still at work: they are all the comparison needs)
+    docs: list[Draft] = [facts(load(path, lenient=True), source) for path in paths[:-1]]
+    found = last()[0]
+    report(found.warnings)
+    return [*docs, found]
 
 
 def _what(comparison, fmt: str) -> str:
