@@ -944,6 +944,7 @@ class _Records:
         self.new_items = aligner.new.items
         self.out: list[tuple[tuple[int, int, int], AlignedPair]] = []
         self.diffs: dict[tuple[int, int], tuple[Chunk, ...]] = {}
+        self.sent: dict[tuple[int, int], tuple[int, int]] = {}
 
     def renumbered(self, o: int, n: int) -> bool:
         a, b = self.old_items[o], self.new_items[n]
@@ -952,37 +953,39 @@ class _Records:
     def all(self, workers: int = 1, pool: DiffPool | None = None,
             early: Mapping[tuple[int, int], tuple[int, int]] | None = None) -> tuple[AlignedPair, ...]:
         differ = [(o, n) for o, n in self.a.o2n.items() if not self.a.same(o, n)]
-        if pool is None or not pool.copies:
-            self.diffs = dict(zip(differ, word_diffs(self.texts(differ), workers), strict=True))
-        else:
-            self.pool_diffs(differ, pool, early or {})
-        for o, n in self.a.o2n.items():
-            self.pair(o, n)
+        if pool is not None and pool.copies:
+            self.send_rest(differ, pool, early or {})
+        # The records that need no pair's word diff first: with a pool, while its copies still diff.
         for o, parts in self.a.splits.items():
             self.group([o], parts, SPLIT)
         for n, parts in self.a.merges.items():
             self.group(parts, [n], MERGED)
         self.unmatched()
-        self.out.sort(key=lambda kr: kr[0])
+        if pool is None or not pool.copies:
+            self.diffs = dict(zip(differ, word_diffs(self.texts(differ), workers), strict=True))
+        else:
+            self.diffs = {pair: pool.result(batch)[k] for pair, (batch, k) in self.sent.items()}
+        for o, n in self.a.o2n.items():
+            self.pair(o, n)
+        self.out.sort(key=lambda kr: kr[0])  # (no two records have the same key)
         return tuple(rec for _, rec in self.out)
 
     def texts(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[str, str]]:
         return [(self.old_items[o].text, self.new_items[n].text) for o, n in pairs]
 
-    def pool_diffs(self, differ: list[tuple[int, int]], pool: DiffPool,
-                   early: Mapping[tuple[int, int], tuple[int, int]]) -> None:
-        """The word diffs of the pairs sent early and of the others (sent now, one batch for each
-        copy), from the pool: this process works through them from the last while the copies work
-        from the first (``DiffPool.result``)."""
+    def send_rest(self, differ: list[tuple[int, int]], pool: DiffPool,
+                  early: Mapping[tuple[int, int], tuple[int, int]]) -> None:
+        """Send the pairs to diff that were not sent early (one batch for each copy); ``self.sent``:
+        each pair of ``differ`` -> (batch, place in it). When their diffs are asked for
+        (``DiffPool.result``), this process works through them from the last while the copies work
+        from the first. (Pairs sent early that are no longer paired, or have the same texts, are left
+        unused.)"""
         rest = [pair for pair in differ if pair not in early]
         share = max(1, -(-len(rest) // pool.copies))
         sent = dict(early)
         for start in range(0, len(rest), share):
             _submit(pool, self.old_items, self.new_items, rest[start : start + share], sent)
-        self.diffs = {}
-        for pair in differ:  # (pairs sent early that are no longer paired, or the same texts: unused)
-            batch, k = sent[pair]
-            self.diffs[pair] = pool.result(batch)[k]
+        self.sent = {pair: sent[pair] for pair in differ}
 
     def pair(self, o: int, n: int) -> None:
         a, b = self.old_items[o], self.new_items[n]
@@ -1018,8 +1021,7 @@ class _Records:
     def unmatched(self) -> None:
         """Deleted items stand after the new place of their nearest preceding old item kept in place;
         added ones in their place."""
-        matched_old = {rec.old_index for _, rec in self.out}
-        matched_new = {rec.new_index for _, rec in self.out}
+        matched_old, matched_new = self.a.matched_old(), self.a.matched_new()
         stable_sorted = sorted(self.stable)
         stable_olds = [o for o, _ in stable_sorted]
         for o, a in enumerate(self.old_items):
