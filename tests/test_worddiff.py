@@ -346,10 +346,22 @@ def test_ascii_tokens_and_words_are_the_full_tokenizer_s(text):
     assert words(text) == tuple(map(_comparison_word, filter(None, _word_tokens().findall(text))))
 
 
+# Printable ASCII (a paragraph's text: single spaces) is cut at its spaces (``worddiff._spaced_tokens``).
+printable_texts = st.text(alphabet=st.sampled_from([chr(c) for c in range(32, 127)] + list("aZ9 '-_[]")), max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(printable_texts)
+def test_printable_ascii_tokens_are_the_full_tokenizer_s(text):
+    assert tokenize(text) == tuple(_token_re_full().findall(text))
+
+
 def test_ascii_patterns_on_the_separators_and_joiners():
     from amendtool.diff.align import words
 
     assert tokenize("a\x1c\x1fb_c'd-e- 'f") == ("a", "\x1c\x1f", "b", "_", "c'd-e", "-", " ", "'", "f")
+    assert tokenize(" We [agree]  to, it ") == (" ", "We", " ", "[", "agree", "]", "  ", "to", ",", " ", "it", " ")
+    assert tokenize(" We [agree] to, it ") == (" ", "We", " ", "[", "agree", "]", " ", "to", ",", " ", "it", " ")
     assert words("Party's self-help\x1cx-") == ("party's", "self-help", "x")  # (no ``_``: the ASCII pattern)
 
 

@@ -126,8 +126,32 @@ def tokenize(text: str) -> tuple[str, ...]:
     hyphens: ``people-centred``, ``Party’s``), whitespace runs, one token per other character
     (punctuation, each ``[`` and ``]``), one per character of scripts written without spaces."""
     if text.isascii():
-        return tuple(_ASCII_TOKEN_RE.findall(text))
-    return tuple((_token_re() if has_special(text) else _PLAIN_TOKEN_RE).findall(text))
+        find = _ASCII_TOKEN_RE.findall
+    elif has_special(text):
+        return tuple(_token_re().findall(text))
+    else:
+        find = _PLAIN_TOKEN_RE.findall
+    if "  " in text or not text.isprintable():  # (a run of whitespace, or any but the space)
+        return tuple(find(text))
+    return _spaced_tokens(text, find)
+
+
+def _spaced_tokens(text: str, find: Callable[[str], list[str]]) -> tuple[str, ...]:
+    r"""``tokenize`` of a text without special characters whose only whitespace is single spaces (a
+    paragraph's text), ``find`` its pattern's ``findall``: the pieces between the spaces, each a word
+    token as it is when it is all letters and digits (most: what ``[^\W_]`` matches), else cut by
+    ``find`` (no token runs over a space that has no whitespace beside it), with a space token
+    between them; in three quarters of the time ``find`` takes over the whole text."""
+    tokens: list[str] = []
+    add = tokens.append
+    for piece in text.split(" "):
+        if piece.isalnum():
+            add(piece)
+        elif piece:
+            tokens += find(piece)
+        add(" ")
+    tokens.pop()
+    return tuple(tokens)
 
 
 def token_key(token: str) -> str:
