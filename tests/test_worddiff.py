@@ -708,3 +708,12 @@ def test_diff_main_is_the_librarys(a, b):
 
     assert _diff_main(a, b) == _DMP.diff_main(a, b, False)
     assert _diff_main(a, a + b) == _DMP.diff_main(a, a + b, False)
+
+
+def test_the_bracket_shortcut_knows_every_opening_bracket():
+    # word_diff keeps brackets whole only where a text may open one (``_may_open_bracket``): every
+    # kind of ``_OPENING`` must be found by it, or its pairs would be cut in half unnoticed
+    from amendtool.diff.worddiff import _OPENING, _may_open_bracket
+
+    assert all(_may_open_bracket(f"a {ch}b] c") for ch in _OPENING)
+    assert not _may_open_bracket("a b] c ］ 】")

@@ -705,8 +705,15 @@ def word_diff(old: str, new: str) -> tuple[Chunk, ...]:
     if not new_tokens:
         return (Chunk(DELETE, old),)
     ops = _token_ops(old_tokens, new_tokens)
-    ops = _keep_brackets_whole(ops, old_tokens, new_tokens)
+    if _may_open_bracket(old) or _may_open_bracket(new):  # (else neither side has a bracket pair)
+        ops = _keep_brackets_whole(ops, old_tokens, new_tokens)
     return _tidy(_decode(ops, old_tokens, new_tokens))
+
+
+def _may_open_bracket(text: str) -> bool:
+    """Whether ``text`` has an opening bracket (``_OPENING``: each is a token of its own), found without
+    a look at each token (most paragraphs have none)."""
+    return "[" in text or "［" in text or "【" in text
 
 
 _OP_NAMES = {EQUAL: EQUAL, INSERT: INSERT, DELETE: DELETE}
