@@ -235,12 +235,13 @@ def cores() -> int:
     return min(n, 4)
 
 
-POOL_BYTES = 200_000
+POOL_BYTES = 150_000
 """Drafts (all together) from which a command makes copies of itself for the word diffs before
 parsing them (``pool_workers``). A copy costs a few milliseconds and takes only the diffs it gets to
-first (the command takes the rest: ``worddiff.DiffPool``), so it pays from drafts of some hundred
-kilobytes: 0.02-0.03 s less for the Paris Agreement drafts of 2015 (228-600 KB together), nothing
-either way for two of 110 KB."""
+first (the command takes the rest: ``worddiff.DiffPool``); for ``diff`` it also parses the last
+draft. So it pays from drafts of some hundred kilobytes: 0.02-0.03 s less for the Paris Agreement
+drafts of 2015 (228-600 KB together), 7 ms for two of 168 KB (the Markdown drafts of 4 and 9
+December: 185 -> 178 ms, medians of 21 runs), nothing either way for two of 110 KB."""
 
 
 def pool_workers(paths: Sequence[str]) -> int:
