@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, WSIS, check_golden
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from amendtool.cli import cli
 
@@ -315,3 +317,19 @@ def test_a_draft_a_copy_cannot_read_is_reported_as_ever(copies_parse, tmp_path):
     assert asked == [["read_facts", str(binary)]]
     assert (alone.exit_code, alone.stderr) == (1, f"{binary}: looks like a binary file, not a text draft\n")
     assert (shared.exit_code, shared.stderr, shared.stdout) == (alone.exit_code, alone.stderr, "")
+
+
+# The txt redline joins the chunks as they stand when no changed word needs an escape (most), else
+# goes through ``escape_marked``: the two ways give the same text.
+_REDLINE_TEXT = st.text(alphabet=st.sampled_from(list("ab -+{}|\\[]")), max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["equal", "insert", "delete"]), _REDLINE_TEXT), max_size=6),
+       st.booleans())
+def test_the_redline_s_shortcut_writes_what_escape_marked_writes(chunks, color):
+    from amendtool.diff.worddiff import Chunk
+    from amendtool.render.diff.text import _escaped_redline_text, _redline_text
+
+    made = [Chunk(op, text) for op, text in chunks]
+    assert _redline_text(made, color) == _escaped_redline_text(made, color)

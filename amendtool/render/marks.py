@@ -39,6 +39,12 @@ _SPECIAL = re.compile(r"[\\{}+|-]")
 """The characters of ``MARKERS`` and the backslash: a text without them needs no escape."""
 
 
+def needs_escape(text: str) -> bool:
+    """Whether ``escape_marked`` could change ``text`` as a part that is not notation (it has one of
+    the characters markers are made of, or a backslash)."""
+    return _SPECIAL.search(text) is not None
+
+
 def escape_marked(parts: list[tuple[str, bool]]) -> str:
     """Plain text of ``(text, is_notation)`` parts with the notation unambiguous: in the parts that
     are not notation (the amendment's or draft's own words inside a marked span), a backslash is
