@@ -319,17 +319,14 @@ def test_a_draft_a_copy_cannot_read_is_reported_as_ever(copies_parse, tmp_path):
     assert (shared.exit_code, shared.stderr, shared.stdout) == (alone.exit_code, alone.stderr, "")
 
 
-# The txt redline joins the chunks as they stand when no changed word needs an escape (most), else
-# goes through ``escape_marked``: the two ways give the same text.
-_REDLINE_TEXT = st.text(alphabet=st.sampled_from(list("ab -+{}|\\[]")), max_size=8)
+# ``escape_marked`` (both txt renderers) joins the parts as they stand when no text part needs an escape
+# (most), else escapes part by part: the two ways give the same text.
+_MARKED_TEXT = st.text(alphabet=st.sampled_from(list("ab -+{}|\\[]")), max_size=8)
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["equal", "insert", "delete"]), _REDLINE_TEXT), max_size=6),
-       st.booleans())
-def test_the_redline_s_shortcut_writes_what_escape_marked_writes(chunks, color):
-    from amendtool.diff.worddiff import Chunk
-    from amendtool.render.diff.text import _escaped_redline_text, _redline_text
+@given(st.lists(st.tuples(_MARKED_TEXT, st.booleans()), max_size=8))
+def test_escape_marked_s_shortcut_writes_what_escaping_each_part_writes(parts):
+    from amendtool.render.marks import _escape_each, escape_marked
 
-    made = [Chunk(op, text) for op, text in chunks]
-    assert _redline_text(made, color) == _escaped_redline_text(made, color)
+    assert escape_marked(parts) == _escape_each(parts)

@@ -39,12 +39,6 @@ _SPECIAL = re.compile(r"[\\{}+|-]")
 """The characters of ``MARKERS`` and the backslash: a text without them needs no escape."""
 
 
-def needs_escape(text: str) -> bool:
-    """Whether ``escape_marked`` could change ``text`` as a part that is not notation (it has one of
-    the characters markers are made of, or a backslash)."""
-    return _SPECIAL.search(text) is not None
-
-
 def escape_marked(parts: list[tuple[str, bool]]) -> str:
     """Plain text of ``(text, is_notation)`` parts with the notation unambiguous: in the parts that
     are not notation (the amendment's or draft's own words inside a marked span), a backslash is
@@ -52,6 +46,14 @@ def escape_marked(parts: list[tuple[str, bool]]) -> str:
     (``{+`` -> ``{\\+``, ``+}`` -> ``+\\}``, ``||`` -> ``|\\|`` ...). A text character that would form
     a marker together with the notation next to it is escaped too (an insertion of ``}`` is
     ``{+\\}+}``, not ``{+}+}``). Read back, a backslash takes the next character as it is."""
+    for text, notation in parts:
+        if not notation and _SPECIAL.search(text) is not None:
+            return _escape_each(parts)
+    return "".join([text for text, _ in parts])  # nothing to escape (most): the parts as they stand
+
+
+def _escape_each(parts: list[tuple[str, bool]]) -> str:
+    """``escape_marked`` part by part."""
     parts = [(text, notation) for text, notation in parts if text]
     out: list[str] = []
     before = ""  # the character before, or "" when it was written escaped (it pairs with nothing)

@@ -18,7 +18,7 @@ from pathlib import PurePath
 from amendtool.diff.align import ADDED, DELETED, MERGED, MOVED, SPLIT, STATUSES, AlignedPair
 from amendtool.diff.compare import BracketProgress, Comparison, HistoryRow, ParagraphDiff, StepComparison
 from amendtool.diff.worddiff import DELETE, EQUAL, INSERT
-from amendtool.render.marks import escape_marked, needs_escape
+from amendtool.render.marks import escape_marked
 
 _ANSI = {INSERT: ("\x1b[32m", "\x1b[39m"), DELETE: ("\x1b[31;9m", "\x1b[39;29m")}
 _BOLD = ("\x1b[1m", "\x1b[22m")
@@ -104,22 +104,6 @@ def _history_brackets(row: HistoryRow, names: list[str]) -> str:
 
 
 def _redline_text(chunks, color: bool) -> str:
-    """The chunks as a redline: insertions ``{+...+}``, deletions ``{-...-}``, the changed words
-    escaped (``escape_marked``); a redline none of whose changed words needs an escape (most) is
-    joined as it stands."""
-    out: list[str] = []
-    for c in chunks:
-        if c.op == EQUAL:
-            out.append(c.text)
-        elif needs_escape(c.text):
-            return _escaped_redline_text(chunks, color)
-        else:
-            on, off = _ANSI[c.op] if color else ("", "")
-            out += (on + ("{+" if c.op == INSERT else "{-"), c.text, ("+}" if c.op == INSERT else "-}") + off)
-    return "".join(out)
-
-
-def _escaped_redline_text(chunks, color: bool) -> str:
     parts: list[tuple[str, bool]] = []
     for c in chunks:
         if c.op == EQUAL:
