@@ -944,7 +944,6 @@ class _Records:
         self.new_items = aligner.new.items
         self.out: list[tuple[tuple[int, int, int], AlignedPair]] = []
         self.diffs: dict[tuple[int, int], tuple[Chunk, ...]] = {}
-        self.sent: dict[tuple[int, int], tuple[int, int]] = {}
 
     def renumbered(self, o: int, n: int) -> bool:
         a, b = self.old_items[o], self.new_items[n]
@@ -953,18 +952,17 @@ class _Records:
     def all(self, workers: int = 1, pool: DiffPool | None = None,
             early: Mapping[tuple[int, int], tuple[int, int]] | None = None) -> tuple[AlignedPair, ...]:
         differ = [(o, n) for o, n in self.a.o2n.items() if not self.a.same(o, n)]
-        if pool is not None and pool.copies:
-            self.send_rest(differ, pool, early or {})
+        sent = self.send_rest(differ, pool, early or {}) if pool is not None and pool.copies else None
         # The records that need no pair's word diff first: with a pool, while its copies still diff.
         for o, parts in self.a.splits.items():
             self.group([o], parts, SPLIT)
         for n, parts in self.a.merges.items():
             self.group(parts, [n], MERGED)
         self.unmatched()
-        if pool is None or not pool.copies:
+        if pool is None or sent is None:
             self.diffs = dict(zip(differ, word_diffs(self.texts(differ), workers), strict=True))
         else:
-            self.diffs = {pair: pool.result(batch)[k] for pair, (batch, k) in self.sent.items()}
+            self.diffs = {pair: pool.result(batch)[k] for pair, (batch, k) in sent.items()}
         for o, n in self.a.o2n.items():
             self.pair(o, n)
         self.out.sort(key=lambda kr: kr[0])  # (no two records have the same key)
@@ -974,9 +972,9 @@ class _Records:
         return [(self.old_items[o].text, self.new_items[n].text) for o, n in pairs]
 
     def send_rest(self, differ: list[tuple[int, int]], pool: DiffPool,
-                  early: Mapping[tuple[int, int], tuple[int, int]]) -> None:
-        """Send the pairs to diff that were not sent early (one batch for each copy); ``self.sent``:
-        each pair of ``differ`` -> (batch, place in it). When their diffs are asked for
+                  early: Mapping[tuple[int, int], tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
+        """Send the pairs to diff that were not sent early (one batch for each copy); each pair of
+        ``differ`` -> (batch, place in it). When their diffs are asked for
         (``DiffPool.result``), this process works through them from the last while the copies work
         from the first. (Pairs sent early that are no longer paired, or have the same texts, are left
         unused.)"""
@@ -985,7 +983,7 @@ class _Records:
         sent = dict(early)
         for start in range(0, len(rest), share):
             _submit(pool, self.old_items, self.new_items, rest[start : start + share], sent)
-        self.sent = {pair: sent[pair] for pair in differ}
+        return {pair: sent[pair] for pair in differ}
 
     def pair(self, o: int, n: int) -> None:
         a, b = self.old_items[o], self.new_items[n]

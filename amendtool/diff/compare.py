@@ -287,20 +287,19 @@ def facts(doc: Draft, source: bool = True) -> DraftFacts:
     )
 
 
-def read_facts(path: str) -> DraftFacts:
-    """The facts of the draft file ``path`` without its source, parsed as published (unbalanced
-    brackets are warnings, kept in the facts): what a command's forked copy sends back
+def read_facts(path: str, source: bool = False) -> DraftFacts:
+    """The facts of the draft file ``path`` (without its source unless asked for), parsed as published
+    (unbalanced brackets are warnings, kept in the facts): what a command's forked copy sends back
     (``cli/diff.py``)."""
     from amendtool.draft.parser import load_draft
 
-    return facts(load_draft(path, lenient=True), source=False)
+    return facts(load_draft(path, lenient=True), source)
 
 
 def read_facts_with_source(path: str) -> DraftFacts:
-    """``read_facts`` with the draft's source (for the HTML's stamp)."""
-    from amendtool.draft.parser import load_draft
-
-    return facts(load_draft(path, lenient=True))
+    """``read_facts`` with the draft's source (for the HTML's stamp); a function of its own, for a
+    copy is sent a function by its name."""
+    return read_facts(path, source=True)
 
 
 def _group_words(alternatives: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
