@@ -391,14 +391,10 @@ def outline(doc: Draft) -> Outline:
                    tuple(s.heading.level for s in doc.sections), tuple(chains))
 
 
-def sections_by_content(old: Draft, new: Draft, pairs: Sequence[AlignedPair]) -> list[tuple[int, int]]:
+def sections_by_content(old: Outline, new: Outline, pairs: Sequence[AlignedPair]) -> list[tuple[int, int]]:
     """Sections that are the same by what stands under them: (old, new) indexes in ``doc.sections``,
     one to one, the pairs sharing the most aligned paragraphs first (same level first, then nearest
     place), each holding at least ``SECTION_SHARE`` of the aligned paragraphs of one of the two."""
-    return _sections_by_content(outline(old), outline(new), pairs)
-
-
-def _sections_by_content(old: Outline, new: Outline, pairs: Sequence[AlignedPair]) -> list[tuple[int, int]]:
     old_chains, new_chains = old.chains, new.chains
     olds: list[int] = []  # each aligned paragraph's sections, counted once at the end (in C)
     news: list[int] = []
@@ -436,7 +432,7 @@ def align_headings(old: Draft, new: Draft, pairs: Sequence[AlignedPair]) -> tupl
     pair's change is the word diff of the titles."""
     old_outline, new_outline = outline(old), outline(new)
     return align(old_outline.headings, new_outline.headings,
-                 known=_sections_by_content(old_outline, new_outline, pairs))
+                 known=sections_by_content(old_outline, new_outline, pairs))
 
 
 def compare_pair(old: Draft, new: Draft, workers: int = 1, pool: DiffPool | None = None) -> StepComparison:
