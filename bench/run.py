@@ -43,6 +43,7 @@ import tempfile
 import threading
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,6 +198,23 @@ def measure(once, runs: int, slow: float) -> Measure:
             break
     return Measure(statistics.median(x.seconds for x in samples), statistics.median(x.cpu for x in samples),
                    max(x.peak_mb for x in samples), len(samples), all(x.ok for x in samples), samples[-1].detail)
+
+
+def measure_in_turn(runs_of: dict[str, Callable[[], Sample]], runs: int, slow: float) -> dict[str, Measure]:
+    """``measure`` for several workloads at once, a run of each in turn, in each round (ascending, then
+    descending the next): the growth exponents compare the sizes, and a busy spell of the machine's
+    neighbours then slows a run of every size instead of all the runs of one. A workload whose first
+    run takes more than ``slow`` seconds is not run again."""
+    samples: dict[str, list[Sample]] = {name: [] for name in runs_of}
+    order = list(runs_of)
+    for k in range(runs):
+        for name in order if k % 2 == 0 else order[::-1]:
+            if k and samples[name][0].seconds > slow:
+                continue
+            samples[name].append(runs_of[name]())
+    return {name: Measure(statistics.median(x.seconds for x in got), statistics.median(x.cpu for x in got),
+                          max(x.peak_mb for x in got), len(got), all(x.ok for x in got), got[-1].detail)
+            for name, got in samples.items()}
 
 
 def in_library(stage: str, *paths: Path, timeout: float | None = None):
@@ -442,24 +460,18 @@ def peers_part(sizes: dict, out: Path, args) -> tuple[list, dict]:
     return rows, start.data()
 
 
-def growth_part(sizes: dict, stages: dict | None, args) -> dict:
+def growth_part(sizes: dict, args) -> dict:
     names = list(sizes)
-    print(f"\n3. Growth, in-library, median of {args.growth_runs} (exponent fitted over L/4 ... {names[-1]} on wall "
-          "time, and on CPU time in parentheses)")
+    print(f"\n3. Growth, in-library, median of {args.growth_runs}, the sizes run in turn (exponent fitted over L/4 ... "
+          f"{names[-1]} on wall time, and on CPU time in parentheses)")
     print(f"  {'stage':14} " + " ".join(f"{n:>9}" for n in names) + f" {'exponent':>12}")
     results = {}
+    paragraphs = {name: json.loads((wl.dir / "workload.json").read_text())["paragraphs"] for name, wl in sizes.items()}
     for stage in GROWTH_STAGES:
-        row = {}
-        for name, wl in sizes.items():
-            paragraphs = json.loads((wl.dir / "workload.json").read_text())["paragraphs"]
-            if name == "L" and stages:
-                m = stages[stage]["library"]
-                row[name] = {"seconds": m["seconds"], "cpu": m["cpu"], "peak_mb": m["peak_mb"], "ok": m["ok"],
-                             "paragraphs": paragraphs}
-                continue
-            m = measure(in_library(stage, wl.dir, timeout=args.timeout), args.growth_runs, args.slow)
-            row[name] = {**{k: v for k, v in m.data().items() if k in ("seconds", "cpu", "peak_mb", "ok")},
-                         "paragraphs": paragraphs}
+        runs_of = {name: in_library(stage, wl.dir, timeout=args.timeout) for name, wl in sizes.items()}
+        measured = measure_in_turn(runs_of, args.growth_runs, args.slow)
+        row = {name: {**{k: v for k, v in m.data().items() if k in ("seconds", "cpu", "peak_mb", "ok")},
+                      "paragraphs": paragraphs[name]} for name, m in measured.items()}
         k = exponent([(v["paragraphs"], v["seconds"]) for n, v in row.items() if n != "S"])
         k_cpu = exponent([(v["paragraphs"], v["cpu"]) for n, v in row.items() if n != "S"])
         results[stage] = {"sizes": row, "exponent": None if k is None else round(k, 2),
@@ -529,7 +541,7 @@ def main(argv=None) -> int:
     if "peers" in parts:
         results["pairs"], results["startup"] = peers_part(sizes, out, args)
     if "growth" in parts:
-        results["growth"] = growth_part(sizes, results.get("stages"), args)
+        results["growth"] = growth_part(sizes, args)
     results["targets"] = targets(results)
     if results["targets"]:
         print("\n4. Targets (issue 10)")
