@@ -354,21 +354,22 @@ def peer_rows(label: str, old: Path, new: Path, args, out: Path, truth: Path | N
         r = run([PY, "-m", "amendtool", "diff", str(old), str(new), "-o", str(out / "pair.txt")], timeout=args.timeout)
         return sample(r, r.rc == 0)
 
-    lib = measure(in_library("diff", old, new, timeout=args.timeout), args.runs, slow)
-    rows["amendtool (in-library)"] = lib
-    rows["amendtool diff (process)"] = measure(cli_once, args.runs, slow)
-    rows["amendtool diff (process)"].detail = {"hunks": lib.detail.get("hunks")}
+    # run in turn, a run of each in every round: the ratios compare runs made moments apart
+    runs_of = {"amendtool (in-library)": in_library("diff", old, new, timeout=args.timeout),
+               "amendtool diff (process)": cli_once}
     git = shutil.which("git")
     if git:
         def git_once() -> Sample:
             r = run([git, "diff", "--no-index", "--word-diff=porcelain", "--no-color", str(old), str(new)])
             return sample(r, r.rc in (0, 1), {"hunks": git_hunks(r.stdout)})
-        rows["git diff --word-diff=porcelain"] = measure(git_once, args.runs, slow)
+        runs_of["git diff --word-diff=porcelain"] = git_once
     if args.wdiff:
         def wdiff_once() -> Sample:
             r = run([args.wdiff, str(old), str(new)])
             return sample(r, r.rc in (0, 1), {"hunks": wdiff_hunks(r.stdout)})
-        rows["wdiff"] = measure(wdiff_once, args.runs, slow)
+        runs_of["wdiff"] = wdiff_once
+    rows.update(measure_in_turn(runs_of, args.runs, slow))
+    rows["amendtool diff (process)"].detail = {"hunks": rows["amendtool (in-library)"].detail.get("hunks")}
     big = size_kb > 1500
     if not (args.quick and big):
         def difflib_once() -> Sample:
@@ -437,7 +438,7 @@ def stages_part(L: workloads.Workload, out: Path, args) -> dict:
 
 
 def peers_part(sizes: dict, out: Path, args) -> tuple[list, dict]:
-    print(f"\n2. diff beside the peers (median of {args.runs}; hunks = change hunks reported)")
+    print(f"\n2. diff beside the peers (median of {args.runs}, the tools run in turn; hunks = change hunks reported)")
     print(f"  {'pair':36} {'tool':32} {'size':>11} {'time':>18} {'cpu':>9} {'peak':>10} {'hunks':>7}")
     L = sizes["L"]
     pairs = [("S: sample -> test Rev.1", sizes["S"].draft, sizes["S"].revision),
