@@ -190,21 +190,17 @@ class Measure:
                 "runs": self.runs, "ok": self.ok, "detail": self.detail}
 
 
-def measure(once, runs: int, slow: float) -> Measure:
-    samples: list[Sample] = []
-    for k in range(runs):
-        samples.append(once())
-        if k == 0 and samples[0].seconds > slow:
-            break
-    return Measure(statistics.median(x.seconds for x in samples), statistics.median(x.cpu for x in samples),
-                   max(x.peak_mb for x in samples), len(samples), all(x.ok for x in samples), samples[-1].detail)
+def measure(once: Callable[[], Sample], runs: int, slow: float) -> Measure:
+    """``runs`` runs of ``once`` (one only if the first takes more than ``slow`` seconds)."""
+    return measure_in_turn({"": once}, runs, slow)[""]
 
 
 def measure_in_turn(runs_of: dict[str, Callable[[], Sample]], runs: int, slow: float) -> dict[str, Measure]:
-    """``measure`` for several workloads at once, a run of each in turn, in each round (ascending, then
-    descending the next): the growth exponents compare the sizes, and a busy spell of the machine's
-    neighbours then slows a run of every size instead of all the runs of one. A workload whose first
-    run takes more than ``slow`` seconds is not run again."""
+    """``runs`` runs of each of several measurements, a run of each in turn in every round (in order,
+    then in reverse the next round): a busy spell of the machine's neighbours then slows a run of each
+    (of each size, of each tool) instead of all the runs of one, so the growth exponents and the ratios
+    to the peers compare like with like. A measurement whose first run takes more than ``slow``
+    seconds is not run again."""
     samples: dict[str, list[Sample]] = {name: [] for name in runs_of}
     order = list(runs_of)
     for k in range(runs):

@@ -57,3 +57,11 @@ def test_a_slow_first_run_is_not_repeated(run_module):
     assert calls == ["small", "huge", "small", "small"]
     assert (measured["huge"].seconds, measured["huge"].runs) == (45.0, 1)
     assert (measured["small"].seconds, measured["small"].runs) == (1.1, 3)
+
+
+def test_one_measurement(run_module):
+    calls: list[str] = []
+    m = run_module.measure(_workload(run_module, "only", [2.0, 1.0, 4.0, 3.0, 5.0], calls), 5, slow=30.0)
+    assert (m.seconds, m.cpu, m.runs, len(calls)) == (3.0, 1.5, 5, 5)
+    slow = run_module.measure(_workload(run_module, "slow", [31.0, 1.0], calls), 5, slow=30.0)
+    assert (slow.seconds, slow.runs) == (31.0, 1)
