@@ -4,16 +4,18 @@ moves less than a benchmark run's (each tool's runs are spread over the same min
     python bench/interleaved.py OLD NEW TREE [TREE ...] [--runs 11]
 
 Each round runs ``python -m amendtool diff OLD NEW`` in every TREE (a checkout: its ``amendtool``
-package is the one imported) and then ``wdiff OLD NEW`` (installed when missing, as ``run.py`` does),
-through ``run.py``'s launcher; printed per tool: the median wall time, the median CPU time (the
-process and the copies it waited for) and the ratio of the median to wdiff's.
+package is the one imported) and ``wdiff OLD NEW`` (installed when missing, as ``run.py`` does), in
+turn (``run.measure_in_turn``: in order, then in reverse the next round), through ``run.py``'s
+launcher; printed per tool: the median wall time, the median CPU time (the process and the copies it
+waited for) and the ratio of the median to wdiff's.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -30,24 +32,22 @@ def main() -> int:
     args = ap.parse_args()
     bench.LAUNCHER = bench.Launcher()  # first, while this process is small
     wdiff = bench.ensure_wdiff()
-    tools: dict[str, tuple[list[str], Path]] = {
-        str(tree): ([sys.executable, "-m", "amendtool", "diff", args.old, args.new], tree) for tree in args.trees
-    }
+
+    def once(cmd: list[str], cwd: Path) -> Callable[[], bench.Sample]:
+        return lambda: bench.sample(bench.run(cmd, cwd=cwd), True)
+
+    runs_of = {str(tree): once([sys.executable, "-m", "amendtool", "diff", args.old, args.new], tree)
+               for tree in args.trees}
     if wdiff:
-        tools["wdiff"] = ([wdiff, args.old, args.new], Path.cwd())
-    runs: dict[str, list[bench.Run]] = {name: [] for name in tools}
+        runs_of["wdiff"] = once([wdiff, args.old, args.new], Path.cwd())
     try:
-        for _ in range(args.runs):
-            for name, (cmd, cwd) in tools.items():
-                runs[name].append(bench.run(cmd, cwd=cwd))
+        measured = bench.measure_in_turn(runs_of, args.runs, slow=math.inf)
     finally:
         bench.LAUNCHER.close()
-    base = statistics.median(r.seconds for r in runs["wdiff"]) if wdiff else None
-    for name, done in runs.items():
-        wall = statistics.median(r.seconds for r in done)
-        cpu = statistics.median(r.cpu for r in done)
-        ratio = f"  {wall / base:.2f} x wdiff" if base else ""
-        print(f"{name:30s} wall {wall * 1000:6.0f} ms  cpu {cpu * 1000:6.0f} ms{ratio}")
+    base = measured["wdiff"].seconds if wdiff else None
+    for name, m in measured.items():
+        ratio = f"  {m.seconds / base:.2f} x wdiff" if base else ""
+        print(f"{name:30s} wall {m.seconds * 1000:6.0f} ms  cpu {m.cpu * 1000:6.0f} ms{ratio}")
     return 0
 
 
