@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 from conftest import DRAFTS, WSIS
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amendtool.cli import cli
@@ -207,12 +207,17 @@ def _escape_marked_by_character(parts):
     return "".join(out)
 
 
-@given(st.lists(st.tuples(st.text(alphabet="{}+-|\\ a", max_size=8), st.booleans()), max_size=6))
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="{}+-|\\ ab[]", max_size=8), st.booleans()), max_size=8))
 def test_escape_marked_looks_at_the_special_characters_only(parts):
-    """Only the characters of the markers and the backslash are looked at: the same text."""
-    from amendtool.render.marks import escape_marked
+    """Only the characters of the markers and the backslash are looked at: the same text, whether
+    ``escape_marked`` joins the parts as they stand (no text part needs an escape: most) or escapes
+    them part by part (``_escape_each``)."""
+    from amendtool.render.marks import _escape_each, escape_marked
 
-    assert escape_marked(parts) == _escape_marked_by_character(parts)
+    expected = _escape_marked_by_character(parts)
+    assert escape_marked(parts) == expected
+    assert _escape_each(parts) == expected
 
 
 def test_the_programs_that_end_at_once_write_everything_and_keep_their_status(tmp_path):

@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, WSIS, check_golden
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from amendtool.cli import cli
 
@@ -318,15 +316,3 @@ def test_a_draft_a_copy_cannot_read_is_reported_as_ever(copies_parse, tmp_path):
     assert (alone.exit_code, alone.stderr) == (1, f"{binary}: looks like a binary file, not a text draft\n")
     assert (shared.exit_code, shared.stderr, shared.stdout) == (alone.exit_code, alone.stderr, "")
 
-
-# ``escape_marked`` (both txt renderers) joins the parts as they stand when no text part needs an escape
-# (most), else escapes part by part: the two ways give the same text.
-_MARKED_TEXT = st.text(alphabet=st.sampled_from(list("ab -+{}|\\[]")), max_size=8)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.tuples(_MARKED_TEXT, st.booleans()), max_size=8))
-def test_escape_marked_s_shortcut_writes_what_escaping_each_part_writes(parts):
-    from amendtool.render.marks import _escape_each, escape_marked
-
-    assert escape_marked(parts) == _escape_each(parts)
