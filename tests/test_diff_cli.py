@@ -315,4 +315,3 @@ def test_a_draft_a_copy_cannot_read_is_reported_as_ever(copies_parse, tmp_path):
     assert asked == [["read_facts", str(binary)]]
     assert (alone.exit_code, alone.stderr) == (1, f"{binary}: looks like a binary file, not a text draft\n")
     assert (shared.exit_code, shared.stderr, shared.stdout) == (alone.exit_code, alone.stderr, "")
-
