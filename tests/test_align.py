@@ -141,6 +141,53 @@ def test_duplicate_short_paragraphs_pair_in_place():
     assert [(p.old, p.new, p.status) for p in pairs] == [(str(k), str(k), UNCHANGED) for k in range(1, 5)]
 
 
+ALPHA = "Alpha beta gamma delta epsilon zeta eta theta."
+OMEGA = "Omega psi chi phi upsilon tau sigma rho."
+RECALLING = "Recalling the outcome documents of the World Summit on the Information Society in Geneva and Tunis."
+REQUESTS = "Requests the Secretary-General to report on the implementation of this resolution at its next session."
+ADDED_TEXT = "Zorbly quaxen flimmering trobnitz vellipsy grondars snorp."
+
+
+def test_edited_paragraphs_beside_added_ones_stay_in_place():
+    # Each edited paragraph shares its gap with an added one; each is a little more similar to the
+    # other's new text (0.93 and 0.80 against 0.65 and 0.73) than to its own: paired in place, as
+    # modified, not as two moves crossing each other.
+    eligible = ("Option 1: Developing country Parties and Parties in need of support, including countries with "
+                "economies in transition, are eligible for support in the implementation of this Article.")
+    in_need = "Developing country Parties in need are eligible for support in the implementation of this Article."
+    old = [ALPHA, eligible, OMEGA, RECALLING, in_need, REQUESTS]
+    new = [ALPHA, "Developing country Parties are eligible for support in the implementation of this Article.",
+           ADDED_TEXT, OMEGA, RECALLING, "Frobnicate the quux with the wibble and the wobble of plinth.",
+           "Developing country Parties in need, including countries with economies in transition, are eligible "
+           "for support in this Article.", REQUESTS]
+    pairs = align(items(old), items(new))
+    assert [(p.old, p.new, p.status) for p in pairs] == [
+        ("1", "1", UNCHANGED), ("2", "2", MODIFIED), (None, "3", ADDED), ("3", "4", RENUMBERED),
+        ("4", "5", RENUMBERED), (None, "6", ADDED), ("5", "7", MODIFIED), ("6", "8", RENUMBERED)]
+
+
+def test_split_and_merge_beside_a_pair_taken_in_place():
+    # The whole of a split, and the larger part of a merge, are paired in place first (their gaps are
+    # uneven: one paragraph became two; two became one while the paragraph between them moved to the
+    # end, edited); the split and the merge are still found.
+    whole = ("We commit to bridging the digital divides between and within countries, including through "
+             "affordable access to broadband. We recognize the role of local content in multilingual networks.")
+    first = "We commit to bridging the digital divides between and within countries, including through affordable access to broadband."
+    second = "We recognize the role of local content in multilingual networks."
+    short_part = "We reaffirm that the same rights that people have offline must also be protected online."
+    long_part = ("We call for enhanced cooperation among Governments, the private sector and civil society to "
+                 "strengthen confidence and security in the use of information and communication technologies.")
+    moved = "We note with concern the gender digital divide and the barriers women face in accessing technology."
+    old = [ALPHA, whole, OMEGA, RECALLING, short_part, moved, long_part, REQUESTS]
+    new = [ALPHA, first, second, OMEGA, RECALLING, short_part + " " + long_part, REQUESTS,
+           moved.replace("We note", "We note again")]
+    st = statuses(align(items(old), items(new)))
+    assert st[("2", "2")] == st[("2", "3")] == SPLIT
+    assert st[("5", "6")] == st[("7", "6")] == MERGED
+    assert st[("6", "8")] == MOVED
+    assert DELETED not in st.values() and ADDED not in st.values()
+
+
 def test_short_duplicate_not_matched_far_away():
     old = ["A long paragraph on mitigation with many words in it.", "No text", "Another long paragraph on finance and support to countries."]
     new = ["Another long paragraph on finance and support to countries.", "A long paragraph on mitigation with many words in it.", "No text"]

@@ -13,7 +13,10 @@ is added. The stages, none quadratic in the number of paragraphs:
    each where it stood. Then **anchors**: items whose words occur once in each draft (moved, or
    another quote style). Then **in place**: between two matched neighbours kept in order, as many
    unmatched items on each side, each strongly similar (>= ``STRONG_PAIR_THRESHOLD``) to its
-   counterpart in order, are the same items edited in place.
+   counterpart in order, are the same items edited in place; where the two sides differ in number
+   (a paragraph added, deleted or moved there too), the strongly similar pairs in order are. So an
+   edited paragraph stays paired in its place even when one elsewhere is a little more similar, and
+   most edited paragraphs are paired before the word index of stage 2 is built.
 2. **Similar pairs**: candidates come from an inverted index of each item's rarest words (so an item
    is compared with a few others, not all); pairs are taken best first by the Dice coefficient of
    their word multisets (>= ``STRONG_PAIR_THRESHOLD``), ties going to the pair nearest its expected
@@ -87,6 +90,8 @@ MAX_POSTINGS = 200
 """Longest posting list scanned for one word (longer ones are too common to find a paragraph)."""
 MAX_GAP_CELLS = 10_000
 """Largest (old x new) gap paired in order; larger gaps keep stage 4 out."""
+MAX_PLACE_CELLS = 400
+"""Largest (old x new) gap whose strongly similar pairs are taken in order in stage 1."""
 MAX_ORDER_CELLS = 400_000_000
 """Largest (old x new) number of items whose texts are diffed in order at once (one bit each: 50 MB
 at most; 3 x 6,000 paragraphs on each side take 40 MB)."""
@@ -458,6 +463,9 @@ class _Aligner:
         self.splits: dict[int, list[int]] = {}  # old -> new parts
         self.merges: dict[int, list[int]] = {}  # new -> old parts
         self._sim_cache: dict[tuple[int, int], float] = {}
+        self.placed_old: set[int] = set()  # matched in uneven gaps (``in_place``)
+        self.placed_new: set[int] = set()
+        self.gap_partners: dict[int, list[int]] = {}  # old item left in such a gap -> the new items matched there
 
     # -- similarity ---------------------------------------------------------------------------------
 
@@ -575,20 +583,50 @@ class _Aligner:
     def in_place(self) -> None:
         """Unmatched items that stand between the same two matched neighbours in both drafts, as many
         on each side, each strongly similar to its counterpart in order: the same paragraphs, edited in
-        place (most edited paragraphs: found before the word index is built for the rest)."""
-        for pairs in self._even_gaps():
-            if all(self.sim(o, n) >= STRONG_PAIR_THRESHOLD for o, n in pairs):
-                for o, n in pairs:
+        place (most edited paragraphs: found before the word index is built for the rest). In the
+        other gaps between matched neighbours (a paragraph added, deleted or moved there as well), the
+        strongly similar pairs in order."""
+        for olds, news in self._place_gaps():
+            if len(olds) == len(news):
+                pairs = list(zip(olds, news, strict=True))
+                if all(self.sim(o, n) >= STRONG_PAIR_THRESHOLD for o, n in pairs):
+                    for o, n in pairs:
+                        self.match(o, n)
+                    continue
+            if len(olds) * len(news) <= MAX_PLACE_CELLS:
+                placed = self._pair_in_order(olds, news, self._strong_sim, STRONG_PAIR_THRESHOLD)
+                for o, n in placed:
                     self.match(o, n)
+                    self.placed_old.add(o)
+                    self.placed_new.add(n)
+                if placed:
+                    partners = [n for _, n in placed]
+                    for o in olds:
+                        if o not in self.o2n:
+                            self.gap_partners[o] = partners
 
-    def _even_gaps(self) -> Iterable[list[tuple[int, int]]]:
-        """For each gap between matched neighbours kept in order that has as many unmatched items on
-        each side, its items paired in order."""
+    def _strong_sim(self, o: int, n: int) -> float:
+        """The similarity of two items if they may be a strong similar pair, else 0.0."""
+        na, nb = self.old.size(o), self.new.size(n)
+        if na < MIN_FAR_WORDS or nb < MIN_FAR_WORDS or 2 * min(na, nb) < STRONG_PAIR_THRESHOLD * (na + nb):
+            return 0.0
+        return self.sim_reaching(o, n, STRONG_PAIR_THRESHOLD)
+
+    def _place_gaps(self) -> Iterable[tuple[list[int], list[int]]]:
+        """The unmatched items of each gap between matched neighbours kept in order that has some on
+        both sides: (old items, new items)."""
         stable = _stable_points([(o, n, 1) for o, n in self.o2n.items()], len(self.new.items))
         gap_old, gap_new = _gaps(stable, (o for o in range(len(self.old.items)) if o not in self.o2n),
                                  (n for n in range(len(self.new.items)) if n not in self.n2o))
         for g, olds in gap_old.items():
-            news = gap_new.get(g, [])
+            news = gap_new.get(g)
+            if news:
+                yield olds, news
+
+    def _even_gaps(self) -> Iterable[list[tuple[int, int]]]:
+        """For each gap between matched neighbours kept in order that has as many unmatched items on
+        each side, its items paired in order."""
+        for olds, news in self._place_gaps():
             if len(olds) == len(news):
                 yield list(zip(olds, news, strict=True))
 
@@ -597,11 +635,16 @@ class _Aligner:
     def candidates(self) -> dict[int, list[int]]:
         """For each unmatched new item, the old items that share its rarest words or whose rarest
         words it has (both ways, so that a short part finds the long whole and the whole its parts).
-        Every posting list is a word's items; lists longer than ``MAX_POSTINGS`` are not scanned."""
+        Every posting list is a word's items; lists longer than ``MAX_POSTINGS`` are not scanned.
+        The old items looked at, and the words' rarity, include the pairs ``in_place`` took in uneven
+        gaps (the whole of a split may be one of them): as if they were still unmatched, which the
+        other stages then see they are not."""
         old, new = self.old, self.new
-        old_free = [o for o in range(len(old.items)) if o not in self.o2n]
-        new_free = [n for n in range(len(new.items)) if n not in self.n2o]
-        new_df = _document_frequency(new, new_free)
+        placed_old, placed_new = self.placed_old, self.placed_new
+        old_free = [o for o in range(len(old.items)) if o not in self.o2n or o in placed_old]
+        new_open = [n for n in range(len(new.items)) if n not in self.n2o or n in placed_new]
+        new_free = [n for n in new_open if n not in self.n2o]
+        new_df = _document_frequency(new, new_open)
         rank = _rarity(_document_frequency(old, old_free) + new_df)
 
         def rarest(side: _Side, i: int) -> list[str]:
@@ -754,9 +797,11 @@ class _Aligner:
         return parts
 
     def _news_sharing(self, o: int, rev: dict[int, list[int]]) -> list[int]:
-        """New items that may contain old item ``o``: those that had it as a candidate, plus the
-        partners of its neighbours (a merge usually joins a paragraph with the next or previous)."""
+        """New items that may contain old item ``o``: those that had it as a candidate, those matched
+        in its uneven gap (``in_place``: they have no candidates), plus the partners of its neighbours
+        (a merge usually joins a paragraph with the next or previous)."""
         found = set(rev.get(o, ()))
+        found.update(self.gap_partners.get(o, ()))
         for d in (-1, 1):
             n = self.o2n.get(o + d)
             if n is not None:
@@ -817,28 +862,31 @@ class _Aligner:
             olds, news = gap_old[g], gap_new.get(g, [])
             if not news or len(olds) * len(news) > MAX_GAP_CELLS:
                 continue
-            for o, n in self._pair_in_order(olds, news):
+            for o, n in self._pair_in_order(olds, news, self._gap_sim, GAP_THRESHOLD):
                 self.match(o, n)
 
-    def _pair_in_order(self, olds: list[int], news: list[int]) -> list[tuple[int, int]]:
-        """Order-preserving pairing of a gap's items maximising total similarity (small DP)."""
+    @staticmethod
+    def _pair_in_order(olds: list[int], news: list[int], sim: Callable[[int, int], float],
+                       threshold: float) -> list[tuple[int, int]]:
+        """Order-preserving pairing of a gap's items maximising their total similarity ``sim``, of
+        pairs at least ``threshold`` similar (small DP)."""
         a, b = len(olds), len(news)
-        sims = [[self._gap_sim(o, n) for n in news] for o in olds]
-        if not any(s >= GAP_THRESHOLD for row in sims for s in row):
+        sims = [[sim(o, n) for n in news] for o in olds]
+        if not any(s >= threshold for row in sims for s in row):
             return []  # no pair similar enough (most gaps)
         score = [[0.0] * (b + 1) for _ in range(a + 1)]
         for i in range(a - 1, -1, -1):
             for j in range(b - 1, -1, -1):
                 best = max(score[i + 1][j], score[i][j + 1])
                 s = sims[i][j]
-                if s >= GAP_THRESHOLD:
+                if s >= threshold:
                     best = max(best, s + score[i + 1][j + 1])
                 score[i][j] = best
         pairs = []
         i = j = 0
         while i < a and j < b:
             s = sims[i][j]
-            if s >= GAP_THRESHOLD and abs(score[i][j] - (s + score[i + 1][j + 1])) < 1e-12:
+            if s >= threshold and abs(score[i][j] - (s + score[i + 1][j + 1])) < 1e-12:
                 pairs.append((olds[i], news[j]))
                 i += 1
                 j += 1
