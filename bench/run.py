@@ -505,14 +505,16 @@ def main(argv=None) -> int:
     if args.quick:
         args.runs = args.growth_runs = 1
     parts = set(args.only or ["stages", "peers", "growth"])
-    # The commands must run this checkout's amendtool (an editable install elsewhere would time another tree).
+    # The commands must run this checkout's amendtool: they run in it (``python -m amendtool`` puts the
+    # working directory first on the path, ``worker.py`` puts the checkout there), so any install of
+    # amendtool with its dependencies will do. A regular one (``pip install .``, what a user has) is the
+    # one to measure in: an editable install's import hook costs every process 10-20 ms at start-up.
     where = ("import amendtool, importlib.resources as r\n"
              "print(amendtool.__file__); print(r.files('amendtool.templates').joinpath('compilation.html'))")
-    found = subprocess.run([PY, "-c", where], capture_output=True, text=True, cwd=tempfile.gettempdir(),
-                           check=False).stdout.split()
+    found = subprocess.run([PY, "-c", where], capture_output=True, text=True, cwd=ROOT, check=False).stdout.split()
     if len(found) != 2 or not all(Path(f).resolve().is_relative_to(ROOT.resolve()) for f in found):
-        print(f"{PY} imports amendtool (or its templates) from {found or 'nowhere'}, not from {ROOT}: "
-              f"pip install -e {ROOT}", file=sys.stderr)
+        print(f"{PY} imports amendtool (or its templates) from {found or 'nowhere'} in {ROOT}, not from there: "
+              f"pip install {ROOT} (its dependencies)", file=sys.stderr)
         return 2
     # Read imports from bytecode, as an installed package does (this environment may forbid writing it).
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "amendtool")], check=False, stdout=subprocess.DEVNULL)
