@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress, count, repeat
-from operator import ge
+from operator import ge, le
 
 from amendtool.diff.worddiff import (
     DELETE,
@@ -349,6 +349,9 @@ def _stable_points(points: list[tuple[int, int, int]], n_new: int) -> set[tuple[
     if not points:
         return set()
     pts = sorted(points)
+    news = [n for _, n, _ in pts]
+    if all(map(le, news, news[1:])):
+        return {(o, n) for o, n, _ in pts}  # all in order already (the same texts, found in order)
     scale = sum(w for _, _, w in pts) + 1
     size = n_new + 1
     scores = [0] * (size + 1)
@@ -999,7 +1002,10 @@ class _Records:
 
     def all(self, workers: int = 1, pool: DiffPool | None = None,
             early: Mapping[tuple[int, int], tuple[int, int]] | None = None) -> tuple[AlignedPair, ...]:
-        differ = [(o, n) for o, n in self.a.o2n.items() if not self.a.same(o, n)]
+        differ: list[tuple[int, int]] = []  # the pairs whose texts differ
+        same: list[tuple[int, int]] = []
+        for o, n in self.a.o2n.items():
+            (same if self.a.same(o, n) else differ).append((o, n))
         sent = self.send_rest(differ, pool, early or {}) if pool is not None and pool.copies else None
         # The records that need no pair's word diff first: with a pool, while its copies still diff.
         for o, parts in self.a.splits.items():
@@ -1007,11 +1013,13 @@ class _Records:
         for n, parts in self.a.merges.items():
             self.group(parts, [n], MERGED)
         self.unmatched()
+        for o, n in same:
+            self.pair(o, n)
         if pool is None or sent is None:
             self.diffs = dict(zip(differ, word_diffs(self.texts(differ), workers), strict=True))
         else:
             self.diffs = {pair: pool.result(batch)[k] for pair, (batch, k) in sent.items()}
-        for o, n in self.a.o2n.items():
+        for o, n in differ:
             self.pair(o, n)
         self.out.sort(key=lambda kr: kr[0])  # (no two records have the same key)
         return tuple(rec for _, rec in self.out)
