@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from amendtool.diff import align as al  # noqa: E402
-from amendtool.diff.compare import _item, facts  # noqa: E402
+from amendtool.diff.compare import align_items, facts  # noqa: E402
 from amendtool.draft.parser import load_draft  # noqa: E402
 
 STAGES = ("same_texts", "_words_shared", "anchors", "in_place", "candidates", "similar_pairs",
@@ -37,9 +37,7 @@ def main() -> int:
     ap.add_argument("new", type=Path)
     ap.add_argument("--runs", type=int, default=3, help="runs (3); the median is printed")
     args = ap.parse_args()
-    a, b = (facts(load_draft(str(p), lenient=True)) for p in (args.old, args.new))
-    old_items = list(map(_item, a.refs, a.labels, a.texts, a.kinds))
-    new_items = list(map(_item, b.refs, b.labels, b.texts, b.kinds))
+    old_items, new_items = (align_items(facts(load_draft(str(p), lenient=True))) for p in (args.old, args.new))
     rows: list[list[tuple[str, float, str]]] = []
     for _ in range(args.runs):
         rows.append(_one_run(old_items, new_items))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from conftest import WSIS
 
-from amendtool.diff.align import MERGED, SPLIT, align
-from amendtool.diff.compare import _item, facts
+from amendtool.diff.align import MERGED, SPLIT
+from amendtool.diff.compare import compare
 from amendtool.draft.parser import load_draft
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,8 +25,7 @@ def test_each_stage_is_printed_with_the_items_matched_after_it():
     stages = [line.split()[0] for line in out[1:]]
     assert stages == ["same_texts", "_words_shared", "anchors", "in_place", "candidates", "similar_pairs",
                       "splits_and_merges", "similar_pairs", "gaps"]
-    a, b = (facts(load_draft(str(p), lenient=True)) for p in (WSIS, REV1))
-    pairs = align(list(map(_item, a.refs, a.labels, a.texts, a.kinds)), list(map(_item, b.refs, b.labels, b.texts, b.kinds)))
+    pairs = [d.pair for d in compare(*(load_draft(str(p), lenient=True) for p in (WSIS, REV1))).overall.paragraphs]
     one_to_one = sum(1 for p in pairs if p.old is not None and p.new is not None and p.status not in (SPLIT, MERGED))
     groups = {(p.old_group, p.new_group, p.status) for p in pairs if p.status in (SPLIT, MERGED)}
     last = re.search(r"matched (\d+), splits (\d+), merges (\d+)", out[-1])

@@ -267,6 +267,11 @@ def _item(ref: str, label: str | None, text: str, kind: str) -> AlignItem:
     return AlignItem(ref, label if label is not None else (ref if "¶" not in ref else None), text, kind)
 
 
+def align_items(doc: DraftFacts) -> list[AlignItem]:
+    """A draft's paragraphs as ``compare`` aligns them (``paragraph_item`` of each, from its facts)."""
+    return list(map(_item, doc.refs, doc.labels, doc.texts, doc.kinds))
+
+
 def _info(doc: Document) -> DraftInfo:
     groups = sum(len(p.bracket_groups) for p in doc.paragraphs)
     return DraftInfo(doc.path, doc.title.title, len(doc.paragraphs), groups, languages.draft_language(doc))
@@ -438,8 +443,7 @@ def align_headings(old: Draft, new: Draft, pairs: Sequence[AlignedPair]) -> tupl
 def compare_pair(old: Draft, new: Draft, workers: int = 1, pool: DiffPool | None = None) -> StepComparison:
     """Compare two drafts, parsed or their facts (``workers``, ``pool``: see ``compare``)."""
     a, b = facts(old), facts(new)
-    pairs = align(list(map(_item, a.refs, a.labels, a.texts, a.kinds)),
-                  list(map(_item, b.refs, b.labels, b.texts, b.kinds)), workers=workers, pool=pool)
+    pairs = align(align_items(a), align_items(b), workers=workers, pool=pool)
     headings = align_headings(a, b, pairs)
     old_by_ref = dict(zip(a.refs, a.groups, strict=True))
     new_by_ref = dict(zip(b.refs, b.groups, strict=True))
