@@ -509,9 +509,9 @@ def main(argv=None) -> int:
     # working directory first on the path, ``worker.py`` puts the checkout there), so any install of
     # amendtool with its dependencies will do. A regular one (``pip install .``, what a user has) is the
     # one to measure in: an editable install's import hook costs every process 5-17 ms at start-up.
-    where = ("import amendtool, amendtool.render.templating as t\n"  # (templates: where ``template_source`` reads)
-             "print(amendtool.__file__)\n"
-             "print(t.REPO_TEMPLATES if t.IN_CHECKOUT else t.importlib.resources.files('amendtool.templates'))")
+    where = ("import importlib.resources, amendtool, amendtool.render.templating as t\n"
+             "print(amendtool.__file__)\n"  # the templates: where ``template_source`` reads them
+             "print(t.REPO_TEMPLATES if t.IN_CHECKOUT else importlib.resources.files('amendtool.templates'))")
     found = subprocess.run([PY, "-c", where], capture_output=True, text=True, cwd=ROOT, check=False).stdout.split()
     if len(found) != 2 or not all(Path(f).resolve().is_relative_to(ROOT.resolve()) for f in found):
         print(f"{PY} imports amendtool (or its templates) from {found or 'nowhere'} in {ROOT}, not from there: "
